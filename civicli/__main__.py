@@ -1,0 +1,3 @@
+from civicli.cli.app import main
+
+main()

@@ -1,0 +1,81 @@
+"""Shared state of one invocation: where the database is, what day it is, where output goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from civicli.db import Store
+from civicli.errors import CivicliError
+from civicli.render import Out
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass
+class Env:
+    db_path: Path | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    _store: Store | None = None
+    _out: Out | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            from civicli.db import open_store
+
+            self._store = open_store(self.db_path)
+        return self._store
+
+    @property
+    def out(self) -> Out:
+        if self._out is None:
+            self._out = Out()
+        return self._out
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def env(ctx: typer.Context) -> Env:
+    """The Env of this invocation (set up by the root callback)."""
+    obj = ctx.find_root().obj
+    if not isinstance(obj, Env):
+        obj = Env()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def parse_date(value: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{what} must be a date YYYY-MM-DD, got '{value}'") from None
+
+
+def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn CivicliError (and a database that stays locked) into one-line messages and exit 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except CivicliError as exc:
+            out = Out()
+            for line in exc.lines():
+                out.error(line)
+            raise typer.Exit(code=exc.exit_code) from None
+        except sqlite3.OperationalError as exc:
+            Out().error(f"database: {exc}")
+            raise typer.Exit(code=1) from None
+
+    return wrapper

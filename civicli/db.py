@@ -1,0 +1,328 @@
+"""The SQLite store: connection, numbered append-only migrations, writes and queries.
+
+Opening is cheap: a plain sqlite3 connection. sqlite-utils (slower to import) is loaded only
+when something is written or a migration is pending.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from civicli.errors import DatabaseError
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+BUSY_TIMEOUT_MS = 15_000
+MIGRATION_SET = "civicli"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+FAR_FUTURE = "9999-12-31"
+
+Row = dict[str, Any]
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def _m0001_plans(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE plans (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, community TEXT,
+            start TEXT NOT NULL, "end" TEXT NOT NULL, tracked_from TEXT,
+            guiding_ideology TEXT, principles TEXT,
+            source TEXT NOT NULL, sha256 TEXT NOT NULL, loaded_at TEXT NOT NULL
+        );
+        CREATE TABLE roles (
+            plan_id TEXT NOT NULL REFERENCES plans(id), role_id TEXT NOT NULL, name TEXT NOT NULL,
+            PRIMARY KEY (plan_id, role_id)
+        );
+        CREATE TABLE goals (
+            plan_id TEXT NOT NULL REFERENCES plans(id), goal_id TEXT NOT NULL,
+            text TEXT NOT NULL, position INTEGER NOT NULL,
+            PRIMARY KEY (plan_id, goal_id)
+        );
+        CREATE TABLE targets (
+            plan_id TEXT NOT NULL REFERENCES plans(id), goal_id TEXT NOT NULL,
+            target_id TEXT NOT NULL, text TEXT NOT NULL, metric TEXT NOT NULL,
+            target REAL NOT NULL, direction TEXT NOT NULL, position INTEGER NOT NULL,
+            PRIMARY KEY (plan_id, goal_id, target_id)
+        );
+        CREATE INDEX targets_metric ON targets(plan_id, metric);
+        CREATE TABLE calendar (
+            plan_id TEXT NOT NULL REFERENCES plans(id), name TEXT NOT NULL,
+            start TEXT NOT NULL, "end" TEXT,
+            PRIMARY KEY (plan_id, name)
+        );
+        CREATE TABLE sections (
+            plan_id TEXT NOT NULL REFERENCES plans(id), section_id TEXT NOT NULL,
+            title TEXT NOT NULL, position INTEGER NOT NULL,
+            PRIMARY KEY (plan_id, section_id)
+        );
+        CREATE TABLE tasks (
+            key TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES plans(id),
+            task_id TEXT NOT NULL, section_id TEXT NOT NULL, position INTEGER NOT NULL,
+            title TEXT NOT NULL, detail TEXT, owner TEXT, tags TEXT,
+            goal_id TEXT, inspection_id TEXT,
+            due TEXT, every TEXT, festival TEXT, "offset" INTEGER, lead INTEGER, grace INTEGER,
+            archived_at TEXT
+        );
+        CREATE INDEX tasks_plan ON tasks(plan_id, archived_at);
+        CREATE INDEX tasks_task_id ON tasks(task_id);
+        CREATE INDEX tasks_owner ON tasks(owner);
+        CREATE TABLE templates (
+            key TEXT PRIMARY KEY, plan_id TEXT NOT NULL REFERENCES plans(id),
+            template_id TEXT NOT NULL, title TEXT NOT NULL,
+            pass_mark REAL NOT NULL, rectify_days INTEGER NOT NULL, archived_at TEXT
+        );
+        CREATE INDEX templates_template_id ON templates(template_id);
+        CREATE TABLE template_areas (
+            template_key TEXT NOT NULL REFERENCES templates(key), area TEXT NOT NULL,
+            position INTEGER NOT NULL, PRIMARY KEY (template_key, area)
+        );
+        CREATE TABLE template_items (
+            template_key TEXT NOT NULL REFERENCES templates(key), item_id TEXT NOT NULL,
+            text TEXT NOT NULL, weight REAL NOT NULL, position INTEGER NOT NULL,
+            PRIMARY KEY (template_key, item_id)
+        );
+        CREATE TABLE occurrences (
+            task_key TEXT NOT NULL REFERENCES tasks(key), key TEXT NOT NULL,
+            plan_id TEXT NOT NULL, opens TEXT NOT NULL, due TEXT NOT NULL, missed_from TEXT,
+            PRIMARY KEY (task_key, key)
+        );
+        CREATE INDEX occurrences_due ON occurrences(due);
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            task_key TEXT NOT NULL REFERENCES tasks(key), occurrence TEXT NOT NULL,
+            at TEXT NOT NULL, date TEXT NOT NULL,
+            status TEXT, percent INTEGER, note TEXT, "by" TEXT
+        );
+        CREATE INDEX records_occurrence ON records(task_key, occurrence, id);
+        CREATE INDEX records_date ON records(date);
+        CREATE TABLE record_metrics (
+            record_id INTEGER NOT NULL REFERENCES records(id), name TEXT NOT NULL,
+            value REAL NOT NULL, PRIMARY KEY (record_id, name)
+        );
+        CREATE INDEX record_metrics_name ON record_metrics(name);
+        CREATE TABLE import_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+            at TEXT NOT NULL, plan_id TEXT NOT NULL,
+            added INTEGER NOT NULL, updated INTEGER NOT NULL,
+            archived INTEGER NOT NULL, unchanged INTEGER NOT NULL
+        );
+        """
+    )
+
+
+def _m0002_inspections(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE inspections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            template_key TEXT NOT NULL REFERENCES templates(key),
+            plan_id TEXT NOT NULL, template_id TEXT NOT NULL, area TEXT NOT NULL,
+            date TEXT NOT NULL, "by" TEXT, note TEXT, score REAL, passed INTEGER NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX inspections_area ON inspections(template_key, area, date);
+        CREATE INDEX inspections_date ON inspections(date);
+        CREATE TABLE inspection_answers (
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id), item_id TEXT NOT NULL,
+            result TEXT NOT NULL CHECK (result IN ('pass', 'fail', 'na')), note TEXT,
+            PRIMARY KEY (inspection_id, item_id)
+        );
+        CREATE TABLE inspection_photos (
+            inspection_id INTEGER NOT NULL REFERENCES inspections(id), path TEXT NOT NULL
+        );
+        CREATE INDEX inspection_photos_inspection ON inspection_photos(inspection_id);
+        CREATE TABLE rectifications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            template_key TEXT NOT NULL REFERENCES templates(key),
+            plan_id TEXT NOT NULL, template_id TEXT NOT NULL, area TEXT NOT NULL,
+            item_id TEXT NOT NULL, note TEXT, owner TEXT,
+            opened TEXT NOT NULL, due TEXT NOT NULL,
+            opened_by INTEGER NOT NULL REFERENCES inspections(id),
+            closed TEXT, closed_by INTEGER REFERENCES inspections(id),
+            repeats INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX rectifications_open ON rectifications(closed, due);
+        CREATE INDEX rectifications_area ON rectifications(template_key, area, item_id);
+        """
+    )
+
+
+def _m0003_bulletins_and_windows(db: sqlite_utils.Database) -> None:
+    # "until": the first day an occurrence is missed, or FAR_FUTURE; the checklist for a day
+    # is then one range scan on (until, opens).
+    db.executescript(
+        f"""
+        CREATE TABLE bulletins (
+            week TEXT PRIMARY KEY, year INTEGER NOT NULL, number INTEGER NOT NULL,
+            generated_at TEXT NOT NULL, UNIQUE (year, number)
+        );
+        ALTER TABLE occurrences ADD COLUMN until TEXT NOT NULL DEFAULT '{FAR_FUTURE}';
+        UPDATE occurrences SET until = COALESCE(missed_from, '{FAR_FUTURE}');
+        CREATE INDEX occurrences_window ON occurrences(until, opens);
+        CREATE INDEX occurrences_plan_window ON occurrences(plan_id, until, opens);
+        """
+    )
+
+
+MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
+    ("0001_plans", _m0001_plans),
+    ("0002_inspections", _m0002_inspections),
+    ("0003_bulletins_and_windows", _m0003_bulletins_and_windows),
+]
+
+
+def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if not exists:
+        return []
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set=? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+    ]
+
+
+def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list[str]:
+    """Apply pending migrations; refuse a database made by a newer civicli. Returns those applied."""
+    known = [name for name, _ in MIGRATIONS]
+    applied = _applied_migrations(conn)
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise DatabaseError(
+            f"the database was written by a newer civicli (schema {unknown[-1]}); upgrade civicli"
+        )
+    pending = [name for name in known if name not in applied]
+    if stop_before is not None and stop_before in pending:
+        pending = pending[: pending.index(stop_before)]
+    if not pending:
+        return []
+    if not applied:
+        _check_is_ours(conn)
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, fn in MIGRATIONS:
+        migrations(name=name)(fn)
+    db = Database(conn, execute_plugins=False)
+    _retry(lambda: migrations.apply(db, stop_before=stop_before))
+    return pending
+
+
+def _check_is_ours(conn: sqlite3.Connection) -> None:
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    foreign = [t for t in tables if t not in (MIGRATIONS_TABLE, "sqlite_sequence")]
+    if foreign:
+        raise DatabaseError("the file is an SQLite database that civicli did not create")
+
+
+# ---------------------------------------------------------------- connection
+
+
+def _retry(fn: Callable[[], Any], attempts: int = 8) -> Any:
+    """Run fn, retrying when SQLite reports the database busy or locked."""
+    delay = 0.05
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if ("locked" not in message and "busy" not in message) or attempt == attempts - 1:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    return None  # pragma: no cover
+
+
+class Store:
+    """An open civicli database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+        self._su: sqlite_utils.Database | None = None
+
+    @property
+    def su(self) -> sqlite_utils.Database:
+        """The sqlite-utils view of the same connection (imported on first use)."""
+        if self._su is None:
+            from sqlite_utils import Database
+
+            self._su = Database(self.conn, execute_plugins=False)
+        return self._su
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    @contextmanager
+    def write(self) -> Iterator[Store]:
+        """One short write transaction, taken with BEGIN IMMEDIATE (waits for other writers)."""
+        _retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            _retry(lambda: self.conn.execute("COMMIT"))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def default_path() -> Path:
+    """The default database: $XDG_DATA_HOME/civicli/civicli.db (~/.local/share/... if unset)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "civicli" / "civicli.db"
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """Open (creating if needed) the database, with WAL, a busy timeout and foreign keys."""
+    target = Path(path) if path else default_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseError(f"cannot open database {target}: {exc}") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+        conn.isolation_level = ""  # sqlite-utils expects default transaction handling
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseError(f"{target}: not a usable civicli database ({exc})") from exc
+    except DatabaseError as exc:
+        conn.close()
+        raise DatabaseError(f"{target}: {exc}") from exc
+    return Store(conn, str(target))
+
+
+def now_stamp() -> str:
+    """The moment something is recorded, local time with offset, to the second."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")

@@ -1,0 +1,208 @@
+"""Turning plain data into what the user sees: Rich on a terminal, plain text when piped, JSON.
+
+Nothing here queries the database. Plain mode (stdout not a terminal, or NO_COLOR set) prints
+no ANSI codes and never truncates or wraps: columns are aligned by display width, lines end
+where their content ends.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from civicli.texts import EVERY_UNIT, MSG, STATE, STATUS, H
+
+PLAIN_WIDTH = 100_000
+
+
+def ensure_utf8(stream: IO[str]) -> None:
+    """Make a text stream write UTF-8 whatever the locale (LANG=C included)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8")
+
+
+def wants_plain(stream: IO[str] | None = None) -> bool:
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return True
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
+@dataclass
+class Column:
+    header: str
+    justify: str = "left"
+    style: str | None = None
+
+
+@dataclass
+class Block:
+    """A table to show: title, columns, rows (cells as text), optional per-row styles, footer."""
+
+    columns: list[Column]
+    rows: list[list[str]] = field(default_factory=list)
+    title: str | None = None
+    row_styles: list[str | None] = field(default_factory=list)
+    footer: str | None = None
+
+
+class Out:
+    """Where output goes. Data on stdout, messages on stderr."""
+
+    def __init__(self, plain: bool | None = None, stdout: IO[str] | None = None,
+                 stderr: IO[str] | None = None):
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.plain = wants_plain(self.stdout) if plain is None else plain
+
+    # -- primitives
+    def write(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+
+    def error(self, text: str) -> None:
+        for line in text.splitlines() or [""]:
+            self.stderr.write(f"{MSG['error']}: {line}\n")
+        self.stderr.flush()
+
+    def note(self, text: str) -> None:
+        """A message about what was done (stderr, so stdout stays data)."""
+        self.stderr.write(text + "\n")
+
+    def json(self, data: Any) -> None:
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+    # -- tables
+    def blocks(self, blocks: Iterable[Block]) -> None:
+        first = True
+        for block in blocks:
+            if not first:
+                self.write()
+            first = False
+            if self.plain:
+                self._plain(block)
+            else:
+                self._rich(block)
+
+    def _plain(self, block: Block) -> None:
+        from rich.cells import cell_len
+
+        if block.title:
+            self.write(block.title)
+        table = [[c.header for c in block.columns], *block.rows]
+        widths = [max(cell_len(r[i]) for r in table) for i in range(len(block.columns))]
+        for row in table:
+            cells = []
+            for i, (cell, col) in enumerate(zip(row, block.columns, strict=True)):
+                pad = " " * (widths[i] - cell_len(cell))
+                cells.append(pad + cell if col.justify == "right" else cell + pad)
+            self.write("  ".join(cells).rstrip())
+        if block.footer:
+            self.write(block.footer)
+
+    def _rich(self, block: Block) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(file=self.stdout, highlight=False)
+        table = Table(title=block.title, title_justify="left", title_style="bold",
+                      header_style="bold cyan", caption=block.footer, caption_justify="left")
+        for col in block.columns:
+            table.add_column(col.header, justify=col.justify, style=col.style)  # type: ignore[arg-type]
+        for i, row in enumerate(block.rows):
+            style = block.row_styles[i] if i < len(block.row_styles) else None
+            table.add_row(*row, style=style)
+        console.print(table)
+
+
+# ---------------------------------------------------------------- formatting helpers
+
+
+def pct(value: Any) -> str:
+    return "" if value is None else f"{value}%"
+
+
+def schedule_text(t: dict[str, Any]) -> str:
+    if t.get("due"):
+        return MSG["due_on"].format(date=t["due"])
+    if t.get("every"):
+        every = str(t["every"])
+        parts = every.split()
+        if len(parts) == 2:
+            unit = EVERY_UNIT.get(parts[1].rstrip("s"), parts[1])
+            return MSG["every"].format(unit=f"{parts[0]}{unit}")
+        return MSG["every"].format(unit=EVERY_UNIT.get(every, every))
+    if t.get("festival"):
+        return MSG["festival"].format(name=t["festival"])
+    return MSG["ongoing"]
+
+
+def state_text(row: dict[str, Any]) -> str:
+    if row.get("overdue"):
+        return MSG["late_days"].format(n=row.get("days_late", 0))
+    return STATE.get(row["state"], row["state"])
+
+
+def occurrence_label(row: dict[str, Any]) -> str:
+    return "" if row["occurrence"] == "once" else str(row["occurrence"])
+
+
+def progress_text(row: dict[str, Any]) -> str:
+    parts = []
+    if row.get("areas_total"):
+        parts.append(f"{row.get('areas_done') or 0}/{row['areas_total']}")
+    if row.get("percent") is not None:
+        parts.append(pct(row["percent"]))
+    status = row.get("status")
+    if status and status != "todo" and row.get("state") != "done":
+        parts.append(STATUS.get(status, status))
+    return " ".join(parts)
+
+
+_STATE_STYLE = {"overdue": "bold red", "done": "green", "missed": "dim", "upcoming": "dim"}
+
+
+def checklist_blocks(rows: Sequence[dict[str, Any]], plan_titles: dict[str, str], today: str,
+                     counts: dict[str, int]) -> list[Block]:
+    """The checklist grouped by plan, in urgency order within each plan."""
+    order: list[str] = []
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["plan_id"] not in grouped:
+            order.append(r["plan_id"])
+        grouped.setdefault(r["plan_id"], []).append(r)
+    blocks = []
+    for plan_id in order:
+        block = Block(
+            title=f"{plan_titles.get(plan_id, plan_id)}  [{plan_id}]",
+            columns=[Column(H["state"]), Column(H["key"]), Column(H["title"]), Column(H["owner"]),
+                     Column(H["occurrence"]), Column(H["due"]), Column(H["progress"], "right")],
+        )
+        for r in grouped[plan_id]:
+            block.rows.append([state_text(r), str(r["task_key"]), str(r["title"]), str(r.get("owner_name") or ""),
+                               occurrence_label(r), str(r["due"]), progress_text(r)])
+            block.row_styles.append(_STATE_STYLE.get(r["state"]))
+        blocks.append(block)
+    footer = MSG["checklist_footer"].format(total=len(rows), **counts)
+    if blocks:
+        blocks[-1].footer = footer
+    return blocks
+
+
+def task_json(r: dict[str, Any]) -> dict[str, Any]:
+    """One checklist row in the contract's `tasks --json` shape (plus a few extra keys)."""
+    return {
+        "plan": r["plan_id"], "task": r["task_id"], "key": r["task_key"], "title": r["title"],
+        "owner": r["owner"], "owner_name": r.get("owner_name"), "section": r["section_id"],
+        "occurrence": r["occurrence"], "opens": r["opens"], "due": r["due"], "state": r["state"],
+        "status": r["status"], "percent": r["percent"], "overdue": r["overdue"], "missed": r["missed"],
+        "days_late": r.get("days_late", 0), "areas_done": r.get("areas_done"),
+        "areas_total": r.get("areas_total"), "kind": r.get("kind", "task"),
+    }

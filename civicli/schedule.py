@@ -1,0 +1,181 @@
+"""Occurrences of tasks: a pure function of the plan and the festival calendar, never of today.
+
+Rules are those of docs/plan-format.md ("Schedules and occurrences"). Every occurrence is
+computed from the plan's anchor (period start, ISO week, calendar month), never from the
+previous occurrence, so keys and dates never drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from civicli import festivals
+from civicli.model import CalendarEntry, Occurrence, Plan, Task
+
+ONE_DAY = dt.timedelta(days=1)
+_EVERY_RE = re.compile(r"^\s*(\d+)\s+(week|month)s?\s*$")
+UNITS = ("week", "month", "quarter", "year")
+
+
+def parse_every(text: str) -> tuple[int, str] | None:
+    """`week` → (1, "week"); `"2 weeks"` → (2, "week"); `"3 months"` → (3, "month").
+
+    Returns None when the text is not a valid `every` value.
+    """
+    word = text.strip()
+    if word in UNITS:
+        return 1, word
+    m = _EVERY_RE.match(word)
+    if m and int(m.group(1)) >= 1:
+        return int(m.group(1)), m.group(2)
+    return None
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 1)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    y, m = _add_months(year, month, 1)
+    return dt.date(y, m, 1) - ONE_DAY
+
+
+def _week_key(monday: dt.date) -> str:
+    iso = monday.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def _first_monday_on_or_after(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+
+
+def _first_month_start_on_or_after(day: dt.date) -> tuple[int, int]:
+    if day.day == 1:
+        return day.year, day.month
+    return _add_months(day.year, day.month, 1)
+
+
+def _every_weeks(plan: Plan, n: int) -> list[Occurrence]:
+    out: list[Occurrence] = []
+    first = _first_monday_on_or_after(plan.start)
+    span = dt.timedelta(weeks=n)
+    block = first
+    while block <= plan.end:
+        last = block + span - ONE_DAY
+        following_end = last + span
+        out.append(Occurrence(_week_key(block), block, last, following_end + ONE_DAY))
+        block += span
+    return out
+
+
+def _every_months(plan: Plan, n: int, unit: str) -> list[Occurrence]:
+    """Blocks of n months (quarters and years are aligned blocks of 3 and 12)."""
+    out: list[Occurrence] = []
+    if unit == "month":
+        y, m = _first_month_start_on_or_after(plan.start)
+        step = n
+    elif unit == "quarter":
+        y, m = plan.start.year, ((plan.start.month - 1) // 3) * 3 + 1
+        if dt.date(y, m, 1) < plan.start:
+            y, m = _add_months(y, m, 3)
+        step = 3
+    else:  # year
+        y, m = plan.start.year, 1
+        if dt.date(y, 1, 1) < plan.start:
+            y += 1
+        step = 12
+    while _month_start(y, m) <= plan.end:
+        ly, lm = _add_months(y, m, step - 1)
+        fy, fm = _add_months(y, m, 2 * step - 1)
+        if unit == "quarter":
+            key = f"{y}-Q{(m - 1) // 3 + 1}"
+        elif unit == "year":
+            key = f"{y}"
+        else:
+            key = f"{y}-{m:02d}"
+        out.append(
+            Occurrence(key, _month_start(y, m), _month_end(ly, lm), _month_end(fy, fm) + ONE_DAY)
+        )
+        y, m = _add_months(y, m, step)
+    return out
+
+
+def _calendar_spans(entry: CalendarEntry, start: dt.date, end: dt.date) -> list[tuple[int, dt.date, dt.date]]:
+    """(year of own date, start, end) for each instance of a plan calendar entry near [start, end]."""
+    spans = []
+    for year in range(start.year - 1, end.year + 2):
+        first = entry.start.in_year(year)
+        if entry.end is None:
+            last = first
+        else:
+            last = entry.end.in_year(year)
+            if last < first:
+                last = entry.end.in_year(year + 1)
+        spans.append((year, first, last))
+    return spans
+
+
+def festival_spans(plan: Plan, name: str, start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """(canonical key name, first day, last day) of each instance of a festival or plan day
+    whose own date lies within [start, end] (widened by the caller as needed)."""
+    if name in plan.calendar:
+        return [(name, a, b) for (_, a, b) in _calendar_spans(plan.calendar[name], start, end)
+                if start <= a <= end]
+    canon = festivals.canonical(name)
+    if canon is None:
+        raise ValueError(f"unknown festival {name!r}")
+    return [(canon, d, d) for d in festivals.dates_between(canon, start, end)]
+
+
+def _festival(plan: Plan, task: Task) -> list[Occurrence]:
+    assert task.festival is not None
+    offset = dt.timedelta(days=task.offset)
+    slack = dt.timedelta(days=abs(task.offset) + 400)
+    out: list[Occurrence] = []
+    seen: set[str] = set()
+    for canon, first, last in festival_spans(plan, task.festival, plan.start - slack, plan.end + slack):
+        moved = first + offset
+        if not plan.start <= moved <= plan.end:
+            continue
+        key = f"{first.year}-{canon}"
+        if key in seen:  # a lunar day twice in one Gregorian year: keep the first
+            continue
+        seen.add(key)
+        due = last + offset
+        opens = moved - dt.timedelta(days=task.lead)
+        out.append(Occurrence(key, opens, due, due + dt.timedelta(days=task.grace) + ONE_DAY))
+    return out
+
+
+def occurrences(plan: Plan, task: Task, *, tracked_only: bool = True) -> list[Occurrence]:
+    """All occurrences of `task` in `plan`, in date order.
+
+    With tracked_only, occurrences due before the plan's `tracked_from` are left out.
+    """
+    kind = task.schedule_kind
+    if kind == "due":
+        assert task.due is not None
+        result = [Occurrence("once", plan.start, task.due, None)]
+    elif kind == "ongoing":
+        result = [Occurrence("once", plan.start, plan.end, None)]
+    elif kind == "every":
+        assert task.every is not None
+        parsed = parse_every(task.every)
+        if parsed is None:
+            raise ValueError(f"invalid every: {task.every!r}")
+        n, unit = parsed
+        if unit == "week":
+            result = _every_weeks(plan, n)
+        else:
+            result = _every_months(plan, n, unit)
+    else:
+        result = _festival(plan, task)
+    if tracked_only and plan.tracked_from is not None:
+        result = [o for o in result if o.due >= plan.tracked_from]
+    return result

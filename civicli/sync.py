@@ -1,0 +1,308 @@
+"""Loading validated plans into the store: one transaction, idempotent, never deleting history.
+
+A task removed from its file is archived (archived_at set), never deleted; its records stay.
+Occurrences are derived data: they are recomputed for a task whenever its schedule, or the
+plan's period or calendar, changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from civicli import schedule
+from civicli.db import FAR_FUTURE, Row, Store, now_stamp
+from civicli.errors import PlanConflict
+from civicli.model import Plan, Task
+
+ProgressCallback = Callable[[int, int, str], None]
+"""progress(done, total, label): called as each file is processed."""
+
+
+@dataclass
+class FileResult:
+    """What loading one plan file did (or would do, with dry_run)."""
+
+    path: str
+    plan_id: str
+    new_plan: bool = False
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    plan_changed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.new_plan or self.added or self.updated or self.archived or self.plan_changed)
+
+
+def _plan_row(plan: Plan, loaded_at: str) -> Row:
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "community": plan.community,
+        "start": plan.start.isoformat(),
+        "end": plan.end.isoformat(),
+        "tracked_from": plan.tracked_from.isoformat() if plan.tracked_from else None,
+        "guiding_ideology": plan.guiding_ideology,
+        "principles": json.dumps(list(plan.principles), ensure_ascii=False),
+        "source": plan.source,
+        "sha256": plan.sha256,
+        "loaded_at": loaded_at,
+    }
+
+
+def _task_row(plan: Plan, task: Task, position: int) -> Row:
+    festival = task.festival is not None
+    return {
+        "key": f"{plan.id}/{task.id}",
+        "plan_id": plan.id,
+        "task_id": task.id,
+        "section_id": task.section_id,
+        "position": position,
+        "title": task.title,
+        "detail": task.detail,
+        "owner": task.owner,
+        "tags": json.dumps(list(task.tags), ensure_ascii=False) if task.tags else None,
+        "goal_id": task.goal,
+        "inspection_id": task.inspection,
+        "due": task.due.isoformat() if task.due else None,
+        "every": task.every,
+        "festival": task.festival,
+        "offset": task.offset if festival else None,
+        "lead": task.lead if festival else None,
+        "grace": task.grace if festival else None,
+        "archived_at": None,
+    }
+
+
+_SCHEDULE_COLUMNS = ("due", "every", "festival", "offset", "lead", "grace")
+_PLAN_SCHEDULE_COLUMNS = ("start", "end", "tracked_from")
+
+
+def _definition_rows(plan: Plan) -> dict[str, list[Row]]:
+    """Rows of the plan's definition tables (replaced wholesale on each load)."""
+    rows: dict[str, list[Row]] = {
+        "roles": [{"plan_id": plan.id, "role_id": k, "name": v} for k, v in plan.roles.items()],
+        "goals": [],
+        "targets": [],
+        "calendar": [],
+        "sections": [],
+    }
+    for i, goal in enumerate(plan.goals):
+        rows["goals"].append({"plan_id": plan.id, "goal_id": goal.id, "text": goal.text, "position": i})
+        for j, t in enumerate(goal.targets):
+            rows["targets"].append({
+                "plan_id": plan.id, "goal_id": goal.id, "target_id": t.id, "text": t.text,
+                "metric": t.metric, "target": t.target, "direction": t.direction, "position": j,
+            })
+    for name, entry in plan.calendar.items():
+        rows["calendar"].append({
+            "plan_id": plan.id, "name": name, "start": str(entry.start),
+            "end": str(entry.end) if entry.end else None,
+        })
+    for i, section in enumerate(plan.sections):
+        rows["sections"].append(
+            {"plan_id": plan.id, "section_id": section.id, "title": section.title, "position": i}
+        )
+    return rows
+
+
+def _template_rows(plan: Plan) -> tuple[list[Row], list[Row], list[Row]]:
+    templates, areas, items = [], [], []
+    for tpl in plan.inspections:
+        key = f"{plan.id}/{tpl.id}"
+        templates.append({
+            "key": key, "plan_id": plan.id, "template_id": tpl.id, "title": tpl.title,
+            "pass_mark": tpl.pass_mark, "rectify_days": tpl.rectify_days, "archived_at": None,
+        })
+        areas += [{"template_key": key, "area": a, "position": i} for i, a in enumerate(tpl.areas)]
+        items += [
+            {"template_key": key, "item_id": it.id, "text": it.text, "weight": it.weight, "position": i}
+            for i, it in enumerate(tpl.items)
+        ]
+    return templates, areas, items
+
+
+def _occurrence_rows(plan: Plan, task: Task) -> list[Row]:
+    key = f"{plan.id}/{task.id}"
+    return [
+        {
+            "task_key": key, "key": o.key, "plan_id": plan.id,
+            "opens": o.opens.isoformat(), "due": o.due.isoformat(),
+            "missed_from": o.missed_from.isoformat() if o.missed_from else None,
+            "until": o.missed_from.isoformat() if o.missed_from else FAR_FUTURE,
+        }
+        for o in schedule.occurrences(plan, task)
+    ]
+
+
+def check_conflicts(store: Store, plans: Sequence[Plan], force: bool) -> None:
+    """A plan id already loaded from another file is refused unless force."""
+    if force:
+        return
+    problems = []
+    for plan in plans:
+        row = store.one("SELECT source FROM plans WHERE id = ?", [plan.id])
+        if row and row["source"] != plan.source:
+            problems.append(
+                f"{plan.source}: plan id '{plan.id}' is already loaded from {row['source']}; "
+                "change the id, or use --force if this file replaces that one"
+            )
+    if problems:
+        raise PlanConflict("\n".join(problems))
+
+
+def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
+    """Compare a plan with what is stored. Returns the result and the task keys whose
+    occurrences must be recomputed."""
+    result = FileResult(path=plan.source, plan_id=plan.id)
+    stored_plan = store.one("SELECT * FROM plans WHERE id = ?", [plan.id])
+    new_plan_row = _plan_row(plan, "")
+    schedule_shift = True
+    if stored_plan is None:
+        result.new_plan = True
+    else:
+        keys = [k for k in new_plan_row if k != "loaded_at"]
+        result.plan_changed = any(stored_plan[k] != new_plan_row[k] for k in keys)
+        stored_cal = store.query(
+            'SELECT name, start, "end" FROM calendar WHERE plan_id = ? ORDER BY name', [plan.id]
+        )
+        new_cal = sorted(_definition_rows(plan)["calendar"], key=lambda r: r["name"])
+        cal_same = [(r["name"], r["start"], r["end"]) for r in stored_cal] == [
+            (r["name"], r["start"], r["end"]) for r in new_cal
+        ]
+        schedule_shift = not cal_same or any(
+            stored_plan[k] != new_plan_row[k] for k in _PLAN_SCHEDULE_COLUMNS
+        )
+        if not result.plan_changed:
+            result.plan_changed = (not cal_same) or _definitions_differ(store, plan)
+    stored = {r["key"]: r for r in store.query("SELECT * FROM tasks WHERE plan_id = ?", [plan.id])}
+    recompute: set[str] = set()
+    seen = set()
+    for pos, task in enumerate(plan.tasks()):
+        row = _task_row(plan, task, pos)
+        key = row["key"]
+        seen.add(key)
+        old = stored.get(key)
+        if old is None or old["archived_at"] is not None:
+            result.added.append(key)
+            recompute.add(key)
+        elif any(old[c] != row[c] for c in row):
+            result.updated.append(key)
+            if schedule_shift or any(old[c] != row[c] for c in _SCHEDULE_COLUMNS):
+                recompute.add(key)
+        else:
+            result.unchanged.append(key)
+            if schedule_shift:
+                recompute.add(key)
+    result.archived = [k for k, r in stored.items() if k not in seen and r["archived_at"] is None]
+    return result, recompute
+
+
+def _definitions_differ(store: Store, plan: Plan) -> bool:
+    rows = _definition_rows(plan)
+    templates, areas, items = _template_rows(plan)
+    checks = {
+        "roles": ("SELECT plan_id, role_id, name FROM roles WHERE plan_id = ?", rows["roles"]),
+        "goals": ("SELECT plan_id, goal_id, text, position FROM goals WHERE plan_id = ?", rows["goals"]),
+        "targets": ("SELECT plan_id, goal_id, target_id, text, metric, target, direction, position "
+                    "FROM targets WHERE plan_id = ?", rows["targets"]),
+        "sections": ("SELECT plan_id, section_id, title, position FROM sections WHERE plan_id = ?",
+                     rows["sections"]),
+        "templates": ("SELECT key, plan_id, template_id, title, pass_mark, rectify_days, archived_at "
+                      "FROM templates WHERE plan_id = ? AND archived_at IS NULL", templates),
+        "areas": ("SELECT a.template_key, a.area, a.position FROM template_areas a JOIN templates t "
+                  "ON t.key = a.template_key WHERE t.plan_id = ?", areas),
+        "items": ("SELECT i.template_key, i.item_id, i.text, i.weight, i.position FROM template_items i "
+                  "JOIN templates t ON t.key = i.template_key WHERE t.plan_id = ?", items),
+    }
+    for sql, new in checks.values():
+        old = store.query(sql, [plan.id])
+
+        def norm(rs: list[Row]) -> list[tuple[Any, ...]]:
+            return sorted(tuple(str(v) for v in r.values()) for r in rs)
+
+        if norm(old) != norm(new):
+            return True
+    return False
+
+
+def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str], at: str) -> None:
+    su = store.su
+    su["plans"].upsert(_plan_row(plan, at), pk="id")  # type: ignore[union-attr]
+    for table, rows in _definition_rows(plan).items():
+        store.conn.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
+        if rows:
+            su[table].insert_all(rows)  # type: ignore[union-attr]
+    templates, areas, items = _template_rows(plan)
+    keys = [t["key"] for t in templates]
+    store.conn.execute(
+        "UPDATE templates SET archived_at = ? WHERE plan_id = ? AND archived_at IS NULL AND key NOT IN "
+        f"({','.join('?' * len(keys))})",
+        [at, plan.id, *keys],
+    )
+    if templates:
+        su["templates"].upsert_all(templates, pk="key")  # type: ignore[union-attr]
+    store.conn.execute(
+        "DELETE FROM template_areas WHERE template_key IN (SELECT key FROM templates WHERE plan_id = ?)",
+        [plan.id],
+    )
+    store.conn.execute(
+        "DELETE FROM template_items WHERE template_key IN (SELECT key FROM templates WHERE plan_id = ?)",
+        [plan.id],
+    )
+    if areas:
+        su["template_areas"].insert_all(areas)  # type: ignore[union-attr]
+    if items:
+        su["template_items"].insert_all(items)  # type: ignore[union-attr]
+    tasks = {t.id: t for t in plan.tasks()}
+    rows = [_task_row(plan, t, i) for i, t in enumerate(plan.tasks())]
+    su["tasks"].upsert_all(rows, pk="key")  # type: ignore[union-attr]
+    if result.archived:
+        store.conn.executemany(
+            "UPDATE tasks SET archived_at = ? WHERE key = ?", [(at, k) for k in result.archived]
+        )
+    occurrence_rows: list[Row] = []
+    for key in sorted(recompute):
+        store.conn.execute("DELETE FROM occurrences WHERE task_key = ?", [key])
+        occurrence_rows += _occurrence_rows(plan, tasks[key.split("/", 1)[1]])
+    if occurrence_rows:
+        su["occurrences"].insert_all(occurrence_rows, batch_size=500)  # type: ignore[union-attr]
+    su["import_log"].insert({  # type: ignore[union-attr]
+        "path": plan.source, "sha256": plan.sha256, "at": at, "plan_id": plan.id,
+        "added": len(result.added), "updated": len(result.updated),
+        "archived": len(result.archived), "unchanged": len(result.unchanged),
+    })
+
+
+def load(
+    store: Store,
+    plans: Sequence[Plan],
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> list[FileResult]:
+    """Load validated plans in one transaction. With dry_run, report and write nothing."""
+    check_conflicts(store, plans, force)
+    results: list[FileResult] = []
+    at = now_stamp()
+    if dry_run:
+        for i, plan in enumerate(plans):
+            results.append(_diff(store, plan)[0])
+            if progress:
+                progress(i + 1, len(plans), plan.source)
+        return results
+    with store.write():
+        for i, plan in enumerate(plans):
+            result, recompute = _diff(store, plan)
+            if result.changed:
+                _write_plan(store, plan, result, recompute, at)
+            results.append(result)
+            if progress:
+                progress(i + 1, len(plans), plan.source)
+    return results

@@ -1,0 +1,342 @@
+"""Progress on occurrences: resolving tasks, recording progress, the checklist, logs, completion.
+
+Reading never writes. Every record is a new row; current state is derived from the history
+(the latest record dated on or before "today").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from civicli.db import Row, Store, now_stamp
+from civicli.errors import Ambiguous, InvalidInput, NotFound
+from civicli.state import STATUSES, derive
+
+_METRIC_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+
+# The occurrence columns every listing needs, with the latest-record facts as of :today.
+_OCCURRENCE_SELECT = """
+SELECT o.task_key, o.key AS occurrence, o.plan_id, o.opens, o.due, o.until,
+       t.task_id, t.title, t.owner, t.section_id, t.position, t.inspection_id,
+       COALESCE(ro.name, t.owner) AS owner_name,
+       d.status AS decisive_status, d.percent AS decisive_percent,
+       (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+          AND x.date <= :today AND x.status IS NOT NULL ORDER BY x.id DESC LIMIT 1) AS status,
+       (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+          AND x.date <= :today AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1) AS percent,
+       EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+          AND x.date <= :today) AS has_record,
+       CASE WHEN t.inspection_id IS NULL THEN NULL ELSE
+         (SELECT COUNT(DISTINCT i.area) FROM inspections i
+           JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
+           WHERE i.template_key = o.plan_id || '/' || t.inspection_id
+             AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) END AS areas_done,
+       CASE WHEN t.inspection_id IS NULL THEN NULL ELSE
+         (SELECT COUNT(*) FROM template_areas ta
+           WHERE ta.template_key = o.plan_id || '/' || t.inspection_id) END AS areas_total
+FROM occurrences o
+JOIN tasks t ON t.key = o.task_key
+LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
+LEFT JOIN records d ON d.id = (
+    SELECT x.id FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+      AND x.date <= :today AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
+    ORDER BY x.id DESC LIMIT 1)
+WHERE t.archived_at IS NULL
+"""
+
+
+def occurrence_rows(store: Store, today: dt.date, where: str = "", params: dict[str, Any] | None = None,
+                    ) -> list[Row]:
+    """Occurrences of active tasks matching `where` (SQL over o., t.), with derived state."""
+    args = {"today": today.isoformat(), **(params or {})}
+    rows = store.query(_OCCURRENCE_SELECT + (f" AND ({where})" if where else ""), args)
+    iso = today.isoformat()
+    for r in rows:
+        d = derive(iso, r["opens"], r["due"], r["until"], r["decisive_status"], r["decisive_percent"],
+                   r["percent"], r["areas_done"], r["areas_total"])
+        r["state"] = d.state
+        r["done"] = d.done
+        r["credit"] = d.credit
+        r["status"] = r["status"] or "todo"
+        r["overdue"] = d.state == "overdue"
+        r["missed"] = d.state == "missed"
+        r["days_late"] = (today - dt.date.fromisoformat(r["due"])).days if r["overdue"] else 0
+    return rows
+
+
+def _urgency(r: Row) -> tuple[Any, ...]:
+    return (not r["overdue"], r["due"], r["plan_id"], r["position"], r["opens"])
+
+
+@dataclass(frozen=True)
+class ChecklistFilter:
+    plan: str | None = None
+    owner: str | None = None
+    overdue: bool = False
+    due_within: int | None = None
+    all: bool = False
+
+
+def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
+    """The outstanding occurrences (or all, with f.all), overdue first, then by due date."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if f.plan:
+        if not store.one("SELECT 1 FROM plans WHERE id = ?", [f.plan]):
+            raise NotFound(f"no plan '{f.plan}'")
+        clauses.append("o.plan_id = :plan")
+        params["plan"] = f.plan
+    if f.owner:
+        clauses.append("(t.owner = :owner OR instr(COALESCE(ro.name, t.owner, ''), :owner) > 0)")
+        params["owner"] = f.owner
+    if not f.all:
+        # open today and not yet missed — one range scan of the window index
+        horizon = today + dt.timedelta(days=f.due_within or 0)
+        clauses.append("o.until > :today AND (o.opens <= :today OR o.due <= :horizon)")
+        params["horizon"] = horizon.isoformat()
+    if f.due_within is not None:
+        clauses.append("o.due <= :horizon")
+        params["horizon"] = (today + dt.timedelta(days=f.due_within)).isoformat()
+    rows = occurrence_rows(store, today, " AND ".join(clauses), params)
+    if not f.all:
+        rows = [r for r in rows if r["state"] in ("outstanding", "overdue", "upcoming")]
+    if f.overdue:
+        rows = [r for r in rows if r["overdue"]]
+    rows.sort(key=_urgency)
+    return rows
+
+
+# ---------------------------------------------------------------- tasks and records
+
+
+def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
+    """PLAN_ID/TASK_ID, or a TASK_ID unique across plans. active: refuse archived tasks."""
+    if "/" in ref:
+        rows = store.query("SELECT * FROM tasks WHERE key = ?", [ref])
+    else:
+        rows = store.query("SELECT * FROM tasks WHERE task_id = ? ORDER BY key", [ref])
+        live = [r for r in rows if r["archived_at"] is None]
+        if len(live) == 1 or (live and active):
+            rows = live
+    if not rows:
+        raise NotFound(f"no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)")
+    if len(rows) > 1:
+        keys = ", ".join(r["key"] for r in rows)
+        raise Ambiguous(f"task '{ref}' is in several plans: {keys}; write PLAN_ID/TASK_ID")
+    row = rows[0]
+    if active and row["archived_at"] is not None:
+        raise InvalidInput(f"task '{row['key']}' was removed from its plan file (archived); "
+                           "records on it are refused")
+    return row
+
+
+def parse_metrics(items: Sequence[str]) -> dict[str, float]:
+    """`participants=120` → {"participants": 120.0}; repeated names are an error."""
+    out: dict[str, float] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not _METRIC_NAME.match(name):
+            raise InvalidInput(f"--metric '{item}': expected NAME=NUMBER, e.g. participants=120")
+        try:
+            number = float(value)
+        except ValueError:
+            raise InvalidInput(f"--metric '{item}': '{value}' is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise InvalidInput(f"--metric '{item}': '{value}' is not a number")
+        if name in out:
+            raise InvalidInput(f"--metric '{name}' given twice")
+        out[name] = number
+    return out
+
+
+def _pick_occurrence(store: Store, task: Row, today: dt.date, key: str | None) -> str:
+    if key is not None:
+        if store.one("SELECT 1 FROM occurrences WHERE task_key = ? AND key = ?", [task["key"], key]):
+            return key
+        keys = [r["key"] for r in store.query(
+            "SELECT key FROM occurrences WHERE task_key = ? ORDER BY due", [task["key"]])]
+        shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
+        raise NotFound(f"task '{task['key']}' has no tracked occurrence '{key}' (it has: {shown})")
+    rows = occurrence_rows(store, today, "o.task_key = :k", {"k": task["key"]})
+    rows.sort(key=lambda r: (r["due"], r["opens"]))
+    for wanted in (("overdue", "outstanding"), ("upcoming",)):
+        for r in rows:
+            if r["state"] in wanted:
+                return str(r["occurrence"])
+    raise InvalidInput(f"task '{task['key']}' has no outstanding or upcoming occurrence; "
+                       "name one with --occurrence")
+
+
+def record_progress(
+    store: Store,
+    ref: str,
+    today: dt.date,
+    *,
+    status: str | None = None,
+    percent: int | None = None,
+    note: str | None = None,
+    by: str | None = None,
+    metrics: dict[str, float] | None = None,
+    occurrence: str | None = None,
+) -> Row:
+    """Append one record to a task occurrence's history. Returns the record as logged."""
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"status '{status}' is not one of: {', '.join(STATUSES)}")
+    if percent is not None and not 0 <= percent <= 100:
+        raise InvalidInput(f"percent {percent} is out of range (0–100)")
+    if status is None and percent is None and not note and not metrics:
+        raise InvalidInput("nothing to record: give --status, --percent, --note or --metric")
+    with store.write():
+        task = resolve_task(store, ref)
+        key = _pick_occurrence(store, task, today, occurrence)
+        cur = store.conn.execute(
+            'INSERT INTO records (task_key, occurrence, at, date, status, percent, note, "by") '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [task["key"], key, now_stamp(), today.isoformat(), status, percent, note, by],
+        )
+        record_id = cur.lastrowid
+        if metrics:
+            store.conn.executemany(
+                "INSERT INTO record_metrics (record_id, name, value) VALUES (?, ?, ?)",
+                [(record_id, k, v) for k, v in metrics.items()],
+            )
+    entries = log(store, task["key"])
+    return {"task": task["key"], "title": task["title"], **entries[-1]}
+
+
+def log(store: Store, ref: str) -> list[Row]:
+    """A task's full history, oldest first (archived tasks too)."""
+    task = resolve_task(store, ref, active=False)
+    rows = store.query(
+        'SELECT id, at, date, occurrence, status, percent, note, "by" FROM records '
+        "WHERE task_key = ? ORDER BY id",
+        [task["key"]],
+    )
+    metrics: dict[int, dict[str, float]] = {}
+    for m in store.query(
+        "SELECT m.record_id, m.name, m.value FROM record_metrics m JOIN records r ON r.id = m.record_id "
+        "WHERE r.task_key = ? ORDER BY m.rowid",
+        [task["key"]],
+    ):
+        value = m["value"]
+        metrics.setdefault(m["record_id"], {})[m["name"]] = int(value) if value == int(value) else value
+    return [{**{k: v for k, v in r.items() if k != "id"}, "metrics": metrics.get(r["id"], {})} for r in rows]
+
+
+# ---------------------------------------------------------------- plans and completion
+
+
+def completion(rows: Sequence[Row], today: dt.date) -> int:
+    """Whole-percent completion over the tracked occurrences due by today, plus later ones
+    that have a record or an inspection (plan-format.md)."""
+    iso = today.isoformat()
+    counted = [r for r in rows if r["due"] <= iso or r["has_record"] or (r["areas_done"] or 0) > 0]
+    if not counted:
+        return 0
+    return int(sum(r["credit"] for r in counted) * 100 // len(counted))
+
+
+def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[Row]:
+    """Plans with period, active task count, done occurrences and completion."""
+    plans = store.query(
+        'SELECT id, title, community, start, "end", source FROM plans'
+        + (" WHERE id = :id" if plan_id else "") + " ORDER BY start, id",
+        {"id": plan_id},
+    )
+    if plan_id and not plans:
+        raise NotFound(f"no plan '{plan_id}' (`civicli plans` lists them)")
+    by_plan: dict[str, list[Row]] = {}
+    occ = occurrence_rows(store, today, "o.plan_id = :p" if plan_id else "", {"p": plan_id})
+    for r in occ:
+        by_plan.setdefault(r["plan_id"], []).append(r)
+    counts = {r["plan_id"]: r["n"] for r in store.query(
+        "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id")}
+    for p in plans:
+        mine = by_plan.get(p["id"], [])
+        p["tasks"] = counts.get(p["id"], 0)
+        p["done"] = sum(1 for r in mine if r["done"])
+        p["percent"] = completion(mine, today)
+        p["occurrences"] = mine
+    return plans
+
+
+def goal_rows(store: Store, plan: Row) -> list[Row]:
+    """Goals with targets: actual = sum of the metric over the plan period, met or not."""
+    goals = store.query("SELECT goal_id AS id, text FROM goals WHERE plan_id = ? ORDER BY position",
+                        [plan["id"]])
+    targets = store.query(
+        "SELECT goal_id, target_id AS id, text, metric, target, direction FROM targets "
+        "WHERE plan_id = ? ORDER BY position", [plan["id"]])
+    actuals = {r["name"]: r["total"] for r in store.query(
+        "SELECT m.name, SUM(m.value) AS total FROM record_metrics m JOIN records r ON r.id = m.record_id "
+        "JOIN tasks t ON t.key = r.task_key WHERE t.plan_id = ? AND r.date >= ? AND r.date <= ? "
+        "GROUP BY m.name", [plan["id"], plan["start"], plan["end"]])}
+    for g in goals:
+        g["targets"] = []
+        for t in targets:
+            if t["goal_id"] != g["id"]:
+                continue
+            actual = actuals.get(t["metric"], 0) or 0
+            actual = int(actual) if actual == int(actual) else actual
+            target = int(t["target"]) if t["target"] == int(t["target"]) else t["target"]
+            met = actual >= target if t["direction"] == "at_least" else actual <= target
+            g["targets"].append({"id": t["id"], "text": t["text"], "metric": t["metric"],
+                                 "target": target, "direction": t["direction"],
+                                 "actual": actual, "met": met})
+    return goals
+
+
+def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
+    """One plan: goals with targets, sections with tasks and their current occurrence state."""
+    plan = plan_rows(store, today, plan_id)[0]
+    occ = plan.pop("occurrences")
+    iso = today.isoformat()
+    current: dict[str, Row] = {}
+    for r in sorted(occ, key=lambda r: r["due"]):
+        # the occurrence that matters today: the first not done and not missed, else the last
+        key = r["task_key"]
+        if key not in current or (current[key]["state"] in ("done", "missed") and r["opens"] <= iso):
+            current[key] = r
+    sections = store.query("SELECT section_id AS id, title FROM sections WHERE plan_id = ? "
+                           "ORDER BY position", [plan_id])
+    tasks = store.query(
+        "SELECT t.key, t.task_id, t.section_id, t.title, t.owner, COALESCE(ro.name, t.owner) AS owner_name, "
+        "t.due, t.every, t.festival, t.inspection_id, t.goal_id FROM tasks t "
+        "LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner "
+        "WHERE t.plan_id = ? AND t.archived_at IS NULL ORDER BY t.position", [plan_id])
+    done_counts: dict[str, tuple[int, int]] = {}
+    for r in occ:
+        d, n = done_counts.get(r["task_key"], (0, 0))
+        done_counts[r["task_key"]] = (d + r["done"], n + 1)
+    for s in sections:
+        s["tasks"] = []
+        for t in tasks:
+            if t["section_id"] != s["id"]:
+                continue
+            cur = current.get(t["key"])
+            d, n = done_counts.get(t["key"], (0, 0))
+            s["tasks"].append({
+                "task": t["task_id"], "key": t["key"], "title": t["title"], "owner": t["owner"],
+                "owner_name": t["owner_name"],
+                "due_date": t["due"], "every": t["every"], "festival": t["festival"],
+                "inspection": t["inspection_id"], "goal": t["goal_id"],
+                "occurrence": cur["occurrence"] if cur else None,
+                "due": cur["due"] if cur else None,
+                "state": cur["state"] if cur else None,
+                "status": cur["status"] if cur else "todo",
+                "percent": cur["percent"] if cur else None,
+                "occurrences": n, "done": d,
+            })
+    plan["goals"] = goal_rows(store, plan)
+    plan["sections"] = sections
+    detail = store.one("SELECT guiding_ideology, principles FROM plans WHERE id = ?", [plan_id]) or {}
+    plan["guiding_ideology"] = detail.get("guiding_ideology")
+    plan["principles"] = json.loads(detail.get("principles") or "[]")
+    return plan
+
