@@ -1,0 +1,1077 @@
+"""Plan files: find them, read them and validate them into `model.Plan` (docs/plan-format.md).
+
+The loader never calls `yaml.safe_load`: it composes the YAML node tree with a loader whose
+implicit scalar resolvers follow the YAML 1.2 core schema, then walks the nodes itself. So
+every scalar is available exactly as written (`id: 1.10` is "1.10", `no` is "no"), every key
+and value has a line number, nothing is ever constructed from a tag, repeated keys and `<<`
+are caught, and an alias bomb is stopped by counting nodes before anything is expanded.
+
+Every problem found is collected (file, line, key path, message) so that all problems of all
+files can be reported together; `load_plans` raises `PlanFileError` carrying them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from civicli.errors import PlanFileError, Problem
+from civicli.model import (
+    CalendarEntry,
+    Goal,
+    InspectionItem,
+    InspectionTemplate,
+    MonthDay,
+    Plan,
+    Section,
+    Target,
+    Task,
+)
+
+__all__ = ["MESSAGES", "discover", "load_plans", "parse_plan_file"]
+
+# --------------------------------------------------------------------------------------------
+# Messages. Every text shown to the user is here (a translation replaces this dict's values;
+# the {placeholders} must be kept).
+# --------------------------------------------------------------------------------------------
+
+MESSAGES: dict[str, str] = {
+    # files and folders
+    "no_such_path": "no such file or folder",
+    "no_plan_files": "no plan files (*.yaml, *.yml) in this folder",
+    "cannot_read": "cannot read the file: {error}",
+    "duplicate_plan": "plan id '{id}' is also used by {other}",
+    # encoding and YAML syntax
+    "not_utf8_gbk": "file is not UTF-8 (looks like GBK/GB18030); save it as UTF-8",
+    "not_utf8": "file is not UTF-8",
+    "bad_char": "character {char} is not allowed in a plan file",
+    "yaml_syntax": "invalid YAML: {problem}",
+    "several_documents": "more than one YAML document in the file; a plan file is one document",
+    "alias_bomb": "alias expansion too large (more than {limit} nodes)",
+    "too_deep": "nesting too deep (more than {limit} levels; a recursive alias?)",
+    "empty_file": "the file is empty (no plan in it)",
+    "top_not_mapping": "the top level must be a mapping (id, title, period, sections…), got {got}",
+    "bad_tag": "tag '{tag}' is not allowed (only standard YAML tags)",
+    # keys and values
+    "bad_key": "a key must be text, got {got}",
+    "empty_key": "empty key",
+    "unknown_key": "unknown key '{key}'{hint}",
+    "merge_key": "unknown key '<<' (YAML merge keys are not supported; write the keys out)",
+    "did_you_mean": " (did you mean '{suggestion}'?)",
+    "duplicate_key": "duplicate key '{key}' (first at line {line})",
+    "required": "required key missing",
+    "no_value": "no value",
+    "empty_item": "empty list item",
+    "empty_list": "empty list: at least one {what} is needed",
+    "expected_mapping": "expected a mapping, got {got}",
+    "expected_list": "expected a list, got {got}",
+    "expected_text": "expected text, got {got}",
+    "empty_text": "empty text",
+    "expected_number": "expected a number, got {got}",
+    "expected_integer": "expected a whole number, got {got}",
+    "expected_date": "expected a date YYYY-MM-DD, got {got}",
+    "expected_monthday": "expected a month-day MM-DD, got {got}",
+    "expected_calendar": "expected MM-DD or {{start: MM-DD, end: MM-DD}}, got {got}",
+    "bad_id": "invalid id {got}: use letters, digits, '-', '_' and '.' only",
+    # descriptions used in {got}
+    "got_mapping": "a mapping",
+    "got_list": "a list",
+    "got_scalar": "'{value}'",
+    "got_quoted": "'{value}' (quoted, so text)",
+    # list names used in {what}
+    "what_section": "section",
+    "what_task": "task",
+    "what_area": "area",
+    "what_item": "item",
+    # duplicates
+    "duplicate_section": "duplicate section id '{id}' (first at line {line})",
+    "duplicate_task": "duplicate task id '{id}' (first at line {line})",
+    "duplicate_goal": "duplicate goal id '{id}' (first at line {line})",
+    "duplicate_target": "duplicate target id '{id}' in this goal (first at line {line})",
+    "duplicate_template": "duplicate inspection template id '{id}' (first at line {line})",
+    "duplicate_item": "duplicate item id '{id}' in this template (first at line {line})",
+    "duplicate_area": "duplicate area '{id}' in this template (first at line {line})",
+    # plan rules
+    "period_order": "the period ends ({end}) before it starts ({start})",
+    "outside_period": "{what} {date} is outside the plan period ({start}..{end})",
+    "what_tracked_from": "tracked_from",
+    "what_due": "due date",
+    "bad_direction": "direction must be 'at_least' or 'at_most', got {got}",
+    "shadows_builtin": "'{name}' is a built-in festival ({canonical}); choose another name",
+    "several_schedules": "more than one schedule: {keys}",
+    "schedule_join": " and ",
+    "festival_only": "'{key}' is only allowed with 'festival'",
+    "negative": "'{key}' must be 0 or more, got {value}",
+    "bad_every": "invalid every {got}: use week, month, quarter, year, 'N weeks' or 'N months'",
+    "unknown_festival": "unknown festival '{name}'{hint}",
+    "unknown_goal": "unknown goal '{name}'{hint}",
+    "unknown_template": "unknown inspection template '{name}'{hint}",
+    "no_goals": " (the plan has no goals)",
+    "no_templates": " (the plan has no inspections)",
+    "weight_positive": "weight must be more than 0, got {value}",
+    "pass_mark_range": "pass_mark must be between 0 and 100, got {value}",
+    "no_occurrence": "schedule gives no occurrence inside the plan period ({start}..{end})",
+    "schedule_failed": "cannot work out the schedule: {error}",
+}
+
+
+def _msg(template: str, **fields: object) -> str:
+    return MESSAGES[template].format(**fields)
+
+
+# --------------------------------------------------------------------------------------------
+# Keys of every mapping in a plan file
+# --------------------------------------------------------------------------------------------
+
+TOP_KEYS = (
+    "id",
+    "title",
+    "community",
+    "period",
+    "tracked_from",
+    "guiding_ideology",
+    "principles",
+    "goals",
+    "roles",
+    "calendar",
+    "sections",
+    "inspections",
+)
+PERIOD_KEYS = ("start", "end")
+GOAL_KEYS = ("id", "text", "targets")
+TARGET_KEYS = ("id", "text", "metric", "target", "direction")
+SECTION_KEYS = ("id", "title", "tasks")
+TASK_KEYS = (
+    "id",
+    "title",
+    "detail",
+    "owner",
+    "tags",
+    "goal",
+    "inspection",
+    "due",
+    "every",
+    "festival",
+    "offset",
+    "lead",
+    "grace",
+)
+SCHEDULE_KEYS = ("due", "every", "festival")
+FESTIVAL_OPTIONS = ("offset", "lead", "grace")
+TEMPLATE_KEYS = ("id", "title", "areas", "items", "pass_mark", "rectify_days")
+ITEM_KEYS = ("id", "text", "weight")
+DIRECTIONS = ("at_least", "at_most")
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+MAX_NODES = 100_000  # node visits (aliases counted at every use) before a file is refused
+MAX_DEPTH = 100  # nesting levels before a file is refused
+
+# --------------------------------------------------------------------------------------------
+# YAML: compose nodes with YAML 1.2 core-schema resolution
+# --------------------------------------------------------------------------------------------
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+MAP, SEQ, TIMESTAMP = (_TAG + t for t in ("map", "seq", "timestamp"))
+_SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
+
+_INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT_RE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_ID_RE = re.compile(r"[\w.\-]+")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONTHDAY_RE = re.compile(r"([0-9]{2})-([0-9]{2})")
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes nodes only (nothing is constructed); plain scalars resolve per YAML 1.2 core:
+    `yes`/`no`/`on`/`off` are strings, `<<` is an ordinary string key, no timestamps."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own convention
+
+
+_Loader.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(
+    INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+
+
+def _line(node: Node) -> int | None:
+    mark = node.start_mark
+    return None if mark is None else mark.line + 1
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _got(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return _msg("got_mapping")
+    if isinstance(node, SequenceNode):
+        return _msg("got_list")
+    if isinstance(node, ScalarNode) and node.style in ("'", '"') and node.tag == STR:
+        return _msg("got_quoted", value=_short(str(node.value)))
+    return _msg("got_scalar", value=_short(str(node.value)))
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL
+
+
+def _tag_ok(node: Node) -> bool:
+    if isinstance(node, ScalarNode):
+        return node.tag in _SCALAR_TAGS
+    if isinstance(node, MappingNode):
+        return node.tag == MAP
+    if isinstance(node, SequenceNode):
+        return node.tag == SEQ
+    return False
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _hint(word: str, choices: Iterable[str]) -> str:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return _msg("did_you_mean", suggestion=found[0]) if found else ""
+
+
+def _parse_number(text: str) -> int | float | None:
+    if _INT_RE.fullmatch(text):
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text)
+    if _FLOAT_RE.fullmatch(text):
+        return float(text)
+    return None
+
+
+def _too_big(root: Node) -> tuple[str, Node] | None:
+    """Count node visits without expanding anything: ("alias_bomb"|"too_deep", node) or None."""
+    count = 1
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return "too_deep", node
+        children: list[Node]
+        if isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            children = list(node.value)
+        else:
+            continue
+        count += len(children)
+        if count > MAX_NODES:
+            return "alias_bomb", node
+        stack.extend((child, depth + 1) for child in children)
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The checker: walks one file's node tree, collecting problems and building the Plan
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Map:
+    node: MappingNode
+    path: str
+    entries: dict[str, tuple[ScalarNode, Node]]
+
+
+class _Checker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.plan_id: str | None = None
+        self.plan_id_line: int | None = None
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def err(self, where: Node | int | None, path: str, template: str, **fields: object) -> None:
+        line = _line(where) if isinstance(where, Node) else where
+        self.problems.append(Problem(self.file, line, path, _msg(template, **fields)))
+
+    def tag_ok(self, node: Node, path: str) -> bool:
+        if _tag_ok(node):
+            return True
+        self.err(node, path, "bad_tag", tag=_show_tag(node.tag))
+        return False
+
+    def unique(self, seen: dict[str, int | None], value: str, m: _Map, key: str, kind: str) -> None:
+        """Report `value` (m's `key`) if already in `seen`; else remember its line."""
+        node = m.entries[key][1]
+        if value in seen:
+            self.err(node, _join(m.path, key), kind, id=value, line=seen[value])
+        else:
+            seen[value] = _line(node)
+
+    # -- structure ---------------------------------------------------------------------------
+
+    def mapping(self, node: Node, path: str, keys: Sequence[str] | None) -> _Map | None:
+        """The node as a mapping: unknown keys (unless keys is None) and repeated keys reported."""
+        if not isinstance(node, MappingNode):
+            self.err(node, path, "expected_mapping", got=_got(node))
+            return None
+        entries: dict[str, tuple[ScalarNode, Node]] = {}
+        seen: dict[str, int | None] = {}
+        for key_node, value_node in node.value:
+            if not self.tag_ok(key_node, path):
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.err(key_node, path, "bad_key", got=_got(key_node))
+                continue
+            if _is_null(key_node):
+                self.err(key_node, path, "empty_key")
+                continue
+            name = str(key_node.value)
+            key_path = _join(path, name)
+            if name in seen:
+                self.err(key_node, key_path, "duplicate_key", key=name, line=seen[name])
+                continue
+            seen[name] = _line(key_node)
+            if keys is not None and name not in keys:
+                if name == "<<":
+                    self.err(key_node, key_path, "merge_key")
+                else:
+                    self.err(key_node, key_path, "unknown_key", key=name, hint=_hint(name, keys))
+                continue
+            entries[name] = (key_node, value_node)
+        return _Map(node, path, entries)
+
+    def value(self, m: _Map, key: str, required: bool = False) -> Node | None:
+        """The value of `key` in m, or None when absent or null (reported if required)."""
+        path = _join(m.path, key)
+        entry = m.entries.get(key)
+        if entry is None:
+            if required:
+                self.err(m.node, path, "required")
+            return None
+        key_node, node = entry
+        if _is_null(node):
+            if required:
+                self.err(key_node, path, "no_value")
+            return None
+        if not self.tag_ok(node, path):
+            return None
+        return node
+
+    def items(self, node: Node, path: str, what: str | None = None) -> list[tuple[str, Node]]:
+        """The items of a list (with their paths); empty items reported and left out.
+        With `what`, an empty list is reported too."""
+        if not isinstance(node, SequenceNode):
+            self.err(node, path, "expected_list", got=_got(node))
+            return []
+        if what is not None and not node.value:
+            self.err(node, path, "empty_list", what=_msg(what))
+        out: list[tuple[str, Node]] = []
+        for i, item in enumerate(node.value):
+            item_path = f"{path}[{i}]"
+            if _is_null(item):
+                self.err(item, item_path, "empty_item")
+            elif self.tag_ok(item, item_path):
+                out.append((item_path, item))
+        return out
+
+    # -- scalars -----------------------------------------------------------------------------
+
+    def text(self, node: Node, path: str, allow_empty: bool = False) -> str | None:
+        if not isinstance(node, ScalarNode):
+            self.err(node, path, "expected_text", got=_got(node))
+            return None
+        value = str(node.value)
+        if not allow_empty and not value.strip():
+            self.err(node, path, "empty_text")
+            return None
+        return value
+
+    def ident(self, node: Node, path: str) -> str | None:
+        value = self.text(node, path)
+        if value is None:
+            return None
+        if not _ID_RE.fullmatch(value):
+            self.err(node, path, "bad_id", got=_got(node))
+            return None
+        return value
+
+    def number(self, node: Node, path: str) -> int | float | None:
+        if isinstance(node, ScalarNode) and node.tag in (INT, FLOAT):
+            value = _parse_number(str(node.value))
+            if value is not None:
+                return value
+        self.err(node, path, "expected_number", got=_got(node))
+        return None
+
+    def integer(self, node: Node, path: str) -> int | None:
+        value = self.number(node, path)
+        if value is None:
+            return None
+        if not isinstance(value, int):
+            self.err(node, path, "expected_integer", got=_got(node))
+            return None
+        return value
+
+    def date(self, node: Node, path: str) -> dt.date | None:
+        value = self.text(node, path)
+        if value is None:
+            return None
+        if _DATE_RE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.err(node, path, "expected_date", got=_got(node))
+        return None
+
+    def monthday(self, node: Node, path: str) -> MonthDay | None:
+        value = self.text(node, path)
+        if value is None:
+            return None
+        match = _MONTHDAY_RE.fullmatch(value)
+        if match:
+            month, day = int(match.group(1)), int(match.group(2))
+            try:
+                dt.date(2000, month, day)  # a leap year: 02-29 is allowed
+                return MonthDay(month, day)
+            except ValueError:
+                pass
+        self.err(node, path, "expected_monthday", got=_got(node))
+        return None
+
+    # -- key + value helpers -----------------------------------------------------------------
+
+    def get_text(self, m: _Map, key: str, required: bool = False, allow_empty: bool = False) -> str | None:
+        node = self.value(m, key, required)
+        return None if node is None else self.text(node, _join(m.path, key), allow_empty)
+
+    def get_id(self, m: _Map, key: str, required: bool = False) -> str | None:
+        node = self.value(m, key, required)
+        return None if node is None else self.ident(node, _join(m.path, key))
+
+    def get_date(self, m: _Map, key: str, required: bool = False) -> dt.date | None:
+        node = self.value(m, key, required)
+        return None if node is None else self.date(node, _join(m.path, key))
+
+    def get_number(self, m: _Map, key: str) -> int | float | None:
+        node = self.value(m, key)
+        return None if node is None else self.number(node, _join(m.path, key))
+
+    def get_integer(self, m: _Map, key: str) -> int | None:
+        node = self.value(m, key)
+        return None if node is None else self.integer(node, _join(m.path, key))
+
+    def get_texts(self, m: _Map, key: str) -> tuple[str, ...]:
+        node = self.value(m, key)
+        if node is None:
+            return ()
+        found = (self.text(item, path) for path, item in self.items(node, _join(m.path, key)))
+        return tuple(t for t in found if t is not None)
+
+    # -- the plan ----------------------------------------------------------------------------
+
+    def plan(self, root: Node) -> Plan | None:
+        from civicli import festivals
+
+        m = self.mapping(root, "", TOP_KEYS)
+        if m is None:  # pragma: no cover - the caller checks the top level is a mapping
+            return None
+        plan_id = self.get_id(m, "id", required=True)
+        if plan_id is not None:
+            self.plan_id, self.plan_id_line = plan_id, _line(m.entries["id"][1])
+        title = self.get_text(m, "title", required=True)
+        community = self.get_text(m, "community", allow_empty=True)
+        start, end = self.period(m)
+        tracked_from = self.get_date(m, "tracked_from")
+        if tracked_from is not None and start and end and not start <= tracked_from <= end:
+            self.err(
+                m.entries["tracked_from"][1],
+                "tracked_from",
+                "outside_period",
+                what=_msg("what_tracked_from"),
+                date=tracked_from,
+                start=start,
+                end=end,
+            )
+        guiding = self.get_text(m, "guiding_ideology", allow_empty=True)
+        principles = self.get_texts(m, "principles")
+        goals, goal_ids = self.goals(m)
+        roles = self.roles(m)
+        calendar, calendar_names = self.calendar(m, festivals.canonical)
+        inspections, template_ids = self.inspections(m)
+
+        sections: list[Section] = []
+        schedules: list[tuple[Task, str, int | None]] = []
+        node = self.value(m, "sections", required=True)
+        if node is not None:
+            section_ids: dict[str, int | None] = {}
+            task_ids: dict[str, int | None] = {}
+            for path, item in self.items(node, "sections", "what_section"):
+                sm = self.mapping(item, path, SECTION_KEYS)
+                if sm is None:
+                    continue
+                section_id = self.get_id(sm, "id", required=True)
+                if section_id is not None:
+                    self.unique(section_ids, section_id, sm, "id", "duplicate_section")
+                section_title = self.get_text(sm, "title", required=True)
+                tasks: list[Task] = []
+                tasks_node = self.value(sm, "tasks", required=True)
+                if tasks_node is not None:
+                    tasks_path = _join(path, "tasks")
+                    for task_path, task_node in self.items(tasks_node, tasks_path, "what_task"):
+                        found = self.task(
+                            task_node,
+                            task_path,
+                            section_id or "",
+                            task_ids,
+                            start,
+                            end,
+                            goal_ids,
+                            template_ids,
+                            calendar_names,
+                        )
+                        if found is not None:
+                            tasks.append(found[0])
+                            schedules.append(found)
+                sections.append(Section(section_id or "", section_title or "", tuple(tasks)))
+
+        if self.problems or plan_id is None or title is None or start is None or end is None:
+            return None
+        plan = Plan(
+            id=plan_id,
+            title=title,
+            start=start,
+            end=end,
+            sections=tuple(sections),
+            community=community,
+            tracked_from=tracked_from,
+            guiding_ideology=guiding,
+            principles=principles,
+            goals=goals,
+            roles=roles,
+            calendar=calendar,
+            inspections=inspections,
+        )
+        self.check_occurrences(plan, schedules)
+        return None if self.problems else plan
+
+    def period(self, m: _Map) -> tuple[dt.date | None, dt.date | None]:
+        node = self.value(m, "period", required=True)
+        if node is None:
+            return None, None
+        pm = self.mapping(node, "period", PERIOD_KEYS)
+        if pm is None:
+            return None, None
+        start = self.get_date(pm, "start", required=True)
+        end = self.get_date(pm, "end", required=True)
+        if start is not None and end is not None and end < start:
+            self.err(pm.entries["end"][1], "period.end", "period_order", start=start, end=end)
+            return None, None
+        return start, end
+
+    def goals(self, m: _Map) -> tuple[tuple[Goal, ...], set[str] | None]:
+        """The goals, and the set of goal ids (None when goals could not be read at all)."""
+        node = self.value(m, "goals")
+        if node is None:
+            return (), set()
+        if not isinstance(node, SequenceNode):
+            self.items(node, "goals")  # reports it
+            return (), None
+        goals: list[Goal] = []
+        ids: dict[str, int | None] = {}
+        for path, item in self.items(node, "goals"):
+            gm = self.mapping(item, path, GOAL_KEYS)
+            if gm is None:
+                continue
+            goal_id = self.get_id(gm, "id", required=True)
+            if goal_id is not None:
+                self.unique(ids, goal_id, gm, "id", "duplicate_goal")
+            text = self.get_text(gm, "text", required=True)
+            targets: list[Target] = []
+            target_ids: dict[str, int | None] = {}
+            targets_node = self.value(gm, "targets")
+            if targets_node is not None:
+                for tpath, titem in self.items(targets_node, _join(path, "targets")):
+                    target = self.target(titem, tpath, target_ids)
+                    if target is not None:
+                        targets.append(target)
+            goals.append(Goal(goal_id or "", text or "", tuple(targets)))
+        return tuple(goals), set(ids)
+
+    def target(self, node: Node, path: str, ids: dict[str, int | None]) -> Target | None:
+        tm = self.mapping(node, path, TARGET_KEYS)
+        if tm is None:
+            return None
+        target_id = self.get_id(tm, "id", required=True)
+        if target_id is not None:
+            self.unique(ids, target_id, tm, "id", "duplicate_target")
+        text = self.get_text(tm, "text", required=True)
+        metric = self.get_id(tm, "metric", required=True)
+        value_node = self.value(tm, "target", required=True)
+        value = None if value_node is None else self.number(value_node, _join(path, "target"))
+        direction_node = self.value(tm, "direction", required=True)
+        direction = None
+        if direction_node is not None:
+            direction = self.text(direction_node, _join(path, "direction"))
+            if direction is not None and direction not in DIRECTIONS:
+                self.err(direction_node, _join(path, "direction"), "bad_direction", got=_got(direction_node))
+                direction = None
+        if target_id is None or text is None or metric is None or value is None:
+            return None
+        if direction is None:
+            return None
+        return Target(target_id, text, metric, float(value), direction)
+
+    def roles(self, m: _Map) -> dict[str, str]:
+        roles: dict[str, str] = {}
+        node = self.value(m, "roles")
+        if node is None:
+            return roles
+        rm = self.mapping(node, "roles", None)
+        if rm is None:
+            return roles
+        for name, (key_node, _) in rm.entries.items():
+            role_id = self.ident(key_node, _join("roles", name))
+            display = self.get_text(rm, name, required=True)
+            if role_id is not None and display is not None:
+                roles[role_id] = display
+        return roles
+
+    def calendar(
+        self, m: _Map, canonical: Callable[[str], str | None]
+    ) -> tuple[dict[str, CalendarEntry], set[str] | None]:
+        """The plan's own days and periods, and the names it defines (valid or not; None when
+        `calendar` could not be read at all)."""
+        calendar: dict[str, CalendarEntry] = {}
+        node = self.value(m, "calendar")
+        if node is None:
+            return calendar, set()
+        cm = self.mapping(node, "calendar", None)
+        if cm is None:
+            return calendar, None
+        for name, (key_node, _) in cm.entries.items():
+            path = _join("calendar", name)
+            if not name.strip():
+                self.err(key_node, path, "empty_key")
+                continue
+            builtin = canonical(name)
+            if builtin is not None:
+                self.err(key_node, path, "shadows_builtin", name=name, canonical=builtin)
+            value = self.value(cm, name, required=True)
+            if value is None:
+                continue
+            if isinstance(value, ScalarNode):
+                day = self.monthday(value, path)
+                if day is not None:
+                    calendar[name] = CalendarEntry(name, day)
+            elif isinstance(value, MappingNode):
+                pm = self.mapping(value, path, PERIOD_KEYS)
+                if pm is None:  # pragma: no cover - it is a mapping
+                    continue
+                first_node = self.value(pm, "start", required=True)
+                last_node = self.value(pm, "end", required=True)
+                first = None if first_node is None else self.monthday(first_node, _join(path, "start"))
+                last = None if last_node is None else self.monthday(last_node, _join(path, "end"))
+                if first is not None and last is not None:
+                    calendar[name] = CalendarEntry(name, first, last)
+            else:
+                self.err(value, path, "expected_calendar", got=_got(value))
+        return calendar, set(cm.entries)
+
+    def inspections(self, m: _Map) -> tuple[tuple[InspectionTemplate, ...], set[str] | None]:
+        node = self.value(m, "inspections")
+        if node is None:
+            return (), set()
+        if not isinstance(node, SequenceNode):
+            self.items(node, "inspections")  # reports it
+            return (), None
+        templates: list[InspectionTemplate] = []
+        ids: dict[str, int | None] = {}
+        for path, item in self.items(node, "inspections"):
+            tm = self.mapping(item, path, TEMPLATE_KEYS)
+            if tm is None:
+                continue
+            template_id = self.get_id(tm, "id", required=True)
+            if template_id is not None:
+                self.unique(ids, template_id, tm, "id", "duplicate_template")
+            title = self.get_text(tm, "title", required=True)
+            areas: list[str] = []
+            areas_node = self.value(tm, "areas", required=True)
+            if areas_node is not None:
+                seen_areas: dict[str, int | None] = {}
+                for apath, anode in self.items(areas_node, _join(path, "areas"), "what_area"):
+                    area = self.text(anode, apath)
+                    if area is None:
+                        continue
+                    if area in seen_areas:
+                        self.err(anode, apath, "duplicate_area", id=area, line=seen_areas[area])
+                    else:
+                        seen_areas[area] = _line(anode)
+                        areas.append(area)
+            items: list[InspectionItem] = []
+            items_node = self.value(tm, "items", required=True)
+            if items_node is not None:
+                item_ids: dict[str, int | None] = {}
+                for ipath, inode in self.items(items_node, _join(path, "items"), "what_item"):
+                    found = self.item(inode, ipath, item_ids)
+                    if found is not None:
+                        items.append(found)
+            pass_mark = self.get_number(tm, "pass_mark")
+            if pass_mark is not None and not 0 <= pass_mark <= 100:
+                self.err(
+                    tm.entries["pass_mark"][1],
+                    _join(path, "pass_mark"),
+                    "pass_mark_range",
+                    value=tm.entries["pass_mark"][1].value,
+                )
+            rectify_days = self.get_integer(tm, "rectify_days")
+            if rectify_days is not None and rectify_days < 0:
+                self.err(
+                    tm.entries["rectify_days"][1],
+                    _join(path, "rectify_days"),
+                    "negative",
+                    key="rectify_days",
+                    value=rectify_days,
+                )
+            templates.append(
+                InspectionTemplate(
+                    id=template_id or "",
+                    title=title or "",
+                    areas=tuple(areas),
+                    items=tuple(items),
+                    pass_mark=80.0 if pass_mark is None else float(pass_mark),
+                    rectify_days=7 if rectify_days is None else rectify_days,
+                )
+            )
+        return tuple(templates), set(ids)
+
+    def item(self, node: Node, path: str, ids: dict[str, int | None]) -> InspectionItem | None:
+        im = self.mapping(node, path, ITEM_KEYS)
+        if im is None:
+            return None
+        item_id = self.get_id(im, "id", required=True)
+        if item_id is not None:
+            self.unique(ids, item_id, im, "id", "duplicate_item")
+        text = self.get_text(im, "text", required=True)
+        weight = self.get_number(im, "weight")
+        if weight is not None and not weight > 0:
+            self.err(
+                im.entries["weight"][1],
+                _join(path, "weight"),
+                "weight_positive",
+                value=im.entries["weight"][1].value,
+            )
+            weight = None
+        if item_id is None or text is None:
+            return None
+        return InspectionItem(item_id, text, 1.0 if weight is None else float(weight))
+
+    def task(
+        self,
+        node: Node,
+        path: str,
+        section_id: str,
+        task_ids: dict[str, int | None],
+        start: dt.date | None,
+        end: dt.date | None,
+        goal_ids: set[str] | None,
+        template_ids: set[str] | None,
+        calendar_names: set[str] | None,
+    ) -> tuple[Task, str, int | None] | None:
+        """The task, with the key path and line of its schedule (for later problems)."""
+        from civicli import festivals
+        from civicli.schedule import parse_every
+
+        tm = self.mapping(node, path, TASK_KEYS)
+        if tm is None:
+            return None
+        task_id = self.get_id(tm, "id", required=True)
+        if task_id is not None:
+            self.unique(task_ids, task_id, tm, "id", "duplicate_task")
+        title = self.get_text(tm, "title", required=True)
+        detail = self.get_text(tm, "detail", allow_empty=True)
+        owner = self.get_text(tm, "owner", allow_empty=True)
+        tags = self.get_texts(tm, "tags")
+        goal = self.reference(tm, "goal", goal_ids, "unknown_goal", "no_goals")
+        inspection = self.reference(tm, "inspection", template_ids, "unknown_template", "no_templates")
+
+        present = [k for k in SCHEDULE_KEYS if k in tm.entries and not _is_null(tm.entries[k][1])]
+        schedule_path, schedule_line = path, _line(tm.node)
+        if present:
+            schedule_path = _join(path, present[0])
+            schedule_line = _line(tm.entries[present[0]][0])
+        if len(present) > 1:
+            second = tm.entries[present[1]][0]
+            self.err(
+                second, _join(path, present[1]), "several_schedules", keys=_msg("schedule_join").join(present)
+            )
+
+        due = self.get_date(tm, "due")
+        if due is not None and start is not None and end is not None and not start <= due <= end:
+            self.err(
+                tm.entries["due"][1],
+                _join(path, "due"),
+                "outside_period",
+                what=_msg("what_due"),
+                date=due,
+                start=start,
+                end=end,
+            )
+
+        every = self.get_text(tm, "every")
+        if every is not None and parse_every(every) is None:
+            self.err(
+                tm.entries["every"][1], _join(path, "every"), "bad_every", got=_got(tm.entries["every"][1])
+            )
+            every = None
+
+        festival = self.get_text(tm, "festival")
+        if (
+            festival is not None
+            and calendar_names is not None
+            and festival not in calendar_names
+            and festivals.canonical(festival) is None
+        ):
+            names = [*festivals.BUILTIN, *festivals.BUILTIN.values(), *calendar_names]
+            self.err(
+                tm.entries["festival"][1],
+                _join(path, "festival"),
+                "unknown_festival",
+                name=festival,
+                hint=_hint(festival, names),
+            )
+
+        options: dict[str, int] = {}
+        for key in FESTIVAL_OPTIONS:
+            value = self.get_integer(tm, key)
+            if value is None:
+                continue
+            if "festival" not in present:
+                self.err(tm.entries[key][0], _join(path, key), "festival_only", key=key)
+            elif key != "offset" and value < 0:
+                self.err(tm.entries[key][1], _join(path, key), "negative", key=key, value=value)
+            else:
+                options[key] = value
+
+        if task_id is None or title is None:
+            return None
+        task = Task(
+            id=task_id,
+            title=title,
+            section_id=section_id,
+            detail=detail,
+            owner=owner,
+            tags=tags,
+            goal=goal,
+            inspection=inspection,
+            due=due if present == ["due"] else None,
+            every=every if present == ["every"] else None,
+            festival=festival if present == ["festival"] else None,
+            offset=options.get("offset", 0),
+            lead=options.get("lead", 14),
+            grace=options.get("grace", 14),
+            line=_line(tm.node),
+        )
+        return task, schedule_path, schedule_line
+
+    def reference(self, m: _Map, key: str, ids: set[str] | None, unknown: str, none: str) -> str | None:
+        """A task's `goal` / `inspection`: the id of something else in this plan."""
+        node = self.value(m, key)
+        if node is None:
+            return None
+        value = self.text(node, _join(m.path, key))
+        if value is None or ids is None:
+            return value
+        if value not in ids:
+            hint = _hint(value, ids) if ids else _msg(none)
+            self.err(node, _join(m.path, key), unknown, name=value, hint=hint)
+        return value
+
+    def check_occurrences(self, plan: Plan, schedules: list[tuple[Task, str, int | None]]) -> None:
+        from civicli.schedule import occurrences
+
+        for task, path, line in schedules:
+            try:
+                found = occurrences(plan, task, tracked_only=False)
+            except Exception as exc:  # a schedule that cannot be computed is a problem, not a crash
+                self.err(line, path, "schedule_failed", error=exc)
+                continue
+            if not found:
+                self.err(line, path, "no_occurrence", start=plan.start, end=plan.end)
+
+
+# --------------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------------
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+    try:
+        raw.decode("gb18030")
+        key = "not_utf8_gbk"
+    except UnicodeDecodeError:
+        key = "not_utf8"
+    return None, Problem(file, line, "", _msg(key))
+
+
+def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
+    try:
+        return yaml.compose(text, Loader=_Loader), None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = None if mark is None else mark.line + 1
+        if (
+            isinstance(exc, yaml.composer.ComposerError)
+            and exc.context == "expected a single document in the stream"
+        ):
+            return None, Problem(file, line, "", _msg("several_documents"))
+        problem = exc.problem or exc.context or str(exc)
+        return None, Problem(file, line, "", _msg("yaml_syntax", problem=problem))
+    except yaml.reader.ReaderError as exc:
+        position = exc.position if isinstance(exc.position, int) else 0
+        line = text.count("\n", 0, position) + 1
+        char = exc.character
+        shown = f"U+{ord(char):04X}" if isinstance(char, str) and len(char) == 1 else repr(char)
+        return None, Problem(file, line, "", _msg("bad_char", char=shown))
+    except yaml.YAMLError as exc:
+        return None, Problem(file, None, "", _msg("yaml_syntax", problem=exc))
+    except RecursionError:
+        return None, Problem(file, None, "", _msg("too_deep", limit=MAX_DEPTH))
+
+
+def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | None] | None]:
+    """One file -> (plan or None, problems, (plan id, line) when the id could be read)."""
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc))], None
+    text, problem = _decode(raw, file)
+    if text is None or problem is not None:
+        return None, [problem] if problem else [], None
+    root, problem = _compose(text, file)
+    if problem is not None:
+        return None, [problem], None
+    if root is None or _is_null(root):
+        return None, [Problem(file, None, "", _msg("empty_file"))], None
+    if not isinstance(root, MappingNode):
+        return None, [Problem(file, _line(root), "", _msg("top_not_mapping", got=_got(root)))], None
+    big = _too_big(root)
+    if big is not None:
+        kind, node = big
+        limit = MAX_NODES if kind == "alias_bomb" else MAX_DEPTH
+        return None, [Problem(file, _line(node), "", _msg(kind, limit=limit))], None
+    checker = _Checker(file)
+    if not checker.tag_ok(root, ""):
+        return None, checker.problems, None
+    plan = checker.plan(root)
+    ident = None if checker.plan_id is None else (checker.plan_id, checker.plan_id_line)
+    if plan is None:
+        return None, checker.problems, ident
+    digest = hashlib.sha256(raw).hexdigest()
+    return replace(plan, source=str(path.resolve()), sha256=digest), [], ident
+
+
+def _discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(file: Path) -> None:
+        key = file.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(file)
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                f
+                for f in path.rglob("*")
+                if f.suffix.lower() in PLAN_SUFFIXES
+                and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            )
+            if not found:
+                problems.append(Problem(str(path), None, "", _msg("no_plan_files")))
+            for f in found:
+                add(f)
+        elif path.exists():
+            add(path)
+        else:
+            problems.append(Problem(str(path), None, "", _msg("no_such_path")))
+    return files, problems
+
+
+def discover(paths: Sequence[str | Path]) -> list[Path]:
+    """The plan files named by PATHs: each a file, or a folder (every *.yaml / *.yml below it,
+    recursively, sorted; hidden files and folders skipped). A file named twice is listed once.
+    Raises PlanFileError naming every missing path and every folder without plan files."""
+    files, problems = _discover(paths)
+    if problems:
+        raise PlanFileError(problems)
+    return files
+
+
+def parse_plan_file(path: Path) -> tuple[Plan | None, list[Problem]]:
+    """One file -> (the validated Plan, []) or (None, its problems)."""
+    plan, problems, _ = _parse(Path(path))
+    return plan, problems
+
+
+def load_plans(paths: Sequence[str | Path]) -> list[Plan]:
+    """Discover and parse every plan file; raise PlanFileError with every problem of every
+    file (and a plan id used by two of the files), else return the plans in file order."""
+    files, problems = _discover(paths)
+    plans: list[Plan] = []
+    ids: dict[str, tuple[str, int | None]] = {}
+    for file in files:
+        plan, found, ident = _parse(file)
+        problems.extend(found)
+        if ident is not None:
+            plan_id, line = ident
+            if plan_id in ids:
+                other_file, other_line = ids[plan_id]
+                other = other_file if other_line is None else f"{other_file}:{other_line}"
+                problems.append(
+                    Problem(str(file), line, "id", _msg("duplicate_plan", id=plan_id, other=other))
+                )
+            else:
+                ids[plan_id] = (str(file), line)
+        if plan is not None:
+            plans.append(plan)
+    if problems:
+        raise PlanFileError(problems)
+    return plans
