@@ -191,12 +191,14 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
         if old is None or old["archived_at"] is not None:
             result.added.append(key)
             recompute.add(key)
-        elif any(old[c] != row[c] for c in row):
+        elif any(old[c] != row[c] for c in row if c != "position"):
             result.updated.append(key)
             if schedule_shift or any(old[c] != row[c] for c in _SCHEDULE_COLUMNS):
                 recompute.add(key)
         else:
             result.unchanged.append(key)
+            if old["position"] != row["position"]:
+                result.plan_changed = True  # only the order changed: rewrite, report nothing
             if schedule_shift:
                 recompute.add(key)
     result.archived = [k for k, r in stored.items() if k not in seen and r["archived_at"] is None]

@@ -1,0 +1,57 @@
+"""Shared fixtures: a real SQLite file per test and the real Typer app through CliRunner."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from civicli.cli.app import app
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+DATA = Path(__file__).resolve().parent / "data"
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "civicli.db"
+
+
+@pytest.fixture
+def cli(db_path: Path) -> Invoke:
+    """cli("tasks", "--json", today="2027-09-10", input=None) → click Result (stdout/stderr apart)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, today: str | None = None, input: str | None = None) -> Result:
+        env = {"CIVICLI_DB": str(db_path), "NO_COLOR": "1", "CIVICLI_TODAY": today}
+        return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def forms(tmp_path: Path) -> Path:
+    """A copy of the every-schedule-form plan in a temp folder (tests edit it)."""
+    target = tmp_path / "plans" / "forms.yaml"
+    target.parent.mkdir()
+    shutil.copy(DATA / "forms.yaml", target)
+    return target
+
+
+def dump(db_path: Path) -> list[str]:
+    """The whole database as SQL, to compare before and after."""
+    if not db_path.exists():
+        return []
+    conn = sqlite3.connect(db_path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()

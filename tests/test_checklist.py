@@ -1,0 +1,180 @@
+"""The checklist (`tasks`) and records (`progress`, `done`, `log`) on a plan using every schedule form."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Invoke, dump
+
+TODAY = "2027-09-10"  # a Friday in ISO week 2027-W36 (Mon 09-06 .. Sun 09-12)
+
+
+@pytest.fixture
+def loaded(cli: Invoke, forms: Path) -> Invoke:
+    assert cli("load", str(forms)).exit_code == 0
+    return cli
+
+
+def checklist(cli: Invoke, *args: str, today: str = TODAY) -> list[dict]:
+    r = cli("tasks", "--json", *args, today=today)
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_checklist_on_a_fixed_day_is_exact(loaded: Invoke) -> None:
+    rows = checklist(loaded)
+    got = [(r["task"], r["occurrence"], r["due"], r["state"]) for r in rows]
+    assert got == [
+        ("1.1", "once", "2027-02-28", "overdue"),
+        ("1.5", "2027-Q2", "2027-06-30", "overdue"),
+        ("1.6", "2027-W33", "2027-08-29", "overdue"),
+        ("1.2", "2027-08", "2027-08-31", "overdue"),
+        ("1.8", "2027-暑假", "2027-08-31", "overdue"),
+        ("1.4", "2027-W35", "2027-09-05", "overdue"),
+        ("1.4", "2027-W36", "2027-09-12", "outstanding"),
+        ("1.6", "2027-W35", "2027-09-12", "outstanding"),
+        ("1.7", "2027-中秋", "2027-09-15", "outstanding"),
+        ("1.2", "2027-09", "2027-09-30", "outstanding"),
+        ("1.5", "2027-Q3", "2027-09-30", "outstanding"),
+        ("1.3", "once", "2027-12-31", "outstanding"),
+        ("1.10", "2027", "2027-12-31", "outstanding"),
+    ]
+    first = rows[0]
+    assert set(first) >= {"plan", "task", "key", "title", "owner", "section", "occurrence", "opens", "due",
+                          "state", "status", "percent", "overdue", "missed"}
+    assert first["key"] == "forms-2027/1.1" and first["owner"] == "secretary" and first["status"] == "todo"
+    assert first["overdue"] is True and first["missed"] is False and first["percent"] is None
+    assert {r["opens"] for r in rows if r["task"] == "1.7"} == {"2027-09-05"}
+
+
+def test_weekly_task_shows_at_most_last_week_and_this_week(loaded: Invoke) -> None:
+    keys = [r["occurrence"] for r in checklist(loaded) if r["task"] == "1.4"]
+    assert keys == ["2027-W35", "2027-W36"]
+    everything = {r["occurrence"]: r for r in checklist(loaded, "--all") if r["task"] == "1.4"}
+    assert everything["2027-W34"]["state"] == "missed" and everything["2027-W34"]["missed"] is True
+    assert everything["2027-W37"]["state"] == "upcoming"
+    assert len(everything) == 52
+
+
+def test_festival_missed_after_grace(loaded: Invoke) -> None:
+    # 中秋 2027-09-15, grace 5: overdue on 09-20, missed from 09-21
+    assert [r["state"] for r in checklist(loaded, today="2027-09-20") if r["task"] == "1.7"] == ["overdue"]
+    assert [r for r in checklist(loaded, today="2027-09-21") if r["task"] == "1.7"] == []
+    # a 重阳 activity (offset -2 → due 10-06) opens 14 days before its moved date
+    assert [r["state"] for r in checklist(loaded, "--all", today="2027-09-21") if r["task"] == "1.9"] == ["upcoming"]
+    assert [r["opens"] for r in checklist(loaded, today="2027-09-22") if r["task"] == "1.9"] == ["2027-09-22"]
+
+
+def test_filters(loaded: Invoke) -> None:
+    assert {r["task"] for r in checklist(loaded, "--overdue")} == {"1.1", "1.5", "1.6", "1.2", "1.8", "1.4"}
+    assert {r["task"] for r in checklist(loaded, "--owner", "building-heads")} == {"1.4"}
+    assert {r["task"] for r in checklist(loaded, "--owner", "书记")} == {"1.1", "1.2"}
+    assert {r["task"] for r in checklist(loaded, "--owner", "张")} == {"1.3"}
+    within = checklist(loaded, "--due-within", "5")
+    assert max(r["due"] for r in within) <= "2027-09-15"
+    assert ("1.7", "2027-中秋") in {(r["task"], r["occurrence"]) for r in within}
+    assert checklist(loaded, "--plan", "forms-2027") == checklist(loaded)
+    r = loaded("tasks", "--plan", "nope", today=TODAY)
+    assert r.exit_code == 1 and "nope" in r.stderr
+
+
+def test_progress_done_and_log_round_trip(loaded: Invoke) -> None:
+    r = loaded("progress", "forms-2027/1.4", "--percent", "50", "--status", "doing", "--note", "3号楼已查",
+               "--by", "王楼长", "--metric", "participants=12", today=TODAY)
+    assert r.exit_code == 0, r.stderr
+    assert "2027-W35" in r.stdout  # the earliest outstanding (overdue) occurrence
+    assert loaded("done", "1.4", "--occurrence", "2027-W36", today=TODAY).exit_code == 0
+    log = json.loads(loaded("log", "forms-2027/1.4", "--json").stdout)
+    assert [(e["occurrence"], e["status"], e["percent"]) for e in log] == [
+        ("2027-W35", "doing", 50), ("2027-W36", "done", None)]
+    assert log[0]["metrics"] == {"participants": 12} and log[0]["by"] == "王楼长" and log[0]["date"] == TODAY
+    assert set(log[0]) >= {"at", "date", "occurrence", "status", "percent", "note", "by", "metrics"}
+    rows = {r["occurrence"]: r for r in checklist(loaded) if r["task"] == "1.4"}
+    assert rows["2027-W35"]["percent"] == 50 and rows["2027-W35"]["status"] == "doing"
+    assert "2027-W36" not in rows
+    # a later record with a lower percent reopens; a note-only record changes nothing
+    loaded("progress", "1.4", "--occurrence", "2027-W36", "--percent", "80", today=TODAY)
+    loaded("progress", "1.4", "--occurrence", "2027-W36", "--note", "补充说明", today=TODAY)
+    rows = {r["occurrence"]: r for r in checklist(loaded) if r["task"] == "1.4"}
+    assert rows["2027-W36"]["state"] == "outstanding" and rows["2027-W36"]["percent"] == 80
+
+
+def test_default_occurrence_is_next_upcoming_when_nothing_is_open(loaded: Invoke) -> None:
+    r = loaded("done", "1.9", today="2027-09-01")
+    assert r.exit_code == 0 and "2027-重阳" in r.stdout
+
+
+def test_backfill_a_missed_occurrence_by_key(loaded: Invoke) -> None:
+    assert loaded("done", "1.4", "--occurrence", "2027-W10", today=TODAY).exit_code == 0
+    done = {r["occurrence"]: r["state"] for r in checklist(loaded, "--all") if r["task"] == "1.4"}
+    assert done["2027-W10"] == "done" and done["2027-W11"] == "missed"
+
+
+def test_history_survives_reload(loaded: Invoke, forms: Path) -> None:
+    loaded("done", "1.2", "--occurrence", "2027-08", today=TODAY)
+    forms.write_text(forms.read_text(encoding="utf-8").replace("title: 编制创建简报", "title: 编制创建工作简报"),
+                     encoding="utf-8")
+    assert loaded("load", str(forms)).exit_code == 0
+    rows = {r["occurrence"]: r for r in checklist(loaded, "--all") if r["task"] == "1.2"}
+    assert rows["2027-08"]["state"] == "done" and rows["2027-08"]["title"] == "编制创建工作简报"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("progress", "nope", "--percent", "10"), "no task 'nope'"),
+        (("progress", "1.4", "--percent", "101"), "out of range"),
+        (("progress", "1.4", "--percent", "-1"), "out of range"),
+        (("progress", "1.4", "--status", "finished"), "status 'finished'"),
+        (("progress", "1.4", "--occurrence", "2027-W99", "--percent", "5"), "2027-W99"),
+        (("progress", "1.4", "--metric", "participants"), "NAME=NUMBER"),
+        (("progress", "1.4", "--metric", "participants=many"), "not a number"),
+        (("progress", "1.4"), "nothing to record"),
+        (("done", "forms-2027/9.9"), "no task"),
+    ],
+)
+def test_record_errors_write_nothing(loaded: Invoke, db_path: Path, args: tuple[str, ...], message: str) -> None:
+    before = dump(db_path)
+    r = loaded(*args, today=TODAY)
+    assert r.exit_code == 1
+    assert message in r.stderr
+    assert "Traceback" not in r.stderr and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert dump(db_path) == before
+
+
+def test_ambiguous_short_id_lists_candidates(cli: Invoke, forms: Path, tmp_path: Path, db_path: Path) -> None:
+    other = tmp_path / "plans" / "other.yaml"
+    other.write_text(forms.read_text(encoding="utf-8").replace("id: forms-2027", "id: other-2027"), encoding="utf-8")
+    cli("load", str(tmp_path / "plans"))
+    before = dump(db_path)
+    r = cli("done", "1.4", today=TODAY)
+    assert r.exit_code == 1
+    assert "forms-2027/1.4" in r.stderr and "other-2027/1.4" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_completion(loaded: Invoke) -> None:
+    # Due by 2027-01-31: 1.4 W01..W04 (4), 1.6 W01 and W03 (2), 1.2 2027-01 (1) = 7 occurrences
+    today = "2027-01-31"
+    loaded("done", "1.4", "--occurrence", "2027-W01", today=today)
+    loaded("progress", "1.2", "--occurrence", "2027-01", "--percent", "50", today=today)
+    # 1.3 (ongoing, not yet due) has a record: it counts, with 20%
+    loaded("progress", "1.3", "--percent", "20", today=today)
+    plans = json.loads(loaded("plans", "--json", today=today).stdout)
+    # credits: 1 + 0.5 + 0.2 over 8 occurrences = 21.25 → 21
+    assert plans[0]["percent"] == 21 and plans[0]["done"] == 1
+
+
+def test_terminal_checklist_shows_overdue_days_and_footer(loaded: Invoke) -> None:
+    r = loaded("tasks", today=TODAY)
+    assert r.exit_code == 0
+    out = r.stdout
+    assert "全部安排形式" in out and "逾期194天" in out  # 1.1 due 02-28
+    assert "2027-中秋" in out and "社区党支部书记" in out
+    assert not re.search(r"\x1b\[", out)
+    assert "共 13 项" in out.splitlines()[-1]
