@@ -257,7 +257,7 @@ def _show_tag(tag: str) -> str:
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
     return _msg("did_you_mean", suggestion=found[0]) if found else ""
 
 
@@ -358,11 +358,11 @@ class _Checker:
                 self.err(key_node, key_path, "duplicate_key", key=name, line=seen[name])
                 continue
             seen[name] = _line(key_node)
+            if name == "<<":  # not a merge: an ordinary key, and never a valid one
+                self.err(key_node, key_path, "merge_key")
+                continue
             if keys is not None and name not in keys:
-                if name == "<<":
-                    self.err(key_node, key_path, "merge_key")
-                else:
-                    self.err(key_node, key_path, "unknown_key", key=name, hint=_hint(name, keys))
+                self.err(key_node, key_path, "unknown_key", key=name, hint=_hint(name, keys))
                 continue
             entries[name] = (key_node, value_node)
         return _Map(node, path, entries)
@@ -962,7 +962,9 @@ def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
         position = exc.position if isinstance(exc.position, int) else 0
         line = text.count("\n", 0, position) + 1
         char = exc.character
-        shown = f"U+{ord(char):04X}" if isinstance(char, str) and len(char) == 1 else repr(char)
+        if isinstance(char, str) and len(char) == 1:
+            char = ord(char)
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
         return None, Problem(file, line, "", _msg("bad_char", char=shown))
     except yaml.YAMLError as exc:
         return None, Problem(file, None, "", _msg("yaml_syntax", problem=exc))

@@ -83,3 +83,80 @@ MSG = {
 }
 
 EVERY_UNIT = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
+
+# inspections (检查) and rectifications (整改): labels, messages, prompts; errors stay English like
+# the other error messages.
+INSPECT = {
+    # table headers
+    "id": "编号",
+    "date": "日期",
+    "plan": "计划",
+    "template": "检查表",
+    "area": "点位",
+    "score": "得分",
+    "result": "结果",
+    "failed": "不合格项",
+    "by": "检查人",
+    "note": "备注",
+    "photos": "照片",
+    "item": "问题",
+    "owner": "责任人",
+    "opened": "发现日期",
+    "due": "整改期限",
+    "closed": "整改完成",
+    "repeats": "复查未过",
+    "state": "状态",
+    "last": "上次检查",
+    "days_since": "距今（天）",
+    # values
+    "pass": "合格",
+    "fail": "不合格",
+    "na": "不适用",
+    "no_score": "—",
+    "gap": "未查",
+    "pending": "待查",
+    "never": "从未检查",
+    "open": "整改中",
+    "closed_state": "已整改",
+    "late_days": "逾期{n}天",
+    "rect_key": "整改#{id}",
+    "rect_title": "整改：{item}（{area}）",
+    "repeats_n": "{n}次",
+    # titles, footers, messages
+    "inspections_title": "检查记录",
+    "inspections_empty": "还没有检查记录。",
+    "rect_title_list": "整改清单（{today}）",
+    "rect_empty": "没有待整改的问题。",
+    "rect_footer": "共 {total} 项：逾期 {overdue}，整改中 {open}，已整改 {closed}",
+    "coverage_title": "{title}  [{key}]：点位覆盖（{today}）",
+    "coverage_footer": "{gaps} 个点位在已结束的期次中漏查；{never} 个点位从未检查。",
+    "recorded": "已记录检查 #{id}：{template} {area} {date}  得分 {score}（{result}）",
+    "recorded_failed": "不合格：{items}",
+    "recorded_opened": "新开整改 #{id}：{item}，期限 {due}",
+    "recorded_repeat": "整改 #{id} 复查仍未通过（第 {n} 次）：{item}，期限 {due}",
+    "recorded_closed": "整改 #{id} 已完成：{item}",
+    # interactive prompts
+    "ask_header": "{template} {area} {date}：还有 {n} 项待检查",
+    "ask_item": "[{i}/{n}] {text}（{item}{weight}）合格 p / 不合格 f / 不适用 n",
+    "ask_weight": "，权重 {w}",
+    "ask_note": "  问题说明（可留空）",
+    "ask_again": "  请输入 p（合格）、f（不合格）或 n（不适用）。",
+    "ask_area": "检查哪个点位？{areas}",
+    # errors (English, like the other error messages)
+    "err_no_template": "no inspection template '{ref}' (templates: {known})",
+    "err_ambiguous": "inspection template '{ref}' is in several plans: {keys}; write PLAN_ID/TEMPLATE_ID",
+    "err_archived": "inspection template '{key}' was removed from its plan file (archived); "
+                    "inspections of it are refused",
+    "err_no_area": "template '{key}' has no area '{area}' (areas: {areas})",
+    "err_no_item": "template '{key}' has no item '{item}' (items: {items})",
+    "err_twice": "item '{item}' is answered more than once",
+    "err_future": "inspection date {date} is after today ({today})",
+    "err_bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
+    "err_no_photo": "photo '{path}' does not exist",
+    "err_not_file": "photo '{path}' is not a file",
+    "err_unanswered": "unanswered items: {items}; answer each with --pass, --fail or --na "
+                      "(no terminal to ask on; -i asks for them)",
+    "err_no_plan": "no plan '{plan}' (`civicli plans` lists them)",
+    "err_no_area_given": "no area given; use --area (areas: {areas})",
+    "err_periods": "--periods must be at least 1",
+}

@@ -1,0 +1,90 @@
+"""The store: migrations on open, an older schema upgraded with its data, a newer one refused."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from civicli import db
+from civicli.errors import DatabaseError
+from conftest import Invoke
+
+
+def test_new_database_gets_every_migration_and_wal(tmp_path: Path) -> None:
+    store = db.open_store(tmp_path / "sub" / "new.db")
+    applied = [r["name"] for r in store.query("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert applied == [name for name, _ in db.MIGRATIONS]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    store.close()
+    # opening again applies nothing
+    again = sqlite3.connect(tmp_path / "sub" / "new.db", isolation_level=None)
+    assert db.migrate(again) == []
+
+
+def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: Invoke, db_path: Path) -> None:
+    # Build a database as the first release left it: only migrations before 0003, with data in it.
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    db.migrate(conn, stop_before="0003_bulletins_and_windows")
+    conn.executescript(
+        """
+        INSERT INTO plans VALUES ('old-2027', '旧计划', '幸福社区', '2027-01-01', '2027-12-31', NULL, NULL, '[]',
+                                  '/elsewhere/old.yaml', 'abc', '2027-01-01T00:00:00+08:00');
+        INSERT INTO sections VALUES ('old-2027', '1', '一', 0);
+        INSERT INTO tasks (key, plan_id, task_id, section_id, position, title, every)
+            VALUES ('old-2027/1.1', 'old-2027', '1.1', '1', 0, '每月检查', 'month');
+        INSERT INTO occurrences (task_key, key, plan_id, opens, due, missed_from)
+            VALUES ('old-2027/1.1', '2027-01', 'old-2027', '2027-01-01', '2027-01-31', '2027-03-01');
+        INSERT INTO records (task_key, occurrence, at, date, status, percent, note, "by")
+            VALUES ('old-2027/1.1', '2027-01', '2027-01-20T10:00:00+08:00', '2027-01-20', 'doing', 60, '旧记录', '李');
+        """
+    )
+    conn.close()
+    log = json.loads(cli("log", "old-2027/1.1", "--json").stdout)
+    assert [(e["note"], e["percent"]) for e in log] == [("旧记录", 60)]
+    rows = json.loads(cli("tasks", "--json", today="2027-01-25").stdout)
+    assert [(r["key"], r["occurrence"], r["percent"]) for r in rows] == [("old-2027/1.1", "2027-01", 60)]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT until FROM occurrences").fetchone()[0] == "2027-03-01"
+    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(db.MIGRATIONS)
+
+
+def test_newer_database_is_refused(cli: Invoke, db_path: Path) -> None:
+    db.open_store(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                 "VALUES ('civicli', '0099_from_the_future', 'x')")
+    conn.commit()
+    conn.close()
+    r = cli("plans")
+    assert r.exit_code == 1
+    assert "newer civicli" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE accounts (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match="did not create"):
+        db.open_store(path)
+
+
+def test_not_a_database_is_refused(tmp_path: Path, cli: Invoke) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("这不是数据库" * 200, encoding="utf-8")
+    r = cli("--db", str(path), "plans")
+    assert r.exit_code == 1 and "notes.db" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_default_path_follows_xdg_data_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert db.default_path() == tmp_path / "xdg" / "civicli" / "civicli.db"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert db.default_path() == tmp_path / "home" / ".local" / "share" / "civicli" / "civicli.db"
