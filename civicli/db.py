@@ -312,7 +312,7 @@ def open_store(path: str | Path | None = None) -> Store:
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
             _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-        conn.isolation_level = ""  # sqlite-utils expects default transaction handling
+        conn.isolation_level = "DEFERRED"  # sqlite-utils expects default transaction handling
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()

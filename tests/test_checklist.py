@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import Invoke, dump
 
 TODAY = "2027-09-10"  # a Friday in ISO week 2027-W36 (Mon 09-06 .. Sun 09-12)

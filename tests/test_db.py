@@ -7,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import Invoke
 
 from civicli import db
 from civicli.errors import DatabaseError
-from conftest import Invoke
 
 
 def test_new_database_gets_every_migration_and_wal(tmp_path: Path) -> None:
