@@ -177,3 +177,17 @@ def test_terminal_checklist_shows_overdue_days_and_footer(loaded: Invoke) -> Non
     assert "2027-中秋" in out and "社区党支部书记" in out
     assert not re.search(r"\x1b\[", out)
     assert "共 13 项" in out.splitlines()[-1]
+
+
+def test_tracked_from_leaves_earlier_occurrences_untracked(cli: Invoke, forms: Path, db_path: Path) -> None:
+    forms.write_text(forms.read_text(encoding="utf-8").replace(
+        "period: {start: 2027-01-01, end: 2027-12-31}\n",
+        "period: {start: 2027-01-01, end: 2027-12-31}\ntracked_from: 2027-07-01\n"), encoding="utf-8")
+    assert cli("load", str(forms)).exit_code == 0
+    monthly = sorted(r["occurrence"] for r in checklist(cli, "--all") if r["task"] == "1.2")
+    assert monthly[0] == "2027-07" and len(monthly) == 6
+    assert "1.1" not in {r["task"] for r in checklist(cli, "--all")}  # due 02-28: before tracking began
+    before = dump(db_path)
+    r = cli("done", "1.2", "--occurrence", "2027-03", today=TODAY)
+    assert r.exit_code == 1 and "2027-03" in r.stderr
+    assert dump(db_path) == before

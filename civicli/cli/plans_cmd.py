@@ -22,9 +22,10 @@ def _progress_bar(out: Out, total: int):  # type: ignore[no-untyped-def]
     """A Rich progress bar on a terminal for many files; None otherwise (piped, or few files)."""
     if out.plain or total < 5:
         return None, None
+    from rich.console import Console
     from rich.progress import Progress
 
-    bar = Progress(transient=True)
+    bar = Progress(console=Console(stderr=True), transient=True)
     task = bar.add_task(MSG["loading"], total=total)
     return bar, lambda done, _total, _label: bar.update(task, completed=done)
 
