@@ -105,6 +105,13 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
     rows = occurrence_rows(store, today, " AND ".join(clauses), params)
     if not f.all:
         rows = [r for r in rows if r["state"] in ("outstanding", "overdue", "upcoming")]
+    from civicli.inspections import rectification_checklist_rows
+
+    # open rectifications (整改) belong on the one checklist too
+    extra = rectification_checklist_rows(store, today, plan=f.plan, owner=f.owner)
+    if f.due_within is not None:
+        extra = [r for r in extra if r["due"] <= params["horizon"]]
+    rows += extra
     if f.overdue:
         rows = [r for r in rows if r["overdue"]]
     rows.sort(key=_urgency)

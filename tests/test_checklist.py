@@ -191,3 +191,22 @@ def test_tracked_from_leaves_earlier_occurrences_untracked(cli: Invoke, forms: P
     r = cli("done", "1.2", "--occurrence", "2027-03", today=TODAY)
     assert r.exit_code == 1 and "2027-03" in r.stderr
     assert dump(db_path) == before
+
+
+def test_open_rectifications_appear_on_the_checklist(cli: Invoke) -> None:
+    from conftest import DATA
+
+    assert cli("load", str(DATA / "inspections" / "demo.yaml")).exit_code == 0
+    r = cli("inspect", "demo-2027/fire", "--area", "1号楼", "--fail", "exits=楼道堆放电动车", "--pass", "extinguishers",
+            "--pass", "wiring", "--date", "2027-09-06", today="2027-09-06")
+    assert r.exit_code == 0, r.stderr
+    rows = [r for r in checklist(cli, today="2027-09-10") if r["kind"] == "rectification"]
+    assert len(rows) == 1
+    assert rows[0]["due"] == "2027-09-09" and rows[0]["overdue"] is True and rows[0]["owner"] == "王主任"
+    assert rows[0] == checklist(cli, "--overdue", today="2027-09-10")[0]  # overdue first
+    assert "整改" in cli("tasks", today="2027-09-10").stdout
+    assert [r["kind"] for r in checklist(cli, "--owner", "王", today="2027-09-10")].count("rectification") == 1
+    # passing the item at the next inspection closes it and it leaves the checklist
+    cli("inspect", "demo-2027/fire", "--area", "1号楼", "--pass", "exits", "--pass", "extinguishers",
+        "--pass", "wiring", "--date", "2027-09-10", today="2027-09-10")
+    assert [r for r in checklist(cli, today="2027-09-10") if r["kind"] == "rectification"] == []

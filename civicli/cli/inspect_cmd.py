@@ -1,0 +1,234 @@
+"""Inspections (检查) and rectifications (整改): inspect, inspections, rectifications, coverage."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from civicli.cli.common import env, handles_errors
+from civicli.texts import INSPECT as T
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from civicli.inspections import Draft, Template
+
+app = typer.Typer()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+TemplateArg = Annotated[str, typer.Argument(
+    metavar="TEMPLATE", help="The inspection template: PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID when unique across plans.",
+    show_default=False)]
+PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="ID", help="Only this plan.")]
+TemplateOpt = Annotated[str | None, typer.Option(
+    "--template", metavar="TEMPLATE", help="Only this template (PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID).")]
+AreaOpt = Annotated[str | None, typer.Option("--area", metavar="AREA", help="Only this area (e.g. 1号楼).")]
+
+# what the clerk may type at the prompt for each answer
+_CHOICES = {
+    "p": "pass", "pass": "pass", "ok": "pass", "合格": "pass",
+    "f": "fail", "fail": "fail", "x": "fail", "不合格": "fail",
+    "n": "na", "na": "na", "n/a": "na", "-": "na", "不适用": "na",
+}
+
+
+def _on_terminal() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _read(console: Console, prompt: str, style: str = "bold") -> str | None:
+    """One line from stdin after a prompt on stderr; None at end of input."""
+    from rich.text import Text
+
+    line = console.input(Text(prompt, style=style), stream=sys.stdin)
+    return None if line == "" else line.strip()
+
+
+def _ask_area(tpl: Template) -> str:
+    from rich.console import Console
+
+    from civicli.errors import InvalidInput
+
+    console = Console(stderr=True, highlight=False)
+    listing = " ".join(f"{i}) {a}" for i, a in enumerate(tpl.areas, 1))
+    while True:
+        raw = _read(console, T["ask_area"].format(areas=listing) + ": ")
+        if raw is None:
+            raise InvalidInput(T["err_no_area_given"].format(areas=", ".join(tpl.areas)))
+        if raw in tpl.areas:
+            return raw
+        if raw.isdigit() and 1 <= int(raw) <= len(tpl.areas):
+            return tpl.areas[int(raw) - 1]
+
+
+def _ask_items(draft: Draft) -> None:
+    """Ask for every unanswered item, one by one (pass / fail + note / n/a)."""
+    from rich.console import Console
+
+    from civicli.errors import InvalidInput
+    from civicli.inspections import Answer
+
+    console = Console(stderr=True, highlight=False)
+    missing = draft.missing
+    console.print(T["ask_header"].format(template=draft.template.key, area=draft.area,
+                                         date=draft.date.isoformat(), n=len(missing)), markup=False)
+    for i, item in enumerate(missing, 1):
+        weight = float(item["weight"])
+        weight_text = "" if weight == 1 else T["ask_weight"].format(w=int(weight) if weight == int(weight)
+                                                                    else weight)
+        prompt = T["ask_item"].format(i=i, n=len(missing), text=item["text"], item=item["item_id"],
+                                      weight=weight_text) + ": "
+        while True:
+            raw = _read(console, prompt)
+            if raw is None:  # input ended: the rest stays unanswered
+                left = ", ".join(it["item_id"] for it in missing[i - 1:])
+                raise InvalidInput(T["err_unanswered"].format(items=left))
+            choice = _CHOICES.get(raw.lower())
+            if choice:
+                break
+            console.print(T["ask_again"], markup=False, style="yellow")
+        note = _read(console, T["ask_note"] + ": ", style="") if choice == "fail" else None
+        draft.add(Answer(item["item_id"], choice, note or None))
+
+
+@app.command("inspect")
+@handles_errors
+def inspect_(
+    ctx: typer.Context,
+    template: TemplateArg,
+    area: Annotated[str | None, typer.Option(
+        "--area", metavar="AREA", help="The area (点位) inspected, e.g. 1号楼. Asked for with -i / on a terminal.")] = None,
+    pass_: Annotated[list[str] | None, typer.Option(
+        "--pass", metavar="ITEM", help="An item that passed (repeatable).")] = None,
+    fail: Annotated[list[str] | None, typer.Option(
+        "--fail", metavar="ITEM[=NOTE]", help="An item that failed, with an optional note on the problem "
+                                              "(repeatable); opens a rectification.")] = None,
+    na: Annotated[list[str] | None, typer.Option(
+        "--na", metavar="ITEM", help="An item that does not apply this time (repeatable).")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who inspected.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="The inspection date (default today; not after today).")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note on the whole inspection.")] = None,
+    photo: Annotated[list[str] | None, typer.Option(
+        "--photo", metavar="PATH", help="A photo file to reference (repeatable; must exist; stored as its "
+                                        "absolute path).")] = None,
+    interactive: Annotated[bool | None, typer.Option(
+        "--interactive/--no-interactive", "-i",
+        help="Ask for the items not given on the command line (default: ask when on a terminal). "
+             "--no-interactive never asks: an unanswered item is an error.", show_default=False)] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record an inspection of one area against a template's checklist (one transaction).
+
+    Every item must be answered: with --pass / --fail / --na, or at the prompts on a terminal.
+    Each failed item opens a rectification (整改); a later inspection that passes it closes it.
+    """
+    from civicli.inspections import (
+        answers_from_options,
+        prepare_inspection,
+        record_inspection,
+        resolve_template,
+    )
+    from civicli.render_inspections import inspection_json, recorded_lines
+
+    e = env(ctx)
+    store = e.store()
+    ask = _on_terminal() if interactive is None else interactive
+    if area is None:
+        tpl = resolve_template(store, template)
+        if not ask:
+            raise typer.BadParameter(T["err_no_area_given"].format(areas=", ".join(tpl.areas)), ctx=ctx,
+                                     param_hint="'--area'")
+        area = _ask_area(tpl)
+    answers = answers_from_options(pass_ or [], fail or [], na or [])
+    draft = prepare_inspection(store, template, area, e.today, answers=answers, date=date, by=by, note=note,
+                               photos=photo or [])
+    if draft.missing and ask:
+        _ask_items(draft)
+    row = record_inspection(store, template, draft.area, e.today, answers=draft.answers, date=draft.date,
+                            by=draft.by, note=draft.note, photos=draft.photos)
+    if json:
+        e.out.json({**inspection_json(row), "rectifications": row["events"]})
+        return
+    for line in recorded_lines(row):
+        e.out.write(line)
+
+
+@app.command()
+@handles_errors
+def inspections(
+    ctx: typer.Context,
+    plan: PlanOpt = None,
+    template: TemplateOpt = None,
+    area: AreaOpt = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="YYYY-MM-DD", help="Only inspections dated on or after this day.")] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Recorded inspections with their scores, newest first."""
+    from civicli.inspections import list_inspections
+    from civicli.render_inspections import inspection_json, inspections_block
+
+    e = env(ctx)
+    rows = list_inspections(e.store(), e.today, plan=plan, template=template, area=area, since=since)
+    if json:
+        e.out.json([inspection_json(r) for r in rows])
+        return
+    if not rows:
+        e.out.write(T["inspections_empty"])
+        return
+    e.out.blocks([inspections_block(rows)])
+
+
+@app.command()
+@handles_errors
+def rectifications(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Also the closed (completed) rectifications.")] = False,
+    plan: PlanOpt = None,
+    template: TemplateOpt = None,
+    area: AreaOpt = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue rectifications.")] = False,
+    json: JsonOpt = False,
+) -> None:
+    """Open rectifications (整改), overdue first, then by due date."""
+    from civicli.inspections import list_rectifications
+    from civicli.render_inspections import rectification_json, rectifications_block
+
+    e = env(ctx)
+    rows = list_rectifications(e.store(), e.today, all=all_, plan=plan, template=template, area=area,
+                               overdue=overdue)
+    if json:
+        e.out.json([rectification_json(r) for r in rows])
+        return
+    if not rows:
+        e.out.write(T["rect_empty"])
+        return
+    e.out.blocks([rectifications_block(rows, e.today.isoformat())])
+
+
+@app.command()
+@handles_errors
+def coverage(
+    ctx: typer.Context,
+    template: TemplateArg,
+    periods: Annotated[int, typer.Option(
+        "--periods", metavar="N", help="How many recent periods to show (the linked task's "
+                                       "occurrences, else ISO weeks).")] = 6,
+    json: JsonOpt = False,
+) -> None:
+    """Which areas were inspected in each recent period, and days since each was last inspected."""
+    from civicli.inspections import coverage as build_coverage
+    from civicli.render_inspections import coverage_block, coverage_json
+
+    e = env(ctx)
+    cov = build_coverage(e.store(), template, e.today, periods)
+    if json:
+        e.out.json(coverage_json(cov))
+        return
+    e.out.blocks([coverage_block(cov)])

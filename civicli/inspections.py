@@ -1,0 +1,593 @@
+"""Inspections (检查) and rectifications (整改): templates, answers, scoring, records, listings.
+
+Inspections, their answers and photos are append-only history. Rectifications are derived
+data: those of one (template, area) are rebuilt from that area's inspections in date order,
+in the same transaction that records an inspection of it (inspections may be back-dated, so
+a new one can land before others). Rebuilt rectifications keep their ids when the same
+inspection opened them. Reading never writes; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from civicli.db import FAR_FUTURE, Row, Store, now_stamp
+from civicli.errors import Ambiguous, InvalidInput, NotFound
+from civicli.texts import INSPECT as T
+
+RESULTS = ("pass", "fail", "na")
+_EPSILON = 1e-9  # weights are floats: 79.99999999 still meets a pass mark of 80
+_NO_POSITION = 1_000_000  # sorts rectifications without a linked task after the plan's tasks
+
+
+# ---------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True)
+class Template:
+    """One inspection template as stored, with its areas and items in file order."""
+
+    key: str
+    plan_id: str
+    template_id: str
+    title: str
+    pass_mark: float
+    rectify_days: int
+    archived_at: str | None
+    areas: tuple[str, ...]
+    items: tuple[Row, ...]  # {item_id, text, weight, position}
+
+    def item(self, item_id: str) -> Row | None:
+        for it in self.items:
+            if it["item_id"] == item_id:
+                return it
+        return None
+
+
+def _load_template(store: Store, row: Row) -> Template:
+    areas = tuple(r["area"] for r in store.query(
+        "SELECT area FROM template_areas WHERE template_key = ? ORDER BY position", [row["key"]]))
+    items = tuple(store.query(
+        "SELECT item_id, text, weight, position FROM template_items WHERE template_key = ? "
+        "ORDER BY position", [row["key"]]))
+    return Template(key=row["key"], plan_id=row["plan_id"], template_id=row["template_id"],
+                    title=row["title"], pass_mark=float(row["pass_mark"]),
+                    rectify_days=int(row["rectify_days"]), archived_at=row["archived_at"],
+                    areas=areas, items=items)
+
+
+def resolve_template(store: Store, ref: str, *, active: bool = True) -> Template:
+    """PLAN_ID/TEMPLATE_ID, or a TEMPLATE_ID unique across plans. active: refuse archived ones."""
+    ref = ref.strip()
+    if "/" in ref:
+        rows = store.query("SELECT * FROM templates WHERE key = ?", [ref])
+    else:
+        rows = store.query("SELECT * FROM templates WHERE template_id = ? ORDER BY key", [ref])
+        live = [r for r in rows if r["archived_at"] is None]
+        if len(live) == 1 or (live and active):
+            rows = live
+    if not rows:
+        known = [r["key"] for r in store.query(
+            "SELECT key FROM templates WHERE archived_at IS NULL ORDER BY key")]
+        shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "") if known else "none loaded"
+        raise NotFound(T["err_no_template"].format(ref=ref, known=shown))
+    if len(rows) > 1:
+        raise Ambiguous(T["err_ambiguous"].format(ref=ref, keys=", ".join(r["key"] for r in rows)))
+    row = rows[0]
+    if active and row["archived_at"] is not None:
+        raise InvalidInput(T["err_archived"].format(key=row["key"]))
+    return _load_template(store, row)
+
+
+def linked_task(store: Store, tpl: Template) -> Row | None:
+    """The first active task (in plan order) whose `inspection:` names this template."""
+    return store.one(
+        "SELECT key, task_id, owner, section_id, position FROM tasks "
+        "WHERE plan_id = ? AND inspection_id = ? AND archived_at IS NULL ORDER BY position LIMIT 1",
+        [tpl.plan_id, tpl.template_id])
+
+
+# ---------------------------------------------------------------- answers and scoring
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One checklist item answered: result is pass, fail or na."""
+
+    item: str
+    result: str
+    note: str | None = None
+
+
+def parse_fail(value: str) -> Answer:
+    """`--fail ITEM=NOTE` (the note optional) → a fail answer."""
+    item, _, note = value.partition("=")
+    return Answer(item.strip(), "fail", note.strip() or None)
+
+
+def answers_from_options(passes: Iterable[str] = (), fails: Iterable[str] = (),
+                         nas: Iterable[str] = ()) -> list[Answer]:
+    """The answers given as --pass / --fail / --na options (not yet validated)."""
+    out = [Answer(p.strip(), "pass") for p in passes]
+    out += [parse_fail(f) for f in fails]
+    out += [Answer(n.strip(), "na") for n in nas]
+    return out
+
+
+def score(items: Sequence[Row], answers: Iterable[Answer]) -> float | None:
+    """Weight of passed items over the weight of items not n/a, as a percent; None if all n/a."""
+    weights = {it["item_id"]: float(it["weight"]) for it in items}
+    counted = [a for a in answers if a.result != "na"]
+    total = math.fsum(weights.get(a.item, 1.0) for a in counted)
+    if not counted or total <= 0:
+        return None
+    got = math.fsum(weights.get(a.item, 1.0) for a in counted if a.result == "pass")
+    return 100.0 * got / total
+
+
+def passes_mark(value: float | None, pass_mark: float) -> bool:
+    """Passed when the score is at least the pass mark, or when there is no score (all n/a)."""
+    return value is None or value >= pass_mark - _EPSILON
+
+
+def parse_day(value: str | dt.date, what: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(T["err_bad_date"].format(what=what, value=value)) from None
+
+
+@dataclass
+class Draft:
+    """A validated inspection, perhaps with items still unanswered."""
+
+    template: Template
+    area: str
+    date: dt.date
+    answers: list[Answer]
+    by: str | None = None
+    note: str | None = None
+    photos: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[Row]:
+        """Template items not answered yet, in template order."""
+        given = {a.item for a in self.answers}
+        return [it for it in self.template.items if it["item_id"] not in given]
+
+    def add(self, answer: Answer) -> None:
+        check_answers(self.template, [*self.answers, answer])
+        self.answers.append(answer)
+
+
+def check_area(tpl: Template, area: str) -> str:
+    area = area.strip()
+    if area not in tpl.areas:
+        raise NotFound(T["err_no_area"].format(key=tpl.key, area=area, areas=", ".join(tpl.areas)))
+    return area
+
+
+def check_answers(tpl: Template, answers: Sequence[Answer]) -> None:
+    """Every answer names an item of the template, once, with a known result."""
+    seen: set[str] = set()
+    for a in answers:
+        if a.result not in RESULTS:
+            raise InvalidInput(f"answer '{a.result}' is not one of: {', '.join(RESULTS)}")
+        if tpl.item(a.item) is None:
+            items = ", ".join(it["item_id"] for it in tpl.items)
+            raise NotFound(T["err_no_item"].format(key=tpl.key, item=a.item, items=items))
+        if a.item in seen:
+            raise InvalidInput(T["err_twice"].format(item=a.item))
+        seen.add(a.item)
+
+
+def check_photos(paths: Iterable[str | Path]) -> list[str]:
+    """Each photo must be an existing file; returns absolute paths (duplicates dropped)."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p).expanduser()
+        if not path.exists():
+            raise NotFound(T["err_no_photo"].format(path=p))
+        if not path.is_file():
+            raise InvalidInput(T["err_not_file"].format(path=p))
+        resolved = str(path.resolve())
+        if resolved not in out:
+            out.append(resolved)
+    return out
+
+
+def prepare_inspection(
+    store: Store,
+    ref: str,
+    area: str,
+    today: dt.date,
+    *,
+    answers: Sequence[Answer] = (),
+    date: str | dt.date | None = None,
+    by: str | None = None,
+    note: str | None = None,
+    photos: Sequence[str | Path] = (),
+) -> Draft:
+    """Validate everything given (template, area, items, date, photos); writes nothing.
+
+    Items may still be unanswered (`Draft.missing`): the CLI asks for them on a terminal.
+    """
+    tpl = resolve_template(store, ref)
+    area = check_area(tpl, area)
+    check_answers(tpl, answers)
+    day = today if date is None else parse_day(date, "--date")
+    if day > today:
+        raise InvalidInput(T["err_future"].format(date=day.isoformat(), today=today.isoformat()))
+    return Draft(template=tpl, area=area, date=day, answers=list(answers), by=by or None,
+                 note=note or None, photos=check_photos(photos))
+
+
+def record_inspection(
+    store: Store,
+    ref: str,
+    area: str,
+    today: dt.date,
+    *,
+    answers: Sequence[Answer],
+    date: str | dt.date | None = None,
+    by: str | None = None,
+    note: str | None = None,
+    photos: Sequence[str | Path] = (),
+) -> Row:
+    """Record one inspection in one transaction: the inspection, its answers and photos, and the
+    area's rectifications rebuilt. Every item must be answered. Returns the inspection as
+    listed by `list_inspections`, plus `events`: what it did to rectifications."""
+    with store.write():
+        d = prepare_inspection(store, ref, area, today, answers=answers, date=date, by=by, note=note,
+                               photos=photos)
+        missing = d.missing
+        if missing:
+            raise InvalidInput(T["err_unanswered"].format(items=", ".join(it["item_id"] for it in missing)))
+        tpl = d.template
+        value = score(tpl.items, d.answers)
+        cur = store.conn.execute(
+            "INSERT INTO inspections (template_key, plan_id, template_id, area, date, \"by\", note, "
+            "score, passed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [tpl.key, tpl.plan_id, tpl.template_id, d.area, d.date.isoformat(), d.by, d.note, value,
+             int(passes_mark(value, tpl.pass_mark)), now_stamp()])
+        inspection_id = int(cur.lastrowid or 0)
+        position = {it["item_id"]: it["position"] for it in tpl.items}
+        store.conn.executemany(
+            "INSERT INTO inspection_answers (inspection_id, item_id, result, note) VALUES (?, ?, ?, ?)",
+            [(inspection_id, a.item, a.result, a.note)
+             for a in sorted(d.answers, key=lambda a: position[a.item])])
+        store.conn.executemany(
+            "INSERT INTO inspection_photos (inspection_id, path) VALUES (?, ?)",
+            [(inspection_id, p) for p in d.photos])
+        events = rebuild_rectifications(store, tpl, d.area)
+    row = list_inspections(store, None, ids=[inspection_id])[0]
+    row["events"] = events.get(inspection_id, [])
+    return row
+
+
+# ---------------------------------------------------------------- rectifications (derived)
+
+
+def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, list[Row]]:
+    """Recompute the rectifications of (template, area) from its inspections in date order.
+
+    Call inside a write transaction. Returns, per inspection id, what it did:
+    [{event: opened|repeat|closed, rectification, item, due, repeats}].
+    """
+    old_ids = {(r["item_id"], r["opened_by"]): r["id"] for r in store.query(
+        "SELECT id, item_id, opened_by FROM rectifications WHERE template_key = ? AND area = ?",
+        [tpl.key, area])}
+    store.conn.execute("DELETE FROM rectifications WHERE template_key = ? AND area = ?", [tpl.key, area])
+    inspections = store.query(
+        "SELECT id, date FROM inspections WHERE template_key = ? AND area = ? ORDER BY date, id",
+        [tpl.key, area])
+    position = {it["item_id"]: it["position"] for it in tpl.items}
+    answers: dict[int, list[Row]] = {}
+    for a in store.query(
+            "SELECT a.inspection_id, a.item_id, a.result, a.note FROM inspection_answers a "
+            "JOIN inspections i ON i.id = a.inspection_id WHERE i.template_key = ? AND i.area = ?",
+            [tpl.key, area]):
+        answers.setdefault(a["inspection_id"], []).append(a)
+    task = linked_task(store, tpl)
+    owner = task["owner"] if task else None
+    open_: dict[str, Row] = {}
+    built: list[Row] = []
+    log: list[tuple[int, str, Row]] = []
+    for insp in inspections:
+        mine = sorted(answers.get(insp["id"], []),
+                      key=lambda a: (position.get(a["item_id"], _NO_POSITION), a["item_id"]))
+        for a in mine:
+            item = a["item_id"]
+            if a["result"] == "fail":
+                if item in open_:
+                    open_[item]["repeats"] += 1
+                    log.append((insp["id"], "repeat", open_[item]))
+                else:
+                    due = dt.date.fromisoformat(insp["date"]) + dt.timedelta(days=tpl.rectify_days)
+                    r: Row = {
+                        "template_key": tpl.key, "plan_id": tpl.plan_id, "template_id": tpl.template_id,
+                        "area": area, "item_id": item, "note": a["note"], "owner": owner,
+                        "opened": insp["date"], "due": due.isoformat(), "opened_by": insp["id"],
+                        "closed": None, "closed_by": None, "repeats": 0,
+                    }
+                    open_[item] = r
+                    built.append(r)
+                    log.append((insp["id"], "opened", r))
+            elif a["result"] == "pass" and item in open_:
+                r = open_.pop(item)
+                r["closed"], r["closed_by"] = insp["date"], insp["id"]
+                log.append((insp["id"], "closed", r))
+    columns = list(built[0]) if built else []
+    for r in built:
+        old = old_ids.get((r["item_id"], r["opened_by"]))
+        names = (["id"] if old is not None else []) + columns
+        values = ([old] if old is not None else []) + [r[c] for c in columns]
+        cur = store.conn.execute(
+            f"INSERT INTO rectifications ({', '.join(_quote(n) for n in names)}) "
+            f"VALUES ({', '.join('?' * len(names))})", values)
+        r["id"] = old if old is not None else cur.lastrowid
+    events: dict[int, list[Row]] = {}
+    repeats_seen: dict[int, int] = {}
+    for inspection_id, event, r in log:
+        n = 0
+        if event == "repeat":
+            n = repeats_seen[id(r)] = repeats_seen.get(id(r), 0) + 1
+        events.setdefault(inspection_id, []).append(
+            {"event": event, "rectification": r["id"], "item": r["item_id"], "due": r["due"], "repeats": n})
+    return events
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+_RECT_SELECT = """
+SELECT r.id, r.template_key, r.plan_id, r.template_id, t.title AS template_title, r.area,
+       r.item_id, ti.text AS item_text, ti.position AS item_position, r.note, r.owner,
+       COALESCE(ro.name, r.owner) AS owner_name, r.opened, r.due, r.opened_by,
+       CASE WHEN r.closed IS NOT NULL AND r.closed <= :today THEN r.closed END AS closed,
+       CASE WHEN r.closed IS NOT NULL AND r.closed <= :today THEN r.closed_by END AS closed_by,
+       (SELECT COUNT(*) FROM inspections i
+          JOIN inspection_answers a ON a.inspection_id = i.id
+         WHERE i.template_key = r.template_key AND i.area = r.area AND a.item_id = r.item_id
+           AND a.result = 'fail' AND i.date <= :today
+           AND (i.date > r.opened OR (i.date = r.opened AND i.id > r.opened_by))
+           AND (r.closed_by IS NULL OR i.date < r.closed OR (i.date = r.closed AND i.id < r.closed_by))
+       ) AS repeats
+FROM rectifications r
+JOIN templates t ON t.key = r.template_key AND t.archived_at IS NULL
+JOIN template_areas ta ON ta.template_key = r.template_key AND ta.area = r.area
+JOIN template_items ti ON ti.template_key = r.template_key AND ti.item_id = r.item_id
+LEFT JOIN roles ro ON ro.plan_id = r.plan_id AND ro.role_id = r.owner
+WHERE r.opened <= :today
+"""
+
+
+def list_rectifications(
+    store: Store,
+    today: dt.date,
+    *,
+    all: bool = False,
+    plan: str | None = None,
+    template: str | None = None,
+    area: str | None = None,
+    overdue: bool = False,
+) -> list[Row]:
+    """Rectifications as of today: open ones, overdue first, then by due date; `all` adds the
+    closed ones (after the open). Those of archived templates, or of areas or items no longer
+    in their template, are left out (like archived tasks)."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {"today": today.isoformat()}
+    if plan is not None:
+        _check_plan(store, plan)
+        clauses.append("r.plan_id = :plan")
+        params["plan"] = plan
+    if template is not None:
+        tpl = resolve_template(store, f"{plan}/{template}" if plan and "/" not in template else template,
+                               active=False)
+        clauses.append("r.template_key = :tkey")
+        params["tkey"] = tpl.key
+    if area is not None:
+        clauses.append("r.area = :area")
+        params["area"] = area.strip()
+    sql = _RECT_SELECT + "".join(f" AND ({c})" for c in clauses)
+    rows = store.query(sql, params)
+    iso = today.isoformat()
+    out = []
+    for r in rows:
+        is_closed = r["closed"] is not None
+        if is_closed and not all:
+            continue
+        r["overdue"] = not is_closed and iso > r["due"]
+        r["days_late"] = (today - dt.date.fromisoformat(r["due"])).days if r["overdue"] else 0
+        r["state"] = "closed" if is_closed else ("overdue" if r["overdue"] else "open")
+        if overdue and not r["overdue"]:
+            continue
+        out.append(r)
+    out.sort(key=lambda r: (r["closed"] is not None, not r["overdue"], r["due"], r["id"]))
+    return out
+
+
+def rectification_checklist_rows(store: Store, today: dt.date, plan: str | None = None,
+                                 owner: str | None = None) -> list[Row]:
+    """Open rectifications as of today, as rows shaped like `tracking.occurrence_rows` rows
+    (kind "rectification"), for the `tasks` checklist. Same owner filter as the checklist:
+    a role id exactly, or part of the display name or free-text owner."""
+    rows = list_rectifications(store, today)
+    if plan is not None:
+        rows = [r for r in rows if r["plan_id"] == plan]
+    if owner:
+        rows = [r for r in rows if r["owner"] == owner or owner in (r["owner_name"] or "")]
+    tasks: dict[str, Row | None] = {}
+    out: list[Row] = []
+    for r in rows:
+        if r["template_key"] not in tasks:
+            tasks[r["template_key"]] = store.one(
+                "SELECT key, section_id, position FROM tasks WHERE plan_id = ? AND inspection_id = ? "
+                "AND archived_at IS NULL ORDER BY position LIMIT 1", [r["plan_id"], r["template_id"]])
+        task = tasks[r["template_key"]]
+        task_id = T["rect_key"].format(id=r["id"])
+        state = "overdue" if r["overdue"] else "outstanding"
+        out.append({
+            "task_key": f"{r['plan_id']}/{task_id}", "task_id": task_id,
+            "occurrence": f"{r['area']}/{r['item_id']}", "plan_id": r["plan_id"],
+            "opens": r["opened"], "due": r["due"], "until": FAR_FUTURE,
+            "title": T["rect_title"].format(item=r["item_text"], area=r["area"]),
+            "owner": r["owner"], "owner_name": r["owner_name"],
+            "section_id": task["section_id"] if task else None,
+            "position": task["position"] if task else _NO_POSITION,
+            "inspection_id": r["template_id"],
+            "decisive_status": None, "decisive_percent": None, "has_record": False,
+            "state": state, "status": "todo", "percent": None, "overdue": r["overdue"], "missed": False,
+            "days_late": r["days_late"], "areas_done": None, "areas_total": None, "done": False,
+            "credit": 0.0, "kind": "rectification",
+            # what it is about
+            "rectification_id": r["id"], "template": r["template_id"], "template_key": r["template_key"],
+            "area": r["area"], "item": r["item_id"], "note": r["note"], "repeats": r["repeats"],
+            "linked_task": task["key"] if task else None,
+        })
+    return out
+
+
+# ---------------------------------------------------------------- inspections (listing)
+
+
+def _check_plan(store: Store, plan: str) -> None:
+    if not store.one("SELECT 1 FROM plans WHERE id = ?", [plan]):
+        raise NotFound(T["err_no_plan"].format(plan=plan))
+
+
+def list_inspections(
+    store: Store,
+    today: dt.date | None,
+    *,
+    plan: str | None = None,
+    template: str | None = None,
+    area: str | None = None,
+    since: str | dt.date | None = None,
+    ids: Sequence[int] | None = None,
+) -> list[Row]:
+    """Recorded inspections dated on or before today (all, when today is None), newest first,
+    each with its answers, failed item ids and photos."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if today is not None:
+        clauses.append("i.date <= :today")
+        params["today"] = today.isoformat()
+    if plan is not None:
+        _check_plan(store, plan)
+        clauses.append("i.plan_id = :plan")
+        params["plan"] = plan
+    if template is not None:
+        tpl = resolve_template(store, f"{plan}/{template}" if plan and "/" not in template else template,
+                               active=False)
+        clauses.append("i.template_key = :tkey")
+        params["tkey"] = tpl.key
+    if area is not None:
+        clauses.append("i.area = :area")
+        params["area"] = area.strip()
+    if since is not None:
+        clauses.append("i.date >= :since")
+        params["since"] = parse_day(since, "--since").isoformat()
+    if ids is not None:
+        clauses.append(f"i.id IN ({', '.join(str(int(x)) for x in ids) or 'NULL'})")
+    rows = store.query(
+        'SELECT i.id, i.template_key, i.plan_id, i.template_id, t.title, t.pass_mark, i.area, i.date, '
+        'i."by", i.note, i.score, i.passed, i.at FROM inspections i '
+        "JOIN templates t ON t.key = i.template_key"
+        + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        + " ORDER BY i.date DESC, i.id DESC", params)
+    if not rows:
+        return rows
+    wanted = ", ".join(str(int(r["id"])) for r in rows)
+    answers: dict[int, list[Row]] = {}
+    for a in store.query(
+            "SELECT a.inspection_id, a.item_id, a.result, a.note, ti.text, ti.position "
+            "FROM inspection_answers a JOIN inspections i ON i.id = a.inspection_id "
+            "LEFT JOIN template_items ti ON ti.template_key = i.template_key AND ti.item_id = a.item_id "
+            f"WHERE a.inspection_id IN ({wanted})"):
+        answers.setdefault(a["inspection_id"], []).append(a)
+    photos: dict[int, list[str]] = {}
+    for p in store.query("SELECT inspection_id, path FROM inspection_photos "
+                         f"WHERE inspection_id IN ({wanted}) ORDER BY rowid"):
+        photos.setdefault(p["inspection_id"], []).append(p["path"])
+    for r in rows:
+        mine = sorted(answers.get(r["id"], []),
+                      key=lambda a: (a["position"] if a["position"] is not None else _NO_POSITION,
+                                     a["item_id"]))
+        r["passed"] = bool(r["passed"])
+        r["answers"] = [{"item": a["item_id"], "text": a["text"] or a["item_id"], "result": a["result"],
+                         "note": a["note"]} for a in mine]
+        r["failed"] = [a["item_id"] for a in mine if a["result"] == "fail"]
+        r["na"] = [a["item_id"] for a in mine if a["result"] == "na"]
+        r["photos"] = photos.get(r["id"], [])
+    return rows
+
+
+# ---------------------------------------------------------------- coverage ("不留死角")
+
+
+def _iso_weeks(today: dt.date, n: int) -> list[Row]:
+    monday = today - dt.timedelta(days=today.weekday())
+    out = []
+    for k in range(n - 1, -1, -1):
+        start = monday - dt.timedelta(weeks=k)
+        year, week, _ = start.isocalendar()
+        out.append({"key": f"{year}-W{week:02d}", "opens": start.isoformat(),
+                    "due": (start + dt.timedelta(days=6)).isoformat()})
+    return out
+
+
+def coverage(store: Store, ref: str, today: dt.date, periods: int = 6) -> Row:
+    """Areas × the recent periods (the linked task's occurrences that have opened, else ISO
+    weeks), each cell the latest inspection's score in the window or a gap; and for each area
+    the days since it was last inspected."""
+    if periods < 1:
+        raise InvalidInput(T["err_periods"])
+    tpl = resolve_template(store, ref, active=False)
+    iso = today.isoformat()
+    task = linked_task(store, tpl)
+    windows: list[Row] = []
+    if task is not None:
+        windows = store.query(
+            "SELECT key, opens, due FROM occurrences WHERE task_key = ? AND opens <= ? "
+            "ORDER BY opens DESC LIMIT ?", [task["key"], iso, periods])
+        windows.reverse()
+    if not windows:
+        windows = _iso_weeks(today, periods)
+    inspections = store.query(
+        "SELECT id, area, date, score, passed FROM inspections WHERE template_key = ? AND date <= ? "
+        "ORDER BY date, id", [tpl.key, iso])
+    areas = []
+    for area in tpl.areas:
+        mine = [i for i in inspections if i["area"] == area]
+        cells = []
+        for w in windows:
+            inside = [i for i in mine if w["opens"] <= i["date"] <= w["due"]]
+            latest = inside[-1] if inside else None
+            state = "inspected" if latest else ("pending" if w["due"] >= iso else "gap")
+            cells.append({
+                "period": w["key"], "state": state, "inspections": len(inside),
+                "score": latest["score"] if latest else None,
+                "passed": bool(latest["passed"]) if latest else None,
+                "date": latest["date"] if latest else None,
+            })
+        last = mine[-1]["date"] if mine else None
+        areas.append({
+            "area": area, "last": last,
+            "days_since": (today - dt.date.fromisoformat(last)).days if last else None,
+            "gaps": sum(1 for c in cells if c["state"] == "gap"), "cells": cells,
+        })
+    return {
+        "template": tpl.template_id, "plan": tpl.plan_id, "key": tpl.key, "title": tpl.title,
+        "today": iso, "task": task["key"] if task else None,
+        "periods": [{"key": w["key"], "opens": w["opens"], "due": w["due"]} for w in windows],
+        "areas": areas,
+    }
