@@ -123,7 +123,9 @@ def inspect_(
              "--no-interactive never asks: an unanswered item is an error.", show_default=False)] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Record an inspection of one area against a template's checklist (one transaction).
+    """Record an inspection of one area.
+
+    The area is checked against the template's checklist and recorded in one transaction.
 
     Every item must be answered: with --pass / --fail / --na, or at the prompts on a terminal.
     Each failed item opens a rectification (整改); a later inspection that passes it closes it.
@@ -170,7 +172,10 @@ def inspections(
         "--since", metavar="YYYY-MM-DD", help="Only inspections dated on or after this day.")] = None,
     json: JsonOpt = False,
 ) -> None:
-    """Recorded inspections with their scores, newest first."""
+    """Recorded inspections with scores.
+
+    Newest first.
+    """
     from civicli.inspections import list_inspections
     from civicli.render_inspections import inspection_json, inspections_block
 
@@ -196,7 +201,10 @@ def rectifications(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue rectifications.")] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Open rectifications (整改), overdue first, then by due date."""
+    """Open rectifications (整改).
+
+    Overdue first, then by due date; --all adds closed ones.
+    """
     from civicli.inspections import list_rectifications
     from civicli.render_inspections import rectification_json, rectifications_block
 
@@ -222,7 +230,11 @@ def coverage(
                                        "occurrences, else ISO weeks).")] = 6,
     json: JsonOpt = False,
 ) -> None:
-    """Which areas were inspected in each recent period, and days since each was last inspected."""
+    """Which areas were inspected lately (不留死角).
+
+    Areas × recent periods with the score or a gap, and days since each area was last
+    inspected.
+    """
     from civicli.inspections import coverage as build_coverage
     from civicli.render_inspections import coverage_block, coverage_json
 

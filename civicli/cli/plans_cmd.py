@@ -33,7 +33,10 @@ def _progress_bar(out: Out, total: int):  # type: ignore[no-untyped-def]
 @app.command()
 @handles_errors
 def validate(ctx: typer.Context, paths: PathsArg) -> None:
-    """Check plan files against the plan format, without touching the database."""
+    """Check plan files (no database needed).
+
+    Every problem in every file is listed with its file, line and key path.
+    """
     from civicli.planfile import load_plans
 
     plans = load_plans(paths)
@@ -48,7 +51,12 @@ def load(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Let a file replace a plan loaded from another file.")] = False,
 ) -> None:
-    """Validate plan files, then load them all in one transaction (idempotent; history is never lost)."""
+    """Load plan files and folders into the database.
+
+    All files are validated first; then all are loaded in one transaction, or none.
+    Loading the same files again changes nothing; a task removed from its file is
+    archived with its history kept.
+    """
     from civicli.planfile import load_plans
     from civicli.sync import load as load_into
 
@@ -112,7 +120,11 @@ def show(
     plan: Annotated[str, typer.Argument(help="The plan id (see `civicli plans`).", show_default=False)],
     json: JsonOpt = False,
 ) -> None:
-    """One plan: goals with targets (actual vs target), sections, and tasks with their status."""
+    """One plan: goals, sections and tasks.
+
+    Goal targets show the actual value (the metric summed over the plan period) against
+    the target; tasks show their current occurrence and status.
+    """
     from civicli.tracking import plan_detail
 
     e = env(ctx)

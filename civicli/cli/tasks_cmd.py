@@ -36,7 +36,10 @@ def tasks(
     all_: Annotated[bool, typer.Option("--all", help="Also upcoming, done and missed occurrences.")] = False,
     json: JsonOpt = False,
 ) -> None:
-    """The checklist: outstanding occurrences, overdue first, then by due date."""
+    """The checklist of outstanding work.
+
+    Overdue occurrences first, then by due date; open rectifications (整改) included.
+    """
     from civicli.tracking import ChecklistFilter, checklist
 
     e = env(ctx)
@@ -82,7 +85,11 @@ def progress(
     by: ByOpt = None,
     occurrence: OccurrenceOpt = None,
 ) -> None:
-    """Record progress on a task occurrence (a new entry in its history)."""
+    """Record progress on a task.
+
+    Adds an entry to the history of one occurrence: by default the earliest outstanding
+    one, else the next upcoming one.
+    """
     from civicli.tracking import parse_metrics
 
     metrics = parse_metrics(metric or [])
@@ -100,7 +107,10 @@ def done(ctx: typer.Context, task: TaskArg, note: NoteOpt = None, by: ByOpt = No
 @app.command()
 @handles_errors
 def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
-    """A task's full history, oldest first (archived tasks too)."""
+    """A task's full history.
+
+    Oldest first; archived tasks too.
+    """
     from civicli.tracking import log as task_log
     from civicli.tracking import resolve_task
 
