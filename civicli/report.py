@@ -1,0 +1,545 @@
+"""The weekly summary (创建简报) as plain data: one ISO week, as of its last day.
+
+Everything is computed from the history as if today were the week's last day (records and
+inspections dated on or after the next day are ignored), so regenerating an old week gives
+the same bulletin. Nothing here prints.
+
+The one write is the bulletin number (期号): sequential within the (ISO) year, stored in the
+`bulletins` table the first time a finished week is summarised, so re-running a week reuses
+its number. A week still in progress is a preview: summarised as of today, and the number it
+would get is shown but not taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from civicli.db import Row, Store, now_stamp
+from civicli.errors import InvalidInput
+
+UPCOMING_DAYS = 14
+ONE_DAY = dt.timedelta(days=1)
+
+_WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
+
+
+# ---------------------------------------------------------------- weeks
+
+
+@dataclass(frozen=True)
+class Week:
+    """An ISO week (Monday–Sunday)."""
+
+    year: int
+    number: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> Week:
+        iso = day.isocalendar()
+        return cls(iso[0], iso[1])
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-W{self.number:02d}"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.number, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=6)
+
+
+def _weeks_in(year: int) -> int:
+    return dt.date(year, 12, 28).isocalendar()[1]
+
+
+def parse_week(text: str) -> Week:
+    """`2027-W36` (also `2027W36`, `2027-w36`), or a date `2027-09-08` (the week holding it)."""
+    from civicli.texts import SUMMARY
+
+    m = _WEEK_RE.match(text)
+    if m:
+        year, number = int(m.group(1)), int(m.group(2))
+        if not 1 <= year <= 9998 or not 1 <= number <= _weeks_in(year):
+            last = _weeks_in(year) if 1 <= year <= 9998 else 52
+            raise InvalidInput(SUMMARY["err_week_range"].format(text=text, year=year, last=last))
+        return Week(year, number)
+    try:
+        return Week.of(dt.date.fromisoformat(text.strip()))
+    except ValueError:
+        raise InvalidInput(SUMMARY["err_week"].format(text=text)) from None
+
+
+def default_week(today: dt.date) -> Week:
+    """The latest ISO week that ends before today (on a Sunday: the week before this one)."""
+    return Week.of(today - dt.timedelta(days=today.weekday() + 1))
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _num(value: Any) -> Any:
+    """100.0 → 100 (JSON and text read better); other values unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+@contextmanager
+def _snapshot(store: Store) -> Iterator[None]:
+    """Run the reads in one read transaction: a consistent view while others write (WAL)."""
+    conn = store.conn
+    began = False
+    if not conn.in_transaction:
+        conn.execute("BEGIN")
+        began = True
+    try:
+        yield
+    finally:
+        if began and conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def _json_list(values: Sequence[Any]) -> str:
+    import json
+
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _task_item(r: Row) -> Row:
+    """The common keys of an item about a task occurrence."""
+    return {
+        "plan": r["plan_id"], "task": r["task_id"], "key": r["task_key"], "title": r["title"],
+        "section": r["section_id"], "owner": r["owner"], "owner_name": r.get("owner_name"),
+        "occurrence": r["occurrence"], "opens": r["opens"], "due": r["due"],
+    }
+
+
+def festival_date(r: Row) -> dt.date | None:
+    """The festival's (or plan day's) own first date for a festival occurrence, else None.
+
+    The occurrence opens `lead` days before the moved start (own date + offset)."""
+    if not r.get("festival"):
+        return None
+    return (dt.date.fromisoformat(r["opens"]) + dt.timedelta(days=(r.get("lead") or 0) - (r.get("offset") or 0)))
+
+
+def festival_name(occurrence: str) -> str:
+    """`2027-中秋` → `中秋` (the canonical name in the key)."""
+    return occurrence.split("-", 1)[1] if "-" in occurrence else occurrence
+
+
+# ---------------------------------------------------------------- the summary
+
+
+def _week_records(store: Store, ws: str, we: str) -> list[Row]:
+    rows = store.query(
+        'SELECT r.id, r.task_key, r.occurrence, r.at, r.date, r.status, r.percent, r.note, r."by" '
+        "FROM records r JOIN tasks t ON t.key = r.task_key "
+        "WHERE r.date >= :ws AND r.date <= :we AND t.archived_at IS NULL ORDER BY r.id",
+        {"ws": ws, "we": we},
+    )
+    metrics: dict[int, dict[str, Any]] = {}
+    for m in store.query(
+        "SELECT m.record_id, m.name, m.value FROM record_metrics m JOIN records r ON r.id = m.record_id "
+        "WHERE r.date >= :ws AND r.date <= :we ORDER BY m.record_id, m.rowid",
+        {"ws": ws, "we": we},
+    ):
+        metrics.setdefault(m["record_id"], {})[m["name"]] = _num(m["value"])
+    for r in rows:
+        r["metrics"] = metrics.get(r["id"], {})
+    return rows
+
+
+def _record_entry(r: Row) -> Row:
+    return {"id": r["id"], "at": r["at"], "date": r["date"], "status": r["status"], "percent": r["percent"],
+            "note": r["note"], "by": r["by"], "metrics": r["metrics"]}
+
+
+def _sum_metrics(records: Sequence[Row]) -> dict[str, Any]:
+    total: dict[str, float] = {}
+    for r in records:
+        for k, v in r["metrics"].items():
+            total[k] = total.get(k, 0) + v
+    return {k: _num(float(v)) for k, v in total.items()}
+
+
+def _pairs_clause(name: str) -> str:
+    """SQL over o.: the occurrence is one of the [task_key, key] pairs in the JSON parameter `name`
+    (one primary-key search per pair)."""
+    return (f"(o.task_key, o.key) IN (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') "
+            f"FROM json_each(:{name}) j)")
+
+
+def _rows_for(store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
+    """Occurrence rows (tracking.occurrence_rows, state as of `day`) for the given pairs."""
+    from civicli.tracking import occurrence_rows
+
+    if not pairs:
+        return {}
+    rows = occurrence_rows(store, day, _pairs_clause("pairs"), {"pairs": _json_list([list(p) for p in pairs])})
+    return {(r["task_key"], r["occurrence"]): r for r in rows}
+
+
+def _inspection_candidates(store: Store, ws: str, we: str) -> list[tuple[str, str]]:
+    """Occurrences of inspection-linked tasks whose window overlaps the week, for templates
+    inspected in the week (they may have been completed by those inspections)."""
+    return [(r["task_key"], r["key"]) for r in store.query(
+        "SELECT o.task_key, o.key FROM occurrences o WHERE o.task_key IN ("
+        "  SELECT t.key FROM tasks t WHERE t.inspection_id IS NOT NULL AND t.archived_at IS NULL"
+        "  AND t.plan_id || '/' || t.inspection_id IN ("
+        "    SELECT DISTINCT template_key FROM inspections WHERE date >= :ws AND date <= :we))"
+        " AND o.opens <= :we AND o.due >= :ws",
+        {"ws": ws, "we": we})]
+
+
+def _completed_and_progressed(store: Store, ws: str, we: str, as_of: dt.date,
+                              before: dt.date) -> tuple[list[Row], list[Row]]:
+    """Occurrences done in the week (done as of its last day, not the day before it began, through
+    a record or an inspection in the week), and the others with records in the week."""
+    records = _week_records(store, ws, we)
+    by_occ: dict[tuple[str, str], list[Row]] = {}
+    for r in records:
+        by_occ.setdefault((r["task_key"], r["occurrence"]), []).append(r)
+    candidates = sorted(set(by_occ) | set(_inspection_candidates(store, ws, we)))
+    now = _rows_for(store, as_of, candidates)
+    earlier = _rows_for(store, before, [p for p in candidates if p in now and now[p]["done"]])
+    completed: list[Row] = []
+    progressed: list[Row] = []
+    position: dict[str, int] = {}
+    for pair in candidates:
+        row = now.get(pair)
+        recs = by_occ.get(pair, [])
+        if row is None:  # a record on an occurrence no longer in the plan (its schedule changed)
+            if recs:
+                progressed.append(_orphan_item(store, pair, recs))
+            continue
+        position[row["task_key"]] = row["position"]
+        was_done = pair in earlier and earlier[pair]["done"]
+        item = _task_item(row)
+        item.update(state=row["state"], status=row["status"], percent=row["percent"],
+                    metrics=_sum_metrics(recs), notes=[r["note"] for r in recs if r["note"]],
+                    records=[_record_entry(r) for r in recs])
+        if row["done"] and not was_done:
+            finishing = [r for r in recs if r["status"] == "done" or r["percent"] == 100]
+            if finishing:
+                item.update(date=finishing[-1]["date"], by=finishing[-1]["by"], via="record")
+            else:
+                item.update(date=_inspection_completion_date(store, row, ws, we), by=None, via="inspection")
+            completed.append(item)
+        elif recs:
+            last = recs[-1]
+            item.update(date=last["date"], by=last["by"])
+            progressed.append(item)
+    completed.sort(key=lambda i: (i["date"] or "", i["plan"] or "", position.get(i["key"], -1), i["occurrence"]))
+    progressed.sort(key=lambda i: (i["plan"] or "", position.get(i["key"], -1), i["occurrence"]))
+    return completed, progressed
+
+
+def _orphan_item(store: Store, pair: tuple[str, str], recs: list[Row]) -> Row:
+    t = store.one("SELECT key, plan_id, task_id, section_id, title, owner FROM tasks WHERE key = ?", [pair[0]]) or {}
+    last = recs[-1]
+    return {
+        "plan": t.get("plan_id"), "task": t.get("task_id"), "key": pair[0], "title": t.get("title", pair[0]),
+        "section": t.get("section_id"), "owner": t.get("owner"), "owner_name": t.get("owner"),
+        "occurrence": pair[1], "opens": None, "due": None, "state": None, "status": last["status"],
+        "percent": last["percent"], "metrics": _sum_metrics(recs), "notes": [r["note"] for r in recs if r["note"]],
+        "records": [_record_entry(r) for r in recs], "date": last["date"], "by": last["by"],
+    }
+
+
+def _inspection_completion_date(store: Store, row: Row, ws: str, we: str) -> str | None:
+    """The day the last area still missing was inspected (within the week)."""
+    found = store.one(
+        "SELECT MAX(first) AS day FROM (SELECT MIN(i.date) AS first FROM inspections i "
+        "JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area "
+        "WHERE i.template_key = :tk AND i.date >= :opens AND i.date <= :due AND i.date <= :we "
+        "GROUP BY i.area)",
+        {"tk": f"{row['plan_id']}/{row['inspection_id']}", "opens": row["opens"], "due": row["due"], "we": we})
+    day = found["day"] if found else None
+    return day if day is None or day >= ws else ws
+
+
+def _inspections(store: Store, ws: str, we: str) -> list[Row]:
+    """Inspections dated in the week, shaped as in `inspections --json` (plus failed item texts)."""
+    rows = store.query(
+        'SELECT i.id, i.template_id AS template, i.plan_id AS plan, i.area, i.date, i."by", i.score, i.passed, '
+        "i.template_key AS key, tp.title, tp.pass_mark, i.note, i.at "
+        "FROM inspections i JOIN templates tp ON tp.key = i.template_key "
+        "WHERE i.date >= :ws AND i.date <= :we ORDER BY i.date, i.id",
+        {"ws": ws, "we": we},
+    )
+    answers: dict[int, list[Row]] = {}
+    for a in store.query(
+        "SELECT a.inspection_id, a.item_id, a.result, a.note, ti.text FROM inspection_answers a "
+        "JOIN inspections i ON i.id = a.inspection_id "
+        "LEFT JOIN template_items ti ON ti.template_key = i.template_key AND ti.item_id = a.item_id "
+        "WHERE i.date >= :ws AND i.date <= :we ORDER BY a.inspection_id, ti.position, a.item_id",
+        {"ws": ws, "we": we},
+    ):
+        answers.setdefault(a["inspection_id"], []).append(a)
+    for r in rows:
+        mine = answers.get(r["id"], [])
+        r["score"] = _num(r["score"])
+        r["pass_mark"] = _num(r["pass_mark"])
+        r["passed"] = bool(r["passed"])
+        r["failed"] = [a["item_id"] for a in mine if a["result"] == "fail"]
+        r["na"] = [a["item_id"] for a in mine if a["result"] == "na"]
+        r["failed_items"] = [{"item": a["item_id"], "text": a["text"] or a["item_id"], "note": a["note"]}
+                             for a in mine if a["result"] == "fail"]
+    return rows
+
+
+# As of :we (the week's last day): closed only if closed by then; repeats counted up to then.
+# Rectifications of archived templates or of areas / items no longer in their template are left
+# out, as in `rectifications`.
+_RECT_SELECT = """
+SELECT r.id, r.plan_id AS plan, r.template_id AS template, r.area, r.item_id AS item, r.note,
+       r.opened, r.due,
+       CASE WHEN r.closed IS NOT NULL AND r.closed <= :we THEN r.closed END AS closed,
+       (SELECT COUNT(*) FROM inspections i
+          JOIN inspection_answers a ON a.inspection_id = i.id
+         WHERE i.template_key = r.template_key AND i.area = r.area AND a.item_id = r.item_id
+           AND a.result = 'fail' AND i.date <= :we
+           AND (i.date > r.opened OR (i.date = r.opened AND i.id > r.opened_by))
+           AND (r.closed_by IS NULL OR i.date < r.closed OR (i.date = r.closed AND i.id < r.closed_by))
+       ) AS repeats,
+       ti.text AS item_text, tp.title AS template_title, r.owner, COALESCE(ro.name, r.owner) AS owner_name,
+       r.opened_by, CASE WHEN r.closed IS NOT NULL AND r.closed <= :we THEN r.closed_by END AS closed_by,
+       r.template_key AS key
+FROM rectifications r
+JOIN templates tp ON tp.key = r.template_key AND tp.archived_at IS NULL
+JOIN template_areas ta ON ta.template_key = r.template_key AND ta.area = r.area
+JOIN template_items ti ON ti.template_key = r.template_key AND ti.item_id = r.item_id
+LEFT JOIN roles ro ON ro.plan_id = r.plan_id AND ro.role_id = r.owner
+WHERE r.opened <= :we
+"""
+
+
+def _rectifications(store: Store, where: str, ws: str, we: str) -> list[Row]:
+    rows = store.query(_RECT_SELECT + f" AND ({where}) ORDER BY r.due, r.id", {"ws": ws, "we": we})
+    for r in rows:
+        r["overdue"] = r["closed"] is None and r["due"] < we
+        r["days_late"] = (dt.date.fromisoformat(we) - dt.date.fromisoformat(r["due"])).days if r["overdue"] else 0
+        r["state"] = "closed" if r["closed"] is not None else ("overdue" if r["overdue"] else "open")
+    return rows
+
+
+def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
+    """Occurrences not done (nor missed) as of `as_of` that open or are due in the next 14 days."""
+    from civicli.tracking import occurrence_rows
+
+    lo, hi = as_of.isoformat(), (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
+    rows = occurrence_rows(
+        store, as_of, "o.until > :up_lo AND ((o.opens > :up_lo AND o.opens <= :up_hi) "
+                      "OR (o.due > :up_lo AND o.due <= :up_hi))", {"up_lo": lo, "up_hi": hi})
+    rows = [r for r in rows if r["state"] not in ("done", "missed")]
+    festivals = {t["key"]: t for t in store.query(
+        'SELECT key, festival, "offset", lead FROM tasks WHERE festival IS NOT NULL '
+        "AND key IN (SELECT value FROM json_each(:keys))", {"keys": _json_list(sorted({r["task_key"] for r in rows}))})}
+    out = []
+    for r in rows:
+        opens_soon = lo < r["opens"] <= hi
+        due_soon = lo < r["due"] <= hi
+        item = _task_item(r)
+        item.update(state=r["state"], opens_in_window=opens_soon, due_in_window=due_soon,
+                    festival=None, festival_date=None)
+        t = festivals.get(r["task_key"])
+        if t is not None:
+            day = festival_date({**r, **t})
+            item["festival"] = festival_name(r["occurrence"])
+            item["festival_date"] = day.isoformat() if day else None
+        item["date"] = item["festival_date"] or (r["due"] if due_soon else r["opens"])
+        out.append(item)
+    out.sort(key=lambda i: (i["date"], i["due"], i["plan"], i["key"], i["occurrence"]))
+    return out
+
+
+def _overdue(store: Store, as_of: dt.date) -> list[Row]:
+    """Occurrences overdue as of `as_of` (open, past due, not done and not yet missed)."""
+    from civicli.tracking import occurrence_rows
+
+    # `+o.due`: search the window index (until, opens), not the due index (most occurrences are past due)
+    rows = occurrence_rows(store, as_of, "o.until > :od AND +o.due < :od AND o.opens <= :od",
+                           {"od": as_of.isoformat()})
+    out = []
+    for r in rows:
+        if r["state"] != "overdue":
+            continue
+        item = _task_item(r)
+        item.update(state=r["state"], status=r["status"], percent=r["percent"], days_late=r["days_late"],
+                    areas_done=r.get("areas_done"), areas_total=r.get("areas_total"))
+        out.append(item)
+    out.sort(key=lambda i: (i["due"], i["plan"], i["key"], i["occurrence"]))
+    return out
+
+
+# Completion of every plan as of :today, aggregated in SQL (no row per occurrence reaches Python).
+# The same rules as state.derive + tracking.completion: an occurrence is done when its latest
+# record (dated on or before :today) that gave a status or a percent gave `done` or 100, or
+# every area of its template was inspected in its window; credit 1 when done, 0 when missed,
+# else the larger of the latest percent / 100 and the share of areas inspected; counted when
+# due by :today or it has a record or an inspection.
+_RECORD_FACTS = """
+    d.status AS dstatus, d.percent AS dpercent,
+    CASE WHEN d.id IS NULL OR d.percent IS NOT NULL OR d.status = 'done' THEN d.percent ELSE
+      (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+         AND x.date <= :today AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1) END AS percent,
+    CASE WHEN d.id IS NOT NULL THEN 1 ELSE
+      EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                AND x.date <= :today) END AS has_record"""
+_DECISIVE_JOIN = """
+  LEFT JOIN records d ON d.id = (
+    SELECT x.id FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+       AND x.date <= :today AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
+     ORDER BY x.id DESC LIMIT 1)"""
+_DONE = "(dstatus IS 'done' OR dpercent IS 100 OR (areas_total > 0 AND areas_done >= areas_total) IS 1)"
+_AGGREGATE = """
+  SELECT plan_id, COUNT(*) AS counted, SUM(DONE) AS done,
+    SUM(CASE WHEN DONE THEN 1.0
+             WHEN :today >= opens AND :today >= until THEN 0.0
+             ELSE MAX(COALESCE(percent, 0) / 100.0,
+                      CASE WHEN areas_total > 0 THEN COALESCE(areas_done, 0) * 1.0 / areas_total ELSE 0.0 END)
+        END) AS credit,
+    SUM(NOT DONE AND opens <= :today AND :today < until AND :today > due) AS overdue
+  FROM {source} WHERE due <= :today OR has_record OR areas_done > 0
+  GROUP BY plan_id""".replace("DONE", _DONE)
+# Tasks without `inspection:` (most) are aggregated straight from the join; the few linked to a
+# template are materialised first, so their area counts are computed once per occurrence.
+_COMPLETION = f"""
+WITH plain AS (
+  SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
+    NULL AS areas_done, NULL AS areas_total
+  FROM occurrences o JOIN tasks t ON t.key = o.task_key {_DECISIVE_JOIN}
+  WHERE t.archived_at IS NULL AND t.inspection_id IS NULL AND PLANS
+),
+linked AS MATERIALIZED (
+  SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
+    (SELECT COUNT(DISTINCT i.area) FROM inspections i
+       JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
+      WHERE i.template_key = o.plan_id || '/' || t.inspection_id
+        AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) AS areas_done,
+    (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = o.plan_id || '/' || t.inspection_id)
+      AS areas_total
+  FROM occurrences o JOIN tasks t ON t.key = o.task_key {_DECISIVE_JOIN}
+  WHERE t.archived_at IS NULL AND t.inspection_id IS NOT NULL AND PLANS
+),
+parts AS ({_AGGREGATE.format(source="plain")} UNION ALL {_AGGREGATE.format(source="linked")})
+SELECT plan_id, SUM(counted) AS counted, SUM(done) AS done, SUM(credit) AS credit, SUM(overdue) AS overdue
+FROM parts GROUP BY plan_id
+"""
+
+
+def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None = None) -> dict[str, Row]:
+    """Per plan id (all plans, or those given): counted, done and overdue occurrences and the
+    completion percent as of `today` — what tracking.plan_rows computes, in one aggregate query
+    instead of a Python row per occurrence."""
+    if plan_ids is None:
+        sql, params = _COMPLETION.replace("PLANS", "1"), {"today": today.isoformat()}
+    else:
+        sql = _COMPLETION.replace("PLANS", "t.plan_id IN (SELECT value FROM json_each(:plans))")
+        params = {"today": today.isoformat(), "plans": _json_list(list(plan_ids))}
+    out: dict[str, Row] = {}
+    for r in store.query(sql, params):
+        counted = int(r["counted"] or 0)
+        credit = float(r["credit"] or 0.0)
+        out[r["plan_id"]] = {"counted": counted, "done": int(r["done"] or 0), "overdue": int(r["overdue"] or 0),
+                             "percent": int(credit * 100 // counted) if counted else 0}
+    return out
+
+
+def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
+    """Plans whose period overlaps the week (up to as_of): completion and goal targets as of as_of."""
+    from civicli.tracking import goal_rows
+
+    we = as_of.isoformat()
+    plans = store.query('SELECT id, title, community, start, "end" FROM plans WHERE start <= :we AND "end" >= :ws '
+                        "ORDER BY start, id", {"we": we, "ws": ws})
+    if not plans:
+        return []
+    counts = {r["plan_id"]: r["n"] for r in store.query(
+        "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id")}
+    done = plan_completion(store, as_of, [p["id"] for p in plans])
+    empty: Row = {"done": 0, "percent": 0, "overdue": 0}
+    out = []
+    for p in plans:
+        c = done.get(p["id"], empty)
+        out.append({
+            "id": p["id"], "title": p["title"], "community": p["community"], "start": p["start"], "end": p["end"],
+            "tasks": counts.get(p["id"], 0), "done": c["done"], "percent": c["percent"], "overdue": c["overdue"],
+            "goals": goal_rows(store, {**p, "end": min(p["end"], we)}),
+        })
+    return out
+
+
+def _number(store: Store, week: Week, take: bool) -> tuple[int, str | None]:
+    """The week's bulletin number (and when first generated); taken (stored) only when `take`."""
+    found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
+    if found:
+        return int(found["number"]), found["generated_at"]
+    if not take:
+        nxt = store.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM bulletins WHERE year = ?", [week.year])
+        return int(nxt["n"] if nxt else 1), None
+    with store.write():
+        found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
+        if found:  # another process numbered it meanwhile
+            return int(found["number"]), found["generated_at"]
+        nxt = store.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM bulletins WHERE year = ?", [week.year])
+        number, stamp = int(nxt["n"] if nxt else 1), now_stamp()
+        store.conn.execute("INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
+                           [week.key, week.year, number, stamp])
+    return number, stamp
+
+
+def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row:
+    """The weekly summary of `week` (default: the latest week ending before today) as plain data.
+
+    Keys (cli.md): week, start, end, completed, progressed, inspections, rectifications_opened,
+    rectifications_closed, overdue, upcoming, plans; and issue, year, title, community,
+    issued, as_of, preview, generated_at, rectifications_overdue, upcoming_until.
+    """
+    from civicli.texts import SUMMARY
+
+    week = week or default_week(today)
+    if week.start > today:
+        raise InvalidInput(SUMMARY["err_future"].format(week=week.key, start=week.start, end=week.end,
+                                                        today=today))
+    preview = week.end >= today
+    as_of = min(week.end, today)
+    ws, we = week.start.isoformat(), as_of.isoformat()
+
+    with _snapshot(store):
+        completed, progressed = _completed_and_progressed(store, ws, we, as_of, week.start - ONE_DAY)
+        inspections = _inspections(store, ws, we)
+        opened = _rectifications(store, "r.opened >= :ws AND r.opened <= :we", ws, we)
+        closed = _rectifications(store, "r.closed >= :ws AND r.closed <= :we", ws, we)
+        late = _rectifications(store, "(r.closed IS NULL OR r.closed > :we) AND r.due < :we", ws, we)
+        overdue = _overdue(store, as_of)
+        upcoming = _upcoming(store, as_of)
+        plans = _plans(store, as_of, ws)
+        all_plans = store.query("SELECT id, title, community FROM plans ORDER BY start, id")
+    shown = plans or all_plans
+    communities = list(dict.fromkeys(p["community"] for p in shown if p["community"]))
+    titles = {p["id"]: p["title"] for p in all_plans}
+    for item in (*completed, *progressed, *overdue, *upcoming):
+        item["plan_title"] = titles.get(item["plan"] or "", item["plan"])
+    number, generated_at = _number(store, week, take=not preview)
+    issued = min(week.end + ONE_DAY, today)
+    return {
+        "week": week.key, "start": ws, "end": week.end.isoformat(),
+        "completed": completed, "progressed": progressed, "inspections": inspections,
+        "rectifications_opened": opened, "rectifications_closed": closed,
+        "overdue": overdue, "upcoming": upcoming, "plans": plans,
+        # extra keys
+        "title": SUMMARY["title"], "issue": number, "year": week.year, "community": "、".join(communities),
+        "issued": issued.isoformat(), "as_of": we, "preview": preview, "generated_at": generated_at,
+        "rectifications_overdue": late,
+        "upcoming_until": (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat(),
+    }
