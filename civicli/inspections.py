@@ -397,6 +397,8 @@ def list_rectifications(
     if area is not None:
         clauses.append("r.area = :area")
         params["area"] = area.strip()
+    if not all:
+        clauses.append("r.closed IS NULL OR r.closed > :today")  # open as of today
     sql = _RECT_SELECT + "".join(f" AND ({c})" for c in clauses)
     rows = store.query(sql, params)
     iso = today.isoformat()
@@ -420,9 +422,7 @@ def rectification_checklist_rows(store: Store, today: dt.date, plan: str | None 
     """Open rectifications as of today, as rows shaped like `tracking.occurrence_rows` rows
     (kind "rectification"), for the `tasks` checklist. Same owner filter as the checklist:
     a role id exactly, or part of the display name or free-text owner."""
-    rows = list_rectifications(store, today)
-    if plan is not None:
-        rows = [r for r in rows if r["plan_id"] == plan]
+    rows = list_rectifications(store, today, plan=plan)
     if owner:
         rows = [r for r in rows if r["owner"] == owner or owner in (r["owner_name"] or "")]
     tasks: dict[str, Row | None] = {}

@@ -945,7 +945,24 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     return None, Problem(file, line, "", _msg(key))
 
 
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+        """libyaml's parser with the same YAML 1.2 resolvers: about twice as fast on big files."""
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+    _LOADERS: tuple[Any, ...] = (_FastLoader, _Loader)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _LOADERS = (_Loader,)
+
+
 def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
+    if len(_LOADERS) > 1:
+        try:
+            return yaml.compose(text, Loader=_LOADERS[0]), None
+        except Exception:  # the pure-Python loader below words the error
+            pass
     try:
         return yaml.compose(text, Loader=_Loader), None
     except yaml.MarkedYAMLError as exc:

@@ -21,6 +21,7 @@ from typing import Any
 
 from civicli.db import Row, Store, now_stamp
 from civicli.errors import InvalidInput
+from civicli.tracking import plan_completion
 
 UPCOMING_DAYS = 14
 ONE_DAY = dt.timedelta(days=1)
@@ -387,74 +388,6 @@ def _overdue(store: Store, as_of: dt.date) -> list[Row]:
 # every area of its template was inspected in its window; credit 1 when done, 0 when missed,
 # else the larger of the latest percent / 100 and the share of areas inspected; counted when
 # due by :today or it has a record or an inspection.
-_RECORD_FACTS = """
-    d.status AS dstatus, d.percent AS dpercent,
-    CASE WHEN d.id IS NULL OR d.percent IS NOT NULL OR d.status = 'done' THEN d.percent ELSE
-      (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-         AND x.date <= :today AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1) END AS percent,
-    CASE WHEN d.id IS NOT NULL THEN 1 ELSE
-      EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                AND x.date <= :today) END AS has_record"""
-_DECISIVE_JOIN = """
-  LEFT JOIN records d ON d.id = (
-    SELECT x.id FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-       AND x.date <= :today AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
-     ORDER BY x.id DESC LIMIT 1)"""
-_DONE = "(dstatus IS 'done' OR dpercent IS 100 OR (areas_total > 0 AND areas_done >= areas_total) IS 1)"
-_AGGREGATE = """
-  SELECT plan_id, COUNT(*) AS counted, SUM(DONE) AS done,
-    SUM(CASE WHEN DONE THEN 1.0
-             WHEN :today >= opens AND :today >= until THEN 0.0
-             ELSE MAX(COALESCE(percent, 0) / 100.0,
-                      CASE WHEN areas_total > 0 THEN COALESCE(areas_done, 0) * 1.0 / areas_total ELSE 0.0 END)
-        END) AS credit,
-    SUM(NOT DONE AND opens <= :today AND :today < until AND :today > due) AS overdue
-  FROM {source} WHERE due <= :today OR has_record OR areas_done > 0
-  GROUP BY plan_id""".replace("DONE", _DONE)
-# Tasks without `inspection:` (most) are aggregated straight from the join; the few linked to a
-# template are materialised first, so their area counts are computed once per occurrence.
-_COMPLETION = f"""
-WITH plain AS (
-  SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
-    NULL AS areas_done, NULL AS areas_total
-  FROM occurrences o JOIN tasks t ON t.key = o.task_key {_DECISIVE_JOIN}
-  WHERE t.archived_at IS NULL AND t.inspection_id IS NULL AND PLANS
-),
-linked AS MATERIALIZED (
-  SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
-    (SELECT COUNT(DISTINCT i.area) FROM inspections i
-       JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
-      WHERE i.template_key = o.plan_id || '/' || t.inspection_id
-        AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) AS areas_done,
-    (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = o.plan_id || '/' || t.inspection_id)
-      AS areas_total
-  FROM occurrences o JOIN tasks t ON t.key = o.task_key {_DECISIVE_JOIN}
-  WHERE t.archived_at IS NULL AND t.inspection_id IS NOT NULL AND PLANS
-),
-parts AS ({_AGGREGATE.format(source="plain")} UNION ALL {_AGGREGATE.format(source="linked")})
-SELECT plan_id, SUM(counted) AS counted, SUM(done) AS done, SUM(credit) AS credit, SUM(overdue) AS overdue
-FROM parts GROUP BY plan_id
-"""
-
-
-def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None = None) -> dict[str, Row]:
-    """Per plan id (all plans, or those given): counted, done and overdue occurrences and the
-    completion percent as of `today` — what tracking.plan_rows computes, in one aggregate query
-    instead of a Python row per occurrence."""
-    if plan_ids is None:
-        sql, params = _COMPLETION.replace("PLANS", "1"), {"today": today.isoformat()}
-    else:
-        sql = _COMPLETION.replace("PLANS", "t.plan_id IN (SELECT value FROM json_each(:plans))")
-        params = {"today": today.isoformat(), "plans": _json_list(list(plan_ids))}
-    out: dict[str, Row] = {}
-    for r in store.query(sql, params):
-        counted = int(r["counted"] or 0)
-        credit = float(r["credit"] or 0.0)
-        out[r["plan_id"]] = {"counted": counted, "done": int(r["done"] or 0), "overdue": int(r["overdue"] or 0),
-                             "percent": int(credit * 100 // counted) if counted else 0}
-    return out
-
-
 def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     """Plans whose period overlaps the week (up to as_of): completion and goal targets as of as_of."""
     from civicli.tracking import goal_rows

@@ -249,6 +249,76 @@ def completion(rows: Sequence[Row], today: dt.date) -> int:
     return int(sum(r["credit"] for r in counted) * 100 // len(counted))
 
 
+# Completion of many plans in one aggregate query: the same rules as state.derive and
+# completion() above, without building a Python row per occurrence.
+_RECORD_FACTS = """
+    d.status AS dstatus, d.percent AS dpercent,
+    CASE WHEN d.id IS NULL OR d.percent IS NOT NULL OR d.status = 'done' THEN d.percent ELSE
+      (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+         AND x.date <= :today AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1) END AS percent,
+    CASE WHEN d.id IS NOT NULL THEN 1 ELSE
+      EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                AND x.date <= :today) END AS has_record"""
+_DECISIVE_JOIN = """
+  LEFT JOIN records d ON d.id = (
+    SELECT x.id FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+       AND x.date <= :today AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
+     ORDER BY x.id DESC LIMIT 1)"""
+_DONE = "(dstatus IS 'done' OR dpercent IS 100 OR (areas_total > 0 AND areas_done >= areas_total) IS 1)"
+_AGGREGATE = """
+  SELECT plan_id, COUNT(*) AS counted, SUM(DONE) AS done,
+    SUM(CASE WHEN DONE THEN 1.0
+             WHEN :today >= opens AND :today >= until THEN 0.0
+             ELSE MAX(COALESCE(percent, 0) / 100.0,
+                      CASE WHEN areas_total > 0 THEN COALESCE(areas_done, 0) * 1.0 / areas_total ELSE 0.0 END)
+        END) AS credit,
+    SUM(NOT DONE AND opens <= :today AND :today < until AND :today > due) AS overdue
+  FROM {source} WHERE due <= :today OR has_record OR areas_done > 0
+  GROUP BY plan_id""".replace("DONE", _DONE)
+# Tasks without `inspection:` (most) are aggregated straight from the join; the few linked to a
+# template are materialised first, so their area counts are computed once per occurrence.
+_COMPLETION = f"""
+WITH plain AS (
+  SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
+    NULL AS areas_done, NULL AS areas_total
+  FROM occurrences o JOIN tasks t ON t.key = o.task_key {_DECISIVE_JOIN}
+  WHERE t.archived_at IS NULL AND t.inspection_id IS NULL AND PLANS
+),
+linked AS MATERIALIZED (
+  SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
+    (SELECT COUNT(DISTINCT i.area) FROM inspections i
+       JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
+      WHERE i.template_key = o.plan_id || '/' || t.inspection_id
+        AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) AS areas_done,
+    (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = o.plan_id || '/' || t.inspection_id)
+      AS areas_total
+  FROM occurrences o JOIN tasks t ON t.key = o.task_key {_DECISIVE_JOIN}
+  WHERE t.archived_at IS NULL AND t.inspection_id IS NOT NULL AND PLANS
+),
+parts AS ({_AGGREGATE.format(source="plain")} UNION ALL {_AGGREGATE.format(source="linked")})
+SELECT plan_id, SUM(counted) AS counted, SUM(done) AS done, SUM(credit) AS credit, SUM(overdue) AS overdue
+FROM parts GROUP BY plan_id
+"""
+
+
+def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None = None) -> dict[str, Row]:
+    """Per plan id (all plans, or those given): counted, done and overdue occurrences and the
+    completion percent as of `today` — what tracking.plan_rows computes, in one aggregate query
+    instead of a Python row per occurrence."""
+    if plan_ids is None:
+        sql, params = _COMPLETION.replace("PLANS", "1"), {"today": today.isoformat()}
+    else:
+        sql = _COMPLETION.replace("PLANS", "t.plan_id IN (SELECT value FROM json_each(:plans))")
+        params = {"today": today.isoformat(), "plans": json.dumps(list(plan_ids), ensure_ascii=False)}
+    out: dict[str, Row] = {}
+    for r in store.query(sql, params):
+        counted = int(r["counted"] or 0)
+        credit = float(r["credit"] or 0.0)
+        out[r["plan_id"]] = {"counted": counted, "done": int(r["done"] or 0), "overdue": int(r["overdue"] or 0),
+                             "percent": int(credit * 100 // counted) if counted else 0}
+    return out
+
+
 def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[Row]:
     """Plans with period, active task count, done occurrences and completion."""
     plans = store.query(
@@ -258,18 +328,14 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
     )
     if plan_id and not plans:
         raise NotFound(f"no plan '{plan_id}' (`civicli plans` lists them)")
-    by_plan: dict[str, list[Row]] = {}
-    occ = occurrence_rows(store, today, "o.plan_id = :p" if plan_id else "", {"p": plan_id})
-    for r in occ:
-        by_plan.setdefault(r["plan_id"], []).append(r)
+    done = plan_completion(store, today, [plan_id] if plan_id else None)
     counts = {r["plan_id"]: r["n"] for r in store.query(
         "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id")}
     for p in plans:
-        mine = by_plan.get(p["id"], [])
+        c = done.get(p["id"], {})
         p["tasks"] = counts.get(p["id"], 0)
-        p["done"] = sum(1 for r in mine if r["done"])
-        p["percent"] = completion(mine, today)
-        p["occurrences"] = mine
+        p["done"] = c.get("done", 0)
+        p["percent"] = c.get("percent", 0)
     return plans
 
 
@@ -302,7 +368,7 @@ def goal_rows(store: Store, plan: Row) -> list[Row]:
 def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     """One plan: goals with targets, sections with tasks and their current occurrence state."""
     plan = plan_rows(store, today, plan_id)[0]
-    occ = plan.pop("occurrences")
+    occ = occurrence_rows(store, today, "o.plan_id = :p", {"p": plan_id})
     iso = today.isoformat()
     current: dict[str, Row] = {}
     for r in sorted(occ, key=lambda r: r["due"]):

@@ -363,22 +363,25 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(db: Path, 
 
 
 def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
-    """report.plan_completion (one aggregate query) gives what tracking.plan_rows derives row by row."""
+    """tracking.plan_completion (one aggregate query) gives what state.derive gives row by row."""
     import datetime as dt
 
     from civicli.db import open_store
-    from civicli.report import plan_completion
-    from civicli.tracking import plan_rows
+    from civicli.tracking import completion, occurrence_rows, plan_completion
 
     store = open_store(db)
     try:
         day = dt.date(2027, 7, 25)
         while day <= dt.date(2028, 1, 10):
             fast = plan_completion(store, day)
-            for p in plan_rows(store, day):
-                overdue = sum(1 for r in p["occurrences"] if r["state"] == "overdue")
-                got = fast.get(p["id"], {"done": 0, "percent": 0, "overdue": 0})
-                assert (got["done"], got["percent"], got["overdue"]) == (p["done"], p["percent"], overdue), day
+            by_plan: dict[str, list[dict]] = {}
+            for r in occurrence_rows(store, day):
+                by_plan.setdefault(r["plan_id"], []).append(r)
+            for plan_id, rows in by_plan.items():
+                expected = (sum(1 for r in rows if r["done"]), completion(rows, day),
+                            sum(1 for r in rows if r["state"] == "overdue"))
+                got = fast.get(plan_id, {"done": 0, "percent": 0, "overdue": 0})
+                assert (got["done"], got["percent"], got["overdue"]) == expected, day
             day += dt.timedelta(days=2)
     finally:
         store.close()
