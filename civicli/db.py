@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civicli.errors import DatabaseError
+from civicli.texts import ERR
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -203,9 +204,7 @@ def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list
     applied = _applied_migrations(conn)
     unknown = [name for name in applied if name not in known]
     if unknown:
-        raise DatabaseError(
-            f"the database was written by a newer civicli (schema {unknown[-1]}); upgrade civicli"
-        )
+        raise DatabaseError(ERR["newer_schema"].format(schema=unknown[-1]))
     pending = [name for name in known if name not in applied]
     if stop_before is not None and stop_before in pending:
         pending = pending[: pending.index(stop_before)]
@@ -228,7 +227,7 @@ def _check_is_ours(conn: sqlite3.Connection) -> None:
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     foreign = [t for t in tables if t not in (MIGRATIONS_TABLE, "sqlite_sequence")]
     if foreign:
-        raise DatabaseError("the file is an SQLite database that civicli did not create")
+        raise DatabaseError(ERR["foreign_db"])
 
 
 # ---------------------------------------------------------------- connection
@@ -305,7 +304,7 @@ def open_store(path: str | Path | None = None) -> Store:
         target.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
-        raise DatabaseError(f"cannot open database {target}: {exc}") from exc
+        raise DatabaseError(ERR["cannot_open"].format(path=target, reason=exc)) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -316,10 +315,10 @@ def open_store(path: str | Path | None = None) -> Store:
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise DatabaseError(f"{target}: not a usable civicli database ({exc})") from exc
+        raise DatabaseError(ERR["not_usable"].format(path=target, reason=exc)) from exc
     except DatabaseError as exc:
         conn.close()
-        raise DatabaseError(f"{target}: {exc}") from exc
+        raise DatabaseError(ERR["in_db"].format(path=target, reason=exc)) from exc
     return Store(conn, str(target))
 
 

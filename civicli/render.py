@@ -96,7 +96,10 @@ class Out:
 
         if block.title:
             self.write(block.title)
-        table = [[c.header for c in block.columns], *block.rows]
+        headed = any(c.header for c in block.columns)
+        table = [[c.header for c in block.columns], *block.rows] if headed else list(block.rows)
+        if not table:
+            return
         widths = [max(cell_len(r[i]) for r in table) for i in range(len(block.columns))]
         for row in table:
             cells = []
@@ -113,7 +116,8 @@ class Out:
 
         console = Console(file=self.stdout, highlight=False)
         table = Table(title=block.title, title_justify="left", title_style="bold",
-                      header_style="bold cyan", caption=block.footer, caption_justify="left")
+                      header_style="bold cyan", caption=block.footer, caption_justify="left",
+                      show_header=any(c.header for c in block.columns))
         for col in block.columns:
             table.add_column(col.header, justify=col.justify, style=col.style)  # type: ignore[arg-type]
         for i, row in enumerate(block.rows):

@@ -16,6 +16,7 @@ from civicli import schedule
 from civicli.db import FAR_FUTURE, Row, Store, now_stamp
 from civicli.errors import PlanConflict
 from civicli.model import Plan, Task
+from civicli.texts import ERR
 
 ProgressCallback = Callable[[int, int, str], None]
 """progress(done, total, label): called as each file is processed."""
@@ -148,10 +149,7 @@ def check_conflicts(store: Store, plans: Sequence[Plan], force: bool) -> None:
     for plan in plans:
         row = store.one("SELECT source FROM plans WHERE id = ?", [plan.id])
         if row and row["source"] != plan.source:
-            problems.append(
-                f"{plan.source}: plan id '{plan.id}' is already loaded from {row['source']}; "
-                "change the id, or use --force if this file replaces that one"
-            )
+            problems.append(ERR["plan_elsewhere"].format(source=plan.source, plan=plan.id, other=row["source"]))
     if problems:
         raise PlanConflict("\n".join(problems))
 

@@ -82,6 +82,32 @@ MSG = {
     "total": "合计",
 }
 
+# Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
+ERR = {
+    "no_plan": "no plan '{plan}' (`civicli plans` lists them)",
+    "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)",
+    "ambiguous_task": "task '{ref}' is in several plans: {keys}; write PLAN_ID/TASK_ID",
+    "archived_task": "task '{key}' was removed from its plan file (archived); records on it are refused",
+    "metric_form": "--metric '{item}': expected NAME=NUMBER, e.g. participants=120",
+    "metric_number": "--metric '{item}': '{value}' is not a number",
+    "metric_twice": "--metric '{name}' given twice",
+    "no_occurrence": "task '{key}' has no tracked occurrence '{occurrence}' (it has: {known})",
+    "nothing_open": "task '{key}' has no outstanding or upcoming occurrence; name one with --occurrence",
+    "bad_status": "status '{status}' is not one of: {known}",
+    "bad_percent": "percent {percent} is out of range (0–100)",
+    "nothing_to_record": "nothing to record: give --status, --percent, --note or --metric",
+    "plan_elsewhere": "{source}: plan id '{plan}' is already loaded from {other}; "
+                      "change the id, or use --force if this file replaces that one",
+    "newer_schema": "the database was written by a newer civicli (schema {schema}); upgrade civicli",
+    "foreign_db": "the file is an SQLite database that civicli did not create",
+    "cannot_open": "cannot open database {path}: {reason}",
+    "not_usable": "{path}: not a usable civicli database ({reason})",
+    "in_db": "{path}: {reason}",
+    "db_busy": "database: {reason}",
+    "bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
+    "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
+}
+
 EVERY_UNIT = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
 
 # inspections (检查) and rectifications (整改): labels, messages, prompts; errors stay English like

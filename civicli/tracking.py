@@ -16,6 +16,7 @@ from typing import Any
 from civicli.db import Row, Store, now_stamp
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.state import STATUSES, derive
+from civicli.texts import ERR
 
 _METRIC_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
@@ -88,7 +89,7 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
     params: dict[str, Any] = {}
     if f.plan:
         if not store.one("SELECT 1 FROM plans WHERE id = ?", [f.plan]):
-            raise NotFound(f"no plan '{f.plan}'")
+            raise NotFound(ERR["no_plan"].format(plan=f.plan))
         clauses.append("o.plan_id = :plan")
         params["plan"] = f.plan
     if f.owner:
@@ -131,14 +132,13 @@ def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
         if len(live) == 1 or (live and active):
             rows = live
     if not rows:
-        raise NotFound(f"no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)")
+        raise NotFound(ERR["no_task"].format(ref=ref))
     if len(rows) > 1:
         keys = ", ".join(r["key"] for r in rows)
-        raise Ambiguous(f"task '{ref}' is in several plans: {keys}; write PLAN_ID/TASK_ID")
+        raise Ambiguous(ERR["ambiguous_task"].format(ref=ref, keys=keys))
     row = rows[0]
     if active and row["archived_at"] is not None:
-        raise InvalidInput(f"task '{row['key']}' was removed from its plan file (archived); "
-                           "records on it are refused")
+        raise InvalidInput(ERR["archived_task"].format(key=row["key"]))
     return row
 
 
@@ -149,15 +149,15 @@ def parse_metrics(items: Sequence[str]) -> dict[str, float]:
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not _METRIC_NAME.match(name):
-            raise InvalidInput(f"--metric '{item}': expected NAME=NUMBER, e.g. participants=120")
+            raise InvalidInput(ERR["metric_form"].format(item=item))
         try:
             number = float(value)
         except ValueError:
-            raise InvalidInput(f"--metric '{item}': '{value}' is not a number") from None
+            raise InvalidInput(ERR["metric_number"].format(item=item, value=value)) from None
         if number != number or number in (float("inf"), float("-inf")):
-            raise InvalidInput(f"--metric '{item}': '{value}' is not a number")
+            raise InvalidInput(ERR["metric_number"].format(item=item, value=value))
         if name in out:
-            raise InvalidInput(f"--metric '{name}' given twice")
+            raise InvalidInput(ERR["metric_twice"].format(name=name))
         out[name] = number
     return out
 
@@ -169,15 +169,14 @@ def _pick_occurrence(store: Store, task: Row, today: dt.date, key: str | None) -
         keys = [r["key"] for r in store.query(
             "SELECT key FROM occurrences WHERE task_key = ? ORDER BY due", [task["key"]])]
         shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
-        raise NotFound(f"task '{task['key']}' has no tracked occurrence '{key}' (it has: {shown})")
+        raise NotFound(ERR["no_occurrence"].format(key=task["key"], occurrence=key, known=shown))
     rows = occurrence_rows(store, today, "o.task_key = :k", {"k": task["key"]})
     rows.sort(key=lambda r: (r["due"], r["opens"]))
     for wanted in (("overdue", "outstanding"), ("upcoming",)):
         for r in rows:
             if r["state"] in wanted:
                 return str(r["occurrence"])
-    raise InvalidInput(f"task '{task['key']}' has no outstanding or upcoming occurrence; "
-                       "name one with --occurrence")
+    raise InvalidInput(ERR["nothing_open"].format(key=task["key"]))
 
 
 def record_progress(
@@ -194,11 +193,11 @@ def record_progress(
 ) -> Row:
     """Append one record to a task occurrence's history. Returns the record as logged."""
     if status is not None and status not in STATUSES:
-        raise InvalidInput(f"status '{status}' is not one of: {', '.join(STATUSES)}")
+        raise InvalidInput(ERR["bad_status"].format(status=status, known=", ".join(STATUSES)))
     if percent is not None and not 0 <= percent <= 100:
-        raise InvalidInput(f"percent {percent} is out of range (0–100)")
+        raise InvalidInput(ERR["bad_percent"].format(percent=percent))
     if status is None and percent is None and not note and not metrics:
-        raise InvalidInput("nothing to record: give --status, --percent, --note or --metric")
+        raise InvalidInput(ERR["nothing_to_record"])
     with store.write():
         task = resolve_task(store, ref)
         key = _pick_occurrence(store, task, today, occurrence)
@@ -327,7 +326,7 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
         {"id": plan_id},
     )
     if plan_id and not plans:
-        raise NotFound(f"no plan '{plan_id}' (`civicli plans` lists them)")
+        raise NotFound(ERR["no_plan"].format(plan=plan_id))
     done = plan_completion(store, today, [plan_id] if plan_id else None)
     counts = {r["plan_id"]: r["n"] for r in store.query(
         "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id")}

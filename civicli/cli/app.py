@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -74,6 +75,14 @@ def main() -> None:
     except CivicliError as exc:  # raised outside a command (rare); commands handle their own
         _report(exc)
         sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug: one line for the clerk, the traceback on request
+        if os.environ.get("CIVICLI_DEBUG"):
+            raise
+        from civicli.render import Out
+        from civicli.texts import ERR
+
+        Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
+        sys.exit(1)
 
 
 def _report(exc: CivicliError) -> None:

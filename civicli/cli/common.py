@@ -15,6 +15,7 @@ import typer
 from civicli.db import Store
 from civicli.errors import CivicliError
 from civicli.render import Out
+from civicli.texts import ERR
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -59,7 +60,7 @@ def parse_date(value: str, what: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{what} must be a date YYYY-MM-DD, got '{value}'") from None
+        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=value)) from None
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -75,7 +76,7 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
                 out.error(line)
             raise typer.Exit(code=exc.exit_code) from None
         except sqlite3.OperationalError as exc:
-            Out().error(f"database: {exc}")
+            Out().error(ERR["db_busy"].format(reason=exc))
             raise typer.Exit(code=1) from None
 
     return wrapper

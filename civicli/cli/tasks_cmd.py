@@ -20,6 +20,8 @@ OccurrenceOpt = Annotated[str | None, typer.Option(
     "--occurrence", metavar="KEY",
     help="The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the earliest outstanding, "
          "else the next upcoming.")]
+MetricOpt = Annotated[list[str] | None, typer.Option(
+    "--metric", metavar="NAME=NUMBER", help="A number for goal targets, e.g. participants=120 (repeatable).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 
 
@@ -80,8 +82,7 @@ def progress(
     status: Annotated[str | None, typer.Option(
         "--status", metavar="S", help="todo, doing, done or blocked.")] = None,
     note: NoteOpt = None,
-    metric: Annotated[list[str] | None, typer.Option(
-        "--metric", metavar="NAME=NUMBER", help="A number for goal targets, e.g. participants=120 (repeatable).")] = None,
+    metric: MetricOpt = None,
     by: ByOpt = None,
     occurrence: OccurrenceOpt = None,
 ) -> None:
@@ -99,9 +100,11 @@ def progress(
 @app.command()
 @handles_errors
 def done(ctx: typer.Context, task: TaskArg, note: NoteOpt = None, by: ByOpt = None,
-         occurrence: OccurrenceOpt = None) -> None:
+         occurrence: OccurrenceOpt = None, metric: MetricOpt = None) -> None:
     """Mark a task occurrence done."""
-    _record(ctx, task, occurrence, status="done", note=note, by=by)
+    from civicli.tracking import parse_metrics
+
+    _record(ctx, task, occurrence, status="done", note=note, by=by, metrics=parse_metrics(metric or []))
 
 
 @app.command()
