@@ -417,6 +417,18 @@ def list_rectifications(
     return out
 
 
+def rectification_json(r: Row) -> Row:
+    """One rectification in the contract's `rectifications --json` shape, plus extra keys."""
+    return {
+        "id": r["id"], "plan": r["plan_id"], "template": r["template_id"], "area": r["area"],
+        "item": r["item_id"], "note": r["note"], "opened": r["opened"], "due": r["due"],
+        "closed": r["closed"], "overdue": r["overdue"], "repeats": r["repeats"],
+        "item_text": r["item_text"], "owner": r["owner"], "owner_name": r["owner_name"],
+        "state": r["state"], "days_late": r["days_late"], "opened_by": r["opened_by"],
+        "closed_by": r["closed_by"], "key": r["template_key"], "template_title": r["template_title"],
+    }
+
+
 def rectification_checklist_rows(store: Store, today: dt.date, plan: str | None = None,
                                  owner: str | None = None) -> list[Row]:
     """Open rectifications as of today, as rows shaped like `tracking.occurrence_rows` rows

@@ -298,39 +298,17 @@ def _inspections(store: Store, ws: str, we: str) -> list[Row]:
     return rows
 
 
-# As of :we (the week's last day): closed only if closed by then; repeats counted up to then.
-# Rectifications of archived templates or of areas / items no longer in their template are left
-# out, as in `rectifications`.
-_RECT_SELECT = """
-SELECT r.id, r.plan_id AS plan, r.template_id AS template, r.area, r.item_id AS item, r.note,
-       r.opened, r.due,
-       CASE WHEN r.closed IS NOT NULL AND r.closed <= :we THEN r.closed END AS closed,
-       (SELECT COUNT(*) FROM inspections i
-          JOIN inspection_answers a ON a.inspection_id = i.id
-         WHERE i.template_key = r.template_key AND i.area = r.area AND a.item_id = r.item_id
-           AND a.result = 'fail' AND i.date <= :we
-           AND (i.date > r.opened OR (i.date = r.opened AND i.id > r.opened_by))
-           AND (r.closed_by IS NULL OR i.date < r.closed OR (i.date = r.closed AND i.id < r.closed_by))
-       ) AS repeats,
-       ti.text AS item_text, tp.title AS template_title, r.owner, COALESCE(ro.name, r.owner) AS owner_name,
-       r.opened_by, CASE WHEN r.closed IS NOT NULL AND r.closed <= :we THEN r.closed_by END AS closed_by,
-       r.template_key AS key
-FROM rectifications r
-JOIN templates tp ON tp.key = r.template_key AND tp.archived_at IS NULL
-JOIN template_areas ta ON ta.template_key = r.template_key AND ta.area = r.area
-JOIN template_items ti ON ti.template_key = r.template_key AND ti.item_id = r.item_id
-LEFT JOIN roles ro ON ro.plan_id = r.plan_id AND ro.role_id = r.owner
-WHERE r.opened <= :we
-"""
+def _rectifications(store: Store, as_of: dt.date, ws: str, we: str) -> tuple[list[Row], list[Row], list[Row]]:
+    """Rectifications opened and closed in the week, and overdue on its last day — as of that
+    day (closed only if closed by then; repeats counted up to then), in the listing's shape."""
+    from civicli.inspections import list_rectifications, rectification_json
 
-
-def _rectifications(store: Store, where: str, ws: str, we: str) -> list[Row]:
-    rows = store.query(_RECT_SELECT + f" AND ({where}) ORDER BY r.due, r.id", {"ws": ws, "we": we})
-    for r in rows:
-        r["overdue"] = r["closed"] is None and r["due"] < we
-        r["days_late"] = (dt.date.fromisoformat(we) - dt.date.fromisoformat(r["due"])).days if r["overdue"] else 0
-        r["state"] = "closed" if r["closed"] is not None else ("overdue" if r["overdue"] else "open")
-    return rows
+    rows = sorted((rectification_json(r) for r in list_rectifications(store, as_of, all=True)),
+                  key=lambda r: (r["due"], r["id"]))
+    opened = [r for r in rows if ws <= r["opened"] <= we]
+    closed = [r for r in rows if r["closed"] is not None and ws <= r["closed"] <= we]
+    late = [r for r in rows if r["overdue"]]
+    return opened, closed, late
 
 
 def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
@@ -451,9 +429,7 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
     with _snapshot(store):
         completed, progressed = _completed_and_progressed(store, ws, we, as_of, week.start - ONE_DAY)
         inspections = _inspections(store, ws, we)
-        opened = _rectifications(store, "r.opened >= :ws AND r.opened <= :we", ws, we)
-        closed = _rectifications(store, "r.closed >= :ws AND r.closed <= :we", ws, we)
-        late = _rectifications(store, "(r.closed IS NULL OR r.closed > :we) AND r.due < :we", ws, we)
+        opened, closed, late = _rectifications(store, as_of, ws, we)
         overdue = _overdue(store, as_of)
         upcoming = _upcoming(store, as_of)
         plans = _plans(store, as_of, ws)

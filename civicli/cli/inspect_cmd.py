@@ -205,8 +205,8 @@ def rectifications(
 
     Overdue first, then by due date; --all adds closed ones.
     """
-    from civicli.inspections import list_rectifications
-    from civicli.render_inspections import rectification_json, rectifications_block
+    from civicli.inspections import list_rectifications, rectification_json
+    from civicli.render_inspections import rectifications_block
 
     e = env(ctx)
     rows = list_rectifications(e.store(), e.today, all=all_, plan=plan, template=template, area=area,
