@@ -144,3 +144,51 @@ def test_unknown_plan_is_an_error(cli: Invoke, forms: Path) -> None:
 def test_missing_path_is_an_error(cli: Invoke, tmp_path: Path) -> None:
     r = cli("load", str(tmp_path / "nowhere"))
     assert r.exit_code == 1 and "nowhere" in r.stderr
+
+
+def test_every_plan_file_error_through_the_cli(cli: Invoke, db_path: Path, forms: Path, tmp_path: Path) -> None:
+    """Each error case of the plan format, loaded with `civicli load` next to a valid plan: exit 1,
+    a line naming file, line and key path, no traceback, and the database unchanged."""
+    from test_planfile import CASES
+
+    cli("load", str(forms))
+    before = dump(db_path)
+    bad = tmp_path / "plan.yaml"
+    for name, text, path, line, fragment in CASES:
+        bad.write_text(text, encoding="utf-8")
+        r = cli("load", str(forms), str(bad))
+        assert r.exit_code == 1, name
+        where = (f"{bad}:{line}: " if line is not None else f"{bad}: ") + (f"{path}: " if path else "")
+        assert any(ln.startswith(f"错误: {where}") and fragment in ln for ln in r.stderr.splitlines()), (name, r.stderr)
+        assert "Traceback" not in r.stderr and r.stdout == "", name
+        assert dump(db_path) == before, name
+
+
+def test_occurrence_keys_are_stable_across_reloads(cli: Invoke, db_path: Path, forms: Path) -> None:
+    def occurrences() -> dict[str, list[tuple[str, str, str]]]:
+        conn = sqlite3.connect(db_path)
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for task_key, key, opens, due in conn.execute(
+                "SELECT task_key, key, opens, due FROM occurrences ORDER BY task_key, due"):
+            out.setdefault(task_key, []).append((key, opens, due))
+        conn.close()
+        return out
+
+    cli("load", str(forms))
+    first = occurrences()
+    text = forms.read_text(encoding="utf-8")
+    # retitle, re-own and reorder tasks: no occurrence changes
+    lines = text.splitlines(keepends=True)
+    task_lines = [ln for ln in lines if ln.startswith("      - {id: \"1.")]
+    head = [ln for ln in lines if ln not in task_lines]
+    shuffled = "".join(head) + "".join(reversed(task_lines))
+    forms.write_text(shuffled.replace("owner: 张三", "owner: 李四").replace("年度总结", "年度工作总结"), encoding="utf-8")
+    assert cli("load", str(forms)).exit_code == 0
+    assert occurrences() == first
+    # a changed schedule changes that task's occurrences only
+    forms.write_text(shuffled.replace("every: quarter", "every: month"), encoding="utf-8")
+    assert cli("load", str(forms)).exit_code == 0
+    after = occurrences()
+    assert len(after["forms-2027/1.5"]) == 12
+    assert {k: v for k, v in after.items() if k != "forms-2027/1.5"} == {
+        k: v for k, v in first.items() if k != "forms-2027/1.5"}
