@@ -379,10 +379,12 @@ def list_rectifications(
     template: str | None = None,
     area: str | None = None,
     overdue: bool = False,
+    changed_since: str | None = None,
 ) -> list[Row]:
     """Rectifications as of today: open ones, overdue first, then by due date; `all` adds the
-    closed ones (after the open). Those of archived templates, or of areas or items no longer
-    in their template, are left out (like archived tasks)."""
+    closed ones (after the open); `changed_since` (ISO date) keeps those opened or closed on or
+    after it. Those of archived templates, or of areas or items no longer in their template,
+    are left out (like archived tasks)."""
     clauses: list[str] = []
     params: dict[str, Any] = {"today": today.isoformat()}
     if plan is not None:
@@ -399,6 +401,9 @@ def list_rectifications(
         params["area"] = area.strip()
     if not all:
         clauses.append("r.closed IS NULL OR r.closed > :today")  # open as of today
+    if changed_since is not None:
+        clauses.append("r.opened >= :since OR r.closed >= :since")
+        params["since"] = changed_since
     sql = _RECT_SELECT + "".join(f" AND ({c})" for c in clauses)
     rows = store.query(sql, params)
     iso = today.isoformat()

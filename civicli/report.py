@@ -303,8 +303,9 @@ def _rectifications(store: Store, as_of: dt.date, ws: str, we: str) -> tuple[lis
     day (closed only if closed by then; repeats counted up to then), in the listing's shape."""
     from civicli.inspections import list_rectifications, rectification_json
 
-    rows = sorted((rectification_json(r) for r in list_rectifications(store, as_of, all=True)),
-                  key=lambda r: (r["due"], r["id"]))
+    found = {r["id"]: r for r in list_rectifications(store, as_of, all=True, changed_since=ws)}
+    found.update((r["id"], r) for r in list_rectifications(store, as_of, overdue=True))
+    rows = sorted((rectification_json(r) for r in found.values()), key=lambda r: (r["due"], r["id"]))
     opened = [r for r in rows if ws <= r["opened"] <= we]
     closed = [r for r in rows if r["closed"] is not None and ws <= r["closed"] <= we]
     late = [r for r in rows if r["overdue"]]
