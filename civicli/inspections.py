@@ -370,6 +370,27 @@ WHERE r.opened <= :today
 """
 
 
+def _filters(store: Store, alias: str, plan: str | None, template: str | None,
+             area: str | None) -> tuple[list[str], dict[str, Any]]:
+    """SQL clauses and parameters for the --plan / --template / --area filters of a listing of
+    rows (`alias`) with plan_id, template_key and area columns."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if plan is not None:
+        _check_plan(store, plan)
+        clauses.append(f"{alias}.plan_id = :plan")
+        params["plan"] = plan
+    if template is not None:
+        tpl = resolve_template(store, f"{plan}/{template}" if plan and "/" not in template else template,
+                               active=False)
+        clauses.append(f"{alias}.template_key = :tkey")
+        params["tkey"] = tpl.key
+    if area is not None:
+        clauses.append(f"{alias}.area = :area")
+        params["area"] = area.strip()
+    return clauses, params
+
+
 def list_rectifications(
     store: Store,
     today: dt.date,
@@ -385,20 +406,8 @@ def list_rectifications(
     closed ones (after the open); `changed_since` (ISO date) keeps those opened or closed on or
     after it. Those of archived templates, or of areas or items no longer in their template,
     are left out (like archived tasks)."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {"today": today.isoformat()}
-    if plan is not None:
-        _check_plan(store, plan)
-        clauses.append("r.plan_id = :plan")
-        params["plan"] = plan
-    if template is not None:
-        tpl = resolve_template(store, f"{plan}/{template}" if plan and "/" not in template else template,
-                               active=False)
-        clauses.append("r.template_key = :tkey")
-        params["tkey"] = tpl.key
-    if area is not None:
-        clauses.append("r.area = :area")
-        params["area"] = area.strip()
+    clauses, params = _filters(store, "r", plan, template, area)
+    params["today"] = today.isoformat()
     if not all:
         clauses.append("r.closed IS NULL OR r.closed > :today")  # open as of today
     if changed_since is not None:
@@ -493,23 +502,10 @@ def list_inspections(
 ) -> list[Row]:
     """Recorded inspections dated on or before today (all, when today is None), newest first,
     each with its answers, failed item ids and photos."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
+    clauses, params = _filters(store, "i", plan, template, area)
     if today is not None:
         clauses.append("i.date <= :today")
         params["today"] = today.isoformat()
-    if plan is not None:
-        _check_plan(store, plan)
-        clauses.append("i.plan_id = :plan")
-        params["plan"] = plan
-    if template is not None:
-        tpl = resolve_template(store, f"{plan}/{template}" if plan and "/" not in template else template,
-                               active=False)
-        clauses.append("i.template_key = :tkey")
-        params["tkey"] = tpl.key
-    if area is not None:
-        clauses.append("i.area = :area")
-        params["area"] = area.strip()
     if since is not None:
         clauses.append("i.date >= :since")
         params["since"] = parse_day(since, "--since").isoformat()
