@@ -119,7 +119,8 @@ class Out:
                       header_style="bold cyan", caption=block.footer, caption_justify="left",
                       show_header=any(c.header for c in block.columns))
         for col in block.columns:
-            table.add_column(col.header, justify=col.justify, style=col.style)  # type: ignore[arg-type]
+            table.add_column(col.header, justify=col.justify, style=col.style,  # type: ignore[arg-type]
+                             overflow="fold")
         for i, row in enumerate(block.rows):
             style = block.row_styles[i] if i < len(block.row_styles) else None
             table.add_row(*row, style=style)
