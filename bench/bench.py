@@ -118,7 +118,7 @@ def write_plans(folder: Path, plans: int, tasks: int, seed: int = 7) -> None:
 
 def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
     """A year of progress records and inspections up to TODAY, inserted in bulk."""
-    from civicli.db import now_stamp, open_store
+    from civicli.db import now_stamp, open_store, refresh_occurrence_facts
     from civicli.inspections import Answer, rebuild_rectifications, resolve_template, score
 
     rng = random.Random(seed)
@@ -150,6 +150,9 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
         store.conn.executemany("INSERT INTO record_metrics (record_id, name, value) VALUES (?, 'participants', ?)",
                                [(base + int(i), v) for i, v in metrics])
+        # records written in bulk: bring the facts kept on each occurrence up to date, as
+        # civicli's own writers do
+        refresh_occurrence_facts(store.conn)
 
     templates = store.query("SELECT key FROM templates")
     end = dt.date.fromisoformat(TODAY)

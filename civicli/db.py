@@ -176,10 +176,49 @@ def _m0003_bulletins_and_windows(db: sqlite_utils.Database) -> None:
     )
 
 
+# The latest facts of each occurrence's records, kept on the occurrence row so that the state
+# of any occurrence "as of today" needs no search of the records in the usual case (every
+# record dated on or before today). Rows with a record dated after today fall back to
+# searching the records. Kept current by refresh_occurrence_facts() in the transaction that
+# writes records or occurrences.
+RECORD_FACTS_SQL = """
+UPDATE occurrences AS o SET
+  rec_date = (SELECT MAX(x.date) FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key),
+  l_status = (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                AND x.status IS NOT NULL ORDER BY x.id DESC LIMIT 1),
+  l_percent = (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                 AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1),
+  d_status = (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                AND (x.status IS NOT NULL OR x.percent IS NOT NULL) ORDER BY x.id DESC LIMIT 1),
+  d_percent = (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                 AND (x.status IS NOT NULL OR x.percent IS NOT NULL) ORDER BY x.id DESC LIMIT 1)
+"""
+
+
+def refresh_occurrence_facts(conn: sqlite3.Connection, where: str = "1",
+                             params: Sequence[Any] | dict[str, Any] = ()) -> None:
+    """Recompute the record facts of the occurrences matching `where` (SQL over o.)."""
+    conn.execute(RECORD_FACTS_SQL + f" WHERE {where}", params)
+
+
+def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE occurrences ADD COLUMN rec_date TEXT;
+        ALTER TABLE occurrences ADD COLUMN l_status TEXT;
+        ALTER TABLE occurrences ADD COLUMN l_percent INTEGER;
+        ALTER TABLE occurrences ADD COLUMN d_status TEXT;
+        ALTER TABLE occurrences ADD COLUMN d_percent INTEGER;
+        """
+    )
+    refresh_occurrence_facts(db.conn, "o.key IN (SELECT occurrence FROM records r WHERE r.task_key = o.task_key)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
     ("0001_plans", _m0001_plans),
     ("0002_inspections", _m0002_inspections),
     ("0003_bulletins_and_windows", _m0003_bulletins_and_windows),
+    ("0004_occurrence_facts", _m0004_occurrence_facts),
 ]
 
 

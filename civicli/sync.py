@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civicli import schedule
-from civicli.db import FAR_FUTURE, Row, Store, now_stamp
+from civicli.db import FAR_FUTURE, Row, Store, now_stamp, refresh_occurrence_facts
 from civicli.errors import PlanConflict
 from civicli.model import Plan, Task
 from civicli.texts import ERR
@@ -272,6 +272,10 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         occurrence_rows += _occurrence_rows(plan, tasks[key.split("/", 1)[1]])
     if occurrence_rows:
         su["occurrences"].insert_all(occurrence_rows, batch_size=500)  # type: ignore[union-attr]
+        # occurrences that come back (a task restored, a schedule changed back) keep their records
+        refresh_occurrence_facts(
+            store.conn, "o.plan_id = ? AND o.key IN (SELECT r.occurrence FROM records r WHERE r.task_key = o.task_key)",
+            [plan.id])
     su["import_log"].insert({  # type: ignore[union-attr]
         "path": plan.source, "sha256": plan.sha256, "at": at, "plan_id": plan.id,
         "added": len(result.added), "updated": len(result.updated),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from civicli.db import Row, Store, now_stamp
+from civicli.db import Row, Store, now_stamp, refresh_occurrence_facts
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.state import STATUSES, derive
 from civicli.texts import ERR
@@ -21,17 +21,34 @@ from civicli.texts import ERR
 _METRIC_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 # The occurrence columns every listing needs, with the latest-record facts as of :today.
-_OCCURRENCE_SELECT = """
+def _latest(column: str, condition: str) -> str:
+    """The latest record's `column` among the occurrence's records dated on or before :today
+    that meet `condition`: read from the facts kept on the occurrence row (db.RECORD_FACTS_SQL)
+    unless a record is dated after :today, then searched."""
+    return f"""(SELECT x.{column} FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+          AND x.date <= :today AND ({condition}) ORDER BY x.id DESC LIMIT 1)"""
+
+
+def _fact(stored: str, search: str) -> str:
+    return f"(CASE WHEN o.rec_date IS NULL THEN NULL WHEN o.rec_date <= :today THEN o.{stored} ELSE {search} END)"
+
+
+_DECISIVE = "x.status IS NOT NULL OR x.percent IS NOT NULL"
+FACT_DECISIVE_STATUS = _fact("d_status", _latest("status", _DECISIVE))
+FACT_DECISIVE_PERCENT = _fact("d_percent", _latest("percent", _DECISIVE))
+FACT_STATUS = _fact("l_status", _latest("status", "x.status IS NOT NULL"))
+FACT_PERCENT = _fact("l_percent", _latest("percent", "x.percent IS NOT NULL"))
+FACT_HAS_RECORD = """(CASE WHEN o.rec_date IS NULL THEN 0 WHEN o.rec_date <= :today THEN 1 ELSE
+          EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                  AND x.date <= :today) END)"""
+
+# The occurrence columns every listing needs, with the latest-record facts as of :today.
+_OCCURRENCE_SELECT = f"""
 SELECT o.task_key, o.key AS occurrence, o.plan_id, o.opens, o.due, o.until,
        t.task_id, t.title, t.owner, t.section_id, t.position, t.inspection_id,
        COALESCE(ro.name, t.owner) AS owner_name,
-       d.status AS decisive_status, d.percent AS decisive_percent,
-       (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-          AND x.date <= :today AND x.status IS NOT NULL ORDER BY x.id DESC LIMIT 1) AS status,
-       (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-          AND x.date <= :today AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1) AS percent,
-       EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-          AND x.date <= :today) AS has_record,
+       {FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
+       {FACT_STATUS} AS status, {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record,
        CASE WHEN t.inspection_id IS NULL THEN NULL ELSE
          (SELECT COUNT(DISTINCT i.area) FROM inspections i
            JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
@@ -43,10 +60,6 @@ SELECT o.task_key, o.key AS occurrence, o.plan_id, o.opens, o.due, o.until,
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
-LEFT JOIN records d ON d.id = (
-    SELECT x.id FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-      AND x.date <= :today AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
-    ORDER BY x.id DESC LIMIT 1)
 WHERE t.archived_at IS NULL
 """
 
@@ -212,6 +225,7 @@ def record_progress(
                 "INSERT INTO record_metrics (record_id, name, value) VALUES (?, ?, ?)",
                 [(record_id, k, v) for k, v in metrics.items()],
             )
+        refresh_occurrence_facts(store.conn, "o.task_key = ? AND o.key = ?", [task["key"], key])
     entries = log(store, task["key"])
     return {"task": task["key"], "title": task["title"], **entries[-1]}
 
@@ -250,19 +264,9 @@ def completion(rows: Sequence[Row], today: dt.date) -> int:
 
 # Completion of many plans in one aggregate query: the same rules as state.derive and
 # completion() above, without building a Python row per occurrence.
-_RECORD_FACTS = """
-    d.status AS dstatus, d.percent AS dpercent,
-    CASE WHEN d.id IS NULL OR d.percent IS NOT NULL OR d.status = 'done' THEN d.percent ELSE
-      (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-         AND x.date <= :today AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1) END AS percent,
-    CASE WHEN d.id IS NOT NULL THEN 1 ELSE
-      EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                AND x.date <= :today) END AS has_record"""
-_DECISIVE_JOIN = """
-  LEFT JOIN records d ON d.id = (
-    SELECT x.id FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-       AND x.date <= :today AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
-     ORDER BY x.id DESC LIMIT 1)"""
+_RECORD_FACTS = f"""
+    {FACT_DECISIVE_STATUS} AS dstatus, {FACT_DECISIVE_PERCENT} AS dpercent,
+    {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record"""
 _DONE = "(dstatus IS 'done' OR dpercent IS 100 OR (areas_total > 0 AND areas_done >= areas_total) IS 1)"
 _AGGREGATE = """
   SELECT plan_id, COUNT(*) AS counted, SUM(DONE) AS done,
@@ -280,7 +284,7 @@ _COMPLETION = f"""
 WITH plain AS (
   SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
     NULL AS areas_done, NULL AS areas_total
-  FROM occurrences o JOIN tasks t ON t.key = o.task_key {_DECISIVE_JOIN}
+  FROM occurrences o JOIN tasks t ON t.key = o.task_key
   WHERE t.archived_at IS NULL AND t.inspection_id IS NULL AND PLANS
 ),
 linked AS MATERIALIZED (
@@ -291,7 +295,7 @@ linked AS MATERIALIZED (
         AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) AS areas_done,
     (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = o.plan_id || '/' || t.inspection_id)
       AS areas_total
-  FROM occurrences o JOIN tasks t ON t.key = o.task_key {_DECISIVE_JOIN}
+  FROM occurrences o JOIN tasks t ON t.key = o.task_key
   WHERE t.archived_at IS NULL AND t.inspection_id IS NOT NULL AND PLANS
 ),
 parts AS ({_AGGREGATE.format(source="plain")} UNION ALL {_AGGREGATE.format(source="linked")})

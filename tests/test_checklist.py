@@ -210,3 +210,20 @@ def test_open_rectifications_appear_on_the_checklist(cli: Invoke) -> None:
     cli("inspect", "demo-2027/fire", "--area", "1号楼", "--pass", "exits", "--pass", "extinguishers",
         "--pass", "wiring", "--date", "2027-09-10", today="2027-09-10")
     assert [r for r in checklist(cli, today="2027-09-10") if r["kind"] == "rectification"] == []
+
+
+def test_state_as_of_an_earlier_day_ignores_later_records(loaded: Invoke) -> None:
+    loaded("progress", "1.2", "--occurrence", "2027-09", "--percent", "30", "--status", "doing", today="2027-09-05")
+    loaded("done", "1.2", "--occurrence", "2027-09", today="2027-09-20")
+
+    def row(today: str) -> dict:
+        return next(r for r in checklist(loaded, "--all", today=today) if r["occurrence"] == "2027-09")
+
+    assert (row("2027-09-04")["state"], row("2027-09-04")["percent"], row("2027-09-04")["status"]) == (
+        "outstanding", None, "todo")
+    assert (row("2027-09-10")["state"], row("2027-09-10")["percent"], row("2027-09-10")["status"]) == (
+        "outstanding", 30, "doing")
+    assert row("2027-09-20")["state"] == "done"
+    plans = {d: json.loads(loaded("plans", "--json", today=d).stdout)[0]["done"]
+             for d in ("2027-09-10", "2027-09-20")}
+    assert plans == {"2027-09-10": 0, "2027-09-20": 1}
