@@ -39,9 +39,9 @@ def summary(
         help="Write to FILE (atomically: a temporary file in the same folder, then renamed) "
              "instead of stdout.")] = None,
 ) -> None:
-    """The weekly summary (创建简报) of an ISO week, as of the week's last day.
+    """The weekly bulletin (创建简报).
 
-    Completed and progressed tasks, inspections and rectifications, overdue work, what opens or
+    The summary of an ISO week as of its last day. Completed and progressed tasks, inspections and rectifications, overdue work, what opens or
     is due in the next two weeks (festivals named), and completion per plan. Each week gets an
     issue number (期号), sequential within the year and kept when the week is generated again.
     """
