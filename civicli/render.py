@@ -16,8 +16,6 @@ from typing import IO, Any
 
 from civicli.texts import EVERY_UNIT, MSG, STATE, STATUS, H
 
-PLAIN_WIDTH = 100_000
-
 
 def ensure_utf8(stream: IO[str]) -> None:
     """Make a text stream write UTF-8 whatever the locale (LANG=C included)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-STATES = ("upcoming", "outstanding", "overdue", "missed", "done")
 STATUSES = ("todo", "doing", "done", "blocked")
 
 

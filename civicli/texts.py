@@ -29,18 +29,14 @@ H = {
     "target": "指标",
     "actual": "实际",
     "met": "达标",
-    "section": "部分",
-    "task": "任务",
     "schedule": "安排",
     # tasks
     "key": "任务",
     "owner": "责任人",
     "occurrence": "期次",
-    "opens": "开始",
     "due": "截止",
     "state": "状态",
     "progress": "进度",
-    "late": "逾期天数",
     # log
     "at": "记录时间",
     "date": "日期",
@@ -61,7 +57,6 @@ MSG = {
     "yes": "是",
     "no": "否",
     "late_days": "逾期{n}天",
-    "checklist_title": "待办清单（{today}）",
     "checklist_empty": "没有待办事项。",
     "checklist_footer": "共 {total} 项：逾期 {overdue}，待办 {outstanding}，未开始 {upcoming}，已完成 {done}，已错过 {missed}",
     "plans_empty": "还没有载入任何计划。用 civicli load plans/ 载入。",
@@ -71,7 +66,6 @@ MSG = {
     "recorded": "已记录：{task} {occurrence} {what}",
     "log_empty": "{task} 还没有记录。",
     "loading": "载入计划",
-    "validating": "校验",
     "ongoing": "常态化",
     "due_on": "截止 {date}",
     "every": "每{unit}",
@@ -79,7 +73,6 @@ MSG = {
     "guiding_ideology": "指导思想",
     "principles": "方针原则",
     "new_plan": "（新计划）",
-    "total": "合计",
 }
 
 # Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.

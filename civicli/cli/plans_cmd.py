@@ -137,6 +137,10 @@ def show(
     head = Block(title=f"{d['title']}  [{d['id']}]", columns=[Column(""), Column("")])
     head.rows = [[H["community"], d["community"] or ""], [H["period"], f"{d['start']} ~ {d['end']}"],
                  [H["percent"], pct(d["percent"])], [H["tasks"], str(d["tasks"])]]
+    if d["guiding_ideology"]:
+        head.rows.append([MSG["guiding_ideology"], d["guiding_ideology"]])
+    for i, principle in enumerate(d["principles"]):
+        head.rows.append([MSG["principles"] if i == 0 else "", principle])
     blocks = [head]
     if d["goals"]:
         goals = Block(title=H["goals"], columns=[Column(H["goals"]), Column(H["target"]), Column(H["actual"], "right"),
