@@ -98,8 +98,9 @@ class ChecklistFilter:
 
 def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
     """The outstanding occurrences (or all, with f.all), overdue first, then by due date."""
+    horizon = (today + dt.timedelta(days=f.due_within or 0)).isoformat()
     clauses: list[str] = []
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {"horizon": horizon}
     if f.plan:
         if not store.one("SELECT 1 FROM plans WHERE id = ?", [f.plan]):
             raise NotFound(ERR["no_plan"].format(plan=f.plan))
@@ -109,13 +110,10 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
         clauses.append("(t.owner = :owner OR instr(COALESCE(ro.name, t.owner, ''), :owner) > 0)")
         params["owner"] = f.owner
     if not f.all:
-        # open today and not yet missed — one range scan of the window index
-        horizon = today + dt.timedelta(days=f.due_within or 0)
+        # open today (or due within the horizon) and not yet missed: a range scan of the window index
         clauses.append("o.until > :today AND (o.opens <= :today OR o.due <= :horizon)")
-        params["horizon"] = horizon.isoformat()
     if f.due_within is not None:
         clauses.append("o.due <= :horizon")
-        params["horizon"] = (today + dt.timedelta(days=f.due_within)).isoformat()
     rows = occurrence_rows(store, today, " AND ".join(clauses), params)
     if not f.all:
         rows = [r for r in rows if r["state"] in ("outstanding", "overdue", "upcoming")]
@@ -124,7 +122,7 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
     # open rectifications (整改) belong on the one checklist too
     extra = rectification_checklist_rows(store, today, plan=f.plan, owner=f.owner)
     if f.due_within is not None:
-        extra = [r for r in extra if r["due"] <= params["horizon"]]
+        extra = [r for r in extra if r["due"] <= horizon]
     rows += extra
     if f.overdue:
         rows = [r for r in rows if r["overdue"]]
