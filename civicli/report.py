@@ -379,6 +379,7 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     counts = {r["plan_id"]: r["n"] for r in store.query(
         "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id")}
     done = plan_completion(store, as_of, [p["id"] for p in plans])
+    goals = goal_rows(store, [p["id"] for p in plans], until=we)
     empty: Row = {"done": 0, "percent": 0, "overdue": 0}
     out = []
     for p in plans:
@@ -386,7 +387,7 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
         out.append({
             "id": p["id"], "title": p["title"], "community": p["community"], "start": p["start"], "end": p["end"],
             "tasks": counts.get(p["id"], 0), "done": c["done"], "percent": c["percent"], "overdue": c["overdue"],
-            "goals": goal_rows(store, {**p, "end": min(p["end"], we)}),
+            "goals": goals[p["id"]],
         })
     return out
 

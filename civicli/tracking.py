@@ -340,29 +340,40 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
     return plans
 
 
-def goal_rows(store: Store, plan: Row) -> list[Row]:
-    """Goals with targets: actual = sum of the metric over the plan period, met or not."""
-    goals = store.query("SELECT goal_id AS id, text FROM goals WHERE plan_id = ? ORDER BY position",
-                        [plan["id"]])
-    targets = store.query(
-        "SELECT goal_id, target_id AS id, text, metric, target, direction FROM targets "
-        "WHERE plan_id = ? ORDER BY position", [plan["id"]])
-    actuals = {r["name"]: r["total"] for r in store.query(
-        "SELECT m.name, SUM(m.value) AS total FROM record_metrics m JOIN records r ON r.id = m.record_id "
-        "JOIN tasks t ON t.key = r.task_key WHERE t.plan_id = ? AND r.date >= ? AND r.date <= ? "
-        "GROUP BY m.name", [plan["id"], plan["start"], plan["end"]])}
-    for g in goals:
+def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -> dict[str, list[Row]]:
+    """Goals with targets for each plan: a target's actual is the sum of its metric over the
+    records dated in the plan period (up to `until`, when given), and met or not."""
+    ids = json.dumps(list(plan_ids), ensure_ascii=False)
+    goals: dict[str, list[Row]] = {plan_id: [] for plan_id in plan_ids}
+    by_goal: dict[tuple[str, str], Row] = {}
+    for g in store.query(
+            "SELECT plan_id, goal_id AS id, text FROM goals WHERE plan_id IN (SELECT value FROM json_each(:ids)) "
+            "ORDER BY plan_id, position", {"ids": ids}):
+        plan_id = g.pop("plan_id")
         g["targets"] = []
-        for t in targets:
-            if t["goal_id"] != g["id"]:
-                continue
-            actual = actuals.get(t["metric"], 0) or 0
-            actual = int(actual) if actual == int(actual) else actual
-            target = int(t["target"]) if t["target"] == int(t["target"]) else t["target"]
-            met = actual >= target if t["direction"] == "at_least" else actual <= target
-            g["targets"].append({"id": t["id"], "text": t["text"], "metric": t["metric"],
-                                 "target": target, "direction": t["direction"],
-                                 "actual": actual, "met": met})
+        goals[plan_id].append(g)
+        by_goal[(plan_id, g["id"])] = g
+    # many plans: one pass over all metrics; a few: from each plan's tasks to their records
+    join = "CROSS JOIN" if len(plan_ids) > 5 else "JOIN"
+    actuals = {(r["plan_id"], r["name"]): r["total"] for r in store.query(
+        f"SELECT t.plan_id, m.name, SUM(m.value) AS total FROM record_metrics m "
+        f"{join} records r ON r.id = m.record_id {join} tasks t ON t.key = r.task_key "
+        "JOIN plans p ON p.id = t.plan_id "
+        "WHERE t.plan_id IN (SELECT value FROM json_each(:ids)) "
+        "AND r.date >= p.start AND r.date <= MIN(p.\"end\", COALESCE(:until, p.\"end\")) "
+        "GROUP BY t.plan_id, m.name", {"ids": ids, "until": until})}
+    for t in store.query(
+            "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction FROM targets "
+            "WHERE plan_id IN (SELECT value FROM json_each(:ids)) ORDER BY plan_id, position", {"ids": ids}):
+        goal = by_goal.get((t["plan_id"], t["goal_id"]))
+        if goal is None:
+            continue
+        actual = actuals.get((t["plan_id"], t["metric"]), 0) or 0
+        actual = int(actual) if actual == int(actual) else actual
+        target = int(t["target"]) if t["target"] == int(t["target"]) else t["target"]
+        met = actual >= target if t["direction"] == "at_least" else actual <= target
+        goal["targets"].append({"id": t["id"], "text": t["text"], "metric": t["metric"], "target": target,
+                                "direction": t["direction"], "actual": actual, "met": met})
     return goals
 
 
@@ -407,7 +418,7 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
                 "percent": cur["percent"] if cur else None,
                 "occurrences": n, "done": d,
             })
-    plan["goals"] = goal_rows(store, plan)
+    plan["goals"] = goal_rows(store, [plan_id])[plan_id]
     plan["sections"] = sections
     detail = store.one("SELECT guiding_ideology, principles FROM plans WHERE id = ?", [plan_id]) or {}
     plan["guiding_ideology"] = detail.get("guiding_ideology")
