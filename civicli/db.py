@@ -330,6 +330,19 @@ class Store:
         self.conn.close()
 
 
+def rows_by_ref(store: Store, table: str, id_column: str, ref: str, *, active: bool) -> list[Row]:
+    """Rows of `table` (tasks, templates) named by `PLAN_ID/ID` (its key) or by a short id.
+
+    A short id matching several rows keeps only the live (not archived) ones when that leaves one,
+    or when `active`; the caller decides what none or several mean.
+    """
+    if "/" in ref:
+        return store.query(f"SELECT * FROM {table} WHERE key = ?", [ref])
+    rows = store.query(f"SELECT * FROM {table} WHERE {id_column} = ? ORDER BY key", [ref])
+    live = [r for r in rows if r["archived_at"] is None]
+    return live if len(live) == 1 or (live and active) else rows
+
+
 def default_path() -> Path:
     """The default database: $XDG_DATA_HOME/civicli/civicli.db (~/.local/share/... if unset)."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")

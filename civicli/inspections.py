@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from civicli.db import FAR_FUTURE, Row, Store, now_stamp
+from civicli.db import FAR_FUTURE, Row, Store, now_stamp, rows_by_ref
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.texts import INSPECT as T
 
@@ -64,13 +64,7 @@ def _load_template(store: Store, row: Row) -> Template:
 def resolve_template(store: Store, ref: str, *, active: bool = True) -> Template:
     """PLAN_ID/TEMPLATE_ID, or a TEMPLATE_ID unique across plans. active: refuse archived ones."""
     ref = ref.strip()
-    if "/" in ref:
-        rows = store.query("SELECT * FROM templates WHERE key = ?", [ref])
-    else:
-        rows = store.query("SELECT * FROM templates WHERE template_id = ? ORDER BY key", [ref])
-        live = [r for r in rows if r["archived_at"] is None]
-        if len(live) == 1 or (live and active):
-            rows = live
+    rows = rows_by_ref(store, "templates", "template_id", ref, active=active)
     if not rows:
         known = [r["key"] for r in store.query(
             "SELECT key FROM templates WHERE archived_at IS NULL ORDER BY key")]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from civicli.db import Row, Store, now_stamp, refresh_occurrence_facts
+from civicli.db import Row, Store, now_stamp, refresh_occurrence_facts, rows_by_ref
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.state import STATUSES, derive
 from civicli.texts import ERR
@@ -135,13 +135,7 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
 
 def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
     """PLAN_ID/TASK_ID, or a TASK_ID unique across plans. active: refuse archived tasks."""
-    if "/" in ref:
-        rows = store.query("SELECT * FROM tasks WHERE key = ?", [ref])
-    else:
-        rows = store.query("SELECT * FROM tasks WHERE task_id = ? ORDER BY key", [ref])
-        live = [r for r in rows if r["archived_at"] is None]
-        if len(live) == 1 or (live and active):
-            rows = live
+    rows = rows_by_ref(store, "tasks", "task_id", ref, active=active)
     if not rows:
         raise NotFound(ERR["no_task"].format(ref=ref))
     if len(rows) > 1:
