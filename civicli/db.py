@@ -195,10 +195,54 @@ UPDATE occurrences AS o SET
 """
 
 
+# When an occurrence "settles": the first day from which its part in the plan's completion no
+# longer changes with the day asked about — all its records are dated by then, it is past due
+# (so every inspection in its window is too), and it is done (from its last record or its
+# areas), missed (from `until`) or overdue for good (never missed). From that day on it counts
+# as f_done / f_credit / f_overdue, so completion and the overdue list read those stored values
+# and derive only the unsettled occurrences. An archived task's occurrences never settle
+# (FAR_FUTURE). a_done / a_total: the areas of the linked template inspected in the window, of
+# how many (0 / 0 for a task without `inspection:`).
+_TEMPLATE_OF = ("(SELECT t.plan_id || '/' || t.inspection_id FROM tasks t WHERE t.key = o.task_key "
+                "AND t.inspection_id IS NOT NULL)")
+AREAS_SQL = f"""
+UPDATE occurrences AS o SET
+  a_total = (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = {_TEMPLATE_OF}),
+  a_done = (SELECT COUNT(DISTINCT i.area) FROM inspections i
+              JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
+             WHERE i.template_key = {_TEMPLATE_OF} AND i.date >= o.opens AND i.date <= o.due)
+"""
+_DONE = "(o.d_status IS 'done' OR o.d_percent IS 100 OR (o.a_total > 0 AND o.a_done >= o.a_total))"
+SETTLE_SQL = f"""
+UPDATE occurrences AS o SET
+  settles = CASE
+    WHEN NOT EXISTS (SELECT 1 FROM tasks t WHERE t.key = o.task_key AND t.archived_at IS NULL) THEN '{FAR_FUTURE}'
+    WHEN (o.d_status IS 'done' OR o.d_percent IS 100) AND o.a_total = 0 THEN o.rec_date
+    ELSE MAX(COALESCE(o.rec_date, ''), date(o.due, '+1 day'),
+             CASE WHEN o.until = '{FAR_FUTURE}' THEN '' ELSE o.until END) END,
+  f_done = {_DONE},
+  f_credit = CASE WHEN {_DONE} THEN 1.0 WHEN o.until <> '{FAR_FUTURE}' THEN 0.0
+                  ELSE MAX(COALESCE(o.l_percent, 0) / 100.0,
+                           CASE WHEN o.a_total > 0 THEN o.a_done * 1.0 / o.a_total ELSE 0.0 END) END,
+  f_overdue = NOT {_DONE} AND o.until = '{FAR_FUTURE}'
+"""
+
+
 def refresh_occurrence_facts(conn: sqlite3.Connection, where: str = "1",
                              params: Sequence[Any] | dict[str, Any] = ()) -> None:
-    """Recompute the record facts of the occurrences matching `where` (SQL over o.)."""
+    """Recompute the record facts and the settled values of the occurrences matching `where`
+    (SQL over o.)."""
     conn.execute(RECORD_FACTS_SQL + f" WHERE {where}", params)
+    settle_occurrences(conn, where, params)
+
+
+def settle_occurrences(conn: sqlite3.Connection, where: str = "1",
+                       params: Sequence[Any] | dict[str, Any] = ()) -> None:
+    """Recompute the areas inspected and the settled values of the occurrences matching `where`
+    (SQL over o.): after their records, their task or template, or inspections in their window
+    changed."""
+    conn.execute(AREAS_SQL + f" WHERE {where}", params)
+    conn.execute(SETTLE_SQL + f" WHERE {where}", params)
 
 
 def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
@@ -211,7 +255,31 @@ def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
         ALTER TABLE occurrences ADD COLUMN d_percent INTEGER;
         """
     )
-    refresh_occurrence_facts(db.conn, "o.key IN (SELECT occurrence FROM records r WHERE r.task_key = o.task_key)")
+    db.conn.execute(RECORD_FACTS_SQL + " WHERE o.key IN (SELECT occurrence FROM records r WHERE r.task_key = o.task_key)")
+
+
+def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
+    # occurrences_settled: completion sums the settled occurrences of each plan from the index
+    # alone; occurrences_unsettled and the partial index of the settled overdue ones give the
+    # occurrences still to derive and those overdue for good.
+    db.executescript(
+        """
+        ALTER TABLE occurrences ADD COLUMN a_done INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE occurrences ADD COLUMN a_total INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE occurrences ADD COLUMN settles TEXT NOT NULL DEFAULT '9999-12-31';
+        ALTER TABLE occurrences ADD COLUMN f_done INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE occurrences ADD COLUMN f_credit REAL NOT NULL DEFAULT 0;
+        ALTER TABLE occurrences ADD COLUMN f_overdue INTEGER NOT NULL DEFAULT 0;
+        """
+    )
+    settle_occurrences(db.conn)
+    db.executescript(
+        """
+        CREATE INDEX occurrences_settled ON occurrences(plan_id, settles, f_done, f_credit, f_overdue);
+        CREATE INDEX occurrences_unsettled ON occurrences(settles);
+        CREATE INDEX occurrences_overdue_for_good ON occurrences(settles) WHERE f_overdue = 1;
+        """
+    )
 
 
 MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
@@ -219,6 +287,7 @@ MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
     ("0002_inspections", _m0002_inspections),
     ("0003_bulletins_and_windows", _m0003_bulletins_and_windows),
     ("0004_occurrence_facts", _m0004_occurrence_facts),
+    ("0005_settled_occurrences", _m0005_settled_occurrences),
 ]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from civicli.db import FAR_FUTURE, Row, Store, now_stamp, rows_by_ref
+from civicli.db import FAR_FUTURE, Row, Store, now_stamp, rows_by_ref, settle_occurrences
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.texts import INSPECT as T
 
@@ -261,6 +261,11 @@ def record_inspection(
             "INSERT INTO inspection_photos (inspection_id, path) VALUES (?, ?)",
             [(inspection_id, p) for p in d.photos])
         events = rebuild_rectifications(store, tpl, d.area)
+        # the occurrences of tasks linked to this template whose window holds the day
+        settle_occurrences(
+            store.conn, "o.task_key IN (SELECT key FROM tasks WHERE plan_id = ? AND inspection_id = ?) "
+                        "AND o.opens <= ? AND o.due >= ?",
+            [tpl.plan_id, tpl.template_id, d.date.isoformat(), d.date.isoformat()])
     row = list_inspections(store, None, ids=[inspection_id])[0]
     row["events"] = events.get(inspection_id, [])
     return row

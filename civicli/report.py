@@ -21,7 +21,7 @@ from typing import Any
 
 from civicli.db import Row, Store, now_stamp
 from civicli.errors import InvalidInput
-from civicli.tracking import plan_completion
+from civicli.tracking import live_clause, plan_completion
 
 UPCOMING_DAYS = 14
 ONE_DAY = dt.timedelta(days=1)
@@ -317,8 +317,9 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
     from civicli.tracking import occurrence_rows
 
     lo, hi = as_of.isoformat(), (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
+    # due after today: settled already only if done (db.SETTLE_SQL)
     rows = occurrence_rows(
-        store, as_of, "o.until > :up_lo AND ((o.opens > :up_lo AND o.opens <= :up_hi) "
+        store, as_of, "o.settles > :today AND o.until > :up_lo AND ((o.opens > :up_lo AND o.opens <= :up_hi) "
                       "OR (o.due > :up_lo AND o.due <= :up_hi))", {"up_lo": lo, "up_hi": hi})
     rows = [r for r in rows if r["state"] not in ("done", "missed")]
     festivals = {t["key"]: t for t in store.query(
@@ -346,9 +347,7 @@ def _overdue(store: Store, as_of: dt.date) -> list[Row]:
     """Occurrences overdue as of `as_of` (open, past due, not done and not yet missed)."""
     from civicli.tracking import occurrence_rows
 
-    # `+o.due`: search the window index (until, opens), not the due index (most occurrences are past due)
-    rows = occurrence_rows(store, as_of, "o.until > :od AND +o.due < :od AND o.opens <= :od",
-                           {"od": as_of.isoformat()})
+    rows = occurrence_rows(store, as_of, live_clause("o.until > :today AND o.due < :today AND o.opens <= :today"))
     out = []
     for r in rows:
         if r["state"] != "overdue":

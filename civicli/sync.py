@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civicli import schedule
-from civicli.db import FAR_FUTURE, Row, Store, now_stamp, refresh_occurrence_facts
+from civicli.db import FAR_FUTURE, Row, Store, now_stamp, refresh_occurrence_facts, settle_occurrences
 from civicli.errors import PlanConflict
 from civicli.model import Plan, Task
 from civicli.texts import ERR
@@ -276,6 +276,13 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         refresh_occurrence_facts(
             store.conn, "o.plan_id = ? AND o.key IN (SELECT r.occurrence FROM records r WHERE r.task_key = o.task_key)",
             [plan.id])
+    # what completion reads of an occurrence depends on its task too (archived, linked to a
+    # template) and on the template's areas, rewritten above
+    changed = sorted(recompute | set(result.added) | set(result.updated) | set(result.archived))
+    settle_occurrences(
+        store.conn, "o.task_key IN (SELECT value FROM json_each(?) UNION ALL SELECT key FROM tasks "
+                    "WHERE plan_id = ? AND inspection_id IS NOT NULL)",
+        [json.dumps(changed, ensure_ascii=False), plan.id])
     su["import_log"].insert({  # type: ignore[union-attr]
         "path": plan.source, "sha256": plan.sha256, "at": at, "plan_id": plan.id,
         "added": len(result.added), "updated": len(result.updated),

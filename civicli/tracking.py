@@ -41,6 +41,15 @@ FACT_PERCENT = _fact("l_percent", _latest("percent", "x.percent IS NOT NULL"))
 FACT_HAS_RECORD = """(CASE WHEN o.rec_date IS NULL THEN 0 WHEN o.rec_date <= :today THEN 1 ELSE
           EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
                   AND x.date <= :today) END)"""
+# The areas of a linked template inspected in the occurrence's window by :today, and how many it
+# has (NULL for a task without `inspection:`). Kept on the row (db.AREAS_SQL): searched only
+# while the window is still open on :today.
+FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done ELSE
+          (SELECT COUNT(DISTINCT i.area) FROM inspections i
+             JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
+            WHERE i.template_key = o.plan_id || '/' || t.inspection_id
+              AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) END)"""
+FACT_AREAS_TOTAL = "NULLIF(o.a_total, 0)"
 
 # The occurrence columns every listing needs, with the latest-record facts as of :today.
 _OCCURRENCE_SELECT = f"""
@@ -49,14 +58,7 @@ SELECT o.task_key, o.key AS occurrence, o.plan_id, o.opens, o.due, o.until,
        COALESCE(ro.name, t.owner) AS owner_name,
        {FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
        {FACT_STATUS} AS status, {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record,
-       CASE WHEN t.inspection_id IS NULL THEN NULL ELSE
-         (SELECT COUNT(DISTINCT i.area) FROM inspections i
-           JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
-           WHERE i.template_key = o.plan_id || '/' || t.inspection_id
-             AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) END AS areas_done,
-       CASE WHEN t.inspection_id IS NULL THEN NULL ELSE
-         (SELECT COUNT(*) FROM template_areas ta
-           WHERE ta.template_key = o.plan_id || '/' || t.inspection_id) END AS areas_total
+       {FACT_AREAS_DONE} AS areas_done, {FACT_AREAS_TOTAL} AS areas_total
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
@@ -81,6 +83,14 @@ def occurrence_rows(store: Store, today: dt.date, where: str = "", params: dict[
         r["missed"] = d.state == "missed"
         r["days_late"] = (today - dt.date.fromisoformat(r["due"])).days if r["overdue"] else 0
     return rows
+
+
+def live_clause(window: str) -> str:
+    """SQL over o.: the occurrences that may still be open as of :today — those overdue for good
+    (settled, db.SETTLE_SQL) and those not yet settled that match `window` (SQL over o.).
+    Settled occurrences that are done or missed are left out before anything is derived."""
+    return ("o.rowid IN (SELECT rowid FROM occurrences WHERE f_overdue = 1 AND settles <= :today "
+            f"UNION ALL SELECT o.rowid FROM occurrences o WHERE o.settles > :today AND ({window}))")
 
 
 def _urgency(r: Row) -> tuple[Any, ...]:
@@ -111,7 +121,7 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
         params["owner"] = f.owner
     if not f.all:
         # open today (or due within the horizon) and not yet missed: a range scan of the window index
-        clauses.append("o.until > :today AND (o.opens <= :today OR o.due <= :horizon)")
+        clauses.append(live_clause("o.until > :today AND (o.opens <= :today OR o.due <= :horizon)"))
     if f.due_within is not None:
         clauses.append("o.due <= :horizon")
     rows = occurrence_rows(store, today, " AND ".join(clauses), params)
@@ -249,9 +259,7 @@ def completion(rows: Sequence[Row], today: dt.date) -> int:
     that have a record or an inspection (plan-format.md)."""
     iso = today.isoformat()
     counted = [r for r in rows if r["due"] <= iso or r["has_record"] or (r["areas_done"] or 0) > 0]
-    if not counted:
-        return 0
-    return int(sum(r["credit"] for r in counted) * 100 // len(counted))
+    return percent_of(sum(r["credit"] for r in counted), len(counted))
 
 
 # Completion of many plans in one aggregate query: the same rules as state.derive and
@@ -270,30 +278,29 @@ _AGGREGATE = """
     SUM(NOT DONE AND opens <= :today AND :today < until AND :today > due) AS overdue
   FROM {source} WHERE due <= :today OR has_record OR areas_done > 0
   GROUP BY plan_id""".replace("DONE", _DONE)
-# Tasks without `inspection:` (most) are aggregated straight from the join; the few linked to a
-# template are materialised first, so their area counts are computed once per occurrence.
+# The occurrences not yet settled (db.SETTLE_SQL) as of :today, derived in SQL.
 _COMPLETION = f"""
-WITH plain AS (
+WITH live AS (
   SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
-    NULL AS areas_done, NULL AS areas_total
+    {FACT_AREAS_DONE} AS areas_done, {FACT_AREAS_TOTAL} AS areas_total
   FROM occurrences o JOIN tasks t ON t.key = o.task_key
-  WHERE t.archived_at IS NULL AND t.inspection_id IS NULL AND PLANS
-),
-linked AS MATERIALIZED (
-  SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
-    (SELECT COUNT(DISTINCT i.area) FROM inspections i
-       JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
-      WHERE i.template_key = o.plan_id || '/' || t.inspection_id
-        AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) AS areas_done,
-    (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = o.plan_id || '/' || t.inspection_id)
-      AS areas_total
-  FROM occurrences o JOIN tasks t ON t.key = o.task_key
-  WHERE t.archived_at IS NULL AND t.inspection_id IS NOT NULL AND PLANS
-),
-parts AS ({_AGGREGATE.format(source="plain")} UNION ALL {_AGGREGATE.format(source="linked")})
-SELECT plan_id, SUM(counted) AS counted, SUM(done) AS done, SUM(credit) AS credit, SUM(overdue) AS overdue
-FROM parts GROUP BY plan_id
+  WHERE t.archived_at IS NULL AND o.settles > :today AND PLANS
+)
+{_AGGREGATE.format(source="live")}
 """
+
+# The settled occurrences (db.SETTLE_SQL) count with their stored values: read from one index.
+_SETTLED_COMPLETION = """
+SELECT o.plan_id, COUNT(*) AS counted, SUM(o.f_done) AS done, SUM(o.f_credit) AS credit,
+       SUM(o.f_overdue) AS overdue
+FROM occurrences o INDEXED BY occurrences_settled WHERE o.settles <= :today AND PLANS GROUP BY o.plan_id
+"""
+
+
+def percent_of(credit: float, counted: int) -> int:
+    """Whole-percent completion: credit over counted, rounded down (a sum of shares that is
+    a whole percent in exact terms stays one, whatever order the floats were added in)."""
+    return int(credit * 100 / counted + 1e-9) if counted else 0
 
 
 def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None = None) -> dict[str, Row]:
@@ -301,17 +308,19 @@ def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None
     completion percent as of `today` — what tracking.plan_rows computes, in one aggregate query
     instead of a Python row per occurrence."""
     if plan_ids is None:
-        sql, params = _COMPLETION.replace("PLANS", "1"), {"today": today.isoformat()}
+        plans, params = "o.plan_id IN (SELECT id FROM plans)", {"today": today.isoformat()}
     else:
-        sql = _COMPLETION.replace("PLANS", "t.plan_id IN (SELECT value FROM json_each(:plans))")
+        plans = "o.plan_id IN (SELECT value FROM json_each(:plans))"
         params = {"today": today.isoformat(), "plans": json.dumps(list(plan_ids), ensure_ascii=False)}
-    out: dict[str, Row] = {}
-    for r in store.query(sql, params):
-        counted = int(r["counted"] or 0)
-        credit = float(r["credit"] or 0.0)
-        out[r["plan_id"]] = {"counted": counted, "done": int(r["done"] or 0), "overdue": int(r["overdue"] or 0),
-                             "percent": int(credit * 100 // counted) if counted else 0}
-    return out
+    sums: dict[str, list[float]] = {}
+    for sql in (_SETTLED_COMPLETION, _COMPLETION):
+        for r in store.query(sql.replace("PLANS", plans), params):
+            acc = sums.setdefault(r["plan_id"], [0, 0, 0.0, 0])
+            for i, name in enumerate(("counted", "done", "credit", "overdue")):
+                acc[i] += r[name] or 0
+    return {plan_id: {"counted": int(counted), "done": int(done), "overdue": int(overdue),
+                      "percent": percent_of(credit, int(counted))}
+            for plan_id, (counted, done, credit, overdue) in sums.items()}
 
 
 def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[Row]:
