@@ -50,6 +50,11 @@ def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: In
     assert [(r["key"], r["occurrence"], r["percent"]) for r in rows] == [("old-2027/1.1", "2027-01", 60)]
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT until FROM occurrences").fetchone()[0] == "2027-03-01"
+    # 0005: the occurrence settles (missed) on 03-01; completion reads it the same either side
+    assert conn.execute("SELECT settles, f_done, f_credit FROM occurrences").fetchone() == ("2027-03-01", 0, 0.0)
+    percent = {day: json.loads(cli("plans", "--json", today=day).stdout)[0]["percent"]
+               for day in ("2027-02-10", "2027-03-05")}
+    assert percent == {"2027-02-10": 60, "2027-03-05": 0}
     assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(db.MIGRATIONS)
 
 
