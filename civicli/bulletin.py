@@ -13,6 +13,7 @@ Plans and tasks are named by their titles. The layout:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ def centred(text: str, total: int = RULE_WIDTH) -> str:
     return " " * max(0, (total - width(text)) // 2) + text
 
 
+@functools.lru_cache(maxsize=4096)
 def day(value: str | None, year: int | None = None) -> str:
     """`2027-09-15` → `9月15日` (the year added when it is not `year`)."""
     if not value:
@@ -50,6 +52,7 @@ def day(value: str | None, year: int | None = None) -> str:
 _OCC = re.compile(r"^(\d{4})(?:-(W(\d{2})|Q(\d)|(\d{2})|(.+)))?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def occurrence_text(key: str | None, year: int | None = None) -> str:
     """`2027-W36` → 第36周, `2027-09` → 9月, `2027-Q3` → 第3季度, `2027` → 2027年, `2027-中秋` → 中秋;
     `once` → '' (a year other than `year` is kept in front)."""
@@ -86,6 +89,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 def one_line(text: str) -> str:
     """Free text on one line, with no control characters (no ANSI escapes, no line breaks)."""
+    if text.isprintable():  # the usual case, and quicker to tell than to search
+        return text.strip()
     return _CONTROL.sub(" ", text).strip()
 
 

@@ -34,6 +34,30 @@ def wants_plain(stream: IO[str] | None = None) -> bool:
         return True
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def json_text(data: Any) -> str:
+    """One JSON document, one record a line: a list has an element on each line; an object has
+    a key on each line, and a list under it an element on each line. Readable, easy to grep and
+    diff, and written by the C encoder (`indent=` would take the slow pure-Python one: 0.2 s
+    for the district's bulletin, against 0.06 s)."""
+
+    def items(values: Sequence[Any], pad: str) -> str:
+        if not values:
+            return "[]"
+        return "[\n" + ",\n".join(pad + "  " + _compact(v) for v in values) + "\n" + pad + "]"
+
+    if isinstance(data, list):
+        return items(data, "") + "\n"
+    if isinstance(data, dict) and data:
+        lines = [f"  {_compact(str(k))}: " + (items(v, "  ") if isinstance(v, list) else _compact(v))
+                 for k, v in data.items()]
+        return "{\n" + ",\n".join(lines) + "\n}\n"
+    return _compact(data) + "\n"
+
+
 @dataclass
 class Column:
     header: str
@@ -75,7 +99,7 @@ class Out:
         self.stderr.write(text + "\n")
 
     def json(self, data: Any) -> None:
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        self.stdout.write(json_text(data))
 
     # -- tables
     def blocks(self, blocks: Iterable[Block]) -> None:

@@ -58,3 +58,24 @@ def test_schedule_words() -> None:
     assert schedule_text({"festival": "中秋"}) == "节日 中秋"
     assert schedule_text({"due": "2027-02-28"}) == "截止 2027-02-28"
     assert schedule_text({}) == "常态化"
+
+
+def test_json_is_one_document_with_a_record_on_each_line() -> None:
+    import json
+
+    from civicli.render import json_text
+
+    rows = [{"key": "p/1.1", "title": "建立创建工作领导小组", "metrics": {"participants": 3}},
+            {"key": "p/1.2", "title": "楼道\n卫生", "metrics": {}}]
+    text = json_text(rows)
+    assert json.loads(text) == rows
+    assert text.splitlines()[1:3] == [f"  {json.dumps(r, ensure_ascii=False)}," if i == 0 else
+                                      f"  {json.dumps(r, ensure_ascii=False)}" for i, r in enumerate(rows)]
+    doc = {"week": "2027-W37", "completed": rows, "upcoming": [], "plans": [{"id": "p", "goals": []}]}
+    text = json_text(doc)
+    assert json.loads(text) == doc
+    lines = text.splitlines()
+    assert '  "week": "2027-W37",' in lines and '  "upcoming": [],' in lines
+    assert sum("p/1." in line for line in lines) == 2  # each record whole on its own line
+    assert "建立" in text and "\\u" not in text
+    assert json.loads(json_text([])) == [] and json.loads(json_text({})) == {}

@@ -50,9 +50,9 @@ def summary(
     e = env(ctx)
     data = build_summary(e.store(), e.today, parse_week(week) if week is not None else None)
     if fmt is Format.json:
-        import json
+        from civicli.render import json_text
 
-        text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+        text = json_text(data)
     else:
         from civicli.bulletin import render
 
