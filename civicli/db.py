@@ -228,6 +228,17 @@ UPDATE occurrences AS o SET
 """
 
 
+def fresh_settled_values(due: str, until: str) -> Row:
+    """What SETTLE_SQL gives an occurrence with no records, of an active task with no
+    `inspection:` — so that a load can write new occurrences settled, without a pass over them:
+    missed (credit 0) from `until`, or overdue for good from the day after `due`."""
+    if until == FAR_FUTURE:
+        day = (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()
+        return {"settles": day, "f_done": 0, "f_credit": 0.0, "f_overdue": 1}
+    return {"settles": max(until, (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()),
+            "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
+
+
 def refresh_occurrence_facts(conn: sqlite3.Connection, where: str = "1",
                              params: Sequence[Any] | dict[str, Any] = ()) -> None:
     """Recompute the record facts and the settled values of the occurrences matching `where`
@@ -241,7 +252,8 @@ def settle_occurrences(conn: sqlite3.Connection, where: str = "1",
     """Recompute the areas inspected and the settled values of the occurrences matching `where`
     (SQL over o.): after their records, their task or template, or inspections in their window
     changed."""
-    conn.execute(AREAS_SQL + f" WHERE {where}", params)
+    conn.execute(AREAS_SQL + f" WHERE ({where}) AND (o.a_total > 0 OR EXISTS (SELECT 1 FROM tasks t "
+                 "WHERE t.key = o.task_key AND t.inspection_id IS NOT NULL))", params)
     conn.execute(SETTLE_SQL + f" WHERE {where}", params)
 
 
@@ -261,7 +273,8 @@ def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
 def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
     # occurrences_settled: completion sums the settled occurrences of each plan from the index
     # alone; occurrences_unsettled and the partial index of the settled overdue ones give the
-    # occurrences still to derive and those overdue for good.
+    # occurrences still to derive and those overdue for good. One plan's occurrences are found
+    # through occurrences_settled, which makes occurrences_plan_window redundant.
     db.executescript(
         """
         ALTER TABLE occurrences ADD COLUMN a_done INTEGER NOT NULL DEFAULT 0;
@@ -278,6 +291,7 @@ def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
         CREATE INDEX occurrences_settled ON occurrences(plan_id, settles, f_done, f_credit, f_overdue);
         CREATE INDEX occurrences_unsettled ON occurrences(settles);
         CREATE INDEX occurrences_overdue_for_good ON occurrences(settles) WHERE f_overdue = 1;
+        DROP INDEX occurrences_plan_window;
         """
     )
 

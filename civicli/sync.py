@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civicli import schedule
-from civicli.db import FAR_FUTURE, Row, Store, now_stamp, refresh_occurrence_facts, settle_occurrences
+from civicli.db import (
+    FAR_FUTURE,
+    Row,
+    Store,
+    fresh_settled_values,
+    now_stamp,
+    refresh_occurrence_facts,
+    settle_occurrences,
+)
 from civicli.errors import PlanConflict
 from civicli.model import Plan, Task
 from civicli.texts import ERR
@@ -128,17 +136,29 @@ def _template_rows(plan: Plan) -> tuple[list[Row], list[Row], list[Row]]:
     return templates, areas, items
 
 
-def _occurrence_rows(plan: Plan, task: Task) -> list[Row]:
+_OCCURRENCE_COLUMNS = ("task_key", "key", "plan_id", "opens", "due", "missed_from", "until",
+                       "settles", "f_done", "f_credit", "f_overdue")
+_INSERT_OCCURRENCES = (f"INSERT INTO occurrences ({', '.join(_OCCURRENCE_COLUMNS)}) "
+                       f"VALUES ({', '.join('?' * len(_OCCURRENCE_COLUMNS))})")
+
+
+def _occurrence_rows(plan: Plan, task: Task) -> list[tuple[Any, ...]]:
+    """New occurrence rows (_OCCURRENCE_COLUMNS). Those of a task without `inspection:` are
+    written settled as with no records (db.fresh_settled_values); a linked task's are settled by
+    a pass after the insert."""
     key = f"{plan.id}/{task.id}"
-    return [
-        {
-            "task_key": key, "key": o.key, "plan_id": plan.id,
-            "opens": o.opens.isoformat(), "due": o.due.isoformat(),
-            "missed_from": o.missed_from.isoformat() if o.missed_from else None,
-            "until": o.missed_from.isoformat() if o.missed_from else FAR_FUTURE,
-        }
-        for o in schedule.occurrences(plan, task)
-    ]
+    rows = []
+    for o in schedule.occurrences(plan, task):
+        due = o.due.isoformat()
+        missed = o.missed_from.isoformat() if o.missed_from else None
+        until = missed or FAR_FUTURE
+        s = fresh_settled_values(due, until) if not task.inspection else _UNSETTLED
+        rows.append((key, o.key, plan.id, o.opens.isoformat(), due, missed, until,
+                     s["settles"], s["f_done"], s["f_credit"], s["f_overdue"]))
+    return rows
+
+
+_UNSETTLED: Row = {"settles": FAR_FUTURE, "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
 
 
 def check_conflicts(store: Store, plans: Sequence[Plan], force: bool) -> None:
@@ -266,19 +286,21 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         store.conn.executemany(
             "UPDATE tasks SET archived_at = ? WHERE key = ?", [(at, k) for k in result.archived]
         )
-    occurrence_rows: list[Row] = []
+    occurrence_rows: list[tuple[Any, ...]] = []
     for key in sorted(recompute):
         store.conn.execute("DELETE FROM occurrences WHERE task_key = ?", [key])
         occurrence_rows += _occurrence_rows(plan, tasks[key.split("/", 1)[1]])
     if occurrence_rows:
-        su["occurrences"].insert_all(occurrence_rows, batch_size=500)  # type: ignore[union-attr]
+        # the bulk of a load (a hundred rows a task): one prepared statement, no per-value checks
+        store.conn.executemany(_INSERT_OCCURRENCES, occurrence_rows)
         # occurrences that come back (a task restored, a schedule changed back) keep their records
         refresh_occurrence_facts(
             store.conn, "o.plan_id = ? AND o.key IN (SELECT r.occurrence FROM records r WHERE r.task_key = o.task_key)",
             [plan.id])
     # what completion reads of an occurrence depends on its task too (archived, linked to a
-    # template) and on the template's areas, rewritten above
-    changed = sorted(recompute | set(result.added) | set(result.updated) | set(result.archived))
+    # template) and on the template's areas, rewritten above (new occurrences of other tasks
+    # were written settled)
+    changed = sorted(set(result.updated) | set(result.archived))
     settle_occurrences(
         store.conn, "o.task_key IN (SELECT value FROM json_each(?) UNION ALL SELECT key FROM tasks "
                     "WHERE plan_id = ? AND inspection_id IS NOT NULL)",

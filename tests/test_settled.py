@@ -174,3 +174,24 @@ def test_an_inspection_entered_late_completes_a_settled_occurrence(cli: Invoke, 
         check_day(store, dt.date(2027, 8, 19))
     finally:
         store.close()
+
+
+def test_a_load_writes_the_values_the_settle_pass_would(cli: Invoke, db_path: Path, forms: Path) -> None:
+    """New occurrences are written settled by Python (db.fresh_settled_values); a full pass of
+    db.SETTLE_SQL over them must change nothing, records and inspections or not."""
+    from civicli.db import settle_occurrences
+
+    assert cli("load", str(DATA), str(forms)).exit_code == 0
+    assert cli("progress", "d3", "--percent", "50", today="2027-08-20").exit_code == 0
+    assert cli("inspect", "stair", "--area", "A栋", "--pass", "corridor", "--pass", "basement",
+               "--date", "2027-08-18", today="2027-08-20").exit_code == 0
+    columns = "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total"
+    store = open_store(db_path)
+    try:
+        before = store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key")
+        assert len({r["settles"] for r in before}) > 10
+        with store.write():
+            settle_occurrences(store.conn)
+        assert store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key") == before
+    finally:
+        store.close()
