@@ -34,8 +34,7 @@ def wants_plain(stream: IO[str] | None = None) -> bool:
         return True
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+_compact = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def json_text(data: Any) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 STATUSES = ("todo", "doing", "done", "blocked")
 
 
-@dataclass(frozen=True)
-class Derived:
+class Derived(NamedTuple):  # a tuple: made for every occurrence listed, so kept light
     state: str
     done: bool
     credit: float  # completion credit, 0..1

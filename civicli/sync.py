@@ -292,6 +292,9 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         occurrence_rows += _occurrence_rows(plan, tasks[key.split("/", 1)[1]])
     if occurrence_rows:
         # the bulk of a load (a hundred rows a task): one prepared statement, no per-value checks
+        # in date order: the occurrences of one window (a week's checklist, the next two weeks)
+        # then sit on a few neighbouring pages rather than one page per task
+        occurrence_rows.sort(key=lambda r: (r[4], r[0], r[1]))
         store.conn.executemany(_INSERT_OCCURRENCES, occurrence_rows)
         # occurrences that come back (a task restored, a schedule changed back) keep their records
         refresh_occurrence_facts(
