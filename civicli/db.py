@@ -273,7 +273,7 @@ def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
 def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
     # occurrences_settled: completion sums the settled occurrences of each plan from the index
     # alone; occurrences_unsettled and the partial index of the settled overdue ones give the
-    # occurrences still to derive and those overdue for good. One plan's occurrences are found
+    # occurrences still to derive (their window tested in the index) and those overdue for good. One plan's occurrences are found
     # through occurrences_settled, which makes occurrences_plan_window redundant.
     db.executescript(
         """
@@ -289,7 +289,7 @@ def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
     db.executescript(
         """
         CREATE INDEX occurrences_settled ON occurrences(plan_id, settles, f_done, f_credit, f_overdue);
-        CREATE INDEX occurrences_unsettled ON occurrences(settles);
+        CREATE INDEX occurrences_unsettled ON occurrences(settles, opens, due, until);
         CREATE INDEX occurrences_overdue_for_good ON occurrences(settles) WHERE f_overdue = 1;
         DROP INDEX occurrences_plan_window;
         """

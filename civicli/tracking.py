@@ -284,7 +284,9 @@ WITH live AS (
   SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
     {FACT_AREAS_DONE} AS areas_done, {FACT_AREAS_TOTAL} AS areas_total
   FROM occurrences o JOIN tasks t ON t.key = o.task_key
-  WHERE t.archived_at IS NULL AND o.settles > :today AND PLANS
+  WHERE o.settles > :today AND PLANS AND t.archived_at IS NULL
+    -- cheap necessary conditions of being counted, before anything is derived
+    AND (o.due <= :today OR o.rec_date IS NOT NULL OR o.a_done > 0)
 )
 {_AGGREGATE.format(source="live")}
 """
