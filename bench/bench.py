@@ -118,7 +118,7 @@ def write_plans(folder: Path, plans: int, tasks: int, seed: int = 7) -> None:
 
 def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
     """A year of progress records and inspections up to TODAY, inserted in bulk."""
-    from civicli.db import now_stamp, open_store, refresh_occurrence_facts
+    from civicli.db import now_stamp, open_store, refresh_occurrence_facts, settle_occurrences
     from civicli.inspections import Answer, rebuild_rectifications, resolve_template, score
 
     rng = random.Random(seed)
@@ -185,6 +185,9 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
                         [(cur.lastrowid, a.item, a.result, None) for a in answers])
                     n_insp += 1
                 rebuild_rectifications(store, tpl, area)
+        # inspections written in bulk: settle the occurrences of linked tasks, as
+        # inspections.record_inspection does for the window of each inspection it writes
+        settle_occurrences(store.conn, "o.task_key IN (SELECT key FROM tasks WHERE inspection_id IS NOT NULL)")
     store.close()
     return table_counts(db)  # no ANALYZE: the planner sees what it sees in a clerk's database
 
@@ -229,9 +232,10 @@ def inprocess_runner(db: Path, args: list[str]) -> Callable[[], object]:
 
 
 def completion_check(db: Path, runs: int) -> list[tuple[str, str, str]]:
-    """tracking.plan_completion (one aggregate query) against the row-by-row rules
-    (occurrence_rows + state.derive): the same figures for every plan on a few days, and how
-    long each takes."""
+    """tracking.plan_completion (stored values of settled occurrences plus one aggregate query)
+    and the checklist rows (occurrence_rows + state.derive) against the raw history derived row
+    by row (tests/test_settled.py): the same figures for every plan on a few days; and how long
+    the first two take."""
     from civicli.db import open_store
     from civicli.tracking import completion, occurrence_rows, plan_completion
 
@@ -241,14 +245,19 @@ def completion_check(db: Path, runs: int) -> list[tuple[str, str, str]]:
             by_plan.setdefault(r["plan_id"], []).append(r)
         return {p: (sum(1 for r in rows if r["done"]), completion(rows, day)) for p, rows in by_plan.items()}
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from test_settled import expected_completion, reference  # the raw history, derived row by row
+
     store = open_store(db)
     try:
         for day in (dt.date(YEAR, 3, 3), dt.date(YEAR, 6, 20), dt.date.fromisoformat(TODAY)):
             fast = plan_completion(store, day)
-            for plan_id, expected in row_by_row(day).items():
+            rows = row_by_row(day)
+            for plan_id, (done, percent, _) in expected_completion(reference(store, day)).items():
                 got = fast.get(plan_id, {"done": 0, "percent": 0})
-                if (got["done"], got["percent"]) != expected:
-                    raise SystemExit(f"completion differs for {plan_id} on {day}: {got} vs {expected}")
+                if (got["done"], got["percent"]) != (done, percent) or rows.get(plan_id) != (done, percent):
+                    raise SystemExit(f"completion differs for {plan_id} on {day}: {got} / {rows.get(plan_id)} "
+                                     f"vs {(done, percent)} from the raw history")
         today = dt.date.fromisoformat(TODAY)
         return [("completion, all plans: row by row", f"{median_time(lambda: row_by_row(today), runs):.3f}", ""),
                 ("completion, all plans: tracking.plan_completion",

@@ -21,7 +21,7 @@ from typing import Any
 
 from civicli.db import Row, Store, now_stamp
 from civicli.errors import InvalidInput
-from civicli.tracking import live_clause, plan_completion
+from civicli.tracking import live_clause, pairs_clause, plan_completion
 
 UPCOMING_DAYS = 14
 ONE_DAY = dt.timedelta(days=1)
@@ -172,20 +172,13 @@ def _sum_metrics(records: Sequence[Row]) -> dict[str, Any]:
     return {k: _num(float(v)) for k, v in total.items()}
 
 
-def _pairs_clause(name: str) -> str:
-    """SQL over o.: the occurrence is one of the [task_key, key] pairs in the JSON parameter `name`
-    (one primary-key search per pair)."""
-    return (f"(o.task_key, o.key) IN (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') "
-            f"FROM json_each(:{name}) j)")
-
-
 def _rows_for(store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
     """Occurrence rows (tracking.occurrence_rows, state as of `day`) for the given pairs."""
     from civicli.tracking import occurrence_rows
 
     if not pairs:
         return {}
-    rows = occurrence_rows(store, day, _pairs_clause("pairs"), {"pairs": _json_list([list(p) for p in pairs])})
+    rows = occurrence_rows(store, day, pairs_clause("pairs"), {"pairs": _json_list([list(p) for p in pairs])})
     return {(r["task_key"], r["occurrence"]): r for r in rows}
 
 
@@ -194,8 +187,9 @@ def _with_records_by(store: Store, day: dt.date, pairs: Sequence[tuple[str, str]
     if not pairs:
         return set()
     return {(r["task_key"], r["occurrence"]) for r in store.query(
-        "SELECT DISTINCT task_key, occurrence FROM records WHERE date <= :day AND (task_key, occurrence) IN "
-        "(SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') FROM json_each(:pairs) j)",
+        "SELECT DISTINCT o.task_key, o.key AS occurrence FROM occurrences o WHERE " + pairs_clause("pairs")
+        + " AND EXISTS (SELECT 1 FROM records r WHERE r.task_key = o.task_key AND r.occurrence = o.key "
+        "AND r.date <= :day)",
         {"day": day.isoformat(), "pairs": _json_list([list(p) for p in pairs])})}
 
 

@@ -42,28 +42,48 @@ FACT_HAS_RECORD = """(CASE WHEN o.rec_date IS NULL THEN 0 WHEN o.rec_date <= :to
           EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
                   AND x.date <= :today) END)"""
 # The areas of a linked template inspected in the occurrence's window by :today, and how many it
-# has (NULL for a task without `inspection:`). Kept on the row (db.AREAS_SQL): searched only
-# while the window is still open on :today.
-FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done ELSE
+# has (NULL for a task without `inspection:`). Kept on the row (db.AREAS_SQL) for a window
+# closed by :today, none for one not yet open; searched only while the window is open.
+FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done WHEN :today < o.opens THEN 0 ELSE
           (SELECT COUNT(DISTINCT i.area) FROM inspections i
              JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
             WHERE i.template_key = o.plan_id || '/' || t.inspection_id
               AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) END)"""
 FACT_AREAS_TOTAL = "NULLIF(o.a_total, 0)"
 
-# The occurrence columns every listing needs, with the latest-record facts as of :today.
-_OCCURRENCE_SELECT = f"""
+# The occurrence columns every listing needs, with the facts kept on the row: the facts as of
+# :today unless `stale` (a record dated after :today, or a linked template's window still open
+# on :today), when occurrence_rows reads them again through the FACT_ expressions. (The
+# expressions' searches, even when not taken, cost more per row than the reading itself.)
+_OCCURRENCE_SELECT = """
 SELECT o.task_key, o.key AS occurrence, o.plan_id, o.opens, o.due, o.until,
        t.task_id, t.title, t.owner, t.section_id, t.position, t.inspection_id,
        COALESCE(ro.name, t.owner) AS owner_name,
-       {FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
-       {FACT_STATUS} AS status, {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record,
-       {FACT_AREAS_DONE} AS areas_done, {FACT_AREAS_TOTAL} AS areas_total
+       o.d_status AS decisive_status, o.d_percent AS decisive_percent,
+       o.l_status AS status, o.l_percent AS percent, o.rec_date IS NOT NULL AS has_record,
+       CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
+       NULLIF(o.a_total, 0) AS areas_total,
+       o.rec_date > :today OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due) AS stale
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
 WHERE t.archived_at IS NULL
 """
+_FACTS_SELECT = f"""
+SELECT o.task_key, o.key AS occurrence,
+       {FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
+       {FACT_STATUS} AS status, {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record,
+       {FACT_AREAS_DONE} AS areas_done
+FROM occurrences o JOIN tasks t ON t.key = o.task_key
+WHERE {{pairs}}
+"""
+
+
+def pairs_clause(name: str) -> str:
+    """SQL over o.: the occurrence is one of the [task_key, key] pairs in the JSON parameter `name`
+    (one primary-key search per pair)."""
+    return (f"(o.task_key, o.key) IN (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') "
+            f"FROM json_each(:{name}) j)")
 
 
 def occurrence_rows(store: Store, today: dt.date, where: str = "", params: dict[str, Any] | None = None,
@@ -71,6 +91,11 @@ def occurrence_rows(store: Store, today: dt.date, where: str = "", params: dict[
     """Occurrences of active tasks matching `where` (SQL over o., t.), with derived state."""
     args = {"today": today.isoformat(), **(params or {})}
     rows = store.query(_OCCURRENCE_SELECT + (f" AND ({where})" if where else ""), args)
+    stale = {(r["task_key"], r["occurrence"]): r for r in rows if r.pop("stale")}
+    if stale:
+        for f in store.query(_FACTS_SELECT.format(pairs=pairs_clause("pairs")),
+                             {"today": args["today"], "pairs": json.dumps([list(k) for k in stale])}):
+            stale[(f.pop("task_key"), f.pop("occurrence"))].update(f)
     iso = today.isoformat()
     for r in rows:
         d = derive(iso, r["opens"], r["due"], r["until"], r["decisive_status"], r["decisive_percent"],
