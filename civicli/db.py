@@ -239,11 +239,19 @@ def fresh_settled_values(due: str, until: str) -> Row:
             "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
 
 
+# The day of the occurrence's first record (by date): whether it has a record as of a day.
+FIRST_RECORD_SQL = """
+UPDATE occurrences AS o SET
+  rec_first = (SELECT MIN(x.date) FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key)
+"""
+
+
 def refresh_occurrence_facts(conn: sqlite3.Connection, where: str = "1",
                              params: Sequence[Any] | dict[str, Any] = ()) -> None:
     """Recompute the record facts and the settled values of the occurrences matching `where`
     (SQL over o.)."""
     conn.execute(RECORD_FACTS_SQL + f" WHERE {where}", params)
+    conn.execute(FIRST_RECORD_SQL + f" WHERE {where}", params)
     settle_occurrences(conn, where, params)
 
 
@@ -277,6 +285,7 @@ def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
     # through occurrences_settled, which makes occurrences_plan_window redundant.
     db.executescript(
         """
+        ALTER TABLE occurrences ADD COLUMN rec_first TEXT;
         ALTER TABLE occurrences ADD COLUMN a_done INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE occurrences ADD COLUMN a_total INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE occurrences ADD COLUMN settles TEXT NOT NULL DEFAULT '9999-12-31';
@@ -285,6 +294,7 @@ def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
         ALTER TABLE occurrences ADD COLUMN f_overdue INTEGER NOT NULL DEFAULT 0;
         """
     )
+    db.conn.execute(FIRST_RECORD_SQL + " WHERE o.rec_date IS NOT NULL")
     settle_occurrences(db.conn)
     db.executescript(
         """

@@ -38,9 +38,7 @@ FACT_DECISIVE_STATUS = _fact("d_status", _latest("status", _DECISIVE))
 FACT_DECISIVE_PERCENT = _fact("d_percent", _latest("percent", _DECISIVE))
 FACT_STATUS = _fact("l_status", _latest("status", "x.status IS NOT NULL"))
 FACT_PERCENT = _fact("l_percent", _latest("percent", "x.percent IS NOT NULL"))
-FACT_HAS_RECORD = """(CASE WHEN o.rec_date IS NULL THEN 0 WHEN o.rec_date <= :today THEN 1 ELSE
-          EXISTS (SELECT 1 FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                  AND x.date <= :today) END)"""
+FACT_HAS_RECORD = "IFNULL(o.rec_first <= :today, 0)"
 # The areas of a linked template inspected in the occurrence's window by :today, and how many it
 # has (NULL for a task without `inspection:`). Kept on the row (db.AREAS_SQL) for a window
 # closed by :today, none for one not yet open; searched only while the window is open.
@@ -51,29 +49,33 @@ FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN
               AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) END)"""
 FACT_AREAS_TOTAL = "NULLIF(o.a_total, 0)"
 
-# The occurrence columns every listing needs, with the facts kept on the row: the facts as of
-# :today unless `stale` (a record dated after :today, or a linked template's window still open
-# on :today), when occurrence_rows reads them again through the FACT_ expressions. (The
-# expressions' searches, even when not taken, cost more per row than the reading itself.)
-_OCCURRENCE_SELECT = """
+# The facts of an occurrence as of :today, under the names state.derive takes. Kept on the row
+# (db.RECORD_FACTS_SQL, db.AREAS_SQL) and good as of :today unless the row is STALE: a record
+# dated after :today, or a linked template's window open on :today. Stale rows are read again
+# through the FACT_ expressions (whose searches, even when not taken, cost more per row than
+# the rest of the reading).
+STALE = "(IFNULL(o.rec_date, '') > :today OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))"
+_STORED_FACTS = """o.d_status AS decisive_status, o.d_percent AS decisive_percent,
+       o.l_status AS status, o.l_percent AS percent, o.rec_date IS NOT NULL AS has_record,
+       CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
+       NULLIF(o.a_total, 0) AS areas_total"""
+_SEARCHED_FACTS = f"""{FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
+       {FACT_STATUS} AS status, {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record,
+       {FACT_AREAS_DONE} AS areas_done, {FACT_AREAS_TOTAL} AS areas_total"""
+
+# The occurrence columns every listing needs; the facts as stored, and whether they are stale.
+_OCCURRENCE_SELECT = f"""
 SELECT o.task_key, o.key AS occurrence, o.plan_id, o.opens, o.due, o.until,
        t.task_id, t.title, t.owner, t.section_id, t.position, t.inspection_id,
        COALESCE(ro.name, t.owner) AS owner_name,
-       o.d_status AS decisive_status, o.d_percent AS decisive_percent,
-       o.l_status AS status, o.l_percent AS percent, o.rec_date IS NOT NULL AS has_record,
-       CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
-       NULLIF(o.a_total, 0) AS areas_total,
-       o.rec_date > :today OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due) AS stale
+       {_STORED_FACTS}, {STALE} AS stale
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
 WHERE t.archived_at IS NULL
 """
 _FACTS_SELECT = f"""
-SELECT o.task_key, o.key AS occurrence,
-       {FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
-       {FACT_STATUS} AS status, {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record,
-       {FACT_AREAS_DONE} AS areas_done
+SELECT o.task_key, o.key AS occurrence, {_SEARCHED_FACTS}
 FROM occurrences o JOIN tasks t ON t.key = o.task_key
 WHERE {{pairs}}
 """
@@ -289,10 +291,8 @@ def completion(rows: Sequence[Row], today: dt.date) -> int:
 
 # Completion of many plans in one aggregate query: the same rules as state.derive and
 # completion() above, without building a Python row per occurrence.
-_RECORD_FACTS = f"""
-    {FACT_DECISIVE_STATUS} AS dstatus, {FACT_DECISIVE_PERCENT} AS dpercent,
-    {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record"""
-_DONE = "(dstatus IS 'done' OR dpercent IS 100 OR (areas_total > 0 AND areas_done >= areas_total) IS 1)"
+_DONE = ("(decisive_status IS 'done' OR decisive_percent IS 100 "
+         "OR (areas_total > 0 AND areas_done >= areas_total) IS 1)")
 _AGGREGATE = """
   SELECT plan_id, COUNT(*) AS counted, SUM(DONE) AS done,
     SUM(CASE WHEN DONE THEN 1.0
@@ -303,18 +303,16 @@ _AGGREGATE = """
     SUM(NOT DONE AND opens <= :today AND :today < until AND :today > due) AS overdue
   FROM {source} WHERE due <= :today OR has_record OR areas_done > 0
   GROUP BY plan_id""".replace("DONE", _DONE)
-# The occurrences not yet settled (db.SETTLE_SQL) as of :today, derived in SQL.
-_COMPLETION = f"""
-WITH live AS (
-  SELECT o.plan_id, o.opens, o.due, o.until, {_RECORD_FACTS},
-    {FACT_AREAS_DONE} AS areas_done, {FACT_AREAS_TOTAL} AS areas_total
+# The occurrences not yet settled (db.SETTLE_SQL) as of :today, derived in SQL: the facts as
+# stored, searched for the stale ones.
+_LIVE = """
+  SELECT o.plan_id, o.opens, o.due, o.until, {facts}
   FROM occurrences o JOIN tasks t ON t.key = o.task_key
-  WHERE o.settles > :today AND PLANS AND t.archived_at IS NULL
+  WHERE o.settles > :today AND PLANS AND t.archived_at IS NULL AND {stale}
     -- cheap necessary conditions of being counted, before anything is derived
-    AND (o.due <= :today OR o.rec_date IS NOT NULL OR o.a_done > 0)
-)
-{_AGGREGATE.format(source="live")}
-"""
+    AND (o.due <= :today OR o.rec_first <= :today OR o.a_done > 0)"""
+_COMPLETIONS = tuple(f"WITH live AS ({_LIVE.format(facts=facts, stale=stale)})\n{_AGGREGATE.format(source='live')}"
+                     for facts, stale in ((_STORED_FACTS, f"NOT {STALE}"), (_SEARCHED_FACTS, STALE)))
 
 # The settled occurrences (db.SETTLE_SQL) count with their stored values: read from one index.
 _SETTLED_COMPLETION = """
@@ -340,7 +338,7 @@ def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None
         plans = "o.plan_id IN (SELECT value FROM json_each(:plans))"
         params = {"today": today.isoformat(), "plans": json.dumps(list(plan_ids), ensure_ascii=False)}
     sums: dict[str, list[float]] = {}
-    for sql in (_SETTLED_COMPLETION, _COMPLETION):
+    for sql in (_SETTLED_COMPLETION, *_COMPLETIONS):
         for r in store.query(sql.replace("PLANS", plans), params):
             acc = sums.setdefault(r["plan_id"], [0, 0, 0.0, 0])
             for i, name in enumerate(("counted", "done", "credit", "overdue")):

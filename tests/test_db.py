@@ -51,7 +51,8 @@ def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: In
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT until FROM occurrences").fetchone()[0] == "2027-03-01"
     # 0005: the occurrence settles (missed) on 03-01; completion reads it the same either side
-    assert conn.execute("SELECT settles, f_done, f_credit FROM occurrences").fetchone() == ("2027-03-01", 0, 0.0)
+    assert conn.execute("SELECT settles, f_done, f_credit, rec_first FROM occurrences").fetchone() == (
+        "2027-03-01", 0, 0.0, "2027-01-20")
     percent = {day: json.loads(cli("plans", "--json", today=day).stdout)[0]["percent"]
                for day in ("2027-02-10", "2027-03-05")}
     assert percent == {"2027-02-10": 60, "2027-03-05": 0}
