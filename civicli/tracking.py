@@ -381,15 +381,19 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
         g["targets"] = []
         goals[plan_id].append(g)
         by_goal[(plan_id, g["id"])] = g
-    # many plans: one pass over all metrics; a few: from each plan's tasks to their records
-    join = "CROSS JOIN" if len(plan_ids) > 5 else "JOIN"
+    # many plans: one pass over all metrics (the plan read off the task key, PLAN_ID/TASK_ID);
+    # a few: from each plan's tasks to their records
+    if len(plan_ids) > 5:
+        source = ("record_metrics m CROSS JOIN records r ON r.id = m.record_id "
+                  "CROSS JOIN plans p ON p.id = substr(r.task_key, 1, instr(r.task_key, '/') - 1)")
+    else:
+        source = ("plans p JOIN tasks t ON t.plan_id = p.id JOIN records r ON r.task_key = t.key "
+                  "JOIN record_metrics m ON m.record_id = r.id")
     actuals = {(r["plan_id"], r["name"]): r["total"] for r in store.query(
-        f"SELECT t.plan_id, m.name, SUM(m.value) AS total FROM record_metrics m "
-        f"{join} records r ON r.id = m.record_id {join} tasks t ON t.key = r.task_key "
-        "JOIN plans p ON p.id = t.plan_id "
-        "WHERE t.plan_id IN (SELECT value FROM json_each(:ids)) "
+        f"SELECT p.id AS plan_id, m.name, SUM(m.value) AS total FROM {source} "
+        "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
         "AND r.date >= p.start AND r.date <= MIN(p.\"end\", COALESCE(:until, p.\"end\")) "
-        "GROUP BY t.plan_id, m.name", {"ids": ids, "until": until})}
+        "GROUP BY p.id, m.name", {"ids": ids, "until": until})}
     for t in store.query(
             "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction FROM targets "
             "WHERE plan_id IN (SELECT value FROM json_each(:ids)) ORDER BY plan_id, position", {"ids": ids}):
