@@ -50,13 +50,19 @@ FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN
 FACT_AREAS_TOTAL = "NULLIF(o.a_total, 0)"
 
 # The facts of an occurrence as of :today, under the names state.derive takes. Kept on the row
-# (db.RECORD_FACTS_SQL, db.AREAS_SQL) and good as of :today unless the row is STALE: a record
-# dated after :today, or a linked template's window open on :today. Stale rows are read again
+# (db.RECORD_FACTS_SQL, db.AREAS_SQL) and good as of :today (none at all when every record is
+# dated after :today) unless the row is STALE: records dated on both sides of :today, or a
+# linked template's window open on :today. Stale rows are read again
 # through the FACT_ expressions (whose searches, even when not taken, cost more per row than
 # the rest of the reading).
-STALE = "(IFNULL(o.rec_date, '') > :today OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))"
-_STORED_FACTS = """o.d_status AS decisive_status, o.d_percent AS decisive_percent,
-       o.l_status AS status, o.l_percent AS percent, o.rec_date IS NOT NULL AS has_record,
+STALE = ("(IFNULL(o.rec_first <= :today AND o.rec_date > :today, 0) "  # never NULL: NOT STALE is its complement
+         "OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))")
+_NONE_YET = "o.rec_first > :today"  # every record dated after :today: as if none
+_STORED_FACTS = f"""CASE WHEN {_NONE_YET} THEN NULL ELSE o.d_status END AS decisive_status,
+       CASE WHEN {_NONE_YET} THEN NULL ELSE o.d_percent END AS decisive_percent,
+       CASE WHEN {_NONE_YET} THEN NULL ELSE o.l_status END AS status,
+       CASE WHEN {_NONE_YET} THEN NULL ELSE o.l_percent END AS percent,
+       IFNULL(o.rec_first <= :today, 0) AS has_record,
        CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
        NULLIF(o.a_total, 0) AS areas_total"""
 _SEARCHED_FACTS = f"""{FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
