@@ -182,17 +182,6 @@ def _rows_for(store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]) -> d
     return {(r["task_key"], r["occurrence"]): r for r in rows}
 
 
-def _with_records_by(store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Those of the [task_key, key] pairs that have a record dated on or before `day`."""
-    if not pairs:
-        return set()
-    return {(r["task_key"], r["occurrence"]) for r in store.query(
-        "SELECT DISTINCT o.task_key, o.key AS occurrence FROM occurrences o WHERE " + pairs_clause("pairs")
-        + " AND EXISTS (SELECT 1 FROM records r WHERE r.task_key = o.task_key AND r.occurrence = o.key "
-        "AND r.date <= :day)",
-        {"day": day.isoformat(), "pairs": _json_list([list(p) for p in pairs])})}
-
-
 def _inspection_candidates(store: Store, ws: str, we: str) -> list[tuple[str, str]]:
     """Occurrences of inspection-linked tasks whose window overlaps the week, for templates
     inspected in the week (they may have been completed by those inspections)."""
@@ -217,8 +206,11 @@ def _completed_and_progressed(store: Store, ws: str, we: str, as_of: dt.date,
     now = _rows_for(store, as_of, candidates)
     done_now = [p for p in candidates if p in now and now[p]["done"]]
     # done already before the week: only those with a record dated before it, or an inspection
-    could = _with_records_by(store, before, done_now) | {p for p in done_now if now[p]["inspection_id"]}
-    earlier = _rows_for(store, before, [p for p in done_now if p in could])
+    def could(row: Row) -> bool:
+        return bool(row["inspection_id"]) or (row["first_record"] is not None
+                                              and row["first_record"] <= before.isoformat())
+
+    earlier = _rows_for(store, before, [p for p in done_now if could(now[p])])
     completed: list[Row] = []
     progressed: list[Row] = []
     position: dict[str, int] = {}

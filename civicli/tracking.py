@@ -74,7 +74,7 @@ _OCCURRENCE_SELECT = f"""
 SELECT o.task_key, o.key AS occurrence, o.plan_id, o.opens, o.due, o.until,
        t.task_id, t.title, t.owner, t.section_id, t.position, t.inspection_id,
        COALESCE(ro.name, t.owner) AS owner_name,
-       {_STORED_FACTS}, {STALE} AS stale
+       {_STORED_FACTS}, {STALE} AS stale, o.rec_first AS first_record
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
