@@ -469,7 +469,7 @@ def rectification_checklist_rows(store: Store, today: dt.date, plan: str | None 
             "section_id": task["section_id"] if task else None,
             "position": task["position"] if task else _NO_POSITION,
             "inspection_id": r["template_id"],
-            "decisive_status": None, "decisive_percent": None, "has_record": False,
+            "decisive_status": None, "decisive_percent": None, "has_record": False, "first_record": None,
             "state": state, "status": "todo", "percent": None, "overdue": r["overdue"], "missed": False,
             "days_late": r["days_late"], "areas_done": None, "areas_total": None, "done": False,
             "credit": 0.0, "kind": "rectification",
