@@ -232,11 +232,10 @@ def fresh_settled_values(due: str, until: str) -> Row:
     """What SETTLE_SQL gives an occurrence with no records, of an active task with no
     `inspection:` — so that a load can write new occurrences settled, without a pass over them:
     missed (credit 0) from `until`, or overdue for good from the day after `due`."""
+    day_after_due = (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()
     if until == FAR_FUTURE:
-        day = (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()
-        return {"settles": day, "f_done": 0, "f_credit": 0.0, "f_overdue": 1}
-    return {"settles": max(until, (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()),
-            "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
+        return {"settles": day_after_due, "f_done": 0, "f_credit": 0.0, "f_overdue": 1}
+    return {"settles": max(until, day_after_due), "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
 
 
 # The day of the occurrence's first record (by date): whether it has a record as of a day.
@@ -280,9 +279,10 @@ def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
 
 def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
     # occurrences_settled: completion sums the settled occurrences of each plan from the index
-    # alone; occurrences_unsettled and the partial index of the settled overdue ones give the
-    # occurrences still to derive (their window tested in the index) and those overdue for good. One plan's occurrences are found
-    # through occurrences_settled, which makes occurrences_plan_window redundant.
+    # alone. occurrences_unsettled and the partial index of the settled overdue ones give the
+    # occurrences still to derive (their window tested in the index) and those overdue for
+    # good. One plan's occurrences are found through occurrences_settled, which makes
+    # occurrences_plan_window redundant.
     db.executescript(
         """
         ALTER TABLE occurrences ADD COLUMN rec_first TEXT;

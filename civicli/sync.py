@@ -140,6 +140,7 @@ _OCCURRENCE_COLUMNS = ("task_key", "key", "plan_id", "opens", "due", "missed_fro
                        "settles", "f_done", "f_credit", "f_overdue")
 _INSERT_OCCURRENCES = (f"INSERT INTO occurrences ({', '.join(_OCCURRENCE_COLUMNS)}) "
                        f"VALUES ({', '.join('?' * len(_OCCURRENCE_COLUMNS))})")
+_UNSETTLED: Row = {"settles": FAR_FUTURE, "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
 
 
 def _occurrence_rows(plan: Plan, task: Task) -> list[tuple[Any, ...]]:
@@ -156,9 +157,6 @@ def _occurrence_rows(plan: Plan, task: Task) -> list[tuple[Any, ...]]:
         rows.append((key, o.key, plan.id, o.opens.isoformat(), due, missed, until,
                      s["settles"], s["f_done"], s["f_credit"], s["f_overdue"]))
     return rows
-
-
-_UNSETTLED: Row = {"settles": FAR_FUTURE, "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
 
 
 def check_conflicts(store: Store, plans: Sequence[Plan], force: bool) -> None:
@@ -291,9 +289,9 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         store.conn.execute("DELETE FROM occurrences WHERE task_key = ?", [key])
         occurrence_rows += _occurrence_rows(plan, tasks[key.split("/", 1)[1]])
     if occurrence_rows:
-        # the bulk of a load (a hundred rows a task): one prepared statement, no per-value checks
-        # in date order: the occurrences of one window (a week's checklist, the next two weeks)
-        # then sit on a few neighbouring pages rather than one page per task
+        # The bulk of a load (up to a hundred rows a task), so one prepared statement without
+        # per-value checks; in date order, so that the occurrences of one window (a week's
+        # checklist, the next two weeks) sit on a few neighbouring pages, not one page per task.
         occurrence_rows.sort(key=lambda r: (r[4], r[0], r[1]))
         store.conn.executemany(_INSERT_OCCURRENCES, occurrence_rows)
         # occurrences that come back (a task restored, a schedule changed back) keep their records

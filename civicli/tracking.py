@@ -42,7 +42,8 @@ FACT_HAS_RECORD = "IFNULL(o.rec_first <= :today, 0)"
 # The areas of a linked template inspected in the occurrence's window by :today, and how many it
 # has (NULL for a task without `inspection:`). Kept on the row (db.AREAS_SQL) for a window
 # closed by :today, none for one not yet open; searched only while the window is open.
-FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done WHEN :today < o.opens THEN 0 ELSE
+FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
+          WHEN :today < o.opens THEN 0 ELSE
           (SELECT COUNT(DISTINCT i.area) FROM inspections i
              JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
             WHERE i.template_key = o.plan_id || '/' || t.inspection_id
@@ -52,17 +53,17 @@ FACT_AREAS_TOTAL = "NULLIF(o.a_total, 0)"
 # The facts of an occurrence as of :today, under the names state.derive takes. Kept on the row
 # (db.RECORD_FACTS_SQL, db.AREAS_SQL) and good as of :today (none at all when every record is
 # dated after :today) unless the row is STALE: records dated on both sides of :today, or a
-# linked template's window open on :today. Stale rows are read again
-# through the FACT_ expressions (whose searches, even when not taken, cost more per row than
-# the rest of the reading).
-STALE = ("(IFNULL(o.rec_first <= :today AND o.rec_date > :today, 0) "  # never NULL: NOT STALE is its complement
+# linked template's window open on :today. Stale rows are read again through the FACT_
+# expressions (whose searches, even when not taken, cost more per row than the rest of the
+# reading). STALE is never NULL, so that NOT STALE is its complement.
+STALE = ("(IFNULL(o.rec_first <= :today AND o.rec_date > :today, 0) "
          "OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))")
 _NONE_YET = "o.rec_first > :today"  # every record dated after :today: as if none
 _STORED_FACTS = f"""CASE WHEN {_NONE_YET} THEN NULL ELSE o.d_status END AS decisive_status,
        CASE WHEN {_NONE_YET} THEN NULL ELSE o.d_percent END AS decisive_percent,
        CASE WHEN {_NONE_YET} THEN NULL ELSE o.l_status END AS status,
        CASE WHEN {_NONE_YET} THEN NULL ELSE o.l_percent END AS percent,
-       IFNULL(o.rec_first <= :today, 0) AS has_record,
+       {FACT_HAS_RECORD} AS has_record,
        CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
        NULLIF(o.a_total, 0) AS areas_total"""
 _SEARCHED_FACTS = f"""{FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
@@ -153,7 +154,7 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
         clauses.append("(t.owner = :owner OR instr(COALESCE(ro.name, t.owner, ''), :owner) > 0)")
         params["owner"] = f.owner
     if not f.all:
-        # open today (or due within the horizon) and not yet missed: a range scan of the window index
+        # open today (or due within the horizon) and not yet missed
         clauses.append(live_clause("o.until > :today AND (o.opens <= :today OR o.due <= :horizon)"))
     if f.due_within is not None:
         clauses.append("o.due <= :horizon")
@@ -336,8 +337,8 @@ def percent_of(credit: float, counted: int) -> int:
 
 def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None = None) -> dict[str, Row]:
     """Per plan id (all plans, or those given): counted, done and overdue occurrences and the
-    completion percent as of `today` — what tracking.plan_rows computes, in one aggregate query
-    instead of a Python row per occurrence."""
+    completion percent as of `today` — what state.derive and completion() give row by row, in
+    aggregate queries: the settled occurrences' stored values, and the rest derived in SQL."""
     if plan_ids is None:
         plans, params = "o.plan_id IN (SELECT id FROM plans)", {"today": today.isoformat()}
     else:
