@@ -213,17 +213,18 @@ def _inspection_groups(s: Row, year: int, plan_titles: dict[str, str], grouped: 
     if not grouped:
         return _inspection_groups_of(s["inspections"], s["rectifications_opened"], s["rectifications_closed"],
                                      s.get("rectifications_overdue") or [], year)
-    plans = list(dict.fromkeys(
-        [*plan_titles, *(r["plan"] for key in ("inspections", "rectifications_opened", "rectifications_closed",
-                                               "rectifications_overdue") for r in s.get(key) or [])]))
+    keys = ("inspections", "rectifications_opened", "rectifications_closed", "rectifications_overdue")
+    by_plan: dict[str, dict[str, list[Row]]] = {}
+    for key in keys:
+        for r in s.get(key) or []:
+            by_plan.setdefault(r["plan"], {}).setdefault(key, []).append(r)
+    plans = list(dict.fromkeys([*plan_titles, *by_plan]))
     groups: list[Group] = []
     for plan in plans:
-        def mine(key: str, plan: str = plan) -> list[Row]:
-            return [r for r in s.get(key) or [] if r["plan"] == plan]
-
-        part = _inspection_groups_of(mine("inspections"), mine("rectifications_opened"),
-                                     mine("rectifications_closed"), mine("rectifications_overdue"), year,
-                                     quiet=True)
+        mine = by_plan.get(plan, {})
+        part = _inspection_groups_of(mine.get("inspections", []), mine.get("rectifications_opened", []),
+                                     mine.get("rectifications_closed", []), mine.get("rectifications_overdue", []),
+                                     year, quiet=True)
         if part:
             part[0].title = plan_titles.get(plan, plan)
             groups += part
