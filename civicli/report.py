@@ -326,18 +326,15 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
         "AND key IN (SELECT value FROM json_each(:keys))", {"keys": _json_list(sorted({r["task_key"] for r in rows}))})}
     out = []
     for r in rows:
-        opens_soon = lo < r["opens"] <= hi
         due_soon = lo < r["due"] <= hi
-        item = _task_item(r)
-        item.update(state=r["state"], opens_in_window=opens_soon, due_in_window=due_soon,
-                    festival=None, festival_date=None)
+        name = day = None
         t = festivals.get(r["task_key"])
         if t is not None:
-            day = festival_date({**r, **t})
-            item["festival"] = festival_name(r["occurrence"])
-            item["festival_date"] = day.isoformat() if day else None
-        item["date"] = item["festival_date"] or (r["due"] if due_soon else r["opens"])
-        out.append(item)
+            own = festival_date({**r, **t})
+            name, day = festival_name(r["occurrence"]), own.isoformat() if own else None
+        out.append({**_task_item(r), "state": r["state"], "opens_in_window": lo < r["opens"] <= hi,
+                    "due_in_window": due_soon, "festival": name, "festival_date": day,
+                    "date": day or (r["due"] if due_soon else r["opens"])})
     out.sort(key=lambda i: (i["date"], i["due"], i["plan"], i["key"], i["occurrence"]))
     return out
 
