@@ -46,14 +46,15 @@ def json_text(data: Any) -> str:
     def items(values: Sequence[Any], pad: str) -> str:
         if not values:
             return "[]"
-        return "[\n" + ",\n".join(pad + "  " + _compact(v) for v in values) + "\n" + pad + "]"
+        inner = pad + "  "
+        return "".join(("[\n", inner, (",\n" + inner).join(map(_compact, values)), "\n", pad, "]"))
 
     if isinstance(data, list):
         return items(data, "") + "\n"
     if isinstance(data, dict) and data:
-        lines = [f"  {_compact(str(k))}: " + (items(v, "  ") if isinstance(v, list) else _compact(v))
-                 for k, v in data.items()]
-        return "{\n" + ",\n".join(lines) + "\n}\n"
+        lines = (f"  {_compact(str(k))}: {items(v, '  ') if isinstance(v, list) else _compact(v)}"
+                 for k, v in data.items())
+        return "".join(("{\n", ",\n".join(lines), "\n}\n"))
     return _compact(data) + "\n"
 
 
