@@ -21,7 +21,7 @@ from typing import Any
 
 from civicli.db import Row, Store, now_stamp
 from civicli.errors import InvalidInput
-from civicli.tracking import live_clause, pairs_clause, plan_completion
+from civicli.tracking import live_clause, occurrence_rows, pairs_clause, plan_completion
 
 UPCOMING_DAYS = 14
 ONE_DAY = dt.timedelta(days=1)
@@ -174,8 +174,6 @@ def _sum_metrics(records: Sequence[Row]) -> dict[str, Any]:
 
 def _rows_for(store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
     """Occurrence rows (tracking.occurrence_rows, state as of `day`) for the given pairs."""
-    from civicli.tracking import occurrence_rows
-
     if not pairs:
         return {}
     rows = occurrence_rows(store, day, pairs_clause("pairs"), {"pairs": _json_list([list(p) for p in pairs])})
@@ -313,8 +311,6 @@ def _rectifications(store: Store, as_of: dt.date, ws: str, we: str) -> tuple[lis
 
 def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
     """Occurrences not done (nor missed) as of `as_of` that open or are due in the next 14 days."""
-    from civicli.tracking import occurrence_rows
-
     lo, hi = as_of.isoformat(), (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
     # due after today: settled already only if done (db.SETTLE_SQL)
     rows = occurrence_rows(
@@ -341,8 +337,6 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
 
 def _overdue(store: Store, as_of: dt.date) -> list[Row]:
     """Occurrences overdue as of `as_of` (open, past due, not done and not yet missed)."""
-    from civicli.tracking import occurrence_rows
-
     rows = occurrence_rows(store, as_of, live_clause("o.until > :today AND o.due < :today AND o.opens <= :today"))
     out = []
     for r in rows:

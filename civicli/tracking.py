@@ -58,11 +58,10 @@ FACT_AREAS_TOTAL = "NULLIF(o.a_total, 0)"
 # reading). STALE is never NULL, so that NOT STALE is its complement.
 STALE = ("(IFNULL(o.rec_first <= :today AND o.rec_date > :today, 0) "
          "OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))")
-_NONE_YET = "o.rec_first > :today"  # every record dated after :today: as if none
-_STORED_FACTS = f"""CASE WHEN {_NONE_YET} THEN NULL ELSE o.d_status END AS decisive_status,
-       CASE WHEN {_NONE_YET} THEN NULL ELSE o.d_percent END AS decisive_percent,
-       CASE WHEN {_NONE_YET} THEN NULL ELSE o.l_status END AS status,
-       CASE WHEN {_NONE_YET} THEN NULL ELSE o.l_percent END AS percent,
+_STORED_FACTS = ", ".join(  # every record dated after :today: as if none
+    f"CASE WHEN o.rec_first > :today THEN NULL ELSE o.{column} END AS {name}"
+    for column, name in (("d_status", "decisive_status"), ("d_percent", "decisive_percent"),
+                         ("l_status", "status"), ("l_percent", "percent"))) + f""",
        {FACT_HAS_RECORD} AS has_record,
        CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
        NULLIF(o.a_total, 0) AS areas_total"""
@@ -81,11 +80,6 @@ JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
 WHERE t.archived_at IS NULL
 """
-_FACTS_SELECT = f"""
-SELECT o.task_key, o.key AS occurrence, {_SEARCHED_FACTS}
-FROM occurrences o JOIN tasks t ON t.key = o.task_key
-WHERE {{pairs}}
-"""
 
 
 def pairs_clause(name: str) -> str:
@@ -95,6 +89,13 @@ def pairs_clause(name: str) -> str:
             f"FROM json_each(:{name}) j)")
 
 
+_FACTS_SELECT = f"""
+SELECT o.task_key, o.key AS occurrence, {_SEARCHED_FACTS}
+FROM occurrences o JOIN tasks t ON t.key = o.task_key
+WHERE {pairs_clause("pairs")}
+"""
+
+
 def occurrence_rows(store: Store, today: dt.date, where: str = "", params: dict[str, Any] | None = None,
                     ) -> list[Row]:
     """Occurrences of active tasks matching `where` (SQL over o., t.), with derived state."""
@@ -102,7 +103,7 @@ def occurrence_rows(store: Store, today: dt.date, where: str = "", params: dict[
     rows = store.query(_OCCURRENCE_SELECT + (f" AND ({where})" if where else ""), args)
     stale = {(r["task_key"], r["occurrence"]): r for r in rows if r.pop("stale")}
     if stale:
-        for f in store.query(_FACTS_SELECT.format(pairs=pairs_clause("pairs")),
+        for f in store.query(_FACTS_SELECT,
                              {"today": args["today"], "pairs": json.dumps([list(k) for k in stale])}):
             stale[(f.pop("task_key"), f.pop("occurrence"))].update(f)
     iso = today.isoformat()
