@@ -8,7 +8,7 @@
 2. Loads them into a temporary database (timed: the first load, then an idempotent re-load).
 3. Fills a year of history in bulk through SQL: progress records on most occurrences due by
    "today" (with metrics), weekly inspections of every area of the first template and monthly of
-   the second, and the rectifications rebuilt through the library (civicli.inspections).
+   the second, and the rectifications rebuilt through the library (civicli.store.inspections).
 4. Times the read commands — `tasks --plan X`, `tasks --json`, `summary`, `plans` — in process
    (the Typer app through CliRunner: no interpreter start-up) and as subprocesses of the installed
    `civicli` (what cron and the clerk see), the median of RUNS runs each, and prints a table.
@@ -118,8 +118,9 @@ def write_plans(folder: Path, plans: int, tasks: int, seed: int = 7) -> None:
 
 def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
     """A year of progress records and inspections up to TODAY, inserted in bulk."""
-    from civicli.db import now_stamp, open_store, refresh_occurrence_facts, settle_occurrences
-    from civicli.inspections import Answer, rebuild_rectifications, resolve_template, score
+    from civicli.store.completion import refresh_occurrence_facts, settle_occurrences
+    from civicli.store.connection import now_stamp, open_store
+    from civicli.store.inspections import Answer, rebuild_rectifications, resolve_template, score
 
     rng = random.Random(seed)
     store = open_store(db)
@@ -236,8 +237,8 @@ def completion_check(db: Path, runs: int) -> list[tuple[str, str, str]]:
     and the checklist rows (occurrence_rows + state.derive) against the raw history derived row
     by row (tests/test_settled.py): the same figures for every plan on a few days; and how long
     the first two take."""
-    from civicli.db import open_store
-    from civicli.tracking import completion, occurrence_rows, plan_completion
+    from civicli.store.completion import completion, occurrence_rows, plan_completion
+    from civicli.store.connection import open_store
 
     def row_by_row(day: dt.date) -> dict[str, tuple[int, int]]:
         by_plan: dict[str, list[dict[str, object]]] = {}
@@ -289,7 +290,7 @@ def build(plans_dir: Path, db: Path, args: argparse.Namespace, rows: list[tuple[
 
 
 def table_counts(db: Path) -> dict[str, int]:
-    from civicli.db import open_store
+    from civicli.store.connection import open_store
 
     store = open_store(db)
     try:

@@ -9,27 +9,28 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from civicli import db
 from civicli.errors import DatabaseError
+from civicli.store import connection as db
+from civicli.store import migrations
 
 
 def test_new_database_gets_every_migration_and_wal(tmp_path: Path) -> None:
     store = db.open_store(tmp_path / "sub" / "new.db")
     applied = [r["name"] for r in store.query("SELECT name FROM _sqlite_migrations ORDER BY id")]
-    assert applied == [name for name, _ in db.MIGRATIONS]
+    assert applied == [name for name, _ in migrations.MIGRATIONS]
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     store.close()
     # opening again applies nothing
     again = sqlite3.connect(tmp_path / "sub" / "new.db", isolation_level=None)
-    assert db.migrate(again) == []
+    assert migrations.migrate(again) == []
 
 
 def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: Invoke, db_path: Path) -> None:
     # Build a database as the first release left it: only migrations before 0003, with data in it.
     conn = sqlite3.connect(db_path, isolation_level=None)
-    db.migrate(conn, stop_before="0003_bulletins_and_windows")
+    migrations.migrate(conn, stop_before="0003_bulletins_and_windows")
     conn.executescript(
         """
         INSERT INTO plans VALUES ('old-2027', '旧计划', '幸福社区', '2027-01-01', '2027-12-31', NULL, NULL, '[]',
@@ -56,7 +57,7 @@ def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: In
     percent = {day: json.loads(cli("plans", "--json", today=day).stdout)[0]["percent"]
                for day in ("2027-02-10", "2027-03-05")}
     assert percent == {"2027-02-10": 60, "2027-03-05": 0}
-    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(db.MIGRATIONS)
+    assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(migrations.MIGRATIONS)
 
 
 def test_newer_database_is_refused(cli: Invoke, db_path: Path) -> None:

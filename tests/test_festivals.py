@@ -1,4 +1,4 @@
-"""Tests for civicli.festivals: built-in names, aliases and their Gregorian dates."""
+"""Tests for civicli.plan.festivals: built-in names, aliases and their Gregorian dates."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from civicli.festivals import BUILTIN, canonical, date_in_year, dates_between
+from civicli.plan.festivals import BUILTIN, canonical, date_in_year, dates_between
 
 # Published dates (Chinese calendar as issued in China / Hong Kong Observatory tables).
 PUBLISHED = [
@@ -265,7 +265,7 @@ def test_year_out_of_range(name: str, year: int) -> None:
 
 def test_import_is_cheap() -> None:
     code = (
-        "import sys, civicli.festivals as f; "
+        "import sys, civicli.plan.festivals as f; "
         "assert f.canonical('qixi') == '七夕'; "
         "assert f.date_in_year('国庆', 2027).month == 10; "
         "assert 'lunar_python' not in sys.modules"

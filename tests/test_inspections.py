@@ -132,7 +132,7 @@ def test_fractional_weights_meet_the_mark_despite_float_rounding(run: Run) -> No
 
 
 def test_score_function() -> None:
-    from civicli.inspections import Answer, passes_mark, score
+    from civicli.store.inspections import Answer, passes_mark, score
 
     items = [{"item_id": "a", "weight": 2.0}, {"item_id": "b", "weight": 1.0}]
     assert score(items, [Answer("a", "pass"), Answer("b", "fail")]) == pytest.approx(200 / 3)
@@ -224,10 +224,10 @@ def test_rectifications_without_a_linked_task_have_no_owner(run: Run) -> None:
 
 
 def test_rectification_checklist_rows(run: Run, db: Path) -> None:
-    from civicli.db import open_store
-    from civicli.inspections import rectification_checklist_rows
-    from civicli.render import task_json
-    from civicli.tracking import occurrence_rows
+    from civicli.output.terminal import task_json
+    from civicli.store.completion import occurrence_rows
+    from civicli.store.connection import open_store
+    from civicli.store.inspections import rectification_checklist_rows
 
     inspect(run, "1号楼", "--fail", "corridor=堆放杂物", "--pass", "basement", "--pass", "yard",
             date="2027-09-01")

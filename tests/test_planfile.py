@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from civicli.errors import PlanFileError, Problem
-from civicli.model import CalendarEntry, MonthDay, Plan
-from civicli.planfile import discover, load_plans, parse_plan_file
+from civicli.plan.model import CalendarEntry, MonthDay, Plan
+from civicli.plan.planfile import discover, load_plans, parse_plan_file
 
 REPO = Path(__file__).parent.parent
 

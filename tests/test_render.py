@@ -6,7 +6,7 @@ import io
 
 from rich.cells import cell_len
 
-from civicli.render import Block, Column, Out, schedule_text, wants_plain
+from civicli.output.terminal import Block, Column, Out, schedule_text, wants_plain
 
 
 def block() -> Block:
@@ -63,7 +63,7 @@ def test_schedule_words() -> None:
 def test_json_is_one_document_with_a_record_on_each_line() -> None:
     import json
 
-    from civicli.render import json_text
+    from civicli.output.terminal import json_text
 
     rows = [{"key": "p/1.1", "title": "建立创建工作领导小组", "metrics": {"participants": 3}},
             {"key": "p/1.2", "title": "楼道\n卫生", "metrics": {}}]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from civicli import schedule
-from civicli.model import CalendarEntry, MonthDay, Plan, Task
-from civicli.state import derive
+from civicli.plan import schedule
+from civicli.plan.model import CalendarEntry, MonthDay, Plan, Task
+from civicli.store.completion import derive
 
 D = dt.date.fromisoformat
 

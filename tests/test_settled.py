@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from civicli.db import Row, Store, open_store
-from civicli.inspections import Answer, record_inspection
-from civicli.report import _overdue
-from civicli.state import derive
-from civicli.tracking import ChecklistFilter, checklist, percent_of, plan_completion, record_progress
+from civicli.reports.bulletin import _overdue
+from civicli.store.checklist import ChecklistFilter, checklist
+from civicli.store.completion import derive, percent_of, plan_completion
+from civicli.store.connection import Row, Store, open_store
+from civicli.store.inspections import Answer, record_inspection
+from civicli.store.records import record_progress
 
 DATA = Path(__file__).resolve().parent / "data" / "summary" / "sum-2027.yaml"
 START, END = dt.date(2027, 8, 1), dt.date(2028, 1, 20)
@@ -179,7 +180,7 @@ def test_an_inspection_entered_late_completes_a_settled_occurrence(cli: Invoke, 
 def test_a_load_writes_the_values_the_settle_pass_would(cli: Invoke, db_path: Path, forms: Path) -> None:
     """New occurrences are written settled by Python (db.fresh_settled_values); a full pass of
     db.SETTLE_SQL over them must change nothing, records and inspections or not."""
-    from civicli.db import settle_occurrences
+    from civicli.store.completion import settle_occurrences
 
     assert cli("load", str(DATA), str(forms)).exit_code == 0
     assert cli("progress", "d3", "--percent", "50", today="2027-08-20").exit_code == 0

@@ -33,8 +33,8 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from civicli.bulletin import width
 from civicli.cli.app import app
+from civicli.output.bulletin import width
 
 DATA = Path(__file__).resolve().parent / "data" / "summary"
 CIVICLI = Path(sys.executable).with_name("civicli")
@@ -366,8 +366,8 @@ def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
     """tracking.plan_completion (one aggregate query) gives what state.derive gives row by row."""
     import datetime as dt
 
-    from civicli.db import open_store
-    from civicli.tracking import completion, occurrence_rows, plan_completion
+    from civicli.store.completion import completion, occurrence_rows, plan_completion
+    from civicli.store.connection import open_store
 
     store = open_store(db)
     try:

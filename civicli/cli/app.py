@@ -66,7 +66,7 @@ def root(
 
 def main() -> None:
     """Console-script entry point: run the app, turning CivicliError into a message and exit code."""
-    from civicli.render import ensure_utf8
+    from civicli.output.terminal import ensure_utf8
 
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
@@ -78,15 +78,15 @@ def main() -> None:
     except Exception as exc:  # a bug: one line for the clerk, the traceback on request
         if os.environ.get("CIVICLI_DEBUG"):
             raise
-        from civicli.render import Out
-        from civicli.texts import ERR
+        from civicli.i18n import ERR
+        from civicli.output.terminal import Out
 
         Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
         sys.exit(1)
 
 
 def _report(exc: CivicliError) -> None:
-    from civicli.render import Out
+    from civicli.output.terminal import Out
 
     out = Out()
     for line in exc.lines():

@@ -12,10 +12,10 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from civicli.db import Store
 from civicli.errors import CivicliError
-from civicli.render import Out
-from civicli.texts import ERR
+from civicli.i18n import ERR
+from civicli.output.terminal import Out
+from civicli.store.connection import Store
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -30,7 +30,7 @@ class Env:
 
     def store(self) -> Store:
         if self._store is None:
-            from civicli.db import open_store
+            from civicli.store.connection import open_store
 
             self._store = open_store(self.db_path)
         return self._store

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from civicli.cli.common import env, handles_errors
-from civicli.texts import INSPECT as T
+from civicli.i18n import INSPECT as T
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from civicli.inspections import Draft, Template
+    from civicli.store.inspections import Draft, Template
 
 app = typer.Typer()
 
@@ -71,7 +71,7 @@ def _ask_items(draft: Draft) -> None:
     from rich.console import Console
 
     from civicli.errors import InvalidInput
-    from civicli.inspections import Answer
+    from civicli.store.inspections import Answer
 
     console = Console(stderr=True, highlight=False)
     missing = draft.missing
@@ -130,13 +130,13 @@ def inspect_(
     Every item must be answered: with --pass / --fail / --na, or at the prompts on a terminal.
     Each failed item opens a rectification (整改); a later inspection that passes it closes it.
     """
-    from civicli.inspections import (
+    from civicli.output.inspections import inspection_json, recorded_lines
+    from civicli.store.inspections import (
         answers_from_options,
         prepare_inspection,
         record_inspection,
         resolve_template,
     )
-    from civicli.render_inspections import inspection_json, recorded_lines
 
     e = env(ctx)
     store = e.store()
@@ -176,8 +176,8 @@ def inspections(
 
     Newest first.
     """
-    from civicli.inspections import list_inspections
-    from civicli.render_inspections import inspection_json, inspections_block
+    from civicli.output.inspections import inspection_json, inspections_block
+    from civicli.store.inspections import list_inspections
 
     e = env(ctx)
     rows = list_inspections(e.store(), e.today, plan=plan, template=template, area=area, since=since)
@@ -205,8 +205,8 @@ def rectifications(
 
     Overdue first, then by due date; --all adds closed ones.
     """
-    from civicli.inspections import list_rectifications, rectification_json
-    from civicli.render_inspections import rectifications_block
+    from civicli.output.inspections import rectifications_block
+    from civicli.store.inspections import list_rectifications, rectification_json
 
     e = env(ctx)
     rows = list_rectifications(e.store(), e.today, all=all_, plan=plan, template=template, area=area,
@@ -235,8 +235,8 @@ def coverage(
     Areas × recent periods with the score or a gap, and days since each area was last
     inspected.
     """
-    from civicli.inspections import coverage as build_coverage
-    from civicli.render_inspections import coverage_block, coverage_json
+    from civicli.output.inspections import coverage_block, coverage_json
+    from civicli.store.inspections import coverage as build_coverage
 
     e = env(ctx)
     cov = build_coverage(e.store(), template, e.today, periods)

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import env, handles_errors
-from civicli.render import Block, Column, Out, pct, schedule_text
-from civicli.texts import MSG, STATE, H
+from civicli.i18n import MSG, STATE, H
+from civicli.output.terminal import Block, Column, Out, pct, schedule_text
 
 app = typer.Typer()
 
@@ -37,7 +37,7 @@ def validate(ctx: typer.Context, paths: PathsArg) -> None:
 
     Every problem in every file is listed with its file, line and key path.
     """
-    from civicli.planfile import load_plans
+    from civicli.plan.planfile import load_plans
 
     plans = load_plans(paths)
     env(ctx).out.write(MSG["valid"].format(n=len(plans), plans=", ".join(p.id for p in plans)))
@@ -57,8 +57,8 @@ def load(
     Loading the same files again changes nothing; a task removed from its file is
     archived with its history kept.
     """
-    from civicli.planfile import load_plans
-    from civicli.sync import load as load_into
+    from civicli.plan.planfile import load_plans
+    from civicli.store.load import load as load_into
 
     e = env(ctx)
     plans = load_plans(paths)
@@ -94,7 +94,7 @@ def load(
 @handles_errors
 def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
     """The loaded plans with their period and completion."""
-    from civicli.tracking import plan_rows
+    from civicli.store.plans import plan_rows
 
     e = env(ctx)
     rows = plan_rows(e.store(), e.today)
@@ -125,7 +125,7 @@ def show(
     Goal targets show the actual value (the metric summed over the plan period) against
     the target; tasks show their current occurrence and status.
     """
-    from civicli.tracking import plan_detail
+    from civicli.store.plans import plan_detail
 
     e = env(ctx)
     d = plan_detail(e.store(), plan, e.today)

@@ -45,16 +45,16 @@ def summary(
     is due in the next two weeks (festivals named), and completion per plan. Each week gets an
     issue number (期号), sequential within the year and kept when the week is generated again.
     """
-    from civicli.report import build_summary, parse_week
+    from civicli.reports.bulletin import build_summary, parse_week
 
     e = env(ctx)
     data = build_summary(e.store(), e.today, parse_week(week) if week is not None else None)
     if fmt is Format.json:
-        from civicli.render import json_text
+        from civicli.output.terminal import json_text
 
         text = json_text(data)
     else:
-        from civicli.bulletin import render
+        from civicli.output.bulletin import render
 
         text = render(data, fmt.value)
     if output is None:
@@ -63,7 +63,7 @@ def summary(
         return
     write_atomically(output, text)
     if sys.stderr.isatty():
-        from civicli.texts import SUMMARY
+        from civicli.i18n import SUMMARY
 
         e.out.note(SUMMARY["written"].format(path=output, title=data["title"], n=data["issue"], week=data["week"]))
 
@@ -74,7 +74,7 @@ def write_atomically(path: Path, text: str) -> None:
     import tempfile
 
     from civicli.errors import InvalidInput
-    from civicli.texts import SUMMARY
+    from civicli.i18n import SUMMARY
 
     if path.is_dir():
         raise InvalidInput(SUMMARY["err_output_dir"].format(path=path))

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import env, handles_errors
-from civicli.render import Block, Column, checklist_blocks, pct, task_json
-from civicli.texts import MSG, STATUS, H
+from civicli.i18n import MSG, STATUS, H
+from civicli.output.terminal import Block, Column, checklist_blocks, pct, task_json
 
 app = typer.Typer()
 
@@ -42,7 +42,7 @@ def tasks(
 
     Overdue occurrences first, then by due date; open rectifications (整改) included.
     """
-    from civicli.tracking import ChecklistFilter, checklist
+    from civicli.store.checklist import ChecklistFilter, checklist
 
     e = env(ctx)
     store = e.store()
@@ -61,7 +61,7 @@ def tasks(
 
 
 def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: object) -> None:
-    from civicli.tracking import record_progress
+    from civicli.store.records import record_progress
 
     e = env(ctx)
     rec = record_progress(e.store(), task, e.today, occurrence=occurrence, **fields)  # type: ignore[arg-type]
@@ -91,7 +91,7 @@ def progress(
     Adds an entry to the history of one occurrence: by default the earliest outstanding
     one, else the next upcoming one.
     """
-    from civicli.tracking import parse_metrics
+    from civicli.store.records import parse_metrics
 
     metrics = parse_metrics(metric or [])
     _record(ctx, task, occurrence, status=status, percent=percent, note=note, by=by, metrics=metrics)
@@ -102,7 +102,7 @@ def progress(
 def done(ctx: typer.Context, task: TaskArg, note: NoteOpt = None, by: ByOpt = None,
          occurrence: OccurrenceOpt = None, metric: MetricOpt = None) -> None:
     """Mark a task occurrence done."""
-    from civicli.tracking import parse_metrics
+    from civicli.store.records import parse_metrics
 
     _record(ctx, task, occurrence, status="done", note=note, by=by, metrics=parse_metrics(metric or []))
 
@@ -114,8 +114,8 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
 
     Oldest first; archived tasks too.
     """
-    from civicli.tracking import log as task_log
-    from civicli.tracking import resolve_task
+    from civicli.store.records import log as task_log
+    from civicli.store.records import resolve_task
 
     e = env(ctx)
     entries = task_log(e.store(), task)

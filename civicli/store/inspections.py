@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from civicli.db import FAR_FUTURE, Row, Store, now_stamp, rows_by_ref, settle_occurrences
 from civicli.errors import Ambiguous, InvalidInput, NotFound
-from civicli.texts import INSPECT as T
+from civicli.i18n import INSPECT as T
+from civicli.store.completion import settle_occurrences
+from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp, rows_by_ref
 
 RESULTS = ("pass", "fail", "na")
 _EPSILON = 1e-9  # weights are floats: 79.99999999 still meets a pass mark of 80

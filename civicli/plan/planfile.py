@@ -25,7 +25,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from civicli.errors import PlanFileError, Problem
-from civicli.model import (
+from civicli.plan.model import (
     CalendarEntry,
     Goal,
     InspectionItem,
@@ -497,7 +497,7 @@ class _Checker:
     # -- the plan ----------------------------------------------------------------------------
 
     def plan(self, root: Node) -> Plan | None:
-        from civicli import festivals
+        from civicli.plan import festivals
 
         m = self.mapping(root, "", TOP_KEYS)
         if m is None:  # pragma: no cover - the caller checks the top level is a mapping
@@ -805,8 +805,8 @@ class _Checker:
         calendar_names: set[str] | None,
     ) -> tuple[Task, str, int | None] | None:
         """The task, with the key path and line of its schedule (for later problems)."""
-        from civicli import festivals
-        from civicli.schedule import parse_every
+        from civicli.plan import festivals
+        from civicli.plan.schedule import parse_every
 
         tm = self.mapping(node, path, TASK_KEYS)
         if tm is None:
@@ -914,7 +914,7 @@ class _Checker:
         return value
 
     def check_occurrences(self, plan: Plan, schedules: list[tuple[Task, str, int | None]]) -> None:
-        from civicli.schedule import occurrences
+        from civicli.plan.schedule import occurrences
 
         for task, path, line in schedules:
             try:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from civicli import festivals
-from civicli.model import CalendarEntry, Occurrence, Plan, Task
+from civicli.plan import festivals
+from civicli.plan.model import CalendarEntry, Occurrence, Plan, Task
 
 ONE_DAY = dt.timedelta(days=1)
 _EVERY_RE = re.compile(r"^\s*(\d+)\s+(week|month)s?\s*$")

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from civicli.texts import SUMMARY as S
+from civicli.i18n import SUMMARY as S
 
 Row = dict[str, Any]
 RULE_WIDTH = 40
@@ -163,7 +163,7 @@ def _sections(s: Row) -> list[Section]:
         return item
 
     def progressed(i: Row) -> Item:
-        from civicli.texts import STATUS
+        from civicli.i18n import STATUS
 
         parts: list[str] = []
         if i.get("status") and i["status"] != "todo":

@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from civicli.db import Row, Store, now_stamp
 from civicli.errors import InvalidInput
-from civicli.tracking import live_clause, occurrence_rows, pairs_clause, plan_completion
+from civicli.store.completion import live_clause, occurrence_rows, pairs_clause, plan_completion
+from civicli.store.connection import Row, Store, now_stamp
 
 UPCOMING_DAYS = 14
 ONE_DAY = dt.timedelta(days=1)
@@ -63,7 +63,7 @@ def _weeks_in(year: int) -> int:
 
 def parse_week(text: str) -> Week:
     """`2027-W36` (also `2027W36`, `2027-w36`), or a date `2027-09-08` (the week holding it)."""
-    from civicli.texts import SUMMARY
+    from civicli.i18n import SUMMARY
 
     m = _WEEK_RE.match(text)
     if m:
@@ -298,7 +298,7 @@ def _inspections(store: Store, ws: str, we: str) -> list[Row]:
 def _rectifications(store: Store, as_of: dt.date, ws: str, we: str) -> tuple[list[Row], list[Row], list[Row]]:
     """Rectifications opened and closed in the week, and overdue on its last day — as of that
     day (closed only if closed by then; repeats counted up to then), in the listing's shape."""
-    from civicli.inspections import list_rectifications, rectification_json
+    from civicli.store.inspections import list_rectifications, rectification_json
 
     found = {r["id"]: r for r in list_rectifications(store, as_of, all=True, changed_since=ws)}
     found.update((r["id"], r) for r in list_rectifications(store, as_of, overdue=True))
@@ -358,7 +358,7 @@ def _overdue(store: Store, as_of: dt.date) -> list[Row]:
 # due by :today or it has a record or an inspection.
 def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     """Plans whose period overlaps the week (up to as_of): completion and goal targets as of as_of."""
-    from civicli.tracking import goal_rows
+    from civicli.store.plans import goal_rows
 
     we = as_of.isoformat()
     plans = store.query('SELECT id, title, community, start, "end" FROM plans WHERE start <= :we AND "end" >= :ws '
@@ -407,7 +407,7 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
     rectifications_closed, overdue, upcoming, plans; and issue, year, title, community,
     issued, as_of, preview, generated_at, rectifications_overdue, upcoming_until.
     """
-    from civicli.texts import SUMMARY
+    from civicli.i18n import SUMMARY
 
     week = week or default_week(today)
     if week.start > today:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from civicli.render import Block, Column
-from civicli.texts import INSPECT as T
+from civicli.i18n import INSPECT as T
+from civicli.output.terminal import Block, Column
 
 Row = dict[str, Any]
 

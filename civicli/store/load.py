@@ -12,19 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from civicli import schedule
-from civicli.db import (
-    FAR_FUTURE,
-    Row,
-    Store,
-    fresh_settled_values,
-    now_stamp,
-    refresh_occurrence_facts,
-    settle_occurrences,
-)
 from civicli.errors import PlanConflict
-from civicli.model import Plan, Task
-from civicli.texts import ERR
+from civicli.i18n import ERR
+from civicli.plan import schedule
+from civicli.plan.model import Plan, Task
+from civicli.store.completion import fresh_settled_values, refresh_occurrence_facts, settle_occurrences
+from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp
 
 ProgressCallback = Callable[[int, int, str], None]
 """progress(done, total, label): called as each file is processed."""

@@ -1,35 +1,21 @@
-"""The SQLite store: connection, numbered append-only migrations, writes and queries.
-
-Opening is cheap: a plain sqlite3 connection. sqlite-utils (slower to import) is loaded only
-when something is written or a migration is pending.
-"""
+"""Numbered, append-only migrations of the civicli schema (applied through sqlite-utils)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sqlite3
-import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from civicli.errors import DatabaseError
-from civicli.texts import ERR
+from civicli.i18n import ERR
+from civicli.store.completion import FIRST_RECORD_SQL, RECORD_FACTS_SQL, settle_occurrences
+from civicli.store.connection import FAR_FUTURE, _retry
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-BUSY_TIMEOUT_MS = 15_000
 MIGRATION_SET = "civicli"
 MIGRATIONS_TABLE = "_sqlite_migrations"
-FAR_FUTURE = "9999-12-31"
-
-Row = dict[str, Any]
-
-
-# ---------------------------------------------------------------- migrations
 
 
 def _m0001_plans(db: sqlite_utils.Database) -> None:
@@ -179,90 +165,6 @@ def _m0003_bulletins_and_windows(db: sqlite_utils.Database) -> None:
 # The latest facts of each occurrence's records, kept on the occurrence row so that the state
 # of any occurrence "as of today" needs no search of the records in the usual case (every
 # record dated on or before today). Rows with a record dated after today fall back to
-# searching the records. Kept current by refresh_occurrence_facts() in the transaction that
-# writes records or occurrences.
-RECORD_FACTS_SQL = """
-UPDATE occurrences AS o SET
-  rec_date = (SELECT MAX(x.date) FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key),
-  l_status = (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                AND x.status IS NOT NULL ORDER BY x.id DESC LIMIT 1),
-  l_percent = (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                 AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1),
-  d_status = (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                AND (x.status IS NOT NULL OR x.percent IS NOT NULL) ORDER BY x.id DESC LIMIT 1),
-  d_percent = (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                 AND (x.status IS NOT NULL OR x.percent IS NOT NULL) ORDER BY x.id DESC LIMIT 1)
-"""
-
-
-# When an occurrence "settles": the first day from which its part in the plan's completion no
-# longer changes with the day asked about — all its records are dated by then, it is past due
-# (so every inspection in its window is too), and it is done (from its last record or its
-# areas), missed (from `until`) or overdue for good (never missed). From that day on it counts
-# as f_done / f_credit / f_overdue, so completion and the overdue list read those stored values
-# and derive only the unsettled occurrences. An archived task's occurrences never settle
-# (FAR_FUTURE). a_done / a_total: the areas of the linked template inspected in the window, of
-# how many (0 / 0 for a task without `inspection:`).
-_TEMPLATE_OF = ("(SELECT t.plan_id || '/' || t.inspection_id FROM tasks t WHERE t.key = o.task_key "
-                "AND t.inspection_id IS NOT NULL)")
-AREAS_SQL = f"""
-UPDATE occurrences AS o SET
-  a_total = (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = {_TEMPLATE_OF}),
-  a_done = (SELECT COUNT(DISTINCT i.area) FROM inspections i
-              JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
-             WHERE i.template_key = {_TEMPLATE_OF} AND i.date >= o.opens AND i.date <= o.due)
-"""
-_DONE = "(o.d_status IS 'done' OR o.d_percent IS 100 OR (o.a_total > 0 AND o.a_done >= o.a_total))"
-SETTLE_SQL = f"""
-UPDATE occurrences AS o SET
-  settles = CASE
-    WHEN NOT EXISTS (SELECT 1 FROM tasks t WHERE t.key = o.task_key AND t.archived_at IS NULL) THEN '{FAR_FUTURE}'
-    WHEN (o.d_status IS 'done' OR o.d_percent IS 100) AND o.a_total = 0 THEN o.rec_date
-    ELSE MAX(COALESCE(o.rec_date, ''), date(o.due, '+1 day'),
-             CASE WHEN o.until = '{FAR_FUTURE}' THEN '' ELSE o.until END) END,
-  f_done = {_DONE},
-  f_credit = CASE WHEN {_DONE} THEN 1.0 WHEN o.until <> '{FAR_FUTURE}' THEN 0.0
-                  ELSE MAX(COALESCE(o.l_percent, 0) / 100.0,
-                           CASE WHEN o.a_total > 0 THEN o.a_done * 1.0 / o.a_total ELSE 0.0 END) END,
-  f_overdue = NOT {_DONE} AND o.until = '{FAR_FUTURE}'
-"""
-
-
-def fresh_settled_values(due: str, until: str) -> Row:
-    """What SETTLE_SQL gives an occurrence with no records, of an active task with no
-    `inspection:` — so that a load can write new occurrences settled, without a pass over them:
-    missed (credit 0) from `until`, or overdue for good from the day after `due`."""
-    day_after_due = (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()
-    if until == FAR_FUTURE:
-        return {"settles": day_after_due, "f_done": 0, "f_credit": 0.0, "f_overdue": 1}
-    return {"settles": max(until, day_after_due), "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
-
-
-# The day of the occurrence's first record (by date): whether it has a record as of a day.
-FIRST_RECORD_SQL = """
-UPDATE occurrences AS o SET
-  rec_first = (SELECT MIN(x.date) FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key)
-"""
-
-
-def refresh_occurrence_facts(conn: sqlite3.Connection, where: str = "1",
-                             params: Sequence[Any] | dict[str, Any] = ()) -> None:
-    """Recompute the record facts and the settled values of the occurrences matching `where`
-    (SQL over o.)."""
-    conn.execute(RECORD_FACTS_SQL + f" WHERE {where}", params)
-    conn.execute(FIRST_RECORD_SQL + f" WHERE {where}", params)
-    settle_occurrences(conn, where, params)
-
-
-def settle_occurrences(conn: sqlite3.Connection, where: str = "1",
-                       params: Sequence[Any] | dict[str, Any] = ()) -> None:
-    """Recompute the areas inspected and the settled values of the occurrences matching `where`
-    (SQL over o.): after their records, their task or template, or inspections in their window
-    changed."""
-    conn.execute(AREAS_SQL + f" WHERE ({where}) AND (o.a_total > 0 OR EXISTS (SELECT 1 FROM tasks t "
-                 "WHERE t.key = o.task_key AND t.inspection_id IS NOT NULL))", params)
-    conn.execute(SETTLE_SQL + f" WHERE {where}", params)
-
 
 def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
     db.executescript(
@@ -361,112 +263,3 @@ def _check_is_ours(conn: sqlite3.Connection) -> None:
     if foreign:
         raise DatabaseError(ERR["foreign_db"])
 
-
-# ---------------------------------------------------------------- connection
-
-
-def _retry(fn: Callable[[], Any], attempts: int = 8) -> Any:
-    """Run fn, retrying when SQLite reports the database busy or locked."""
-    delay = 0.05
-    for attempt in range(attempts):
-        try:
-            return fn()
-        except sqlite3.OperationalError as exc:
-            message = str(exc)
-            if ("locked" not in message and "busy" not in message) or attempt == attempts - 1:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
-    return None  # pragma: no cover
-
-
-class Store:
-    """An open civicli database."""
-
-    def __init__(self, conn: sqlite3.Connection, path: str):
-        self.conn = conn
-        self.path = path
-        self._su: sqlite_utils.Database | None = None
-
-    @property
-    def su(self) -> sqlite_utils.Database:
-        """The sqlite-utils view of the same connection (imported on first use)."""
-        if self._su is None:
-            from sqlite_utils import Database
-
-            self._su = Database(self.conn, execute_plugins=False)
-        return self._su
-
-    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
-        cur = self.conn.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-
-    def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        rows = self.query(sql, params)
-        return rows[0] if rows else None
-
-    @contextmanager
-    def write(self) -> Iterator[Store]:
-        """One short write transaction, taken with BEGIN IMMEDIATE (waits for other writers)."""
-        _retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
-        try:
-            yield self
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        else:
-            _retry(lambda: self.conn.execute("COMMIT"))
-
-    def close(self) -> None:
-        self.conn.close()
-
-
-def rows_by_ref(store: Store, table: str, id_column: str, ref: str, *, active: bool) -> list[Row]:
-    """Rows of `table` (tasks, templates) named by `PLAN_ID/ID` (its key) or by a short id.
-
-    A short id matching several rows keeps only the live (not archived) ones when that leaves one,
-    or when `active`; the caller decides what none or several mean.
-    """
-    if "/" in ref:
-        return store.query(f"SELECT * FROM {table} WHERE key = ?", [ref])
-    rows = store.query(f"SELECT * FROM {table} WHERE {id_column} = ? ORDER BY key", [ref])
-    live = [r for r in rows if r["archived_at"] is None]
-    return live if len(live) == 1 or (live and active) else rows
-
-
-def default_path() -> Path:
-    """The default database: $XDG_DATA_HOME/civicli/civicli.db (~/.local/share/... if unset)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "civicli" / "civicli.db"
-
-
-def open_store(path: str | Path | None = None) -> Store:
-    """Open (creating if needed) the database, with WAL, a busy timeout and foreign keys."""
-    target = Path(path) if path else default_path()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except (OSError, sqlite3.Error) as exc:
-        raise DatabaseError(ERR["cannot_open"].format(path=target, reason=exc)) from exc
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
-            _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-        conn.isolation_level = "DEFERRED"  # sqlite-utils expects default transaction handling
-        migrate(conn)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise DatabaseError(ERR["not_usable"].format(path=target, reason=exc)) from exc
-    except DatabaseError as exc:
-        conn.close()
-        raise DatabaseError(ERR["in_db"].format(path=target, reason=exc)) from exc
-    return Store(conn, str(target))
-
-
-def now_stamp() -> str:
-    """The moment something is recorded, local time with offset, to the second."""
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")

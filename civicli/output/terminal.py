@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from civicli.texts import EVERY_UNIT, MSG, STATE, STATUS, H
+from civicli.i18n import EVERY_UNIT, MSG, STATE, STATUS, H
 
 
 def ensure_utf8(stream: IO[str]) -> None:

@@ -1,0 +1,3 @@
+"""Every word a user reads, one catalog per language."""
+
+from civicli.i18n.zh import *  # noqa: F403
