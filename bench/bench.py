@@ -34,14 +34,47 @@ TODAY = "2027-12-20"  # a Monday: the default summary week is 2027-W50
 YEAR = 2027
 CIVICLI = Path(sys.executable).with_name("civicli")
 
-FESTIVALS = [("春节", -3), ("元宵", 0), ("清明", -1), ("劳动节", 0), ("端午", 0), ("儿童节", 0), ("建党节", -3),
-             ("中秋", 0), ("国庆", -2), ("重阳", -2), ("消防日", 0), ("宪法日", 0), ("学雷锋纪念日", 0),
-             ("暑假", 0), ("教师节", 0)]
-ROLES = {"secretary": "社区党支部书记", "director": "社区主任", "staff": "专干", "building-heads": "楼长",
-         "security": "治保主任", "culture": "文体专干", "health": "卫生专干"}
+FESTIVALS = [
+    ("春节", -3),
+    ("元宵", 0),
+    ("清明", -1),
+    ("劳动节", 0),
+    ("端午", 0),
+    ("儿童节", 0),
+    ("建党节", -3),
+    ("中秋", 0),
+    ("国庆", -2),
+    ("重阳", -2),
+    ("消防日", 0),
+    ("宪法日", 0),
+    ("学雷锋纪念日", 0),
+    ("暑假", 0),
+    ("教师节", 0),
+]
+ROLES = {
+    "secretary": "社区党支部书记",
+    "director": "社区主任",
+    "staff": "专干",
+    "building-heads": "楼长",
+    "security": "治保主任",
+    "culture": "文体专干",
+    "health": "卫生专干",
+}
 VERBS = ["开展", "组织", "落实", "推进", "加强", "完善", "检查", "宣传", "建立", "举办"]
-OBJECTS = ["文明楼院创建活动", "楼道卫生整治", "法律道德宣传", "志愿服务活动", "敬老助残走访", "科普知识讲座",
-           "消防安全检查", "环境绿化美化", "群众文体活动", "未成年人思想道德教育", "综合治理巡查", "邻里互助活动"]
+OBJECTS = [
+    "文明楼院创建活动",
+    "楼道卫生整治",
+    "法律道德宣传",
+    "志愿服务活动",
+    "敬老助残走访",
+    "科普知识讲座",
+    "消防安全检查",
+    "环境绿化美化",
+    "群众文体活动",
+    "未成年人思想道德教育",
+    "综合治理巡查",
+    "邻里互助活动",
+]
 
 
 # ---------------------------------------------------------------- plan files
@@ -50,8 +83,16 @@ OBJECTS = ["文明楼院创建活动", "楼道卫生整治", "法律道德宣传
 def task_mix(n: int) -> list[dict[str, object]]:
     """n schedules: ~20% weekly, 20% monthly, 10% quarterly, 5% "2 weeks", 2% yearly,
     15% festival, 13% due date, 15% ongoing."""
-    kinds = (["week"] * 20 + ["month"] * 20 + ["quarter"] * 10 + ["2 weeks"] * 5 + ["year"] * 2
-             + ["festival"] * 15 + ["due"] * 13 + ["ongoing"] * 15)
+    kinds = (
+        ["week"] * 20
+        + ["month"] * 20
+        + ["quarter"] * 10
+        + ["2 weeks"] * 5
+        + ["year"] * 2
+        + ["festival"] * 15
+        + ["due"] * 13
+        + ["ongoing"] * 15
+    )
     out: list[dict[str, object]] = []
     for i in range(n):
         kind = kinds[i * len(kinds) // n]
@@ -71,14 +112,21 @@ def plan_yaml(p: int, n_tasks: int, rng: random.Random) -> str:
     pid = f"d{p:03d}-{YEAR}"
     areas = [f"{k}号楼" for k in range(1, 6 + p % 3)]
     lines = [
-        f'id: "{pid}"', f"title: 第{p}社区精神文明创建工作计划", f"community: 第{p}社区",
+        f'id: "{pid}"',
+        f"title: 第{p}社区精神文明创建工作计划",
+        f"community: 第{p}社区",
         f"period: {{start: {YEAR}-01-01, end: {YEAR}-12-31}}",
-        "goals:", "  - id: civility", "    text: 提升居民参与度", "    targets:",
+        "goals:",
+        "  - id: civility",
+        "    text: 提升居民参与度",
+        "    targets:",
         "      - {id: participants, text: 全年参与创建活动不少于3000人次, metric: participants, target: 3000, "
         "direction: at_least}",
         "      - {id: fires, text: 不发生重大火灾事故, metric: major_fires, target: 0, direction: at_most}",
-        "roles:", *[f"  {k}: {v}" for k, v in ROLES.items()],
-        "calendar:", "  暑假: {start: 07-01, end: 08-31}",
+        "roles:",
+        *[f"  {k}: {v}" for k, v in ROLES.items()],
+        "calendar:",
+        "  暑假: {start: 07-01, end: 08-31}",
         "sections:",
     ]
     mix = task_mix(n_tasks)
@@ -91,8 +139,11 @@ def plan_yaml(p: int, n_tasks: int, rng: random.Random) -> str:
         lines += [f'  - id: "{s + 1}"', f"    title: 第{s + 1}部分 {rng.choice(OBJECTS)}", "    tasks:"]
         for i in chunk:
             sched = mix[i]
-            fields = [f'id: "{s + 1}.{i}"', f"title: {rng.choice(VERBS)}{rng.choice(OBJECTS)}{i}",
-                      f"owner: {rng.choice(list(ROLES))}"]
+            fields = [
+                f'id: "{s + 1}.{i}"',
+                f"title: {rng.choice(VERBS)}{rng.choice(OBJECTS)}{i}",
+                f"owner: {rng.choice(list(ROLES))}",
+            ]
             if i in linked and sched.get("every") == "week":
                 fields.append(f"inspection: {linked[i]}")
             if rng.random() < 0.2:
@@ -125,8 +176,11 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
     rng = random.Random(seed)
     store = open_store(db)
     stamp = now_stamp()
-    occ = store.query("SELECT o.task_key, o.key, o.opens, o.due, t.inspection_id, t.goal_id FROM occurrences o "
-                      "JOIN tasks t ON t.key = o.task_key WHERE o.opens <= ? ORDER BY o.due", [TODAY])
+    occ = store.query(
+        "SELECT o.task_key, o.key, o.opens, o.due, t.inspection_id, t.goal_id FROM occurrences o "
+        "JOIN tasks t ON t.key = o.task_key WHERE o.opens <= ? ORDER BY o.due",
+        [TODAY],
+    )
     records: list[tuple[object, ...]] = []
     metrics: list[tuple[str, float]] = []  # (record index, value) resolved after insert
     for o in occ:
@@ -134,11 +188,16 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
             continue  # done by inspections
         if rng.random() > 0.85:
             continue
-        opens, due = dt.date.fromisoformat(o["opens"]), min(dt.date.fromisoformat(o["due"]), dt.date.fromisoformat(TODAY))
+        opens, due = (
+            dt.date.fromisoformat(o["opens"]),
+            min(dt.date.fromisoformat(o["due"]), dt.date.fromisoformat(TODAY)),
+        )
         span = max(0, (due - opens).days)
         day = (opens + dt.timedelta(days=rng.randint(0, span))).isoformat()
         if rng.random() < 0.25:  # some progress first
-            records.append((o["task_key"], o["key"], stamp, day, "doing", rng.choice((20, 40, 60)), "进行中", "专干"))
+            records.append(
+                (o["task_key"], o["key"], stamp, day, "doing", rng.choice((20, 40, 60)), "进行中", "专干")
+            )
         if rng.random() < 0.8:
             records.append((o["task_key"], o["key"], stamp, day, "done", None, "已完成", "专干"))
             if o["goal_id"]:
@@ -148,9 +207,13 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
         base = int(first["n"]) if first else 0
         store.conn.executemany(
             'INSERT INTO records (task_key, occurrence, at, date, status, percent, note, "by") '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
-        store.conn.executemany("INSERT INTO record_metrics (record_id, name, value) VALUES (?, 'participants', ?)",
-                               [(base + int(i), v) for i, v in metrics])
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            records,
+        )
+        store.conn.executemany(
+            "INSERT INTO record_metrics (record_id, name, value) VALUES (?, 'participants', ?)",
+            [(base + int(i), v) for i, v in metrics],
+        )
         # records written in bulk: bring the facts kept on each occurrence up to date, as
         # civicli's own writers do
         refresh_occurrence_facts(store.conn)
@@ -174,21 +237,37 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
                     answers = []
                     for it in tpl.items:
                         x = rng.random()
-                        answers.append(Answer(it["item_id"], "fail" if x < 0.06 else "na" if x < 0.08 else "pass"))
+                        answers.append(
+                            Answer(it["item_id"], "fail" if x < 0.06 else "na" if x < 0.08 else "pass")
+                        )
                     value = score(tpl.items, answers)
                     cur = store.conn.execute(
                         'INSERT INTO inspections (template_key, plan_id, template_id, area, date, "by", note, score, '
                         "passed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [tpl.key, tpl.plan_id, tpl.template_id, area, day.isoformat(), "楼长", None, value,
-                         int(value is None or value >= tpl.pass_mark), stamp])
+                        [
+                            tpl.key,
+                            tpl.plan_id,
+                            tpl.template_id,
+                            area,
+                            day.isoformat(),
+                            "楼长",
+                            None,
+                            value,
+                            int(value is None or value >= tpl.pass_mark),
+                            stamp,
+                        ],
+                    )
                     store.conn.executemany(
                         "INSERT INTO inspection_answers (inspection_id, item_id, result, note) VALUES (?, ?, ?, ?)",
-                        [(cur.lastrowid, a.item, a.result, None) for a in answers])
+                        [(cur.lastrowid, a.item, a.result, None) for a in answers],
+                    )
                     n_insp += 1
                 rebuild_rectifications(store, tpl, area)
         # inspections written in bulk: settle the occurrences of linked tasks, as
         # inspections.record_inspection does for the window of each inspection it writes
-        settle_occurrences(store.conn, "o.task_key IN (SELECT key FROM tasks WHERE inspection_id IS NOT NULL)")
+        settle_occurrences(
+            store.conn, "o.task_key IN (SELECT key FROM tasks WHERE inspection_id IS NOT NULL)"
+        )
     store.close()
     return table_counts(db)  # no ANALYZE: the planner sees what it sees in a clerk's database
 
@@ -257,22 +336,33 @@ def completion_check(db: Path, runs: int) -> list[tuple[str, str, str]]:
             for plan_id, (done, percent, _) in expected_completion(reference(store, day)).items():
                 got = fast.get(plan_id, {"done": 0, "percent": 0})
                 if (got["done"], got["percent"]) != (done, percent) or rows.get(plan_id) != (done, percent):
-                    raise SystemExit(f"completion differs for {plan_id} on {day}: {got} / {rows.get(plan_id)} "
-                                     f"vs {(done, percent)} from the raw history")
+                    raise SystemExit(
+                        f"completion differs for {plan_id} on {day}: {got} / {rows.get(plan_id)} "
+                        f"vs {(done, percent)} from the raw history"
+                    )
         today = dt.date.fromisoformat(TODAY)
-        return [("completion, all plans: row by row", f"{median_time(lambda: row_by_row(today), runs):.3f}", ""),
-                ("completion, all plans: tracking.plan_completion",
-                 f"{median_time(lambda: plan_completion(store, today), runs):.3f}", "")]
+        return [
+            ("completion, all plans: row by row", f"{median_time(lambda: row_by_row(today), runs):.3f}", ""),
+            (
+                "completion, all plans: tracking.plan_completion",
+                f"{median_time(lambda: plan_completion(store, today), runs):.3f}",
+                "",
+            ),
+        ]
     finally:
         store.close()
 
 
-def build(plans_dir: Path, db: Path, args: argparse.Namespace, rows: list[tuple[str, str, str]]) -> dict[str, int]:
+def build(
+    plans_dir: Path, db: Path, args: argparse.Namespace, rows: list[tuple[str, str, str]]
+) -> dict[str, int]:
     """Write the plans, time the loads, fill the history. Returns the table counts."""
     t0 = time.perf_counter()
     write_plans(plans_dir, args.plans, args.tasks)
-    print(f"generated {args.plans} plans × {args.tasks} tasks in {time.perf_counter() - t0:.1f} s → {db.parent}",
-          file=sys.stderr)
+    print(
+        f"generated {args.plans} plans × {args.tasks} tasks in {time.perf_counter() - t0:.1f} s → {db.parent}",
+        file=sys.stderr,
+    )
 
     def fresh_load() -> None:
         for suffix in ("", "-wal", "-shm"):
@@ -280,12 +370,20 @@ def build(plans_dir: Path, db: Path, args: argparse.Namespace, rows: list[tuple[
         subprocess_runner(db, ["load", str(plans_dir)])()
 
     rows.append(("load (first, empty database)", "", f"{median_time(fresh_load, args.load_runs):.2f}"))
-    rows.append(("load (again, unchanged)", f"{median_time(inprocess_runner(db, ['load', str(plans_dir)]), 3):.2f}",
-                 f"{median_time(subprocess_runner(db, ['load', str(plans_dir)]), 3):.2f}"))
+    rows.append(
+        (
+            "load (again, unchanged)",
+            f"{median_time(inprocess_runner(db, ['load', str(plans_dir)]), 3):.2f}",
+            f"{median_time(subprocess_runner(db, ['load', str(plans_dir)]), 3):.2f}",
+        )
+    )
     t0 = time.perf_counter()
     counts = fill_history(db)
-    print(f"history filled in {time.perf_counter() - t0:.1f} s: "
-          + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
+    print(
+        f"history filled in {time.perf_counter() - t0:.1f} s: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items()),
+        file=sys.stderr,
+    )
     return counts
 
 
@@ -294,8 +392,16 @@ def table_counts(db: Path) -> dict[str, int]:
 
     store = open_store(db)
     try:
-        tables = ("plans", "tasks", "occurrences", "records", "record_metrics", "inspections",
-                  "inspection_answers", "rectifications")
+        tables = (
+            "plans",
+            "tasks",
+            "occurrences",
+            "records",
+            "record_metrics",
+            "inspections",
+            "inspection_answers",
+            "rectifications",
+        )
         return {t: int((store.one(f"SELECT COUNT(*) AS n FROM {t}") or {"n": 0})["n"]) for t in tables}
     finally:
         store.close()
@@ -306,10 +412,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plans", type=int, default=100)
     ap.add_argument("--tasks", type=int, default=100)
     ap.add_argument("--runs", type=int, default=5, help="runs per read command (median reported)")
-    ap.add_argument("--load-runs", type=int, default=3, help="runs of the first load (each on a fresh database)")
+    ap.add_argument(
+        "--load-runs", type=int, default=3, help="runs of the first load (each on a fresh database)"
+    )
     ap.add_argument("--keep", type=Path, help="keep the plans and the database in this folder")
-    ap.add_argument("--reuse", action="store_true",
-                    help="with --keep: time the read commands on the data set kept there by an earlier run")
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --keep: time the read commands on the data set kept there by an earlier run",
+    )
     args = ap.parse_args(argv)
     if args.reuse and (args.keep is None or not (args.keep / "bench.db").exists()):
         ap.error("--reuse needs --keep DIR holding bench.db from an earlier run")
@@ -341,12 +452,19 @@ def main(argv: list[str] | None = None) -> int:
             sub = median_time(subprocess_runner(db, cmd), args.runs)
             rows.append((label, f"{inproc:.3f}", f"{sub:.3f}"))
         rows += completion_check(db, args.runs)
-        rows.append(("civicli --version (start-up)", "",
-                     f"{median_time(subprocess_runner(db, ['--version']), args.runs):.3f}"))
+        rows.append(
+            (
+                "civicli --version (start-up)",
+                "",
+                f"{median_time(subprocess_runner(db, ['--version']), args.runs):.3f}",
+            )
+        )
 
         print()
-        print(f"civicli benchmark: {args.plans} plans × {args.tasks} tasks, a year of history "
-              f"(today {TODAY}); median seconds")
+        print(
+            f"civicli benchmark: {args.plans} plans × {args.tasks} tasks, a year of history "
+            f"(today {TODAY}); median seconds"
+        )
         print(json.dumps(counts, ensure_ascii=False))
         header = ("command", "in-process", "subprocess")
         w0 = max(len(r[0]) for r in [header, *rows])

@@ -43,8 +43,22 @@ def test_checklist_on_a_fixed_day_is_exact(loaded: Invoke) -> None:
         ("1.10", "2027", "2027-12-31", "outstanding"),
     ]
     first = rows[0]
-    assert set(first) >= {"plan", "task", "key", "title", "owner", "section", "occurrence", "opens", "due",
-                          "state", "status", "percent", "overdue", "missed"}
+    assert set(first) >= {
+        "plan",
+        "task",
+        "key",
+        "title",
+        "owner",
+        "section",
+        "occurrence",
+        "opens",
+        "due",
+        "state",
+        "status",
+        "percent",
+        "overdue",
+        "missed",
+    }
     assert first["key"] == "forms-2027/1.1" and first["owner"] == "secretary" and first["status"] == "todo"
     assert first["overdue"] is True and first["missed"] is False and first["percent"] is None
     assert {r["opens"] for r in rows if r["task"] == "1.7"} == {"2027-09-05"}
@@ -64,7 +78,9 @@ def test_festival_missed_after_grace(loaded: Invoke) -> None:
     assert [r["state"] for r in checklist(loaded, today="2027-09-20") if r["task"] == "1.7"] == ["overdue"]
     assert [r for r in checklist(loaded, today="2027-09-21") if r["task"] == "1.7"] == []
     # a 重阳 activity (offset -2 → due 10-06) opens 14 days before its moved date
-    assert [r["state"] for r in checklist(loaded, "--all", today="2027-09-21") if r["task"] == "1.9"] == ["upcoming"]
+    assert [r["state"] for r in checklist(loaded, "--all", today="2027-09-21") if r["task"] == "1.9"] == [
+        "upcoming"
+    ]
     assert [r["opens"] for r in checklist(loaded, today="2027-09-22") if r["task"] == "1.9"] == ["2027-09-22"]
 
 
@@ -82,14 +98,29 @@ def test_filters(loaded: Invoke) -> None:
 
 
 def test_progress_done_and_log_round_trip(loaded: Invoke) -> None:
-    r = loaded("progress", "forms-2027/1.4", "--percent", "50", "--status", "doing", "--note", "3号楼已查",
-               "--by", "王楼长", "--metric", "participants=12", today=TODAY)
+    r = loaded(
+        "progress",
+        "forms-2027/1.4",
+        "--percent",
+        "50",
+        "--status",
+        "doing",
+        "--note",
+        "3号楼已查",
+        "--by",
+        "王楼长",
+        "--metric",
+        "participants=12",
+        today=TODAY,
+    )
     assert r.exit_code == 0, r.stderr
     assert "2027-W35" in r.stdout  # the earliest outstanding (overdue) occurrence
     assert loaded("done", "1.4", "--occurrence", "2027-W36", today=TODAY).exit_code == 0
     log = json.loads(loaded("log", "forms-2027/1.4", "--json").stdout)
     assert [(e["occurrence"], e["status"], e["percent"]) for e in log] == [
-        ("2027-W35", "doing", 50), ("2027-W36", "done", None)]
+        ("2027-W35", "doing", 50),
+        ("2027-W36", "done", None),
+    ]
     assert log[0]["metrics"] == {"participants": 12} and log[0]["by"] == "王楼长" and log[0]["date"] == TODAY
     assert set(log[0]) >= {"at", "date", "occurrence", "status", "percent", "note", "by", "metrics"}
     rows = {r["occurrence"]: r for r in checklist(loaded) if r["task"] == "1.4"}
@@ -115,8 +146,10 @@ def test_backfill_a_missed_occurrence_by_key(loaded: Invoke) -> None:
 
 def test_history_survives_reload(loaded: Invoke, forms: Path) -> None:
     loaded("done", "1.2", "--occurrence", "2027-08", today=TODAY)
-    forms.write_text(forms.read_text(encoding="utf-8").replace("title: 编制创建简报", "title: 编制创建工作简报"),
-                     encoding="utf-8")
+    forms.write_text(
+        forms.read_text(encoding="utf-8").replace("title: 编制创建简报", "title: 编制创建工作简报"),
+        encoding="utf-8",
+    )
     assert loaded("load", str(forms)).exit_code == 0
     rows = {r["occurrence"]: r for r in checklist(loaded, "--all") if r["task"] == "1.2"}
     assert rows["2027-08"]["state"] == "done" and rows["2027-08"]["title"] == "编制创建工作简报"
@@ -136,7 +169,9 @@ def test_history_survives_reload(loaded: Invoke, forms: Path) -> None:
         (("done", "forms-2027/9.9"), "no task"),
     ],
 )
-def test_record_errors_write_nothing(loaded: Invoke, db_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_record_errors_write_nothing(
+    loaded: Invoke, db_path: Path, args: tuple[str, ...], message: str
+) -> None:
     before = dump(db_path)
     r = loaded(*args, today=TODAY)
     assert r.exit_code == 1
@@ -148,7 +183,9 @@ def test_record_errors_write_nothing(loaded: Invoke, db_path: Path, args: tuple[
 
 def test_ambiguous_short_id_lists_candidates(cli: Invoke, forms: Path, tmp_path: Path, db_path: Path) -> None:
     other = tmp_path / "plans" / "other.yaml"
-    other.write_text(forms.read_text(encoding="utf-8").replace("id: forms-2027", "id: other-2027"), encoding="utf-8")
+    other.write_text(
+        forms.read_text(encoding="utf-8").replace("id: forms-2027", "id: other-2027"), encoding="utf-8"
+    )
     cli("load", str(tmp_path / "plans"))
     before = dump(db_path)
     r = cli("done", "1.4", today=TODAY)
@@ -180,9 +217,13 @@ def test_terminal_checklist_shows_overdue_days_and_footer(loaded: Invoke) -> Non
 
 
 def test_tracked_from_leaves_earlier_occurrences_untracked(cli: Invoke, forms: Path, db_path: Path) -> None:
-    forms.write_text(forms.read_text(encoding="utf-8").replace(
-        "period: {start: 2027-01-01, end: 2027-12-31}\n",
-        "period: {start: 2027-01-01, end: 2027-12-31}\ntracked_from: 2027-07-01\n"), encoding="utf-8")
+    forms.write_text(
+        forms.read_text(encoding="utf-8").replace(
+            "period: {start: 2027-01-01, end: 2027-12-31}\n",
+            "period: {start: 2027-01-01, end: 2027-12-31}\ntracked_from: 2027-07-01\n",
+        ),
+        encoding="utf-8",
+    )
     assert cli("load", str(forms)).exit_code == 0
     monthly = sorted(r["occurrence"] for r in checklist(cli, "--all") if r["task"] == "1.2")
     assert monthly[0] == "2027-07" and len(monthly) == 6
@@ -197,33 +238,79 @@ def test_open_rectifications_appear_on_the_checklist(cli: Invoke) -> None:
     from conftest import DATA
 
     assert cli("load", str(DATA / "inspections" / "demo.yaml")).exit_code == 0
-    r = cli("inspect", "demo-2027/fire", "--area", "1号楼", "--fail", "exits=楼道堆放电动车", "--pass", "extinguishers",
-            "--pass", "wiring", "--date", "2027-09-06", today="2027-09-06")
+    r = cli(
+        "inspect",
+        "demo-2027/fire",
+        "--area",
+        "1号楼",
+        "--fail",
+        "exits=楼道堆放电动车",
+        "--pass",
+        "extinguishers",
+        "--pass",
+        "wiring",
+        "--date",
+        "2027-09-06",
+        today="2027-09-06",
+    )
     assert r.exit_code == 0, r.stderr
     rows = [r for r in checklist(cli, today="2027-09-10") if r["kind"] == "rectification"]
     assert len(rows) == 1
     assert rows[0]["due"] == "2027-09-09" and rows[0]["overdue"] is True and rows[0]["owner"] == "王主任"
     assert rows[0] in checklist(cli, "--overdue", today="2027-09-10")
     assert "整改" in cli("tasks", today="2027-09-10").stdout
-    assert [r["kind"] for r in checklist(cli, "--owner", "王", today="2027-09-10")].count("rectification") == 1
+    assert [r["kind"] for r in checklist(cli, "--owner", "王", today="2027-09-10")].count(
+        "rectification"
+    ) == 1
     # passing the item at the next inspection closes it and it leaves the checklist
-    cli("inspect", "demo-2027/fire", "--area", "1号楼", "--pass", "exits", "--pass", "extinguishers",
-        "--pass", "wiring", "--date", "2027-09-10", today="2027-09-10")
+    cli(
+        "inspect",
+        "demo-2027/fire",
+        "--area",
+        "1号楼",
+        "--pass",
+        "exits",
+        "--pass",
+        "extinguishers",
+        "--pass",
+        "wiring",
+        "--date",
+        "2027-09-10",
+        today="2027-09-10",
+    )
     assert [r for r in checklist(cli, today="2027-09-10") if r["kind"] == "rectification"] == []
 
 
 def test_state_as_of_an_earlier_day_ignores_later_records(loaded: Invoke) -> None:
-    loaded("progress", "1.2", "--occurrence", "2027-09", "--percent", "30", "--status", "doing", today="2027-09-05")
+    loaded(
+        "progress",
+        "1.2",
+        "--occurrence",
+        "2027-09",
+        "--percent",
+        "30",
+        "--status",
+        "doing",
+        today="2027-09-05",
+    )
     loaded("done", "1.2", "--occurrence", "2027-09", today="2027-09-20")
 
     def row(today: str) -> dict:
         return next(r for r in checklist(loaded, "--all", today=today) if r["occurrence"] == "2027-09")
 
     assert (row("2027-09-04")["state"], row("2027-09-04")["percent"], row("2027-09-04")["status"]) == (
-        "outstanding", None, "todo")
+        "outstanding",
+        None,
+        "todo",
+    )
     assert (row("2027-09-10")["state"], row("2027-09-10")["percent"], row("2027-09-10")["status"]) == (
-        "outstanding", 30, "doing")
+        "outstanding",
+        30,
+        "doing",
+    )
     assert row("2027-09-20")["state"] == "done"
-    plans = {d: json.loads(loaded("plans", "--json", today=d).stdout)[0]["done"]
-             for d in ("2027-09-10", "2027-09-20")}
+    plans = {
+        d: json.loads(loaded("plans", "--json", today=d).stdout)[0]["done"]
+        for d in ("2027-09-10", "2027-09-20")
+    }
     assert plans == {"2027-09-10": 0, "2027-09-20": 1}

@@ -27,16 +27,34 @@ def _env(db: Path, today: str) -> dict[str, str]:
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(CIVICLI), *args], env=env, capture_output=True, text=True, encoding="utf-8",
-                          timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [str(CIVICLI), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _writer(db: Path, name: str) -> list[str]:
     failures = []
     env = _env(db, "2027-09-15")
     for i in range(N):
-        p = _run(["progress", "long", "--percent", str(i % 100), "--metric", "participants=1",
-                  "--note", f"{name}-{i}"], env)
+        p = _run(
+            [
+                "progress",
+                "long",
+                "--percent",
+                str(i % 100),
+                "--metric",
+                "participants=1",
+                "--note",
+                f"{name}-{i}",
+            ],
+            env,
+        )
         if p.returncode != 0:
             failures.append(f"{name}-{i}: exit {p.returncode}: {p.stderr.strip()}")
     return failures

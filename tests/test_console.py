@@ -23,8 +23,12 @@ def run(*args: str, db: Path, extra: dict[str, str] | None = None) -> subprocess
 def test_version_and_module_entry(tmp_path: Path) -> None:
     r = run("--version", db=tmp_path / "x.db")
     assert r.returncode == 0 and r.stdout.decode().startswith("civicli ")
-    m = subprocess.run([sys.executable, "-m", "civicli", "--help"], capture_output=True, check=False,
-                       env={**os.environ, "LANG": "C"})
+    m = subprocess.run(
+        [sys.executable, "-m", "civicli", "--help"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "LANG": "C"},
+    )
     assert m.returncode == 0 and b"tasks" in m.stdout
 
 

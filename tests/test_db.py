@@ -53,9 +53,15 @@ def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: In
     assert conn.execute("SELECT until FROM occurrences").fetchone()[0] == "2027-03-01"
     # 0005: the occurrence settles (missed) on 03-01; completion reads it the same either side
     assert conn.execute("SELECT settles, f_done, f_credit, rec_first FROM occurrences").fetchone() == (
-        "2027-03-01", 0, 0.0, "2027-01-20")
-    percent = {day: json.loads(cli("plans", "--json", today=day).stdout)[0]["percent"]
-               for day in ("2027-02-10", "2027-03-05")}
+        "2027-03-01",
+        0,
+        0.0,
+        "2027-01-20",
+    )
+    percent = {
+        day: json.loads(cli("plans", "--json", today=day).stdout)[0]["percent"]
+        for day in ("2027-02-10", "2027-03-05")
+    }
     assert percent == {"2027-02-10": 60, "2027-03-05": 0}
     assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(migrations.MIGRATIONS)
 
@@ -63,8 +69,10 @@ def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: In
 def test_newer_database_is_refused(cli: Invoke, db_path: Path) -> None:
     db.open_store(db_path).close()
     conn = sqlite3.connect(db_path)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                 "VALUES ('civicli', '0099_from_the_future', 'x')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('civicli', '0099_from_the_future', 'x')"
+    )
     conn.commit()
     conn.close()
     r = cli("plans")

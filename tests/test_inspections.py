@@ -48,8 +48,12 @@ def run(db: Path, plans_dir: Path) -> Run:
     runner = CliRunner()
 
     def invoke(*args: str, today: str = "2027-09-10", input: str | None = None) -> Result:
-        return runner.invoke(app, list(args), input=input,
-                             env={"CIVICLI_DB": str(db), "CIVICLI_TODAY": today, "NO_COLOR": None})
+        return runner.invoke(
+            app,
+            list(args),
+            input=input,
+            env={"CIVICLI_DB": str(db), "CIVICLI_TODAY": today, "NO_COLOR": None},
+        )
 
     loaded = invoke("load", str(plans_dir))
     assert loaded.exit_code == 0, loaded.output
@@ -70,8 +74,14 @@ def counts(db: Path) -> dict[str, int]:
         return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
-def inspect(run: Run, area: str, *answers: str, template: str = "demo-2027/stairwell",
-            date: str | None = None, today: str = "2027-09-10") -> dict[str, Any]:
+def inspect(
+    run: Run,
+    area: str,
+    *answers: str,
+    template: str = "demo-2027/stairwell",
+    date: str | None = None,
+    today: str = "2027-09-10",
+) -> dict[str, Any]:
     args = ["inspect", template, "--area", area, *answers, "--json"]
     if date:
         args += ["--date", date]
@@ -116,11 +126,13 @@ def test_all_na_scores_null_and_passes(run: Run) -> None:
 
 def test_pass_mark_boundary(run: Run) -> None:
     # fire: exits 3, extinguishers 1, wiring 1; pass mark 75
-    at_mark = inspect(run, "1号楼", "--pass", "exits", "--fail", "extinguishers", "--na", "wiring",
-                      template="fire")
+    at_mark = inspect(
+        run, "1号楼", "--pass", "exits", "--fail", "extinguishers", "--na", "wiring", template="fire"
+    )
     assert at_mark["score"] == 75 and at_mark["passed"] is True
-    below = inspect(run, "1号楼", "--pass", "exits", "--fail", "extinguishers", "--fail", "wiring",
-                    template="fire")
+    below = inspect(
+        run, "1号楼", "--pass", "exits", "--fail", "extinguishers", "--fail", "wiring", template="fire"
+    )
     assert below["score"] == 60 and below["passed"] is False
 
 
@@ -145,16 +157,31 @@ def test_score_function() -> None:
 
 
 def test_rectification_open_overdue_closed(run: Run) -> None:
-    first = inspect(run, "1号楼", "--fail", "corridor=堆放自行车", "--pass", "basement", "--pass", "yard",
-                    date="2027-09-06")
+    first = inspect(
+        run,
+        "1号楼",
+        "--fail",
+        "corridor=堆放自行车",
+        "--pass",
+        "basement",
+        "--pass",
+        "yard",
+        date="2027-09-06",
+    )
     [r] = rects(run)
     assert r["item"] == "corridor" and r["area"] == "1号楼" and r["note"] == "堆放自行车"
     assert (r["opened"], r["due"], r["closed"], r["overdue"], r["repeats"]) == (
-        "2027-09-06", "2027-09-13", None, False, 0)
+        "2027-09-06",
+        "2027-09-13",
+        None,
+        False,
+        0,
+    )
     assert r["owner"] == "building-heads" and r["owner_name"] == "楼长"
     assert r["opened_by"] == first["id"]
-    assert first["rectifications"] == [{"event": "opened", "rectification": r["id"], "item": "corridor",
-                                        "due": "2027-09-13", "repeats": 0}]
+    assert first["rectifications"] == [
+        {"event": "opened", "rectification": r["id"], "item": "corridor", "due": "2027-09-13", "repeats": 0}
+    ]
     assert rects(run, today="2027-09-13")[0]["overdue"] is False  # due today: not yet late
     late = rects(run, today="2027-09-14")
     assert late[0]["overdue"] is True and late[0]["days_late"] == 1
@@ -178,8 +205,9 @@ def test_rectification_open_overdue_closed(run: Run) -> None:
 def test_repeated_failure_keeps_one_open_and_counts_repeats(run: Run) -> None:
     fails = ("--fail", "corridor", "--pass", "basement", "--pass", "yard")
     inspect(run, "1号楼", *fails, date="2027-09-01")
-    second = inspect(run, "1号楼", "--fail", "corridor=还没清", "--pass", "basement", "--pass", "yard",
-                     date="2027-09-03")
+    second = inspect(
+        run, "1号楼", "--fail", "corridor=还没清", "--pass", "basement", "--pass", "yard", date="2027-09-03"
+    )
     inspect(run, "1号楼", *fails, date="2027-09-05")
     [r] = rects(run)
     assert r["repeats"] == 2 and r["opened"] == "2027-09-01" and r["due"] == "2027-09-08"
@@ -191,7 +219,9 @@ def test_repeated_failure_keeps_one_open_and_counts_repeats(run: Run) -> None:
     inspect(run, "1号楼", *fails, date="2027-09-09")
     every = rects(run, "--all")
     assert [(x["opened"], x["closed"], x["repeats"]) for x in every] == [
-        ("2027-09-09", None, 0), ("2027-09-01", "2027-09-07", 2)]
+        ("2027-09-09", None, 0),
+        ("2027-09-01", "2027-09-07", 2),
+    ]
     assert every[0]["id"] != every[1]["id"]
 
 
@@ -229,8 +259,9 @@ def test_rectification_checklist_rows(run: Run, db: Path) -> None:
     from civicli.store.connection import open_store
     from civicli.store.inspections import rectification_checklist_rows
 
-    inspect(run, "1号楼", "--fail", "corridor=堆放杂物", "--pass", "basement", "--pass", "yard",
-            date="2027-09-01")
+    inspect(
+        run, "1号楼", "--fail", "corridor=堆放杂物", "--pass", "basement", "--pass", "yard", date="2027-09-01"
+    )
     inspect(run, "A区", "--fail", "corridor", template="other-2027/stairwell", date="2027-09-09")
     store = open_store(db)
     try:
@@ -240,12 +271,29 @@ def test_rectification_checklist_rows(run: Run, db: Path) -> None:
         first = rows[0]
         rid = rects(run)[0]["id"]
         expected = {
-            "task_key": f"demo-2027/整改#{rid}", "task_id": f"整改#{rid}", "occurrence": "1号楼/corridor",
-            "plan_id": "demo-2027", "opens": "2027-09-01", "due": "2027-09-08", "until": "9999-12-31",
-            "title": "整改：楼道无堆物（1号楼）", "owner": "building-heads", "owner_name": "楼长",
-            "section_id": "1", "position": 0, "state": "overdue", "status": "todo", "percent": None,
-            "overdue": True, "missed": False, "days_late": 2, "areas_done": None, "areas_total": None,
-            "done": False, "credit": 0.0, "kind": "rectification",
+            "task_key": f"demo-2027/整改#{rid}",
+            "task_id": f"整改#{rid}",
+            "occurrence": "1号楼/corridor",
+            "plan_id": "demo-2027",
+            "opens": "2027-09-01",
+            "due": "2027-09-08",
+            "until": "9999-12-31",
+            "title": "整改：楼道无堆物（1号楼）",
+            "owner": "building-heads",
+            "owner_name": "楼长",
+            "section_id": "1",
+            "position": 0,
+            "state": "overdue",
+            "status": "todo",
+            "percent": None,
+            "overdue": True,
+            "missed": False,
+            "days_late": 2,
+            "areas_done": None,
+            "areas_total": None,
+            "done": False,
+            "credit": 0.0,
+            "kind": "rectification",
         }
         assert {k: first[k] for k in expected} == expected
         other = rows[1]
@@ -256,7 +304,8 @@ def test_rectification_checklist_rows(run: Run, db: Path) -> None:
         assert task_json(first)["kind"] == "rectification"
         # filters
         assert [r["plan_id"] for r in rectification_checklist_rows(store, today, plan="other-2027")] == [
-            "other-2027"]
+            "other-2027"
+        ]
         assert len(rectification_checklist_rows(store, today, owner="building-heads")) == 1
         assert len(rectification_checklist_rows(store, today, owner="楼")) == 1
         assert rectification_checklist_rows(store, today, owner="nobody") == []
@@ -264,7 +313,8 @@ def test_rectification_checklist_rows(run: Run, db: Path) -> None:
         assert len(rectification_checklist_rows(store, dt.date(2027, 9, 5))) == 1
         inspect(run, "1号楼", *ALL_STAIRWELL, today="2027-09-11")
         assert [r["plan_id"] for r in rectification_checklist_rows(store, dt.date(2027, 9, 11))] == [
-            "other-2027"]
+            "other-2027"
+        ]
     finally:
         store.close()
 
@@ -300,22 +350,41 @@ def test_linked_task_done_when_every_area_inspected_in_the_window(run: Run) -> N
 
 
 def test_prompts_for_items_not_given(run: Run, db: Path) -> None:
-    result = ok(run("inspect", "demo-2027/stairwell", "--area", "1号楼", "-i", "--json",
-                    input="p\nF\n堆了自行车\nn\n"))
+    result = ok(
+        run(
+            "inspect", "demo-2027/stairwell", "--area", "1号楼", "-i", "--json", input="p\nF\n堆了自行车\nn\n"
+        )
+    )
     r = json.loads(result.stdout)
-    assert r["answers"] == [{"item": "corridor", "result": "pass", "note": None},
-                            {"item": "basement", "result": "fail", "note": "堆了自行车"},
-                            {"item": "yard", "result": "na", "note": None}]
+    assert r["answers"] == [
+        {"item": "corridor", "result": "pass", "note": None},
+        {"item": "basement", "result": "fail", "note": "堆了自行车"},
+        {"item": "yard", "result": "na", "note": None},
+    ]
     assert "楼道无堆物" in result.stderr and "[1/3]" in result.stderr
     assert rects(run)[0]["note"] == "堆了自行车"
 
 
 def test_prompts_only_for_the_rest_and_asks_again_on_nonsense(run: Run) -> None:
-    result = ok(run("inspect", "demo-2027/stairwell", "--area", "2号楼", "--pass", "corridor", "-i",
-                    "--json", input="maybe\n合格\nf\n\n"))
+    result = ok(
+        run(
+            "inspect",
+            "demo-2027/stairwell",
+            "--area",
+            "2号楼",
+            "--pass",
+            "corridor",
+            "-i",
+            "--json",
+            input="maybe\n合格\nf\n\n",
+        )
+    )
     r = json.loads(result.stdout)
     assert [(a["item"], a["result"], a["note"]) for a in r["answers"]] == [
-        ("corridor", "pass", None), ("basement", "pass", None), ("yard", "fail", None)]
+        ("corridor", "pass", None),
+        ("basement", "pass", None),
+        ("yard", "fail", None),
+    ]
     assert "[1/2]" in result.stderr and "楼道无堆物" not in result.stderr
     assert "请输入" in result.stderr
 
@@ -350,18 +419,28 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
         (["inspect", "stairwell", *base, *ALL_STAIRWELL], "demo-2027/stairwell, other-2027/stairwell"),
         (["inspect", "demo-2027/stairwell", "--area", "9号楼", *ALL_STAIRWELL], "has no area '9号楼'"),
         (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--pass", "roof"], "has no item 'roof'"),
-        (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--fail", "corridor=脏"],
-         "'corridor' is answered more than once"),
-        (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-09-11"],
-         "after today (2027-09-10)"),
-        (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-02-30"],
-         "must be a date"),
-        (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--photo", str(tmp_path / "none.jpg")],
-         "does not exist"),
-        (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--photo", str(tmp_path)], "is not a file"),
+        (
+            ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--fail", "corridor=脏"],
+            "'corridor' is answered more than once",
+        ),
+        (
+            ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-09-11"],
+            "after today (2027-09-10)",
+        ),
+        (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-02-30"], "must be a date"),
+        (
+            ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--photo", str(tmp_path / "none.jpg")],
+            "does not exist",
+        ),
+        (
+            ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--photo", str(tmp_path)],
+            "is not a file",
+        ),
         (["inspect", "demo-2027/stairwell", *base, "--pass", "corridor"], "unanswered items: basement, yard"),
-        (["inspect", "demo-2027/stairwell", *base, "--pass", "corridor", "--no-interactive"],
-         "unanswered items: basement, yard"),
+        (
+            ["inspect", "demo-2027/stairwell", *base, "--pass", "corridor", "--no-interactive"],
+            "unanswered items: basement, yard",
+        ),
         (["inspections", "--plan", "nope"], "no plan 'nope'"),
         (["inspections", "--since", "yesterday"], "must be a date"),
         (["inspections", "--template", "stairwell"], "write PLAN_ID/TEMPLATE_ID"),
@@ -416,7 +495,9 @@ def test_missing_area_without_a_terminal_is_a_usage_error(run: Run, db: Path) ->
 # ---------------------------------------------------------------- photos, listings, shapes
 
 
-def test_photos_are_stored_as_absolute_paths(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_photos_are_stored_as_absolute_paths(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "pics").mkdir()
     (tmp_path / "pics" / "a.jpg").write_bytes(b"\xff\xd8")
     (tmp_path / "b.jpg").write_bytes(b"\xff\xd8")
@@ -429,8 +510,18 @@ def test_photos_are_stored_as_absolute_paths(run: Run, tmp_path: Path, monkeypat
 def test_inspections_listing_filters_and_order(run: Run) -> None:
     a = inspect(run, "1号楼", *ALL_STAIRWELL, date="2027-09-01")
     b = inspect(run, "2号楼", *ALL_STAIRWELL, date="2027-09-08")
-    c = inspect(run, "1号楼", "--pass", "exits", "--pass", "extinguishers", "--pass", "wiring",
-                template="fire", date="2027-09-05")
+    c = inspect(
+        run,
+        "1号楼",
+        "--pass",
+        "exits",
+        "--pass",
+        "extinguishers",
+        "--pass",
+        "wiring",
+        template="fire",
+        date="2027-09-05",
+    )
     d = inspect(run, "A区", "--pass", "corridor", template="other-2027/stairwell", date="2027-09-08")
     ids = lambda *args: [r["id"] for r in js(run("inspections", "--json", *args))]  # noqa: E731
     assert ids() == [d["id"], b["id"], c["id"], a["id"]]  # newest first (same day: latest recorded first)
@@ -440,7 +531,9 @@ def test_inspections_listing_filters_and_order(run: Run) -> None:
     assert ids("--area", "1号楼") == [c["id"], a["id"]]
     assert ids("--since", "2027-09-05") == [d["id"], b["id"], c["id"]]
     assert ids("--since", "2027-09-05", "--area", "1号楼", "--template", "demo-2027/stairwell") == []
-    assert [r["id"] for r in js(run("inspections", "--json", today="2027-09-04"))] == [a["id"]]  # as of the 4th
+    assert [r["id"] for r in js(run("inspections", "--json", today="2027-09-04"))] == [
+        a["id"]
+    ]  # as of the 4th
 
 
 def test_json_shapes(run: Run) -> None:
@@ -448,11 +541,28 @@ def test_json_shapes(run: Run) -> None:
     [i] = js(run("inspections", "--json"))
     assert {"id", "template", "plan", "area", "date", "by", "score", "passed", "failed"} <= set(i)
     assert (i["template"], i["plan"], i["area"], i["date"], i["by"], i["failed"]) == (
-        "stairwell", "demo-2027", "1号楼", "2027-09-10", "李楼长", ["corridor"])
+        "stairwell",
+        "demo-2027",
+        "1号楼",
+        "2027-09-10",
+        "李楼长",
+        ["corridor"],
+    )
     assert isinstance(i["passed"], bool)
     [r] = rects(run)
-    assert {"id", "plan", "template", "area", "item", "note", "opened", "due", "closed", "overdue",
-            "repeats"} <= set(r)
+    assert {
+        "id",
+        "plan",
+        "template",
+        "area",
+        "item",
+        "note",
+        "opened",
+        "due",
+        "closed",
+        "overdue",
+        "repeats",
+    } <= set(r)
     assert (r["plan"], r["template"], r["item"], r["note"]) == ("demo-2027", "stairwell", "corridor", "堆物")
     assert isinstance(r["overdue"], bool) and isinstance(r["repeats"], int)
     assert js(run("inspections", "--json", "--plan", "other-2027")) == []
@@ -461,10 +571,16 @@ def test_json_shapes(run: Run) -> None:
 
 
 def test_plain_output_has_no_ansi_codes(run: Run) -> None:
-    inspect(run, "1号楼", "--fail", "corridor=堆物", "--pass", "basement", "--pass", "yard", date="2027-09-01")
+    inspect(
+        run, "1号楼", "--fail", "corridor=堆物", "--pass", "basement", "--pass", "yard", date="2027-09-01"
+    )
     inspect(run, "2号楼", *ALL_STAIRWELL)
-    for args in (["inspections"], ["rectifications"], ["rectifications", "--all"],
-                 ["coverage", "demo-2027/stairwell"]):
+    for args in (
+        ["inspections"],
+        ["rectifications"],
+        ["rectifications", "--all"],
+        ["coverage", "demo-2027/stairwell"],
+    ):
         out = ok(run(*args)).stdout
         assert "\x1b" not in out, args
         assert out.strip()
@@ -472,7 +588,8 @@ def test_plain_output_has_no_ansi_codes(run: Run) -> None:
     assert "楼道无堆物" in listing and "逾期2天" in listing and "楼长" in listing
     assert "#1" in ok(run("inspections")).stdout
     assert ok(run("inspect", "demo-2027/stairwell", "--area", "3号楼", *ALL_STAIRWELL)).stdout.startswith(
-        "已记录检查")
+        "已记录检查"
+    )
 
 
 def test_empty_listings(run: Run) -> None:
@@ -486,7 +603,9 @@ def test_empty_listings(run: Run) -> None:
 
 def test_coverage_by_period_and_days_since(run: Run) -> None:
     inspect(run, "1号楼", *ALL_STAIRWELL, date="2027-08-25")  # W34
-    inspect(run, "1号楼", "--fail", "corridor", "--pass", "basement", "--pass", "yard", date="2027-09-07")  # W36
+    inspect(
+        run, "1号楼", "--fail", "corridor", "--pass", "basement", "--pass", "yard", date="2027-09-07"
+    )  # W36
     inspect(run, "2号楼", *ALL_STAIRWELL, date="2027-09-01")  # W35
     c = js(run("coverage", "demo-2027/stairwell", "--periods", "3", "--json"))
     assert c["task"] == "demo-2027/1.1"
@@ -507,8 +626,10 @@ def test_coverage_without_a_linked_task_uses_iso_weeks(run: Run) -> None:
     inspect(run, "A区", "--pass", "corridor", template="other-2027/stairwell", date="2027-09-02")
     c = js(run("coverage", "other-2027/stairwell", "--periods", "2", "--json"))
     assert c["task"] is None
-    assert c["periods"] == [{"key": "2027-W35", "opens": "2027-08-30", "due": "2027-09-05"},
-                            {"key": "2027-W36", "opens": "2027-09-06", "due": "2027-09-12"}]
+    assert c["periods"] == [
+        {"key": "2027-W35", "opens": "2027-08-30", "due": "2027-09-05"},
+        {"key": "2027-W36", "opens": "2027-09-06", "due": "2027-09-12"},
+    ]
     assert [cell["state"] for cell in c["areas"][0]["cells"]] == ["inspected", "pending"]
     assert c["areas"][0]["days_since"] == 8
 
@@ -519,9 +640,25 @@ def test_seed_plans_inspection(tmp_path: Path) -> None:
     env = {"CIVICLI_DB": str(tmp_path / "seed.db"), "CIVICLI_TODAY": "2027-09-10"}
     plans = Path(__file__).parent.parent / "plans"
     assert runner.invoke(app, ["load", str(plans)], env=env).exit_code == 0
-    args = ["inspect", "stairwell-hygiene", "--area", "1号楼", "--pass", "corridor-clear", "--pass",
-            "corridor-clean", "--pass", "basement-tidy", "--pass", "yard-clean", "--fail", "no-graffiti=小广告",
-            "--pass", "bins-tidy", "--json"]
+    args = [
+        "inspect",
+        "stairwell-hygiene",
+        "--area",
+        "1号楼",
+        "--pass",
+        "corridor-clear",
+        "--pass",
+        "corridor-clean",
+        "--pass",
+        "basement-tidy",
+        "--pass",
+        "yard-clean",
+        "--fail",
+        "no-graffiti=小广告",
+        "--pass",
+        "bins-tidy",
+        "--json",
+    ]
     result = runner.invoke(app, args, env=env)
     assert result.exit_code == 0, result.output
     r = json.loads(result.stdout)

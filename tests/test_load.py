@@ -49,8 +49,15 @@ def test_reload_is_idempotent(cli: Invoke, db_path: Path, forms: Path) -> None:
 
 def test_removed_task_is_archived_and_history_kept(cli: Invoke, forms: Path) -> None:
     cli("load", str(forms))
-    assert cli("progress", "forms-2027/1.3", "--percent", "40", "--note", "开过一次会", today="2027-03-01").exit_code == 0
-    text = forms.read_text(encoding="utf-8").replace('      - {id: "1.3", title: 常态化宣传, owner: 张三}\n', "")
+    assert (
+        cli(
+            "progress", "forms-2027/1.3", "--percent", "40", "--note", "开过一次会", today="2027-03-01"
+        ).exit_code
+        == 0
+    )
+    text = forms.read_text(encoding="utf-8").replace(
+        '      - {id: "1.3", title: 常态化宣传, owner: 张三}\n', ""
+    )
     forms.write_text(text, encoding="utf-8")
     r = cli("load", str(forms))
     assert r.exit_code == 0
@@ -63,8 +70,11 @@ def test_removed_task_is_archived_and_history_kept(cli: Invoke, forms: Path) -> 
     refused = cli("progress", "forms-2027/1.3", "--percent", "50", today="2027-03-02")
     assert refused.exit_code == 1 and "archived" in refused.stderr
     # putting it back restores the task with its history
-    forms.write_text(text.replace("sections:\n", "sections:\n", 1) + '      - {id: "1.3", title: 常态化宣传, owner: 张三}\n',
-                     encoding="utf-8")
+    forms.write_text(
+        text.replace("sections:\n", "sections:\n", 1)
+        + '      - {id: "1.3", title: 常态化宣传, owner: 张三}\n',
+        encoding="utf-8",
+    )
     assert cli("load", str(forms)).exit_code == 0
     assert len(json.loads(cli("log", "forms-2027/1.3", "--json").stdout)) == 1
 
@@ -72,7 +82,9 @@ def test_removed_task_is_archived_and_history_kept(cli: Invoke, forms: Path) -> 
 def test_dry_run_writes_nothing(cli: Invoke, db_path: Path, forms: Path) -> None:
     cli("load", str(forms))
     before = dump(db_path)
-    forms.write_text(forms.read_text(encoding="utf-8").replace("title: 季度总结", "title: 季度工作总结"), encoding="utf-8")
+    forms.write_text(
+        forms.read_text(encoding="utf-8").replace("title: 季度总结", "title: 季度工作总结"), encoding="utf-8"
+    )
     r = cli("load", "--dry-run", str(forms))
     assert r.exit_code == 0
     assert "forms-2027/1.5" in r.stdout
@@ -86,7 +98,9 @@ def test_dry_run_on_fresh_database_reports_additions(cli: Invoke, forms: Path) -
     assert json.loads(cli("plans", "--json").stdout) == []
 
 
-def test_same_plan_id_from_another_file_needs_force(cli: Invoke, db_path: Path, forms: Path, tmp_path: Path) -> None:
+def test_same_plan_id_from_another_file_needs_force(
+    cli: Invoke, db_path: Path, forms: Path, tmp_path: Path
+) -> None:
     cli("load", str(forms))
     copy = tmp_path / "copy.yaml"
     copy.write_text(forms.read_text(encoding="utf-8"), encoding="utf-8")
@@ -101,15 +115,22 @@ def test_same_plan_id_from_another_file_needs_force(cli: Invoke, db_path: Path, 
     assert sqlite3.connect(db_path).execute("SELECT source FROM plans").fetchone()[0] == str(copy)
 
 
-def test_batch_with_two_bad_files_lists_both_and_writes_nothing(cli: Invoke, db_path: Path, tmp_path: Path,
-                                                                 forms: Path) -> None:
+def test_batch_with_two_bad_files_lists_both_and_writes_nothing(
+    cli: Invoke, db_path: Path, tmp_path: Path, forms: Path
+) -> None:
     cli("load", str(forms))
     before = dump(db_path)
     bad1 = tmp_path / "plans" / "bad1.yaml"
-    bad1.write_text("id: a\ntitel: x\nperiod: {start: 2027-01-01, end: 2027-12-31}\nsections: []\n", encoding="utf-8")
+    bad1.write_text(
+        "id: a\ntitel: x\nperiod: {start: 2027-01-01, end: 2027-12-31}\nsections: []\n", encoding="utf-8"
+    )
     bad2 = tmp_path / "plans" / "bad2.yaml"
-    bad2.write_text(forms.read_text(encoding="utf-8").replace("id: forms-2027", "id: other")
-                    .replace("due: 2027-02-28", "due: 2027-02-30"), encoding="utf-8")
+    bad2.write_text(
+        forms.read_text(encoding="utf-8")
+        .replace("id: forms-2027", "id: other")
+        .replace("due: 2027-02-28", "due: 2027-02-30"),
+        encoding="utf-8",
+    )
     r = cli("load", str(tmp_path / "plans"))
     assert r.exit_code == 1
     assert "bad1.yaml:2" in r.stderr and "titel" in r.stderr and "did you mean 'title'" in r.stderr
@@ -146,7 +167,9 @@ def test_missing_path_is_an_error(cli: Invoke, tmp_path: Path) -> None:
     assert r.exit_code == 1 and "nowhere" in r.stderr
 
 
-def test_every_plan_file_error_through_the_cli(cli: Invoke, db_path: Path, forms: Path, tmp_path: Path) -> None:
+def test_every_plan_file_error_through_the_cli(
+    cli: Invoke, db_path: Path, forms: Path, tmp_path: Path
+) -> None:
     """Each error case of the plan format, loaded with `civicli load` next to a valid plan: exit 1,
     a line naming file, line and key path, no traceback, and the database unchanged."""
     from test_planfile import CASES
@@ -159,7 +182,10 @@ def test_every_plan_file_error_through_the_cli(cli: Invoke, db_path: Path, forms
         r = cli("load", str(forms), str(bad))
         assert r.exit_code == 1, name
         where = (f"{bad}:{line}: " if line is not None else f"{bad}: ") + (f"{path}: " if path else "")
-        assert any(ln.startswith(f"错误: {where}") and fragment in ln for ln in r.stderr.splitlines()), (name, r.stderr)
+        assert any(ln.startswith(f"错误: {where}") and fragment in ln for ln in r.stderr.splitlines()), (
+            name,
+            r.stderr,
+        )
         assert "Traceback" not in r.stderr and r.stdout == "", name
         assert dump(db_path) == before, name
 
@@ -169,7 +195,8 @@ def test_occurrence_keys_are_stable_across_reloads(cli: Invoke, db_path: Path, f
         conn = sqlite3.connect(db_path)
         out: dict[str, list[tuple[str, str, str]]] = {}
         for task_key, key, opens, due in conn.execute(
-                "SELECT task_key, key, opens, due FROM occurrences ORDER BY task_key, due"):
+            "SELECT task_key, key, opens, due FROM occurrences ORDER BY task_key, due"
+        ):
             out.setdefault(task_key, []).append((key, opens, due))
         conn.close()
         return out
@@ -179,10 +206,12 @@ def test_occurrence_keys_are_stable_across_reloads(cli: Invoke, db_path: Path, f
     text = forms.read_text(encoding="utf-8")
     # retitle, re-own and reorder tasks: no occurrence changes
     lines = text.splitlines(keepends=True)
-    task_lines = [ln for ln in lines if ln.startswith("      - {id: \"1.")]
+    task_lines = [ln for ln in lines if ln.startswith('      - {id: "1.')]
     head = [ln for ln in lines if ln not in task_lines]
     shuffled = "".join(head) + "".join(reversed(task_lines))
-    forms.write_text(shuffled.replace("owner: 张三", "owner: 李四").replace("年度总结", "年度工作总结"), encoding="utf-8")
+    forms.write_text(
+        shuffled.replace("owner: 张三", "owner: 李四").replace("年度总结", "年度工作总结"), encoding="utf-8"
+    )
     assert cli("load", str(forms)).exit_code == 0
     assert occurrences() == first
     # a changed schedule changes that task's occurrences only
@@ -191,4 +220,5 @@ def test_occurrence_keys_are_stable_across_reloads(cli: Invoke, db_path: Path, f
     after = occurrences()
     assert len(after["forms-2027/1.5"]) == 12
     assert {k: v for k, v in after.items() if k != "forms-2027/1.5"} == {
-        k: v for k, v in first.items() if k != "forms-2027/1.5"}
+        k: v for k, v in first.items() if k != "forms-2027/1.5"
+    }

@@ -10,11 +10,12 @@ from civicli.output.terminal import Block, Column, Out, schedule_text, wants_pla
 
 
 def block() -> Block:
-    return Block(title="社区精神文明创建工作计划（篇1）",
-                 columns=[Column("任务"), Column("标题"), Column("进度", "right")],
-                 rows=[["1.1", "建立创建工作领导小组", "50%"],
-                       ["2.3", "楼道、地下室、宅楼前后卫生检查" * 4, "0/6"]],
-                 footer="共 2 项")
+    return Block(
+        title="社区精神文明创建工作计划（篇1）",
+        columns=[Column("任务"), Column("标题"), Column("进度", "right")],
+        rows=[["1.1", "建立创建工作领导小组", "50%"], ["2.3", "楼道、地下室、宅楼前后卫生检查" * 4, "0/6"]],
+        footer="共 2 项",
+    )
 
 
 def test_plain_is_aligned_by_display_width_and_never_cut() -> None:
@@ -65,12 +66,16 @@ def test_json_is_one_document_with_a_record_on_each_line() -> None:
 
     from civicli.output.terminal import json_text
 
-    rows = [{"key": "p/1.1", "title": "建立创建工作领导小组", "metrics": {"participants": 3}},
-            {"key": "p/1.2", "title": "楼道\n卫生", "metrics": {}}]
+    rows = [
+        {"key": "p/1.1", "title": "建立创建工作领导小组", "metrics": {"participants": 3}},
+        {"key": "p/1.2", "title": "楼道\n卫生", "metrics": {}},
+    ]
     text = json_text(rows)
     assert json.loads(text) == rows
-    assert text.splitlines()[1:3] == [f"  {json.dumps(r, ensure_ascii=False)}," if i == 0 else
-                                      f"  {json.dumps(r, ensure_ascii=False)}" for i, r in enumerate(rows)]
+    assert text.splitlines()[1:3] == [
+        f"  {json.dumps(r, ensure_ascii=False)}," if i == 0 else f"  {json.dumps(r, ensure_ascii=False)}"
+        for i, r in enumerate(rows)
+    ]
     doc = {"week": "2027-W37", "completed": rows, "upcoming": [], "plans": [{"id": "p", "goals": []}]}
     text = json_text(doc)
     assert json.loads(text) == doc

@@ -16,10 +16,21 @@ from civicli.store.completion import derive
 D = dt.date.fromisoformat
 
 
-def plan(start: str = "2027-01-01", end: str = "2027-12-31", tracked_from: str | None = None,
-         calendar: dict[str, CalendarEntry] | None = None) -> Plan:
-    return Plan(id="p", title="t", start=D(start), end=D(end), sections=(),
-                tracked_from=D(tracked_from) if tracked_from else None, calendar=calendar or {})
+def plan(
+    start: str = "2027-01-01",
+    end: str = "2027-12-31",
+    tracked_from: str | None = None,
+    calendar: dict[str, CalendarEntry] | None = None,
+) -> Plan:
+    return Plan(
+        id="p",
+        title="t",
+        start=D(start),
+        end=D(end),
+        sections=(),
+        tracked_from=D(tracked_from) if tracked_from else None,
+        calendar=calendar or {},
+    )
 
 
 def task(**kw: object) -> Task:
@@ -27,28 +38,58 @@ def task(**kw: object) -> Task:
 
 
 def occ(p: Plan, **kw: object) -> list[tuple[str, str, str, str | None]]:
-    return [(o.key, o.opens.isoformat(), o.due.isoformat(), o.missed_from.isoformat() if o.missed_from else None)
-            for o in schedule.occurrences(p, task(**kw))]
+    return [
+        (o.key, o.opens.isoformat(), o.due.isoformat(), o.missed_from.isoformat() if o.missed_from else None)
+        for o in schedule.occurrences(p, task(**kw))
+    ]
 
 
 @pytest.mark.parametrize(
     ("kw", "count", "first", "last"),
     [
-        ({"every": "week"}, 52, ("2027-W01", "2027-01-04", "2027-01-10", "2027-01-18"),
-         ("2027-W52", "2027-12-27", "2028-01-02", "2028-01-10")),
-        ({"every": "month"}, 12, ("2027-01", "2027-01-01", "2027-01-31", "2027-03-01"),
-         ("2027-12", "2027-12-01", "2027-12-31", "2028-02-01")),
-        ({"every": "quarter"}, 4, ("2027-Q1", "2027-01-01", "2027-03-31", "2027-07-01"),
-         ("2027-Q4", "2027-10-01", "2027-12-31", "2028-04-01")),
-        ({"every": "year"}, 1, ("2027", "2027-01-01", "2027-12-31", "2029-01-01"),
-         ("2027", "2027-01-01", "2027-12-31", "2029-01-01")),
-        ({"every": "2 weeks"}, 26, ("2027-W01", "2027-01-04", "2027-01-17", "2027-02-01"),
-         ("2027-W51", "2027-12-20", "2028-01-02", "2028-01-17")),
-        ({"every": "3 months"}, 4, ("2027-01", "2027-01-01", "2027-03-31", "2027-07-01"),
-         ("2027-10", "2027-10-01", "2027-12-31", "2028-04-01")),
+        (
+            {"every": "week"},
+            52,
+            ("2027-W01", "2027-01-04", "2027-01-10", "2027-01-18"),
+            ("2027-W52", "2027-12-27", "2028-01-02", "2028-01-10"),
+        ),
+        (
+            {"every": "month"},
+            12,
+            ("2027-01", "2027-01-01", "2027-01-31", "2027-03-01"),
+            ("2027-12", "2027-12-01", "2027-12-31", "2028-02-01"),
+        ),
+        (
+            {"every": "quarter"},
+            4,
+            ("2027-Q1", "2027-01-01", "2027-03-31", "2027-07-01"),
+            ("2027-Q4", "2027-10-01", "2027-12-31", "2028-04-01"),
+        ),
+        (
+            {"every": "year"},
+            1,
+            ("2027", "2027-01-01", "2027-12-31", "2029-01-01"),
+            ("2027", "2027-01-01", "2027-12-31", "2029-01-01"),
+        ),
+        (
+            {"every": "2 weeks"},
+            26,
+            ("2027-W01", "2027-01-04", "2027-01-17", "2027-02-01"),
+            ("2027-W51", "2027-12-20", "2028-01-02", "2028-01-17"),
+        ),
+        (
+            {"every": "3 months"},
+            4,
+            ("2027-01", "2027-01-01", "2027-03-31", "2027-07-01"),
+            ("2027-10", "2027-10-01", "2027-12-31", "2028-04-01"),
+        ),
         ({}, 1, ("once", "2027-01-01", "2027-12-31", None), ("once", "2027-01-01", "2027-12-31", None)),
-        ({"due": D("2027-02-28")}, 1, ("once", "2027-01-01", "2027-02-28", None),
-         ("once", "2027-01-01", "2027-02-28", None)),
+        (
+            {"due": D("2027-02-28")},
+            1,
+            ("once", "2027-01-01", "2027-02-28", None),
+            ("once", "2027-01-01", "2027-02-28", None),
+        ),
     ],
 )
 def test_every_and_due(kw: dict[str, object], count: int, first: tuple, last: tuple) -> None:
@@ -62,8 +103,16 @@ def test_iso_week_53_and_year_boundary() -> None:
     # 2026 has ISO week 53 (Mon 2026-12-28 .. Sun 2027-01-03)
     got = occ(plan("2026-12-01", "2027-01-31"), every="week")
     keys = [k for k, *_ in got]
-    assert keys == ["2026-W50", "2026-W51", "2026-W52", "2026-W53",
-                    "2027-W01", "2027-W02", "2027-W03", "2027-W04"]
+    assert keys == [
+        "2026-W50",
+        "2026-W51",
+        "2026-W52",
+        "2026-W53",
+        "2027-W01",
+        "2027-W02",
+        "2027-W03",
+        "2027-W04",
+    ]
     assert got[3][1:3] == ("2026-12-28", "2027-01-03")
 
 
@@ -85,17 +134,24 @@ def test_leap_year_february() -> None:
     ("kw", "expected"),
     [
         ({"festival": "中秋"}, [("2027-中秋", "2027-09-01", "2027-09-15", "2027-09-30")]),
-        ({"festival": "double-ninth", "offset": -2, "lead": 10},
-         [("2027-重阳", "2027-09-26", "2027-10-06", "2027-10-21")]),
-        ({"festival": "重阳", "offset": 3, "grace": 0}, [("2027-重阳", "2027-09-27", "2027-10-11", "2027-10-12")]),
+        (
+            {"festival": "double-ninth", "offset": -2, "lead": 10},
+            [("2027-重阳", "2027-09-26", "2027-10-06", "2027-10-21")],
+        ),
+        (
+            {"festival": "重阳", "offset": 3, "grace": 0},
+            [("2027-重阳", "2027-09-27", "2027-10-11", "2027-10-12")],
+        ),
         ({"festival": "清明", "lead": 0}, [("2027-清明", "2027-04-05", "2027-04-05", "2027-04-20")]),
         ({"festival": "暑假"}, [("2027-暑假", "2027-06-17", "2027-08-31", "2027-09-15")]),
         ({"festival": "寒冬"}, [("2027-寒冬", "2027-12-06", "2028-01-10", "2028-01-25")]),
     ],
 )
 def test_festivals(kw: dict[str, object], expected: list[tuple]) -> None:
-    cal = {"暑假": CalendarEntry("暑假", MonthDay(7, 1), MonthDay(8, 31)),
-           "寒冬": CalendarEntry("寒冬", MonthDay(12, 20), MonthDay(1, 10))}
+    cal = {
+        "暑假": CalendarEntry("暑假", MonthDay(7, 1), MonthDay(8, 31)),
+        "寒冬": CalendarEntry("寒冬", MonthDay(12, 20), MonthDay(1, 10)),
+    }
     assert occ(plan(calendar=cal), **kw) == expected
 
 
@@ -109,12 +165,18 @@ def test_offset_moves_date_but_not_key_and_decides_inclusion() -> None:
     # 除夕 2027-02-05 moved +30 days: due 2027-03-07, key stays 2027-除夕
     assert occ(plan(), festival="除夕", offset=30)[0][:3] == ("2027-除夕", "2027-02-21", "2027-03-07")
     # 元旦 2027-01-01 moved -1 falls outside 2027: no occurrence for 2027's 元旦, none for 2028's either
-    assert occ(plan(), festival="元旦", offset=-1) == [("2028-元旦", "2027-12-17", "2027-12-31", "2028-01-15")]
+    assert occ(plan(), festival="元旦", offset=-1) == [
+        ("2028-元旦", "2027-12-17", "2027-12-31", "2028-01-15")
+    ]
 
 
 def test_month_day_02_29_in_common_year() -> None:
     cal = {"闰日": CalendarEntry("闰日", MonthDay(2, 29))}
-    assert occ(plan(calendar=cal), festival="闰日", lead=0)[0][:3] == ("2027-闰日", "2027-02-28", "2027-02-28")
+    assert occ(plan(calendar=cal), festival="闰日", lead=0)[0][:3] == (
+        "2027-闰日",
+        "2027-02-28",
+        "2027-02-28",
+    )
 
 
 def test_tracked_from_drops_earlier_occurrences() -> None:
@@ -125,8 +187,16 @@ def test_tracked_from_drops_earlier_occurrences() -> None:
 
 @pytest.mark.parametrize(
     ("text", "parsed"),
-    [("week", (1, "week")), ("2 weeks", (2, "week")), ("3 months", (3, "month")), ("1 month", (1, "month")),
-     ("fortnight", None), ("0 weeks", None), ("2 days", None), ("weekly", None)],
+    [
+        ("week", (1, "week")),
+        ("2 weeks", (2, "week")),
+        ("3 months", (3, "month")),
+        ("1 month", (1, "month")),
+        ("fortnight", None),
+        ("0 weeks", None),
+        ("2 days", None),
+        ("weekly", None),
+    ],
 )
 def test_parse_every(text: str, parsed: tuple[int, str] | None) -> None:
     assert schedule.parse_every(text) == parsed
@@ -184,8 +254,11 @@ def test_every_never_overlaps_and_stays_in_period(start: dt.date, days: int, eve
 
 
 @settings(max_examples=60, deadline=None)
-@given(year=st.integers(1902, 2098), name=st.sampled_from(["春节", "中秋", "重阳", "清明", "端午", "除夕", "腊八"]),
-       offset=st.integers(-30, 30))
+@given(
+    year=st.integers(1902, 2098),
+    name=st.sampled_from(["春节", "中秋", "重阳", "清明", "端午", "除夕", "腊八"]),
+    offset=st.integers(-30, 30),
+)
 def test_festival_occurrences_stay_inside_period(year: int, name: str, offset: int) -> None:
     p = plan(f"{year}-01-01", f"{year}-12-31")
     got = schedule.occurrences(p, task(festival=name, offset=offset))

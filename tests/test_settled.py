@@ -42,8 +42,10 @@ def reference(store: Store, day: dt.date) -> dict[tuple[str, str], Row]:
     for r in store.query("SELECT * FROM records WHERE date <= ? ORDER BY id", [iso]):
         records.setdefault((r["task_key"], r["occurrence"]), []).append(r)
     out = {}
-    for o in store.query("SELECT o.task_key, o.key, o.plan_id, o.opens, o.due, o.until, t.inspection_id "
-                         "FROM occurrences o JOIN tasks t ON t.key = o.task_key WHERE t.archived_at IS NULL"):
+    for o in store.query(
+        "SELECT o.task_key, o.key, o.plan_id, o.opens, o.due, o.until, t.inspection_id "
+        "FROM occurrences o JOIN tasks t ON t.key = o.task_key WHERE t.archived_at IS NULL"
+    ):
         recs = records.get((o["task_key"], o["key"]), [])
         decisive = [r for r in recs if r["status"] is not None or r["percent"] is not None]
         percents = [r["percent"] for r in recs if r["percent"] is not None]
@@ -51,15 +53,34 @@ def reference(store: Store, day: dt.date) -> dict[tuple[str, str], Row]:
         if o["inspection_id"]:
             tk = f"{o['plan_id']}/{o['inspection_id']}"
             total = len(areas.get(tk, ()))
-            done_areas = len({a for d, a in inspected.get(tk, []) if o["opens"] <= d <= o["due"]
-                              and a in areas.get(tk, ())})
-        d = derive(iso, o["opens"], o["due"], o["until"], decisive[-1]["status"] if decisive else None,
-                   decisive[-1]["percent"] if decisive else None, percents[-1] if percents else None,
-                   done_areas, total)
+            done_areas = len(
+                {
+                    a
+                    for d, a in inspected.get(tk, [])
+                    if o["opens"] <= d <= o["due"] and a in areas.get(tk, ())
+                }
+            )
+        d = derive(
+            iso,
+            o["opens"],
+            o["due"],
+            o["until"],
+            decisive[-1]["status"] if decisive else None,
+            decisive[-1]["percent"] if decisive else None,
+            percents[-1] if percents else None,
+            done_areas,
+            total,
+        )
         out[(o["task_key"], o["key"])] = {
-            "plan": o["plan_id"], "state": d.state, "done": d.done, "credit": d.credit,
+            "plan": o["plan_id"],
+            "state": d.state,
+            "done": d.done,
+            "credit": d.credit,
             "counted": o["due"] <= iso or bool(recs) or (done_areas or 0) > 0,
-            "opens": o["opens"], "due": o["due"], "until": o["until"]}
+            "opens": o["opens"],
+            "due": o["due"],
+            "until": o["until"],
+        }
     return out
 
 
@@ -70,8 +91,11 @@ def expected_completion(ref: dict[tuple[str, str], Row]) -> dict[str, tuple[int,
     out = {}
     for plan, rows in plans.items():
         counted = [r for r in rows if r["counted"]]
-        out[plan] = (sum(r["done"] for r in rows), percent_of(sum(r["credit"] for r in counted), len(counted)),
-                     sum(r["state"] == "overdue" for r in rows))
+        out[plan] = (
+            sum(r["done"] for r in rows),
+            percent_of(sum(r["credit"] for r in counted), len(counted)),
+            sum(r["state"] == "overdue" for r in rows),
+        )
     return out
 
 
@@ -80,10 +104,16 @@ def check_day(store: Store, day: dt.date) -> None:
     got = {p: (c["done"], c["percent"], c["overdue"]) for p, c in plan_completion(store, day).items()}
     assert got == {p: v for p, v in expected_completion(ref).items() if p in got or v != (0, 0, 0)}, day
     iso = day.isoformat()
-    open_now = {k for k, r in ref.items()
-                if r["state"] in ("outstanding", "overdue") or (r["state"] == "upcoming" and r["due"] <= iso)}
-    listed = {(r["task_key"], r["occurrence"]) for r in checklist(store, day, ChecklistFilter())
-              if r.get("kind") != "rectification"}
+    open_now = {
+        k
+        for k, r in ref.items()
+        if r["state"] in ("outstanding", "overdue") or (r["state"] == "upcoming" and r["due"] <= iso)
+    }
+    listed = {
+        (r["task_key"], r["occurrence"])
+        for r in checklist(store, day, ChecklistFilter())
+        if r.get("kind") != "rectification"
+    }
     assert listed == open_now, day
     overdue = {(r["key"], r["occurrence"]) for r in _overdue(store, day)}
     assert overdue == {k for k, r in ref.items() if r["state"] == "overdue"}, day
@@ -104,11 +134,16 @@ def random_history(store: Store, rng: random.Random, n: int) -> None:
         day = opens + dt.timedelta(days=rng.randint(-3, 60))
         choice = rng.random()
         kwargs: dict = (
-            {"status": "done"} if choice < 0.35 else
-            {"status": "doing", "percent": rng.choice((10, 50, 90))} if choice < 0.6 else
-            {"percent": rng.choice((0, 30, 100))} if choice < 0.75 else
-            {"status": rng.choice(("todo", "blocked"))} if choice < 0.85 else
-            {"note": "只记一笔"})
+            {"status": "done"}
+            if choice < 0.35
+            else {"status": "doing", "percent": rng.choice((10, 50, 90))}
+            if choice < 0.6
+            else {"percent": rng.choice((0, 30, 100))}
+            if choice < 0.75
+            else {"status": rng.choice(("todo", "blocked"))}
+            if choice < 0.85
+            else {"note": "只记一笔"}
+        )
         record_progress(store, o["task_key"], day, occurrence=o["key"], **kwargs)
 
 
@@ -127,7 +162,8 @@ def test_stored_values_agree_with_the_raw_history(cli: Invoke, db_path: Path, se
 
 
 def test_archiving_and_restoring_a_task_moves_its_occurrences_out_and_back(
-        cli: Invoke, db_path: Path, tmp_path: Path) -> None:
+    cli: Invoke, db_path: Path, tmp_path: Path
+) -> None:
     plan = tmp_path / "sum-2027.yaml"
     shutil.copy(DATA, plan)
     assert cli("load", str(plan)).exit_code == 0
@@ -142,8 +178,12 @@ def test_archiving_and_restoring_a_task_moves_its_occurrences_out_and_back(
 
     before = state()
     assert before[1]
-    plan.write_text(DATA.read_text(encoding="utf-8").replace(
-        "      - {id: d3, title: 制定学法用法培训计划, owner: staff, due: 2027-08-31}\n", ""), encoding="utf-8")
+    plan.write_text(
+        DATA.read_text(encoding="utf-8").replace(
+            "      - {id: d3, title: 制定学法用法培训计划, owner: staff, due: 2027-08-31}\n", ""
+        ),
+        encoding="utf-8",
+    )
     assert cli("load", str(plan)).exit_code == 0
     archived = state()
     assert archived != before and not archived[1]
@@ -164,8 +204,19 @@ def test_an_inspection_entered_late_completes_a_settled_occurrence(cli: Invoke, 
     day = "2027-09-30"
     before = json.loads(cli("plans", "--json", today=day).stdout)[0]["percent"]
     for area in ("A栋", "B栋"):
-        r = cli("inspect", "stair", "--area", area, "--pass", "corridor", "--pass", "basement",
-                "--date", "2027-08-18", today="2027-09-20")
+        r = cli(
+            "inspect",
+            "stair",
+            "--area",
+            area,
+            "--pass",
+            "corridor",
+            "--pass",
+            "basement",
+            "--date",
+            "2027-08-18",
+            today="2027-09-20",
+        )
         assert r.exit_code == 0, r.stderr
     after = json.loads(cli("plans", "--json", today=day).stdout)[0]["percent"]
     assert after > before
@@ -184,8 +235,22 @@ def test_a_load_writes_the_values_the_settle_pass_would(cli: Invoke, db_path: Pa
 
     assert cli("load", str(DATA), str(forms)).exit_code == 0
     assert cli("progress", "d3", "--percent", "50", today="2027-08-20").exit_code == 0
-    assert cli("inspect", "stair", "--area", "A栋", "--pass", "corridor", "--pass", "basement",
-               "--date", "2027-08-18", today="2027-08-20").exit_code == 0
+    assert (
+        cli(
+            "inspect",
+            "stair",
+            "--area",
+            "A栋",
+            "--pass",
+            "corridor",
+            "--pass",
+            "basement",
+            "--date",
+            "2027-08-18",
+            today="2027-08-20",
+        ).exit_code
+        == 0
+    )
     columns = "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total"
     store = open_store(db_path)
     try:

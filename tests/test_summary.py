@@ -39,28 +39,98 @@ from civicli.output.bulletin import width
 DATA = Path(__file__).resolve().parent / "data" / "summary"
 CIVICLI = Path(sys.executable).with_name("civicli")
 GENERATED = "2027-09-22"
-LONG_TITLE = ("组织辖区单位、双报到挂点单位和广大居民群众积极参与社区环境综合整治和文明创建志愿服务活动"
-              "并做好台账记录与归档整理工作")
+LONG_TITLE = (
+    "组织辖区单位、双报到挂点单位和广大居民群众积极参与社区环境综合整治和文明创建志愿服务活动"
+    "并做好台账记录与归档整理工作"
+)
 
 HISTORY: list[tuple[str, list[str]]] = [
-    ("2027-09-08", ["inspect", "stair", "--area", "A栋", "--fail", "corridor=堆物", "--pass", "basement",
-                    "--date", "2027-09-08"]),
-    ("2027-09-08", ["inspect", "stair", "--area", "B栋", "--pass", "corridor", "--fail", "basement",
-                    "--date", "2027-09-08"]),
+    (
+        "2027-09-08",
+        [
+            "inspect",
+            "stair",
+            "--area",
+            "A栋",
+            "--fail",
+            "corridor=堆物",
+            "--pass",
+            "basement",
+            "--date",
+            "2027-09-08",
+        ],
+    ),
+    (
+        "2027-09-08",
+        [
+            "inspect",
+            "stair",
+            "--area",
+            "B栋",
+            "--pass",
+            "corridor",
+            "--fail",
+            "basement",
+            "--date",
+            "2027-09-08",
+        ],
+    ),
     ("2027-09-10", ["progress", "long", "--percent", "20", "--note", "启动"]),
     ("2027-09-14", ["done", "d1", "--by", "张三"]),
-    ("2027-09-14", ["inspect", "stair", "--area", "A栋", "--pass", "corridor", "--pass", "basement",
-                    "--date", "2027-09-14"]),
+    (
+        "2027-09-14",
+        [
+            "inspect",
+            "stair",
+            "--area",
+            "A栋",
+            "--pass",
+            "corridor",
+            "--pass",
+            "basement",
+            "--date",
+            "2027-09-14",
+        ],
+    ),
     ("2027-09-15", ["progress", "f1", "--status", "done", "--metric", "participants=120", "--by", "李四"]),
     ("2027-09-16", ["progress", "w2", "--occurrence", "2027-W37", "--percent", "50"]),
-    ("2027-09-16", ["inspect", "stair", "--area", "B栋", "--fail", "corridor=占道", "--fail", "basement",
-                    "--date", "2027-09-16"]),
-    ("2027-09-17", ["progress", "long", "--percent", "40", "--metric", "participants=30", "--note", "清理楼道"]),
+    (
+        "2027-09-16",
+        [
+            "inspect",
+            "stair",
+            "--area",
+            "B栋",
+            "--fail",
+            "corridor=占道",
+            "--fail",
+            "basement",
+            "--date",
+            "2027-09-16",
+        ],
+    ),
+    (
+        "2027-09-17",
+        ["progress", "long", "--percent", "40", "--metric", "participants=30", "--note", "清理楼道"],
+    ),
     ("2027-09-18", ["done", "m1"]),
     ("2027-09-20", ["done", "w2", "--occurrence", "2027-W37"]),
     ("2027-09-20", ["progress", "d3", "--percent", "10", "--metric", "law_trainings=1"]),
-    ("2027-09-21", ["inspect", "stair", "--area", "B栋", "--pass", "corridor", "--pass", "basement",
-                    "--date", "2027-09-21"]),
+    (
+        "2027-09-21",
+        [
+            "inspect",
+            "stair",
+            "--area",
+            "B栋",
+            "--pass",
+            "corridor",
+            "--pass",
+            "basement",
+            "--date",
+            "2027-09-21",
+        ],
+    ),
 ]
 
 
@@ -106,8 +176,19 @@ def brief(items: list[dict], *keys: str) -> list[tuple]:
 
 def test_summary_json_for_a_fixed_week(db: Path) -> None:
     s = summary_json(db, "--week", "2027-W37")
-    assert set(s) >= {"week", "start", "end", "completed", "progressed", "inspections", "rectifications_opened",
-                      "rectifications_closed", "overdue", "upcoming", "plans"}
+    assert set(s) >= {
+        "week",
+        "start",
+        "end",
+        "completed",
+        "progressed",
+        "inspections",
+        "rectifications_opened",
+        "rectifications_closed",
+        "overdue",
+        "upcoming",
+        "plans",
+    }
     assert (s["week"], s["start"], s["end"]) == ("2027-W37", "2027-09-13", "2027-09-19")
     assert (s["issue"], s["title"], s["community"], s["preview"]) == (1, "创建简报", "测试社区", False)
 
@@ -138,17 +219,30 @@ def test_summary_json_for_a_fixed_week(db: Path) -> None:
         ("A栋", "2027-09-14", 100, True, []),
         ("B栋", "2027-09-16", 0, False, ["corridor", "basement"]),
     ]
-    assert set(s["inspections"][0]) >= {"id", "template", "plan", "area", "date", "by", "score", "passed", "failed"}
+    assert set(s["inspections"][0]) >= {
+        "id",
+        "template",
+        "plan",
+        "area",
+        "date",
+        "by",
+        "score",
+        "passed",
+        "failed",
+    }
     assert s["inspections"][0]["template"] == "stair" and s["inspections"][0]["plan"] == "sum-2027"
 
     # rectifications: opened and closed in the week; overdue as of its last day (R2 closes only on 09-21)
     rect = ("area", "item", "opened", "due", "closed", "overdue", "repeats")
     assert [tuple(r[k] for k in rect) for r in s["rectifications_opened"]] == [
-        ("B栋", "corridor", "2027-09-16", "2027-09-23", None, False, 0)]
+        ("B栋", "corridor", "2027-09-16", "2027-09-23", None, False, 0)
+    ]
     assert [tuple(r[k] for k in rect) for r in s["rectifications_closed"]] == [
-        ("A栋", "corridor", "2027-09-08", "2027-09-15", "2027-09-14", False, 0)]
+        ("A栋", "corridor", "2027-09-08", "2027-09-15", "2027-09-14", False, 0)
+    ]
     assert [tuple(r[k] for k in rect) for r in s["rectifications_overdue"]] == [
-        ("B栋", "basement", "2027-09-08", "2027-09-15", None, True, 1)]
+        ("B栋", "basement", "2027-09-08", "2027-09-15", None, True, 1)
+    ]
     assert s["rectifications_overdue"][0]["days_late"] == 4
 
     # overdue as of Sunday 09-19 (d3's 09-20 record does not count; w2 W36 not yet missed)
@@ -175,7 +269,13 @@ def test_summary_json_for_a_fixed_week(db: Path) -> None:
     # completion as of 09-19: 19 counted occurrences (w1 ×7, w2 ×7, m1 08, d1, d3, f1, long),
     # credit 2 + 0.5 + 1 + 1 + 0 + 1 + 0.4 = 5.9 → 31%
     [plan] = s["plans"]
-    assert (plan["id"], plan["tasks"], plan["done"], plan["percent"], plan["overdue"]) == ("sum-2027", 10, 5, 31, 2)
+    assert (plan["id"], plan["tasks"], plan["done"], plan["percent"], plan["overdue"]) == (
+        "sum-2027",
+        10,
+        5,
+        31,
+        2,
+    )
     targets = {t["id"]: (t["actual"], t["met"]) for g in plan["goals"] for t in g["targets"]}
     assert targets == {"participants": (150, True), "law": (0, False)}
 
@@ -199,10 +299,17 @@ def test_the_week_can_be_given_as_a_date_inside_it(db: Path) -> None:
     assert summary_json(db, "--week", "2027w37")["week"] == "2027-W37"
 
 
-@pytest.mark.parametrize(("week", "message"), [
-    ("2027-W54", "W01–W52"), ("2025-W53", "W01–W52"), ("2027-W00", "W01"), ("37", "YYYY-Www"),
-    ("2027-13-01", "YYYY-Www"), ("2027-W40", "has not begun"),
-])
+@pytest.mark.parametrize(
+    ("week", "message"),
+    [
+        ("2027-W54", "W01–W52"),
+        ("2025-W53", "W01–W52"),
+        ("2027-W00", "W01"),
+        ("37", "YYYY-Www"),
+        ("2027-13-01", "YYYY-Www"),
+        ("2027-W40", "has not begun"),
+    ],
+)
 def test_a_bad_week_is_an_error(db: Path, week: str, message: str) -> None:
     before = run(db, "summary", "--format", "json", "--week", "2027-W37").stdout
     r = run(db, "summary", "--week", week)
@@ -235,12 +342,25 @@ def test_markdown_bulletin_shape(db: Path) -> None:
     head = "\n".join(lines[:10])
     assert "第1期" in head and "测试社区" in head and "2027年9月20日" in head and "2027年第37周" in head
     sections = [line for line in lines if line.startswith("## ")]
-    assert sections == ["## 一、本周完成", "## 二、工作进展", "## 三、检查与整改", "## 四、逾期未完成",
-                        "## 五、近期安排（9月20日至10月3日）", "## 六、各计划完成情况"]
+    assert sections == [
+        "## 一、本周完成",
+        "## 二、工作进展",
+        "## 三、检查与整改",
+        "## 四、逾期未完成",
+        "## 五、近期安排（9月20日至10月3日）",
+        "## 六、各计划完成情况",
+    ]
     body = md.split("## 一、", 1)[1]
     # plans and tasks named by their titles (not their ids)
-    for title in ("建立创建工作领导小组", "中秋邻里团圆会", "编制创建简报（8月）", "每周更新宣传栏（第37周）",
-                  LONG_TITLE, "测试社区精神文明创建工作计划", "楼道卫生检查 · B栋：0分，不合格"):
+    for title in (
+        "建立创建工作领导小组",
+        "中秋邻里团圆会",
+        "编制创建简报（8月）",
+        "每周更新宣传栏（第37周）",
+        LONG_TITLE,
+        "测试社区精神文明创建工作计划",
+        "楼道卫生检查 · B栋：0分，不合格",
+    ):
         assert title in body, title
     assert "中秋 9月15日" not in body.split("## 五、")[1]  # done: not upcoming
     assert "- 重阳 10月8日: 重阳节敬老活动（10月6日截止）" in md
@@ -268,7 +388,12 @@ def test_issue_number_is_stable_and_sequential(db: Path) -> None:
     assert issue("2027-W36", "2027-09-28", "markdown") == 2
     assert summary_json(db, "--week", "2028-W01", today="2028-01-10")["issue"] == 1  # a new year
     rows = [tuple(r) for r in _query(db, "SELECT week, year, number FROM bulletins ORDER BY year, number")]
-    assert rows == [("2027-W37", 2027, 1), ("2027-W36", 2027, 2), ("2027-W38", 2027, 3), ("2028-W01", 2028, 1)]
+    assert rows == [
+        ("2027-W37", 2027, 1),
+        ("2027-W36", 2027, 2),
+        ("2027-W38", 2027, 3),
+        ("2028-W01", 2028, 1),
+    ]
 
 
 def _query(db: Path, sql: str) -> list[tuple]:
@@ -286,9 +411,18 @@ def _query(db: Path, sql: str) -> list[tuple]:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_plain_utf8_under_lang_c_with_no_terminal(db: Path, fmt: str) -> None:
-    env = {"LANG": "C", "PATH": os.pathsep.join([str(CIVICLI.parent), "/usr/bin", "/bin"]), "CIVICLI_DB": str(db)}
-    proc = subprocess.run([str(CIVICLI), "--today", GENERATED, "summary", "--week", "2027-W37", "--format", fmt],
-                          env=env, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+    env = {
+        "LANG": "C",
+        "PATH": os.pathsep.join([str(CIVICLI.parent), "/usr/bin", "/bin"]),
+        "CIVICLI_DB": str(db),
+    }
+    proc = subprocess.run(
+        [str(CIVICLI), "--today", GENERATED, "summary", "--week", "2027-W37", "--format", fmt],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     assert proc.stderr == b""
     text = proc.stdout.decode("utf-8")  # valid UTF-8
@@ -341,8 +475,9 @@ def _db_extras(folder: Path) -> list[str]:
     return [n for n in os.listdir(folder) if n.startswith("civicli.db-")]
 
 
-def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(db: Path, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     target = out / "summary.txt"
@@ -378,8 +513,11 @@ def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
             for r in occurrence_rows(store, day):
                 by_plan.setdefault(r["plan_id"], []).append(r)
             for plan_id, rows in by_plan.items():
-                expected = (sum(1 for r in rows if r["done"]), completion(rows, day),
-                            sum(1 for r in rows if r["state"] == "overdue"))
+                expected = (
+                    sum(1 for r in rows if r["done"]),
+                    completion(rows, day),
+                    sum(1 for r in rows if r["state"] == "overdue"),
+                )
                 got = fast.get(plan_id, {"done": 0, "percent": 0, "overdue": 0})
                 assert (got["done"], got["percent"], got["overdue"]) == expected, day
             day += dt.timedelta(days=2)
@@ -388,7 +526,9 @@ def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
 
 
 def test_free_text_stays_on_one_line_without_control_characters(db: Path) -> None:
-    r = run(db, "progress", "d2", "--percent", "30", "--note", "第一行\n第二行\x1b[31m红字", today="2027-09-16")
+    r = run(
+        db, "progress", "d2", "--percent", "30", "--note", "第一行\n第二行\x1b[31m红字", today="2027-09-16"
+    )
     assert r.exit_code == 0, r.stderr
     for fmt in ("text", "markdown"):
         out = run(db, "summary", "--week", "2027-W37", "--format", fmt).stdout

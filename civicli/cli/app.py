@@ -44,13 +44,22 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", envvar="CIVICLI_DB", help="The SQLite database file (default: in the user data folder).",
-                     show_envvar=True),
+        typer.Option(
+            "--db",
+            envvar="CIVICLI_DB",
+            help="The SQLite database file (default: in the user data folder).",
+            show_envvar=True,
+        ),
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option("--today", envvar="CIVICLI_TODAY", metavar="YYYY-MM-DD",
-                     help="Act as if today were this date (for back-filling and tests).", show_envvar=True),
+        typer.Option(
+            "--today",
+            envvar="CIVICLI_TODAY",
+            metavar="YYYY-MM-DD",
+            help="Act as if today were this date (for back-filling and tests).",
+            show_envvar=True,
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")

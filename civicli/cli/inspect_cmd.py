@@ -18,19 +18,38 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
-TemplateArg = Annotated[str, typer.Argument(
-    metavar="TEMPLATE", help="The inspection template: PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID when unique across plans.",
-    show_default=False)]
+TemplateArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="TEMPLATE",
+        help="The inspection template: PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID when unique across plans.",
+        show_default=False,
+    ),
+]
 PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="ID", help="Only this plan.")]
-TemplateOpt = Annotated[str | None, typer.Option(
-    "--template", metavar="TEMPLATE", help="Only this template (PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID).")]
+TemplateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--template", metavar="TEMPLATE", help="Only this template (PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID)."
+    ),
+]
 AreaOpt = Annotated[str | None, typer.Option("--area", metavar="AREA", help="Only this area (e.g. 1号楼).")]
 
 # what the clerk may type at the prompt for each answer
 _CHOICES = {
-    "p": "pass", "pass": "pass", "ok": "pass", "合格": "pass",
-    "f": "fail", "fail": "fail", "x": "fail", "不合格": "fail",
-    "n": "na", "na": "na", "n/a": "na", "-": "na", "不适用": "na",
+    "p": "pass",
+    "pass": "pass",
+    "ok": "pass",
+    "合格": "pass",
+    "f": "fail",
+    "fail": "fail",
+    "x": "fail",
+    "不合格": "fail",
+    "n": "na",
+    "na": "na",
+    "n/a": "na",
+    "-": "na",
+    "不适用": "na",
 }
 
 
@@ -75,18 +94,27 @@ def _ask_items(draft: Draft) -> None:
 
     console = Console(stderr=True, highlight=False)
     missing = draft.missing
-    console.print(T["ask_header"].format(template=draft.template.key, area=draft.area,
-                                         date=draft.date.isoformat(), n=len(missing)), markup=False)
+    console.print(
+        T["ask_header"].format(
+            template=draft.template.key, area=draft.area, date=draft.date.isoformat(), n=len(missing)
+        ),
+        markup=False,
+    )
     for i, item in enumerate(missing, 1):
         weight = float(item["weight"])
-        weight_text = "" if weight == 1 else T["ask_weight"].format(w=int(weight) if weight == int(weight)
-                                                                    else weight)
-        prompt = T["ask_item"].format(i=i, n=len(missing), text=item["text"], item=item["item_id"],
-                                      weight=weight_text) + ": "
+        weight_text = (
+            "" if weight == 1 else T["ask_weight"].format(w=int(weight) if weight == int(weight) else weight)
+        )
+        prompt = (
+            T["ask_item"].format(
+                i=i, n=len(missing), text=item["text"], item=item["item_id"], weight=weight_text
+            )
+            + ": "
+        )
         while True:
             raw = _read(console, prompt)
             if raw is None:  # input ended: the rest stays unanswered
-                left = ", ".join(it["item_id"] for it in missing[i - 1:])
+                left = ", ".join(it["item_id"] for it in missing[i - 1 :])
                 raise InvalidInput(T["err_unanswered"].format(items=left))
             choice = _CHOICES.get(raw.lower())
             if choice:
@@ -101,26 +129,58 @@ def _ask_items(draft: Draft) -> None:
 def inspect_(
     ctx: typer.Context,
     template: TemplateArg,
-    area: Annotated[str | None, typer.Option(
-        "--area", metavar="AREA", help="The area (点位) inspected, e.g. 1号楼. Asked for with -i / on a terminal.")] = None,
-    pass_: Annotated[list[str] | None, typer.Option(
-        "--pass", metavar="ITEM", help="An item that passed (repeatable).")] = None,
-    fail: Annotated[list[str] | None, typer.Option(
-        "--fail", metavar="ITEM[=NOTE]", help="An item that failed, with an optional note on the problem "
-                                              "(repeatable); opens a rectification.")] = None,
-    na: Annotated[list[str] | None, typer.Option(
-        "--na", metavar="ITEM", help="An item that does not apply this time (repeatable).")] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            metavar="AREA",
+            help="The area (点位) inspected, e.g. 1号楼. Asked for with -i / on a terminal.",
+        ),
+    ] = None,
+    pass_: Annotated[
+        list[str] | None, typer.Option("--pass", metavar="ITEM", help="An item that passed (repeatable).")
+    ] = None,
+    fail: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail",
+            metavar="ITEM[=NOTE]",
+            help="An item that failed, with an optional note on the problem "
+            "(repeatable); opens a rectification.",
+        ),
+    ] = None,
+    na: Annotated[
+        list[str] | None,
+        typer.Option("--na", metavar="ITEM", help="An item that does not apply this time (repeatable)."),
+    ] = None,
     by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who inspected.")] = None,
-    date: Annotated[str | None, typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="The inspection date (default today; not after today).")] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note on the whole inspection.")] = None,
-    photo: Annotated[list[str] | None, typer.Option(
-        "--photo", metavar="PATH", help="A photo file to reference (repeatable; must exist; stored as its "
-                                        "absolute path).")] = None,
-    interactive: Annotated[bool | None, typer.Option(
-        "--interactive/--no-interactive", "-i",
-        help="Ask for the items not given on the command line (default: ask when on a terminal). "
-             "--no-interactive never asks: an unanswered item is an error.", show_default=False)] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="The inspection date (default today; not after today)."
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note on the whole inspection.")
+    ] = None,
+    photo: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--photo",
+            metavar="PATH",
+            help="A photo file to reference (repeatable; must exist; stored as its absolute path).",
+        ),
+    ] = None,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            "-i",
+            help="Ask for the items not given on the command line (default: ask when on a terminal). "
+            "--no-interactive never asks: an unanswered item is an error.",
+            show_default=False,
+        ),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Record an inspection of one area.
@@ -144,16 +204,27 @@ def inspect_(
     if area is None:
         tpl = resolve_template(store, template)
         if not ask:
-            raise typer.BadParameter(T["err_no_area_given"].format(areas=", ".join(tpl.areas)), ctx=ctx,
-                                     param_hint="'--area'")
+            raise typer.BadParameter(
+                T["err_no_area_given"].format(areas=", ".join(tpl.areas)), ctx=ctx, param_hint="'--area'"
+            )
         area = _ask_area(tpl)
     answers = answers_from_options(pass_ or [], fail or [], na or [])
-    draft = prepare_inspection(store, template, area, e.today, answers=answers, date=date, by=by, note=note,
-                               photos=photo or [])
+    draft = prepare_inspection(
+        store, template, area, e.today, answers=answers, date=date, by=by, note=note, photos=photo or []
+    )
     if draft.missing and ask:
         _ask_items(draft)
-    row = record_inspection(store, template, draft.area, e.today, answers=draft.answers, date=draft.date,
-                            by=draft.by, note=draft.note, photos=draft.photos)
+    row = record_inspection(
+        store,
+        template,
+        draft.area,
+        e.today,
+        answers=draft.answers,
+        date=draft.date,
+        by=draft.by,
+        note=draft.note,
+        photos=draft.photos,
+    )
     if json:
         e.out.json({**inspection_json(row), "rectifications": row["events"]})
         return
@@ -168,8 +239,10 @@ def inspections(
     plan: PlanOpt = None,
     template: TemplateOpt = None,
     area: AreaOpt = None,
-    since: Annotated[str | None, typer.Option(
-        "--since", metavar="YYYY-MM-DD", help="Only inspections dated on or after this day.")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Only inspections dated on or after this day."),
+    ] = None,
     json: JsonOpt = False,
 ) -> None:
     """Recorded inspections with scores.
@@ -209,8 +282,9 @@ def rectifications(
     from civicli.store.inspections import list_rectifications, rectification_json
 
     e = env(ctx)
-    rows = list_rectifications(e.store(), e.today, all=all_, plan=plan, template=template, area=area,
-                               overdue=overdue)
+    rows = list_rectifications(
+        e.store(), e.today, all=all_, plan=plan, template=template, area=area, overdue=overdue
+    )
     if json:
         e.out.json([rectification_json(r) for r in rows])
         return
@@ -225,9 +299,14 @@ def rectifications(
 def coverage(
     ctx: typer.Context,
     template: TemplateArg,
-    periods: Annotated[int, typer.Option(
-        "--periods", metavar="N", help="How many recent periods to show (the linked task's "
-                                       "occurrences, else ISO weeks).")] = 6,
+    periods: Annotated[
+        int,
+        typer.Option(
+            "--periods",
+            metavar="N",
+            help="How many recent periods to show (the linked task's occurrences, else ISO weeks).",
+        ),
+    ] = 6,
     json: JsonOpt = False,
 ) -> None:
     """Which areas were inspected lately (不留死角).

@@ -13,8 +13,10 @@ from civicli.output.terminal import Block, Column, Out, pct, schedule_text
 
 app = typer.Typer()
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Plan files, or folders holding *.yaml / *.yml plan files.",
-                                                 show_default=False)]
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Plan files, or folders holding *.yaml / *.yml plan files.", show_default=False),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 
 
@@ -48,8 +50,12 @@ def validate(ctx: typer.Context, paths: PathsArg) -> None:
 def load(
     ctx: typer.Context,
     paths: PathsArg,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Let a file replace a plan loaded from another file.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let a file replace a plan loaded from another file.")
+    ] = False,
 ) -> None:
     """Load plan files and folders into the database.
 
@@ -68,17 +74,32 @@ def load(
             results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
     else:
         results = load_into(e.store(), plans, force=force, dry_run=dry_run)
-    block = Block(columns=[Column(H["file"]), Column(H["plan"]), Column(H["added"], "right"),
-                           Column(H["updated"], "right"), Column(H["archived"], "right"),
-                           Column(H["unchanged"], "right")])
+    block = Block(
+        columns=[
+            Column(H["file"]),
+            Column(H["plan"]),
+            Column(H["added"], "right"),
+            Column(H["updated"], "right"),
+            Column(H["archived"], "right"),
+            Column(H["unchanged"], "right"),
+        ]
+    )
     cwd = Path.cwd()
     for r in results:
         try:
             shown = str(Path(r.path).relative_to(cwd))
         except ValueError:
             shown = r.path
-        block.rows.append([shown, r.plan_id + (MSG["new_plan"] if r.new_plan else ""), str(len(r.added)),
-                           str(len(r.updated)), str(len(r.archived)), str(len(r.unchanged))])
+        block.rows.append(
+            [
+                shown,
+                r.plan_id + (MSG["new_plan"] if r.new_plan else ""),
+                str(len(r.added)),
+                str(len(r.updated)),
+                str(len(r.archived)),
+                str(len(r.unchanged)),
+            ]
+        )
     if dry_run:
         for r in results:
             for what, keys in (("added", r.added), ("updated", r.updated), ("archived", r.archived)):
@@ -99,17 +120,39 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
     e = env(ctx)
     rows = plan_rows(e.store(), e.today)
     if json:
-        e.out.json([{k: r[k] for k in ("id", "title", "community", "start", "end", "tasks", "done", "percent")}
-                    for r in rows])
+        e.out.json(
+            [
+                {k: r[k] for k in ("id", "title", "community", "start", "end", "tasks", "done", "percent")}
+                for r in rows
+            ]
+        )
         return
     if not rows:
         e.out.note(MSG["plans_empty"])
         return
-    block = Block(columns=[Column(H["plan_id"]), Column(H["title"]), Column(H["community"]), Column(H["period"]),
-                           Column(H["tasks"], "right"), Column(H["done"], "right"), Column(H["percent"], "right")])
+    block = Block(
+        columns=[
+            Column(H["plan_id"]),
+            Column(H["title"]),
+            Column(H["community"]),
+            Column(H["period"]),
+            Column(H["tasks"], "right"),
+            Column(H["done"], "right"),
+            Column(H["percent"], "right"),
+        ]
+    )
     for r in rows:
-        block.rows.append([r["id"], r["title"], r["community"] or "", f"{r['start']} ~ {r['end']}",
-                           str(r["tasks"]), str(r["done"]), pct(r["percent"])])
+        block.rows.append(
+            [
+                r["id"],
+                r["title"],
+                r["community"] or "",
+                f"{r['start']} ~ {r['end']}",
+                str(r["tasks"]),
+                str(r["done"]),
+                pct(r["percent"]),
+            ]
+        )
     e.out.blocks([block])
 
 
@@ -130,38 +173,85 @@ def show(
     e = env(ctx)
     d = plan_detail(e.store(), plan, e.today)
     if json:
-        e.out.json({k: d[k] for k in ("id", "title", "community", "start", "end", "percent", "tasks", "done",
-                                      "guiding_ideology", "principles", "goals", "sections")})
+        e.out.json(
+            {
+                k: d[k]
+                for k in (
+                    "id",
+                    "title",
+                    "community",
+                    "start",
+                    "end",
+                    "percent",
+                    "tasks",
+                    "done",
+                    "guiding_ideology",
+                    "principles",
+                    "goals",
+                    "sections",
+                )
+            }
+        )
         return
     out = e.out
     head = Block(title=f"{d['title']}  [{d['id']}]", columns=[Column(""), Column("")])
-    head.rows = [[H["community"], d["community"] or ""], [H["period"], f"{d['start']} ~ {d['end']}"],
-                 [H["percent"], pct(d["percent"])], [H["tasks"], str(d["tasks"])]]
+    head.rows = [
+        [H["community"], d["community"] or ""],
+        [H["period"], f"{d['start']} ~ {d['end']}"],
+        [H["percent"], pct(d["percent"])],
+        [H["tasks"], str(d["tasks"])],
+    ]
     if d["guiding_ideology"]:
         head.rows.append([MSG["guiding_ideology"], d["guiding_ideology"]])
     for i, principle in enumerate(d["principles"]):
         head.rows.append([MSG["principles"] if i == 0 else "", principle])
     blocks = [head]
     if d["goals"]:
-        goals = Block(title=H["goals"], columns=[Column(H["goals"]), Column(H["target"]), Column(H["actual"], "right"),
-                                               Column(H["met"])])
+        goals = Block(
+            title=H["goals"],
+            columns=[Column(H["goals"]), Column(H["target"]), Column(H["actual"], "right"), Column(H["met"])],
+        )
         for g in d["goals"]:
             goals.rows.append([f"{g['id']} {g['text']}", "", "", ""])
             for t in g["targets"]:
                 sign = "≥" if t["direction"] == "at_least" else "≤"
-                goals.rows.append([f"  {t['text']}", f"{t['metric']} {sign} {t['target']}", str(t["actual"]),
-                                   MSG["yes"] if t["met"] else MSG["no"]])
+                goals.rows.append(
+                    [
+                        f"  {t['text']}",
+                        f"{t['metric']} {sign} {t['target']}",
+                        str(t["actual"]),
+                        MSG["yes"] if t["met"] else MSG["no"],
+                    ]
+                )
                 goals.row_styles.append(None)
             goals.row_styles.insert(len(goals.rows) - len(g["targets"]) - 1, "bold")
         blocks.append(goals)
     for s in d["sections"]:
-        sec = Block(title=f"{s['id']}  {s['title']}",
-                    columns=[Column(H["key"]), Column(H["title"]), Column(H["owner"]), Column(H["schedule"]),
-                             Column(H["occurrence"]), Column(H["state"]), Column(H["done"], "right")])
+        sec = Block(
+            title=f"{s['id']}  {s['title']}",
+            columns=[
+                Column(H["key"]),
+                Column(H["title"]),
+                Column(H["owner"]),
+                Column(H["schedule"]),
+                Column(H["occurrence"]),
+                Column(H["state"]),
+                Column(H["done"], "right"),
+            ],
+        )
         for t in s["tasks"]:
             state = STATE.get(t["state"], "") if t["state"] else ""
             occ = "" if t["occurrence"] in (None, "once") else t["occurrence"]
-            sec.rows.append([t["task"], t["title"], t["owner_name"] or "", schedule_text({"due": t["due_date"], "every": t["every"], "festival": t["festival"]}), occ, state,
-                             f"{t['done']}/{t['occurrences']}"])
+            sec.rows.append(
+                [
+                    t["task"],
+                    t["title"],
+                    t["owner_name"] or "",
+                    schedule_text({"due": t["due_date"], "every": t["every"], "festival": t["festival"]}),
+                    occ,
+                    state,
+                    f"{t['done']}/{t['occurrences']}",
+                ]
+            )
         blocks.append(sec)
     out.blocks(blocks)

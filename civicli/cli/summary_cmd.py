@@ -26,18 +26,34 @@ class Format(str, enum.Enum):
 @handles_errors
 def summary(
     ctx: typer.Context,
-    week: Annotated[str | None, typer.Option(
-        "--week", metavar="YYYY-Www",
-        help="The ISO week, e.g. 2027-W36 (or a date inside it). Default: the latest week that ended "
-             "before today.")] = None,
-    fmt: Annotated[Format, typer.Option(
-        "--format", case_sensitive=False,
-        help="text (the bulletin as plain text), markdown (the bulletin, starting with a # heading) "
-             "or json (the data).")] = Format.text,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE",
-        help="Write to FILE (atomically: a temporary file in the same folder, then renamed) "
-             "instead of stdout.")] = None,
+    week: Annotated[
+        str | None,
+        typer.Option(
+            "--week",
+            metavar="YYYY-Www",
+            help="The ISO week, e.g. 2027-W36 (or a date inside it). Default: the latest week that ended "
+            "before today.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            case_sensitive=False,
+            help="text (the bulletin as plain text), markdown (the bulletin, starting with a # heading) "
+            "or json (the data).",
+        ),
+    ] = Format.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically: a temporary file in the same folder, then renamed) "
+            "instead of stdout.",
+        ),
+    ] = None,
 ) -> None:
     """The weekly bulletin (创建简报).
 
@@ -65,7 +81,9 @@ def summary(
     if sys.stderr.isatty():
         from civicli.i18n import SUMMARY
 
-        e.out.note(SUMMARY["written"].format(path=output, title=data["title"], n=data["issue"], week=data["week"]))
+        e.out.note(
+            SUMMARY["written"].format(path=output, title=data["title"], n=data["issue"], week=data["week"])
+        )
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -12,16 +12,28 @@ from civicli.output.terminal import Block, Column, checklist_blocks, pct, task_j
 
 app = typer.Typer()
 
-TaskArg = Annotated[str, typer.Argument(help="PLAN_ID/TASK_ID, or TASK_ID when unique across plans.",
-                                         show_default=False)]
+TaskArg = Annotated[
+    str, typer.Argument(help="PLAN_ID/TASK_ID, or TASK_ID when unique across plans.", show_default=False)
+]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note to keep with the record.")]
 ByOpt = Annotated[str | None, typer.Option("--by", help="Who is recording (name).")]
-OccurrenceOpt = Annotated[str | None, typer.Option(
-    "--occurrence", metavar="KEY",
-    help="The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the earliest outstanding, "
-         "else the next upcoming.")]
-MetricOpt = Annotated[list[str] | None, typer.Option(
-    "--metric", metavar="NAME=NUMBER", help="A number for goal targets, e.g. participants=120 (repeatable).")]
+OccurrenceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--occurrence",
+        metavar="KEY",
+        help="The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the earliest outstanding, "
+        "else the next upcoming.",
+    ),
+]
+MetricOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--metric",
+        metavar="NAME=NUMBER",
+        help="A number for goal targets, e.g. participants=120 (repeatable).",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 
 
@@ -30,11 +42,17 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document i
 def tasks(
     ctx: typer.Context,
     plan: Annotated[str | None, typer.Option("--plan", metavar="ID", help="Only this plan.")] = None,
-    owner: Annotated[str | None, typer.Option(
-        "--owner", metavar="TEXT", help="A role id exactly, or part of the owner's name.")] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", metavar="TEXT", help="A role id exactly, or part of the owner's name."),
+    ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue occurrences.")] = False,
-    due_within: Annotated[int | None, typer.Option(
-        "--due-within", metavar="DAYS", min=0, help="Due on or before today + DAYS (overdue included).")] = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within", metavar="DAYS", min=0, help="Due on or before today + DAYS (overdue included)."
+        ),
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also upcoming, done and missed occurrences.")] = False,
     json: JsonOpt = False,
 ) -> None:
@@ -46,8 +64,11 @@ def tasks(
 
     e = env(ctx)
     store = e.store()
-    rows = checklist(store, e.today, ChecklistFilter(plan=plan, owner=owner, overdue=overdue,
-                                                     due_within=due_within, all=all_))
+    rows = checklist(
+        store,
+        e.today,
+        ChecklistFilter(plan=plan, owner=owner, overdue=overdue, due_within=due_within, all=all_),
+    )
     if json:
         e.out.json([task_json(r) for r in rows])
         return
@@ -55,8 +76,10 @@ def tasks(
         e.out.write(MSG["checklist_empty"])
         return
     titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM plans")}
-    counts = {s: sum(1 for r in rows if r["state"] == s)
-              for s in ("overdue", "outstanding", "upcoming", "done", "missed")}
+    counts = {
+        s: sum(1 for r in rows if r["state"] == s)
+        for s in ("overdue", "outstanding", "upcoming", "done", "missed")
+    }
     e.out.blocks(checklist_blocks(rows, titles, e.today.isoformat(), counts))
 
 
@@ -65,11 +88,15 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
 
     e = env(ctx)
     rec = record_progress(e.store(), task, e.today, occurrence=occurrence, **fields)  # type: ignore[arg-type]
-    what = " ".join(x for x in (
-        STATUS.get(rec["status"], "") if rec["status"] else "",
-        pct(rec["percent"]),
-        " ".join(f"{k}={v}" for k, v in rec["metrics"].items()),
-    ) if x)
+    what = " ".join(
+        x
+        for x in (
+            STATUS.get(rec["status"], "") if rec["status"] else "",
+            pct(rec["percent"]),
+            " ".join(f"{k}={v}" for k, v in rec["metrics"].items()),
+        )
+        if x
+    )
     e.out.write(MSG["recorded"].format(task=rec["task"], occurrence=rec["occurrence"], what=what).rstrip())
 
 
@@ -78,9 +105,12 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
 def progress(
     ctx: typer.Context,
     task: TaskArg,
-    percent: Annotated[int | None, typer.Option("--percent", metavar="N", help="Percent done, 0–100.")] = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", metavar="S", help="todo, doing, done or blocked.")] = None,
+    percent: Annotated[
+        int | None, typer.Option("--percent", metavar="N", help="Percent done, 0–100.")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", metavar="S", help="todo, doing, done or blocked.")
+    ] = None,
     note: NoteOpt = None,
     metric: MetricOpt = None,
     by: ByOpt = None,
@@ -99,8 +129,14 @@ def progress(
 
 @app.command()
 @handles_errors
-def done(ctx: typer.Context, task: TaskArg, note: NoteOpt = None, by: ByOpt = None,
-         occurrence: OccurrenceOpt = None, metric: MetricOpt = None) -> None:
+def done(
+    ctx: typer.Context,
+    task: TaskArg,
+    note: NoteOpt = None,
+    by: ByOpt = None,
+    occurrence: OccurrenceOpt = None,
+    metric: MetricOpt = None,
+) -> None:
     """Mark a task occurrence done."""
     from civicli.store.records import parse_metrics
 
@@ -126,11 +162,30 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
     if not entries:
         e.out.write(MSG["log_empty"].format(task=key))
         return
-    block = Block(title=key, columns=[Column(H["at"]), Column(H["date"]), Column(H["occurrence"]),
-                                      Column(H["status"]), Column(H["percent"], "right"), Column(H["metrics"]),
-                                      Column(H["by"]), Column(H["note"])])
+    block = Block(
+        title=key,
+        columns=[
+            Column(H["at"]),
+            Column(H["date"]),
+            Column(H["occurrence"]),
+            Column(H["status"]),
+            Column(H["percent"], "right"),
+            Column(H["metrics"]),
+            Column(H["by"]),
+            Column(H["note"]),
+        ],
+    )
     for r in entries:
-        block.rows.append([r["at"], r["date"], r["occurrence"], STATUS.get(r["status"] or "", ""),
-                           pct(r["percent"]), " ".join(f"{k}={v}" for k, v in r["metrics"].items()),
-                           r["by"] or "", r["note"] or ""])
+        block.rows.append(
+            [
+                r["at"],
+                r["date"],
+                r["occurrence"],
+                STATUS.get(r["status"] or "", ""),
+                pct(r["percent"]),
+                " ".join(f"{k}={v}" for k, v in r["metrics"].items()),
+                r["by"] or "",
+                r["note"] or "",
+            ]
+        )
     e.out.blocks([block])

@@ -90,7 +90,7 @@ ERR = {
     "bad_percent": "percent {percent} is out of range (0–100)",
     "nothing_to_record": "nothing to record: give --status, --percent, --note or --metric",
     "plan_elsewhere": "{source}: plan id '{plan}' is already loaded from {other}; "
-                      "change the id, or use --force if this file replaces that one",
+    "change the id, or use --force if this file replaces that one",
     "newer_schema": "the database was written by a newer civicli (schema {schema}); upgrade civicli",
     "foreign_db": "the file is an SQLite database that civicli did not create",
     "cannot_open": "cannot open database {path}: {reason}",
@@ -165,7 +165,7 @@ INSPECT = {
     "err_no_template": "no inspection template '{ref}' (templates: {known})",
     "err_ambiguous": "inspection template '{ref}' is in several plans: {keys}; write PLAN_ID/TEMPLATE_ID",
     "err_archived": "inspection template '{key}' was removed from its plan file (archived); "
-                    "inspections of it are refused",
+    "inspections of it are refused",
     "err_no_area": "template '{key}' has no area '{area}' (areas: {areas})",
     "err_no_item": "template '{key}' has no item '{item}' (items: {items})",
     "err_twice": "item '{item}' is answered more than once",
@@ -174,7 +174,7 @@ INSPECT = {
     "err_no_photo": "photo '{path}' does not exist",
     "err_not_file": "photo '{path}' is not a file",
     "err_unanswered": "unanswered items: {items}; answer each with --pass, --fail or --na "
-                      "(no terminal to ask on; -i asks for them)",
+    "(no terminal to ask on; -i asks for them)",
     "err_no_plan": "no plan '{plan}' (`civicli plans` lists them)",
     "err_no_area_given": "no area given; use --area (areas: {areas})",
     "err_periods": "--periods must be at least 1",

@@ -155,7 +155,9 @@ def _sections(s: Row) -> list[Section]:
         return S["by"].format(name=name) if name else ""
 
     def completed(i: Row) -> Item:
-        when = S["done_on" if i.get("via") != "inspection" else "done_by_inspection"].format(date=day(i["date"], year))
+        when = S["done_on" if i.get("via") != "inspection" else "done_by_inspection"].format(
+            date=day(i["date"], year)
+        )
         item = Item(f"{title(i)}：{when}{who(i.get('by'))}")
         if i.get("metrics"):
             item.sub.append(S["metrics"].format(text=_metrics(i["metrics"])))
@@ -184,7 +186,9 @@ def _sections(s: Row) -> list[Section]:
 
     def upcoming(i: Row) -> Item:
         if i.get("festival"):
-            line = S["festival_item"].format(name=i["festival"], date=day(i["festival_date"], year), title=i["title"])
+            line = S["festival_item"].format(
+                name=i["festival"], date=day(i["festival_date"], year), title=i["title"]
+            )
             if i["due"] != i["festival_date"]:
                 line += S["festival_due"].format(date=day(i["due"], year))
         else:
@@ -197,8 +201,12 @@ def _sections(s: Row) -> list[Section]:
         Section(S["s_progressed"], _by_plan(s["progressed"], progressed, plan_titles, grouped)),
         Section(S["s_inspections"], _inspection_groups(s, year, plan_titles, grouped)),
         Section(S["s_overdue"], _by_plan(s["overdue"], overdue, plan_titles, grouped)),
-        Section(S["s_upcoming"].format(start=day(_next_day(s["as_of"]), year), end=day(s["upcoming_until"], year)),
-                _by_plan(s["upcoming"], upcoming, plan_titles, grouped)),
+        Section(
+            S["s_upcoming"].format(
+                start=day(_next_day(s["as_of"]), year), end=day(s["upcoming_until"], year)
+            ),
+            _by_plan(s["upcoming"], upcoming, plan_titles, grouped),
+        ),
         Section(S["s_plans"], [Group(None, [_plan_item(p) for p in s["plans"]])] if s["plans"] else []),
     ]
     return sections
@@ -211,8 +219,13 @@ def _next_day(value: str) -> str:
 def _inspection_groups(s: Row, year: int, plan_titles: dict[str, str], grouped: bool) -> list[Group]:
     """Inspections held, rectifications opened / closed / overdue — per plan when several."""
     if not grouped:
-        return _inspection_groups_of(s["inspections"], s["rectifications_opened"], s["rectifications_closed"],
-                                     s.get("rectifications_overdue") or [], year)
+        return _inspection_groups_of(
+            s["inspections"],
+            s["rectifications_opened"],
+            s["rectifications_closed"],
+            s.get("rectifications_overdue") or [],
+            year,
+        )
     keys = ("inspections", "rectifications_opened", "rectifications_closed", "rectifications_overdue")
     by_plan: dict[str, dict[str, list[Row]]] = {}
     for key in keys:
@@ -222,29 +235,57 @@ def _inspection_groups(s: Row, year: int, plan_titles: dict[str, str], grouped: 
     groups: list[Group] = []
     for plan in plans:
         mine = by_plan.get(plan, {})
-        part = _inspection_groups_of(mine.get("inspections", []), mine.get("rectifications_opened", []),
-                                     mine.get("rectifications_closed", []), mine.get("rectifications_overdue", []),
-                                     year, quiet=True)
+        part = _inspection_groups_of(
+            mine.get("inspections", []),
+            mine.get("rectifications_opened", []),
+            mine.get("rectifications_closed", []),
+            mine.get("rectifications_overdue", []),
+            year,
+            quiet=True,
+        )
         if part:
             part[0].title = plan_titles.get(plan, plan)
             groups += part
     return groups or [Group(None, lead=S["no_inspections"])]
 
 
-def _inspection_groups_of(inspections: list[Row], opened: list[Row], closed: list[Row], late: list[Row],
-                          year: int, quiet: bool = False) -> list[Group]:
+def _inspection_groups_of(
+    inspections: list[Row],
+    opened: list[Row],
+    closed: list[Row],
+    late: list[Row],
+    year: int,
+    quiet: bool = False,
+) -> list[Group]:
     groups: list[Group] = []
     if inspections:
         g = Group(None, lead=S["inspections_held"].format(n=len(inspections)))
         for i in inspections:
-            score = S["score_none"] if i["score"] is None else S["score"].format(
-                score=_number(round(i["score"], 1)), result=S["passed" if i["passed"] else "failed"])
-            item = Item(S["inspection_item"].format(date=day(i["date"], year), template=i["title"]
-                                                    or i["template"], area=i["area"], score=score)
-                        + (S["by"].format(name=i["by"]) if i.get("by") else ""))
+            score = (
+                S["score_none"]
+                if i["score"] is None
+                else S["score"].format(
+                    score=_number(round(i["score"], 1)), result=S["passed" if i["passed"] else "failed"]
+                )
+            )
+            item = Item(
+                S["inspection_item"].format(
+                    date=day(i["date"], year),
+                    template=i["title"] or i["template"],
+                    area=i["area"],
+                    score=score,
+                )
+                + (S["by"].format(name=i["by"]) if i.get("by") else "")
+            )
             if i["failed_items"]:
-                item.sub.append(S["failed_items"].format(items="；".join(
-                    f["text"] + (f"（{f['note']}）" if f.get("note") else "") for f in i["failed_items"])))
+                item.sub.append(
+                    S["failed_items"].format(
+                        items="；".join(
+                            f["text"] + (f"（{f['note']}）" if f.get("note") else "")
+                            for f in i["failed_items"]
+                        )
+                    )
+                )
             g.items.append(item)
         groups.append(g)
     elif not quiet:
@@ -257,43 +298,97 @@ def _inspection_groups_of(inspections: list[Row], opened: list[Row], closed: lis
         return S["repeats"].format(n=r["repeats"]) if r.get("repeats") else ""
 
     if opened:
-        groups.append(Group(None, [Item(S["rect_opened_item"].format(
-            area=r["area"], item=r["item_text"], due=day(r["due"], year), owner=owner(r)))
-            for r in opened], lead=S["rect_opened"].format(n=len(opened))))
+        groups.append(
+            Group(
+                None,
+                [
+                    Item(
+                        S["rect_opened_item"].format(
+                            area=r["area"], item=r["item_text"], due=day(r["due"], year), owner=owner(r)
+                        )
+                    )
+                    for r in opened
+                ],
+                lead=S["rect_opened"].format(n=len(opened)),
+            )
+        )
     if closed:
-        groups.append(Group(None, [Item(S["rect_closed_item"].format(
-            area=r["area"], item=r["item_text"], opened=day(r["opened"], year), closed=day(r["closed"], year)))
-            for r in closed], lead=S["rect_closed"].format(n=len(closed))))
+        groups.append(
+            Group(
+                None,
+                [
+                    Item(
+                        S["rect_closed_item"].format(
+                            area=r["area"],
+                            item=r["item_text"],
+                            opened=day(r["opened"], year),
+                            closed=day(r["closed"], year),
+                        )
+                    )
+                    for r in closed
+                ],
+                lead=S["rect_closed"].format(n=len(closed)),
+            )
+        )
     if late:
-        groups.append(Group(None, [Item(S["rect_overdue_item"].format(
-            area=r["area"], item=r["item_text"], due=day(r["due"], year), n=r["days_late"],
-            owner=repeats(r) + owner(r))) for r in late], lead=S["rect_overdue"].format(n=len(late))))
+        groups.append(
+            Group(
+                None,
+                [
+                    Item(
+                        S["rect_overdue_item"].format(
+                            area=r["area"],
+                            item=r["item_text"],
+                            due=day(r["due"], year),
+                            n=r["days_late"],
+                            owner=repeats(r) + owner(r),
+                        )
+                    )
+                    for r in late
+                ],
+                lead=S["rect_overdue"].format(n=len(late)),
+            )
+        )
     return groups
 
 
 def _plan_item(p: Row) -> Item:
-    item = Item(S["plan_line"].format(title=p["title"], percent=p["percent"], done=p["done"], overdue=p["overdue"]))
+    item = Item(
+        S["plan_line"].format(title=p["title"], percent=p["percent"], done=p["done"], overdue=p["overdue"])
+    )
     for g in p.get("goals", []):
         for t in g["targets"]:
-            item.sub.append(S["target_line"].format(text=t["text"], actual=_number(t["actual"]),
-                                                    target=_number(t["target"]),
-                                                    met=S["met" if t["met"] else "not_met"]))
+            item.sub.append(
+                S["target_line"].format(
+                    text=t["text"],
+                    actual=_number(t["actual"]),
+                    target=_number(t["target"]),
+                    met=S["met" if t["met"] else "not_met"],
+                )
+            )
     return item
 
 
 def _header(s: Row) -> tuple[str, str, str, str | None]:
     editor = S["editor"].format(community=s["community"]) if s["community"] else S["editor_unknown"]
     start = dt.date.fromisoformat(s["start"])
-    week = S["week"].format(year=s["year"], week=int(s["week"].rsplit("W", 1)[1]),
-                            start=day(s["start"], start.year), end=day(s["end"], start.year))
+    week = S["week"].format(
+        year=s["year"],
+        week=int(s["week"].rsplit("W", 1)[1]),
+        start=day(s["start"], start.year),
+        end=day(s["end"], start.year),
+    )
     preview = S["preview"].format(date=day(s["as_of"])) if s["preview"] else None
     return editor, day(s["issued"]), week, preview
 
 
 def _footer(s: Row, editor: str) -> list[str]:
-    return [S["footer_editor"].format(editor=editor.removesuffix("编")) + "　　"
-            + S["footer_as_of"].format(date=day(s["as_of"])),
-            S["footer_generated"]]
+    return [
+        S["footer_editor"].format(editor=editor.removesuffix("编"))
+        + "　　"
+        + S["footer_as_of"].format(date=day(s["as_of"])),
+        S["footer_generated"],
+    ]
 
 
 # ---------------------------------------------------------------- renderers
@@ -302,8 +397,14 @@ def _footer(s: Row, editor: str) -> list[str]:
 def to_text(s: Row) -> str:
     """The bulletin as plain UTF-8 text (no markup, no ANSI, lines never wrapped)."""
     editor, issued, week, preview = _header(s)
-    lines = [centred(S["title"]), centred(S["issue"].format(n=s["issue"])), "",
-             f"{editor}　　{issued}", "=" * RULE_WIDTH, week]
+    lines = [
+        centred(S["title"]),
+        centred(S["issue"].format(n=s["issue"])),
+        "",
+        f"{editor}　　{issued}",
+        "=" * RULE_WIDTH,
+        week,
+    ]
     if preview:
         lines.append(preview)
     numerals = S["numerals"]
@@ -328,8 +429,15 @@ def to_markdown(s: Row) -> str:
     """The bulletin as markdown: begins with a `#` heading; free text escaped."""
     editor, issued, week, preview = _header(s)
     e = md_escape
-    lines = [f"# {S['title']}", "", f"**{S['issue'].format(n=s['issue'])}**", "",
-             f"{e(editor)}　　{issued}", "", f"**{week}**"]
+    lines = [
+        f"# {S['title']}",
+        "",
+        f"**{S['issue'].format(n=s['issue'])}**",
+        "",
+        f"{e(editor)}　　{issued}",
+        "",
+        f"**{week}**",
+    ]
     if preview:
         lines += ["", f"*{preview}*"]
     lines += ["", "---"]

@@ -36,27 +36,60 @@ def result_text(passed: bool) -> str:
 def inspection_json(r: Row) -> Row:
     """One inspection in the contract's `inspections --json` shape, plus a few extra keys."""
     return {
-        "id": r["id"], "template": r["template_id"], "plan": r["plan_id"], "area": r["area"],
-        "date": r["date"], "by": r["by"], "score": json_number(r["score"]), "passed": r["passed"],
+        "id": r["id"],
+        "template": r["template_id"],
+        "plan": r["plan_id"],
+        "area": r["area"],
+        "date": r["date"],
+        "by": r["by"],
+        "score": json_number(r["score"]),
+        "passed": r["passed"],
         "failed": r["failed"],
-        "key": r["template_key"], "title": r["title"], "pass_mark": json_number(r["pass_mark"]),
-        "na": r["na"], "note": r["note"], "photos": r["photos"], "at": r["at"],
+        "key": r["template_key"],
+        "title": r["title"],
+        "pass_mark": json_number(r["pass_mark"]),
+        "na": r["na"],
+        "note": r["note"],
+        "photos": r["photos"],
+        "at": r["at"],
         "answers": [{"item": a["item"], "result": a["result"], "note": a["note"]} for a in r["answers"]],
     }
 
 
 def inspections_block(rows: Sequence[Row]) -> Block:
-    block = Block(title=T["inspections_title"], columns=[
-        Column(T["id"], "right"), Column(T["date"]), Column(T["plan"]), Column(T["template"]),
-        Column(T["area"]), Column(T["score"], "right"), Column(T["result"]), Column(T["failed"]),
-        Column(T["by"]), Column(T["note"]), Column(T["photos"], "right")])
+    block = Block(
+        title=T["inspections_title"],
+        columns=[
+            Column(T["id"], "right"),
+            Column(T["date"]),
+            Column(T["plan"]),
+            Column(T["template"]),
+            Column(T["area"]),
+            Column(T["score"], "right"),
+            Column(T["result"]),
+            Column(T["failed"]),
+            Column(T["by"]),
+            Column(T["note"]),
+            Column(T["photos"], "right"),
+        ],
+    )
     for r in rows:
         failed = "，".join(_failed_text(a) for a in r["answers"] if a["result"] == "fail")
-        block.rows.append([
-            f"#{r['id']}", r["date"], r["plan_id"], r["template_id"], r["area"], score_text(r["score"]),
-            result_text(r["passed"]), failed, r["by"] or "", r["note"] or "",
-            str(len(r["photos"])) if r["photos"] else "",
-        ])
+        block.rows.append(
+            [
+                f"#{r['id']}",
+                r["date"],
+                r["plan_id"],
+                r["template_id"],
+                r["area"],
+                score_text(r["score"]),
+                result_text(r["passed"]),
+                failed,
+                r["by"] or "",
+                r["note"] or "",
+                str(len(r["photos"])) if r["photos"] else "",
+            ]
+        )
         block.row_styles.append(None if r["passed"] else "red")
     return block
 
@@ -67,8 +100,16 @@ def _failed_text(a: Row) -> str:
 
 def recorded_lines(r: Row) -> list[str]:
     """What `inspect` says after recording: the inspection, failed items, rectification changes."""
-    lines = [T["recorded"].format(id=r["id"], template=r["template_key"], area=r["area"], date=r["date"],
-                                  score=score_text(r["score"]), result=result_text(r["passed"]))]
+    lines = [
+        T["recorded"].format(
+            id=r["id"],
+            template=r["template_key"],
+            area=r["area"],
+            date=r["date"],
+            score=score_text(r["score"]),
+            result=result_text(r["passed"]),
+        )
+    ]
     texts = {a["item"]: a["text"] for a in r["answers"]}
     failed = [_failed_text(a) for a in r["answers"] if a["result"] == "fail"]
     if failed:
@@ -78,8 +119,9 @@ def recorded_lines(r: Row) -> list[str]:
         if ev["event"] == "opened":
             lines.append(T["recorded_opened"].format(id=ev["rectification"], item=item, due=ev["due"]))
         elif ev["event"] == "repeat":
-            lines.append(T["recorded_repeat"].format(id=ev["rectification"], item=item, due=ev["due"],
-                                                     n=ev["repeats"]))
+            lines.append(
+                T["recorded_repeat"].format(id=ev["rectification"], item=item, due=ev["due"], n=ev["repeats"])
+            )
         else:
             lines.append(T["recorded_closed"].format(id=ev["rectification"], item=item))
     return lines
@@ -98,15 +140,40 @@ def rect_state_text(r: Row) -> str:
 
 
 def rectifications_block(rows: Sequence[Row], today: str) -> Block:
-    block = Block(title=T["rect_title_list"].format(today=today), columns=[
-        Column(T["state"]), Column(T["id"], "right"), Column(T["plan"]), Column(T["template"]),
-        Column(T["area"]), Column(T["item"]), Column(T["note"]), Column(T["owner"]),
-        Column(T["opened"]), Column(T["due"]), Column(T["repeats"], "right"), Column(T["closed"])])
+    block = Block(
+        title=T["rect_title_list"].format(today=today),
+        columns=[
+            Column(T["state"]),
+            Column(T["id"], "right"),
+            Column(T["plan"]),
+            Column(T["template"]),
+            Column(T["area"]),
+            Column(T["item"]),
+            Column(T["note"]),
+            Column(T["owner"]),
+            Column(T["opened"]),
+            Column(T["due"]),
+            Column(T["repeats"], "right"),
+            Column(T["closed"]),
+        ],
+    )
     for r in rows:
-        block.rows.append([
-            rect_state_text(r), f"#{r['id']}", r["plan_id"], r["template_id"], r["area"], r["item_text"],
-            r["note"] or "", r["owner_name"] or "", r["opened"], r["due"],
-            T["repeats_n"].format(n=r["repeats"]) if r["repeats"] else "", r["closed"] or ""])
+        block.rows.append(
+            [
+                rect_state_text(r),
+                f"#{r['id']}",
+                r["plan_id"],
+                r["template_id"],
+                r["area"],
+                r["item_text"],
+                r["note"] or "",
+                r["owner_name"] or "",
+                r["opened"],
+                r["due"],
+                T["repeats_n"].format(n=r["repeats"]) if r["repeats"] else "",
+                r["closed"] or "",
+            ]
+        )
         block.row_styles.append(_RECT_STYLE.get(r["state"]))
     counts = {s: sum(1 for r in rows if r["state"] == s) for s in ("overdue", "open", "closed")}
     block.footer = T["rect_footer"].format(total=len(rows), **counts)
@@ -118,8 +185,10 @@ def rectifications_block(rows: Sequence[Row], today: str) -> Block:
 
 def coverage_json(c: Row) -> Row:
     out = dict(c)
-    out["areas"] = [{**a, "cells": [{**cell, "score": json_number(cell["score"])} for cell in a["cells"]]}
-                    for a in c["areas"]]
+    out["areas"] = [
+        {**a, "cells": [{**cell, "score": json_number(cell["score"])} for cell in a["cells"]]}
+        for a in c["areas"]
+    ]
     return out
 
 
@@ -136,8 +205,9 @@ def coverage_block(c: Row) -> Block:
     columns = [Column(T["area"])]
     columns += [Column(p["key"], "right") for p in c["periods"]]
     columns += [Column(T["last"]), Column(T["days_since"], "right")]
-    block = Block(title=T["coverage_title"].format(title=c["title"], key=c["key"], today=c["today"]),
-                  columns=columns)
+    block = Block(
+        title=T["coverage_title"].format(title=c["title"], key=c["key"], today=c["today"]), columns=columns
+    )
     for a in c["areas"]:
         row = [a["area"], *(_cell_text(cell) for cell in a["cells"])]
         row += [a["last"] or T["never"], "" if a["days_since"] is None else str(a["days_since"])]

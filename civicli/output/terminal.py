@@ -52,8 +52,10 @@ def json_text(data: Any) -> str:
     if isinstance(data, list):
         return items(data, "") + "\n"
     if isinstance(data, dict) and data:
-        lines = (f"  {_compact(str(k))}: {items(v, '  ') if isinstance(v, list) else _compact(v)}"
-                 for k, v in data.items())
+        lines = (
+            f"  {_compact(str(k))}: {items(v, '  ') if isinstance(v, list) else _compact(v)}"
+            for k, v in data.items()
+        )
         return "".join(("{\n", ",\n".join(lines), "\n}\n"))
     return _compact(data) + "\n"
 
@@ -79,8 +81,9 @@ class Block:
 class Out:
     """Where output goes. Data on stdout, messages on stderr."""
 
-    def __init__(self, plain: bool | None = None, stdout: IO[str] | None = None,
-                 stderr: IO[str] | None = None):
+    def __init__(
+        self, plain: bool | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None
+    ):
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.plain = wants_plain(self.stdout) if plain is None else plain
@@ -137,12 +140,22 @@ class Out:
         from rich.table import Table
 
         console = Console(file=self.stdout, highlight=False)
-        table = Table(title=block.title, title_justify="left", title_style="bold",
-                      header_style="bold cyan", caption=block.footer, caption_justify="left",
-                      show_header=any(c.header for c in block.columns))
+        table = Table(
+            title=block.title,
+            title_justify="left",
+            title_style="bold",
+            header_style="bold cyan",
+            caption=block.footer,
+            caption_justify="left",
+            show_header=any(c.header for c in block.columns),
+        )
         for col in block.columns:
-            table.add_column(col.header, justify=col.justify, style=col.style,  # type: ignore[arg-type]
-                             overflow="fold")
+            table.add_column(
+                col.header,
+                justify=col.justify,
+                style=col.style,  # type: ignore[arg-type]
+                overflow="fold",
+            )
         for i, row in enumerate(block.rows):
             style = block.row_styles[i] if i < len(block.row_styles) else None
             table.add_row(*row, style=style)
@@ -196,8 +209,9 @@ def progress_text(row: dict[str, Any]) -> str:
 _STATE_STYLE = {"overdue": "bold red", "done": "green", "missed": "dim", "upcoming": "dim"}
 
 
-def checklist_blocks(rows: Sequence[dict[str, Any]], plan_titles: dict[str, str], today: str,
-                     counts: dict[str, int]) -> list[Block]:
+def checklist_blocks(
+    rows: Sequence[dict[str, Any]], plan_titles: dict[str, str], today: str, counts: dict[str, int]
+) -> list[Block]:
     """The checklist grouped by plan, in urgency order within each plan."""
     order: list[str] = []
     grouped: dict[str, list[dict[str, Any]]] = {}
@@ -209,12 +223,28 @@ def checklist_blocks(rows: Sequence[dict[str, Any]], plan_titles: dict[str, str]
     for plan_id in order:
         block = Block(
             title=f"{plan_titles.get(plan_id, plan_id)}  [{plan_id}]",
-            columns=[Column(H["state"]), Column(H["key"]), Column(H["title"]), Column(H["owner"]),
-                     Column(H["occurrence"]), Column(H["due"]), Column(H["progress"], "right")],
+            columns=[
+                Column(H["state"]),
+                Column(H["key"]),
+                Column(H["title"]),
+                Column(H["owner"]),
+                Column(H["occurrence"]),
+                Column(H["due"]),
+                Column(H["progress"], "right"),
+            ],
         )
         for r in grouped[plan_id]:
-            block.rows.append([state_text(r), str(r["task_key"]), str(r["title"]), str(r.get("owner_name") or ""),
-                               occurrence_label(r), str(r["due"]), progress_text(r)])
+            block.rows.append(
+                [
+                    state_text(r),
+                    str(r["task_key"]),
+                    str(r["title"]),
+                    str(r.get("owner_name") or ""),
+                    occurrence_label(r),
+                    str(r["due"]),
+                    progress_text(r),
+                ]
+            )
             block.row_styles.append(_STATE_STYLE.get(r["state"]))
         blocks.append(block)
     footer = MSG["checklist_footer"].format(total=len(rows), **counts)
@@ -226,10 +256,23 @@ def checklist_blocks(rows: Sequence[dict[str, Any]], plan_titles: dict[str, str]
 def task_json(r: dict[str, Any]) -> dict[str, Any]:
     """One checklist row in the contract's `tasks --json` shape (plus a few extra keys)."""
     return {
-        "plan": r["plan_id"], "task": r["task_id"], "key": r["task_key"], "title": r["title"],
-        "owner": r["owner"], "owner_name": r.get("owner_name"), "section": r["section_id"],
-        "occurrence": r["occurrence"], "opens": r["opens"], "due": r["due"], "state": r["state"],
-        "status": r["status"], "percent": r["percent"], "overdue": r["overdue"], "missed": r["missed"],
-        "days_late": r.get("days_late", 0), "areas_done": r.get("areas_done"),
-        "areas_total": r.get("areas_total"), "kind": r.get("kind", "task"),
+        "plan": r["plan_id"],
+        "task": r["task_id"],
+        "key": r["task_key"],
+        "title": r["title"],
+        "owner": r["owner"],
+        "owner_name": r.get("owner_name"),
+        "section": r["section_id"],
+        "occurrence": r["occurrence"],
+        "opens": r["opens"],
+        "due": r["due"],
+        "state": r["state"],
+        "status": r["status"],
+        "percent": r["percent"],
+        "overdue": r["overdue"],
+        "missed": r["missed"],
+        "days_late": r.get("days_late", 0),
+        "areas_done": r.get("areas_done"),
+        "areas_total": r.get("areas_total"),
+        "kind": r.get("kind", "task"),
     }

@@ -108,9 +108,7 @@ def _require(name: str) -> str:
 def _check_year(name: str, year: int) -> None:
     """ValueError unless `year` is inside the range computed for lunar/solar-term festivals."""
     if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise ValueError(
-            f"{name} can only be computed for the years {_MIN_YEAR}–{_MAX_YEAR}, not {year}"
-        )
+        raise ValueError(f"{name} can only be computed for the years {_MIN_YEAR}–{_MAX_YEAR}, not {year}")
 
 
 @lru_cache(maxsize=4096)

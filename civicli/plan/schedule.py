@@ -99,9 +99,7 @@ def _every_months(plan: Plan, n: int, unit: str) -> list[Occurrence]:
             key = f"{y}"
         else:
             key = f"{y}-{m:02d}"
-        out.append(
-            Occurrence(key, _month_start(y, m), _month_end(ly, lm), _month_end(fy, fm) + ONE_DAY)
-        )
+        out.append(Occurrence(key, _month_start(y, m), _month_end(ly, lm), _month_end(fy, fm) + ONE_DAY))
         y, m = _add_months(y, m, step)
     return out
 
@@ -125,8 +123,11 @@ def festival_spans(plan: Plan, name: str, start: dt.date, end: dt.date) -> list[
     """(canonical key name, first day, last day) of each instance of a festival or plan day
     whose own date lies within [start, end] (widened by the caller as needed)."""
     if name in plan.calendar:
-        return [(name, a, b) for (_, a, b) in _calendar_spans(plan.calendar[name], start, end)
-                if start <= a <= end]
+        return [
+            (name, a, b)
+            for (_, a, b) in _calendar_spans(plan.calendar[name], start, end)
+            if start <= a <= end
+        ]
     canon = festivals.canonical(name)
     if canon is None:
         raise ValueError(f"unknown festival {name!r}")

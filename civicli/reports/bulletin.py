@@ -117,9 +117,16 @@ def _json_list(values: Sequence[Any]) -> str:
 def _task_item(r: Row) -> Row:
     """The common keys of an item about a task occurrence."""
     return {
-        "plan": r["plan_id"], "task": r["task_id"], "key": r["task_key"], "title": r["title"],
-        "section": r["section_id"], "owner": r["owner"], "owner_name": r.get("owner_name"),
-        "occurrence": r["occurrence"], "opens": r["opens"], "due": r["due"],
+        "plan": r["plan_id"],
+        "task": r["task_id"],
+        "key": r["task_key"],
+        "title": r["title"],
+        "section": r["section_id"],
+        "owner": r["owner"],
+        "owner_name": r.get("owner_name"),
+        "occurrence": r["occurrence"],
+        "opens": r["opens"],
+        "due": r["due"],
     }
 
 
@@ -129,7 +136,9 @@ def festival_date(r: Row) -> dt.date | None:
     The occurrence opens `lead` days before the moved start (own date + offset)."""
     if not r.get("festival"):
         return None
-    return (dt.date.fromisoformat(r["opens"]) + dt.timedelta(days=(r.get("lead") or 0) - (r.get("offset") or 0)))
+    return dt.date.fromisoformat(r["opens"]) + dt.timedelta(
+        days=(r.get("lead") or 0) - (r.get("offset") or 0)
+    )
 
 
 def festival_name(occurrence: str) -> str:
@@ -160,8 +169,16 @@ def _week_records(store: Store, ws: str, we: str) -> list[Row]:
 
 
 def _record_entry(r: Row) -> Row:
-    return {"id": r["id"], "at": r["at"], "date": r["date"], "status": r["status"], "percent": r["percent"],
-            "note": r["note"], "by": r["by"], "metrics": r["metrics"]}
+    return {
+        "id": r["id"],
+        "at": r["at"],
+        "date": r["date"],
+        "status": r["status"],
+        "percent": r["percent"],
+        "note": r["note"],
+        "by": r["by"],
+        "metrics": r["metrics"],
+    }
 
 
 def _sum_metrics(records: Sequence[Row]) -> dict[str, Any]:
@@ -183,17 +200,22 @@ def _rows_for(store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]) -> d
 def _inspection_candidates(store: Store, ws: str, we: str) -> list[tuple[str, str]]:
     """Occurrences of inspection-linked tasks whose window overlaps the week, for templates
     inspected in the week (they may have been completed by those inspections)."""
-    return [(r["task_key"], r["key"]) for r in store.query(
-        "SELECT o.task_key, o.key FROM occurrences o WHERE o.task_key IN ("
-        "  SELECT t.key FROM tasks t WHERE t.inspection_id IS NOT NULL AND t.archived_at IS NULL"
-        "  AND t.plan_id || '/' || t.inspection_id IN ("
-        "    SELECT DISTINCT template_key FROM inspections WHERE date >= :ws AND date <= :we))"
-        " AND o.opens <= :we AND o.due >= :ws",
-        {"ws": ws, "we": we})]
+    return [
+        (r["task_key"], r["key"])
+        for r in store.query(
+            "SELECT o.task_key, o.key FROM occurrences o WHERE o.task_key IN ("
+            "  SELECT t.key FROM tasks t WHERE t.inspection_id IS NOT NULL AND t.archived_at IS NULL"
+            "  AND t.plan_id || '/' || t.inspection_id IN ("
+            "    SELECT DISTINCT template_key FROM inspections WHERE date >= :ws AND date <= :we))"
+            " AND o.opens <= :we AND o.due >= :ws",
+            {"ws": ws, "we": we},
+        )
+    ]
 
 
-def _completed_and_progressed(store: Store, ws: str, we: str, as_of: dt.date,
-                              before: dt.date) -> tuple[list[Row], list[Row]]:
+def _completed_and_progressed(
+    store: Store, ws: str, we: str, as_of: dt.date, before: dt.date
+) -> tuple[list[Row], list[Row]]:
     """Occurrences done in the week (done as of its last day, not the day before it began, through
     a record or an inspection in the week), and the others with records in the week."""
     records = _week_records(store, ws, we)
@@ -203,10 +225,12 @@ def _completed_and_progressed(store: Store, ws: str, we: str, as_of: dt.date,
     candidates = sorted(set(by_occ) | set(_inspection_candidates(store, ws, we)))
     now = _rows_for(store, as_of, candidates)
     done_now = [p for p in candidates if p in now and now[p]["done"]]
+
     # done already before the week: only those with a record dated before it, or an inspection
     def could(row: Row) -> bool:
-        return bool(row["inspection_id"]) or (row["first_record"] is not None
-                                              and row["first_record"] <= before.isoformat())
+        return bool(row["inspection_id"]) or (
+            row["first_record"] is not None and row["first_record"] <= before.isoformat()
+        )
 
     earlier = _rows_for(store, before, [p for p in done_now if could(now[p])])
     completed: list[Row] = []
@@ -222,9 +246,14 @@ def _completed_and_progressed(store: Store, ws: str, we: str, as_of: dt.date,
         position[row["task_key"]] = row["position"]
         was_done = pair in earlier and earlier[pair]["done"]
         item = _task_item(row)
-        item.update(state=row["state"], status=row["status"], percent=row["percent"],
-                    metrics=_sum_metrics(recs), notes=[r["note"] for r in recs if r["note"]],
-                    records=[_record_entry(r) for r in recs])
+        item.update(
+            state=row["state"],
+            status=row["status"],
+            percent=row["percent"],
+            metrics=_sum_metrics(recs),
+            notes=[r["note"] for r in recs if r["note"]],
+            records=[_record_entry(r) for r in recs],
+        )
         if row["done"] and not was_done:
             finishing = [r for r in recs if r["status"] == "done" or r["percent"] == 100]
             if finishing:
@@ -236,20 +265,40 @@ def _completed_and_progressed(store: Store, ws: str, we: str, as_of: dt.date,
             last = recs[-1]
             item.update(date=last["date"], by=last["by"])
             progressed.append(item)
-    completed.sort(key=lambda i: (i["date"] or "", i["plan"] or "", position.get(i["key"], -1), i["occurrence"]))
+    completed.sort(
+        key=lambda i: (i["date"] or "", i["plan"] or "", position.get(i["key"], -1), i["occurrence"])
+    )
     progressed.sort(key=lambda i: (i["plan"] or "", position.get(i["key"], -1), i["occurrence"]))
     return completed, progressed
 
 
 def _orphan_item(store: Store, pair: tuple[str, str], recs: list[Row]) -> Row:
-    t = store.one("SELECT key, plan_id, task_id, section_id, title, owner FROM tasks WHERE key = ?", [pair[0]]) or {}
+    t = (
+        store.one(
+            "SELECT key, plan_id, task_id, section_id, title, owner FROM tasks WHERE key = ?", [pair[0]]
+        )
+        or {}
+    )
     last = recs[-1]
     return {
-        "plan": t.get("plan_id"), "task": t.get("task_id"), "key": pair[0], "title": t.get("title", pair[0]),
-        "section": t.get("section_id"), "owner": t.get("owner"), "owner_name": t.get("owner"),
-        "occurrence": pair[1], "opens": None, "due": None, "state": None, "status": last["status"],
-        "percent": last["percent"], "metrics": _sum_metrics(recs), "notes": [r["note"] for r in recs if r["note"]],
-        "records": [_record_entry(r) for r in recs], "date": last["date"], "by": last["by"],
+        "plan": t.get("plan_id"),
+        "task": t.get("task_id"),
+        "key": pair[0],
+        "title": t.get("title", pair[0]),
+        "section": t.get("section_id"),
+        "owner": t.get("owner"),
+        "owner_name": t.get("owner"),
+        "occurrence": pair[1],
+        "opens": None,
+        "due": None,
+        "state": None,
+        "status": last["status"],
+        "percent": last["percent"],
+        "metrics": _sum_metrics(recs),
+        "notes": [r["note"] for r in recs if r["note"]],
+        "records": [_record_entry(r) for r in recs],
+        "date": last["date"],
+        "by": last["by"],
     }
 
 
@@ -260,7 +309,13 @@ def _inspection_completion_date(store: Store, row: Row, ws: str, we: str) -> str
         "JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area "
         "WHERE i.template_key = :tk AND i.date >= :opens AND i.date <= :due AND i.date <= :we "
         "GROUP BY i.area)",
-        {"tk": f"{row['plan_id']}/{row['inspection_id']}", "opens": row["opens"], "due": row["due"], "we": we})
+        {
+            "tk": f"{row['plan_id']}/{row['inspection_id']}",
+            "opens": row["opens"],
+            "due": row["due"],
+            "we": we,
+        },
+    )
     day = found["day"] if found else None
     return day if day is None or day >= ws else ws
 
@@ -290,8 +345,11 @@ def _inspections(store: Store, ws: str, we: str) -> list[Row]:
         r["passed"] = bool(r["passed"])
         r["failed"] = [a["item_id"] for a in mine if a["result"] == "fail"]
         r["na"] = [a["item_id"] for a in mine if a["result"] == "na"]
-        r["failed_items"] = [{"item": a["item_id"], "text": a["text"] or a["item_id"], "note": a["note"]}
-                             for a in mine if a["result"] == "fail"]
+        r["failed_items"] = [
+            {"item": a["item_id"], "text": a["text"] or a["item_id"], "note": a["note"]}
+            for a in mine
+            if a["result"] == "fail"
+        ]
     return rows
 
 
@@ -314,12 +372,21 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
     lo, hi = as_of.isoformat(), (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
     # due after today: settled already only if done (db.SETTLE_SQL)
     rows = occurrence_rows(
-        store, as_of, "o.settles > :today AND o.until > :up_lo AND ((o.opens > :up_lo AND o.opens <= :up_hi) "
-                      "OR (o.due > :up_lo AND o.due <= :up_hi))", {"up_lo": lo, "up_hi": hi})
+        store,
+        as_of,
+        "o.settles > :today AND o.until > :up_lo AND ((o.opens > :up_lo AND o.opens <= :up_hi) "
+        "OR (o.due > :up_lo AND o.due <= :up_hi))",
+        {"up_lo": lo, "up_hi": hi},
+    )
     rows = [r for r in rows if r["state"] not in ("done", "missed")]
-    festivals = {t["key"]: t for t in store.query(
-        'SELECT key, festival, "offset", lead FROM tasks WHERE festival IS NOT NULL '
-        "AND key IN (SELECT value FROM json_each(:keys))", {"keys": _json_list(sorted({r["task_key"] for r in rows}))})}
+    festivals = {
+        t["key"]: t
+        for t in store.query(
+            'SELECT key, festival, "offset", lead FROM tasks WHERE festival IS NOT NULL '
+            "AND key IN (SELECT value FROM json_each(:keys))",
+            {"keys": _json_list(sorted({r["task_key"] for r in rows}))},
+        )
+    }
     out = []
     for r in rows:
         due_soon = lo < r["due"] <= hi
@@ -328,23 +395,39 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
         if t is not None:
             own = festival_date({**r, **t})
             name, day = festival_name(r["occurrence"]), own.isoformat() if own else None
-        out.append({**_task_item(r), "state": r["state"], "opens_in_window": lo < r["opens"] <= hi,
-                    "due_in_window": due_soon, "festival": name, "festival_date": day,
-                    "date": day or (r["due"] if due_soon else r["opens"])})
+        out.append(
+            {
+                **_task_item(r),
+                "state": r["state"],
+                "opens_in_window": lo < r["opens"] <= hi,
+                "due_in_window": due_soon,
+                "festival": name,
+                "festival_date": day,
+                "date": day or (r["due"] if due_soon else r["opens"]),
+            }
+        )
     out.sort(key=lambda i: (i["date"], i["due"], i["plan"], i["key"], i["occurrence"]))
     return out
 
 
 def _overdue(store: Store, as_of: dt.date) -> list[Row]:
     """Occurrences overdue as of `as_of` (open, past due, not done and not yet missed)."""
-    rows = occurrence_rows(store, as_of, live_clause("o.until > :today AND o.due < :today AND o.opens <= :today"))
+    rows = occurrence_rows(
+        store, as_of, live_clause("o.until > :today AND o.due < :today AND o.opens <= :today")
+    )
     out = []
     for r in rows:
         if r["state"] != "overdue":
             continue
         item = _task_item(r)
-        item.update(state=r["state"], status=r["status"], percent=r["percent"], days_late=r["days_late"],
-                    areas_done=r.get("areas_done"), areas_total=r.get("areas_total"))
+        item.update(
+            state=r["state"],
+            status=r["status"],
+            percent=r["percent"],
+            days_late=r["days_late"],
+            areas_done=r.get("areas_done"),
+            areas_total=r.get("areas_total"),
+        )
         out.append(item)
     out.sort(key=lambda i: (i["due"], i["plan"], i["key"], i["occurrence"]))
     return out
@@ -361,23 +444,39 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     from civicli.store.plans import goal_rows
 
     we = as_of.isoformat()
-    plans = store.query('SELECT id, title, community, start, "end" FROM plans WHERE start <= :we AND "end" >= :ws '
-                        "ORDER BY start, id", {"we": we, "ws": ws})
+    plans = store.query(
+        'SELECT id, title, community, start, "end" FROM plans WHERE start <= :we AND "end" >= :ws '
+        "ORDER BY start, id",
+        {"we": we, "ws": ws},
+    )
     if not plans:
         return []
-    counts = {r["plan_id"]: r["n"] for r in store.query(
-        "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id")}
+    counts = {
+        r["plan_id"]: r["n"]
+        for r in store.query(
+            "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id"
+        )
+    }
     done = plan_completion(store, as_of, [p["id"] for p in plans])
     goals = goal_rows(store, [p["id"] for p in plans], until=we)
     empty: Row = {"done": 0, "percent": 0, "overdue": 0}
     out = []
     for p in plans:
         c = done.get(p["id"], empty)
-        out.append({
-            "id": p["id"], "title": p["title"], "community": p["community"], "start": p["start"], "end": p["end"],
-            "tasks": counts.get(p["id"], 0), "done": c["done"], "percent": c["percent"], "overdue": c["overdue"],
-            "goals": goals[p["id"]],
-        })
+        out.append(
+            {
+                "id": p["id"],
+                "title": p["title"],
+                "community": p["community"],
+                "start": p["start"],
+                "end": p["end"],
+                "tasks": counts.get(p["id"], 0),
+                "done": c["done"],
+                "percent": c["percent"],
+                "overdue": c["overdue"],
+                "goals": goals[p["id"]],
+            }
+        )
     return out
 
 
@@ -395,8 +494,10 @@ def _number(store: Store, week: Week, take: bool) -> tuple[int, str | None]:
             return int(found["number"]), found["generated_at"]
         nxt = store.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM bulletins WHERE year = ?", [week.year])
         number, stamp = int(nxt["n"] if nxt else 1), now_stamp()
-        store.conn.execute("INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
-                           [week.key, week.year, number, stamp])
+        store.conn.execute(
+            "INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
+            [week.key, week.year, number, stamp],
+        )
     return number, stamp
 
 
@@ -411,8 +512,9 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
 
     week = week or default_week(today)
     if week.start > today:
-        raise InvalidInput(SUMMARY["err_future"].format(week=week.key, start=week.start, end=week.end,
-                                                        today=today))
+        raise InvalidInput(
+            SUMMARY["err_future"].format(week=week.key, start=week.start, end=week.end, today=today)
+        )
     preview = week.end >= today
     as_of = min(week.end, today)
     ws, we = week.start.isoformat(), as_of.isoformat()
@@ -433,13 +535,26 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
     number, generated_at = _number(store, week, take=not preview)
     issued = min(week.end + ONE_DAY, today)
     return {
-        "week": week.key, "start": ws, "end": week.end.isoformat(),
-        "completed": completed, "progressed": progressed, "inspections": inspections,
-        "rectifications_opened": opened, "rectifications_closed": closed,
-        "overdue": overdue, "upcoming": upcoming, "plans": plans,
+        "week": week.key,
+        "start": ws,
+        "end": week.end.isoformat(),
+        "completed": completed,
+        "progressed": progressed,
+        "inspections": inspections,
+        "rectifications_opened": opened,
+        "rectifications_closed": closed,
+        "overdue": overdue,
+        "upcoming": upcoming,
+        "plans": plans,
         # extra keys
-        "title": SUMMARY["title"], "issue": number, "year": week.year, "community": "、".join(communities),
-        "issued": issued.isoformat(), "as_of": we, "preview": preview, "generated_at": generated_at,
+        "title": SUMMARY["title"],
+        "issue": number,
+        "year": week.year,
+        "community": "、".join(communities),
+        "issued": issued.isoformat(),
+        "as_of": we,
+        "preview": preview,
+        "generated_at": generated_at,
         "rectifications_overdue": late,
         "upcoming_until": (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat(),
     }

@@ -57,4 +57,3 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
         rows = [r for r in rows if r["overdue"]]
     rows.sort(key=_urgency)
     return rows
-

@@ -79,8 +79,10 @@ UPDATE occurrences AS o SET
 # and derive only the unsettled occurrences. An archived task's occurrences never settle
 # (FAR_FUTURE). a_done / a_total: the areas of the linked template inspected in the window, of
 # how many (0 / 0 for a task without `inspection:`).
-_TEMPLATE_OF = ("(SELECT t.plan_id || '/' || t.inspection_id FROM tasks t WHERE t.key = o.task_key "
-                "AND t.inspection_id IS NOT NULL)")
+_TEMPLATE_OF = (
+    "(SELECT t.plan_id || '/' || t.inspection_id FROM tasks t WHERE t.key = o.task_key "
+    "AND t.inspection_id IS NOT NULL)"
+)
 AREAS_SQL = f"""
 UPDATE occurrences AS o SET
   a_total = (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = {_TEMPLATE_OF}),
@@ -121,8 +123,9 @@ UPDATE occurrences AS o SET
 """
 
 
-def refresh_occurrence_facts(conn: sqlite3.Connection, where: str = "1",
-                             params: Sequence[Any] | dict[str, Any] = ()) -> None:
+def refresh_occurrence_facts(
+    conn: sqlite3.Connection, where: str = "1", params: Sequence[Any] | dict[str, Any] = ()
+) -> None:
     """Recompute the record facts and the settled values of the occurrences matching `where`
     (SQL over o.)."""
     conn.execute(RECORD_FACTS_SQL + f" WHERE {where}", params)
@@ -130,16 +133,18 @@ def refresh_occurrence_facts(conn: sqlite3.Connection, where: str = "1",
     settle_occurrences(conn, where, params)
 
 
-def settle_occurrences(conn: sqlite3.Connection, where: str = "1",
-                       params: Sequence[Any] | dict[str, Any] = ()) -> None:
+def settle_occurrences(
+    conn: sqlite3.Connection, where: str = "1", params: Sequence[Any] | dict[str, Any] = ()
+) -> None:
     """Recompute the areas inspected and the settled values of the occurrences matching `where`
     (SQL over o.): after their records, their task or template, or inspections in their window
     changed."""
-    conn.execute(AREAS_SQL + f" WHERE ({where}) AND (o.a_total > 0 OR EXISTS (SELECT 1 FROM tasks t "
-                 "WHERE t.key = o.task_key AND t.inspection_id IS NOT NULL))", params)
+    conn.execute(
+        AREAS_SQL + f" WHERE ({where}) AND (o.a_total > 0 OR EXISTS (SELECT 1 FROM tasks t "
+        "WHERE t.key = o.task_key AND t.inspection_id IS NOT NULL))",
+        params,
+    )
     conn.execute(SETTLE_SQL + f" WHERE {where}", params)
-
-
 
 
 # The occurrence columns every listing needs, with the latest-record facts as of :today.
@@ -178,15 +183,25 @@ FACT_AREAS_TOTAL = "NULLIF(o.a_total, 0)"
 # linked template's window open on :today. Stale rows are read again through the FACT_
 # expressions (whose searches, even when not taken, cost more per row than the rest of the
 # reading). STALE is never NULL, so that NOT STALE is its complement.
-STALE = ("(IFNULL(o.rec_first <= :today AND o.rec_date > :today, 0) "
-         "OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))")
-_STORED_FACTS = ", ".join(  # every record dated after :today: as if none
-    f"CASE WHEN o.rec_first > :today THEN NULL ELSE o.{column} END AS {name}"
-    for column, name in (("d_status", "decisive_status"), ("d_percent", "decisive_percent"),
-                         ("l_status", "status"), ("l_percent", "percent"))) + f""",
+STALE = (
+    "(IFNULL(o.rec_first <= :today AND o.rec_date > :today, 0) "
+    "OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))"
+)
+_STORED_FACTS = (
+    ", ".join(  # every record dated after :today: as if none
+        f"CASE WHEN o.rec_first > :today THEN NULL ELSE o.{column} END AS {name}"
+        for column, name in (
+            ("d_status", "decisive_status"),
+            ("d_percent", "decisive_percent"),
+            ("l_status", "status"),
+            ("l_percent", "percent"),
+        )
+    )
+    + f""",
        {FACT_HAS_RECORD} AS has_record,
        CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
        NULLIF(o.a_total, 0) AS areas_total"""
+)
 _SEARCHED_FACTS = f"""{FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
        {FACT_STATUS} AS status, {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record,
        {FACT_AREAS_DONE} AS areas_done, {FACT_AREAS_TOTAL} AS areas_total"""
@@ -207,8 +222,10 @@ WHERE t.archived_at IS NULL
 def pairs_clause(name: str) -> str:
     """SQL over o.: the occurrence is one of the [task_key, key] pairs in the JSON parameter `name`
     (one primary-key search per pair)."""
-    return (f"(o.task_key, o.key) IN (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') "
-            f"FROM json_each(:{name}) j)")
+    return (
+        f"(o.task_key, o.key) IN (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') "
+        f"FROM json_each(:{name}) j)"
+    )
 
 
 _FACTS_SELECT = f"""
@@ -218,20 +235,34 @@ WHERE {pairs_clause("pairs")}
 """
 
 
-def occurrence_rows(store: Store, today: dt.date, where: str = "", params: dict[str, Any] | None = None,
-                    ) -> list[Row]:
+def occurrence_rows(
+    store: Store,
+    today: dt.date,
+    where: str = "",
+    params: dict[str, Any] | None = None,
+) -> list[Row]:
     """Occurrences of active tasks matching `where` (SQL over o., t.), with derived state."""
     args = {"today": today.isoformat(), **(params or {})}
     rows = store.query(_OCCURRENCE_SELECT + (f" AND ({where})" if where else ""), args)
     stale = {(r["task_key"], r["occurrence"]): r for r in rows if r.pop("stale")}
     if stale:
-        for f in store.query(_FACTS_SELECT,
-                             {"today": args["today"], "pairs": json.dumps([list(k) for k in stale])}):
+        for f in store.query(
+            _FACTS_SELECT, {"today": args["today"], "pairs": json.dumps([list(k) for k in stale])}
+        ):
             stale[(f.pop("task_key"), f.pop("occurrence"))].update(f)
     iso = today.isoformat()
     for r in rows:
-        d = derive(iso, r["opens"], r["due"], r["until"], r["decisive_status"], r["decisive_percent"],
-                   r["percent"], r["areas_done"], r["areas_total"])
+        d = derive(
+            iso,
+            r["opens"],
+            r["due"],
+            r["until"],
+            r["decisive_status"],
+            r["decisive_percent"],
+            r["percent"],
+            r["areas_done"],
+            r["areas_total"],
+        )
         r["state"] = d.state
         r["done"] = d.done
         r["credit"] = d.credit
@@ -246,11 +277,10 @@ def live_clause(window: str) -> str:
     """SQL over o.: the occurrences that may still be open as of :today — those overdue for good
     (settled, db.SETTLE_SQL) and those not yet settled that match `window` (SQL over o.).
     Settled occurrences that are done or missed are left out before anything is derived."""
-    return ("o.rowid IN (SELECT rowid FROM occurrences WHERE f_overdue = 1 AND settles <= :today "
-            f"UNION ALL SELECT o.rowid FROM occurrences o WHERE o.settles > :today AND ({window}))")
-
-
-
+    return (
+        "o.rowid IN (SELECT rowid FROM occurrences WHERE f_overdue = 1 AND settles <= :today "
+        f"UNION ALL SELECT o.rowid FROM occurrences o WHERE o.settles > :today AND ({window}))"
+    )
 
 
 def completion(rows: Sequence[Row], today: dt.date) -> int:
@@ -263,8 +293,10 @@ def completion(rows: Sequence[Row], today: dt.date) -> int:
 
 # Completion of many plans in one aggregate query: the same rules as state.derive and
 # completion() above, without building a Python row per occurrence.
-_DONE = ("(decisive_status IS 'done' OR decisive_percent IS 100 "
-         "OR (areas_total > 0 AND areas_done >= areas_total) IS 1)")
+_DONE = (
+    "(decisive_status IS 'done' OR decisive_percent IS 100 "
+    "OR (areas_total > 0 AND areas_done >= areas_total) IS 1)"
+)
 _AGGREGATE = """
   SELECT plan_id, COUNT(*) AS counted, SUM(DONE) AS done,
     SUM(CASE WHEN DONE THEN 1.0
@@ -283,8 +315,10 @@ _LIVE = """
   WHERE o.settles > :today AND PLANS AND t.archived_at IS NULL AND {stale}
     -- cheap necessary conditions of being counted, before anything is derived
     AND (o.due <= :today OR o.rec_first <= :today OR o.a_done > 0)"""
-_COMPLETIONS = tuple(f"WITH live AS ({_LIVE.format(facts=facts, stale=stale)})\n{_AGGREGATE.format(source='live')}"
-                     for facts, stale in ((_STORED_FACTS, f"NOT {STALE}"), (_SEARCHED_FACTS, STALE)))
+_COMPLETIONS = tuple(
+    f"WITH live AS ({_LIVE.format(facts=facts, stale=stale)})\n{_AGGREGATE.format(source='live')}"
+    for facts, stale in ((_STORED_FACTS, f"NOT {STALE}"), (_SEARCHED_FACTS, STALE))
+)
 
 # The settled occurrences (db.SETTLE_SQL) count with their stored values: read from one index.
 _SETTLED_COMPLETION = """
@@ -315,7 +349,12 @@ def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None
             acc = sums.setdefault(r["plan_id"], [0, 0, 0.0, 0])
             for i, name in enumerate(("counted", "done", "credit", "overdue")):
                 acc[i] += r[name] or 0
-    return {plan_id: {"counted": int(counted), "done": int(done), "overdue": int(overdue),
-                      "percent": percent_of(credit, int(counted))}
-            for plan_id, (counted, done, credit, overdue) in sums.items()}
-
+    return {
+        plan_id: {
+            "counted": int(counted),
+            "done": int(done),
+            "overdue": int(overdue),
+            "percent": percent_of(credit, int(counted)),
+        }
+        for plan_id, (counted, done, credit, overdue) in sums.items()
+    }

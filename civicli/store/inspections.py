@@ -51,15 +51,30 @@ class Template:
 
 
 def _load_template(store: Store, row: Row) -> Template:
-    areas = tuple(r["area"] for r in store.query(
-        "SELECT area FROM template_areas WHERE template_key = ? ORDER BY position", [row["key"]]))
-    items = tuple(store.query(
-        "SELECT item_id, text, weight, position FROM template_items WHERE template_key = ? "
-        "ORDER BY position", [row["key"]]))
-    return Template(key=row["key"], plan_id=row["plan_id"], template_id=row["template_id"],
-                    title=row["title"], pass_mark=float(row["pass_mark"]),
-                    rectify_days=int(row["rectify_days"]), archived_at=row["archived_at"],
-                    areas=areas, items=items)
+    areas = tuple(
+        r["area"]
+        for r in store.query(
+            "SELECT area FROM template_areas WHERE template_key = ? ORDER BY position", [row["key"]]
+        )
+    )
+    items = tuple(
+        store.query(
+            "SELECT item_id, text, weight, position FROM template_items WHERE template_key = ? "
+            "ORDER BY position",
+            [row["key"]],
+        )
+    )
+    return Template(
+        key=row["key"],
+        plan_id=row["plan_id"],
+        template_id=row["template_id"],
+        title=row["title"],
+        pass_mark=float(row["pass_mark"]),
+        rectify_days=int(row["rectify_days"]),
+        archived_at=row["archived_at"],
+        areas=areas,
+        items=items,
+    )
 
 
 def resolve_template(store: Store, ref: str, *, active: bool = True) -> Template:
@@ -67,8 +82,9 @@ def resolve_template(store: Store, ref: str, *, active: bool = True) -> Template
     ref = ref.strip()
     rows = rows_by_ref(store, "templates", "template_id", ref, active=active)
     if not rows:
-        known = [r["key"] for r in store.query(
-            "SELECT key FROM templates WHERE archived_at IS NULL ORDER BY key")]
+        known = [
+            r["key"] for r in store.query("SELECT key FROM templates WHERE archived_at IS NULL ORDER BY key")
+        ]
         shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "") if known else "none loaded"
         raise NotFound(T["err_no_template"].format(ref=ref, known=shown))
     if len(rows) > 1:
@@ -84,7 +100,8 @@ def linked_task(store: Store, tpl: Template) -> Row | None:
     return store.one(
         "SELECT key, task_id, owner, section_id, position FROM tasks "
         "WHERE plan_id = ? AND inspection_id = ? AND archived_at IS NULL ORDER BY position LIMIT 1",
-        [tpl.plan_id, tpl.template_id])
+        [tpl.plan_id, tpl.template_id],
+    )
 
 
 # ---------------------------------------------------------------- answers and scoring
@@ -105,8 +122,9 @@ def parse_fail(value: str) -> Answer:
     return Answer(item.strip(), "fail", note.strip() or None)
 
 
-def answers_from_options(passes: Iterable[str] = (), fails: Iterable[str] = (),
-                         nas: Iterable[str] = ()) -> list[Answer]:
+def answers_from_options(
+    passes: Iterable[str] = (), fails: Iterable[str] = (), nas: Iterable[str] = ()
+) -> list[Answer]:
     """The answers given as --pass / --fail / --na options (not yet validated)."""
     out = [Answer(p.strip(), "pass") for p in passes]
     out += [parse_fail(f) for f in fails]
@@ -220,8 +238,15 @@ def prepare_inspection(
     day = today if date is None else parse_day(date, "--date")
     if day > today:
         raise InvalidInput(T["err_future"].format(date=day.isoformat(), today=today.isoformat()))
-    return Draft(template=tpl, area=area, date=day, answers=list(answers), by=by or None,
-                 note=note or None, photos=check_photos(photos))
+    return Draft(
+        template=tpl,
+        area=area,
+        date=day,
+        answers=list(answers),
+        by=by or None,
+        note=note or None,
+        photos=check_photos(photos),
+    )
 
 
 def record_inspection(
@@ -240,33 +265,51 @@ def record_inspection(
     area's rectifications rebuilt. Every item must be answered. Returns the inspection as
     listed by `list_inspections`, plus `events`: what it did to rectifications."""
     with store.write():
-        d = prepare_inspection(store, ref, area, today, answers=answers, date=date, by=by, note=note,
-                               photos=photos)
+        d = prepare_inspection(
+            store, ref, area, today, answers=answers, date=date, by=by, note=note, photos=photos
+        )
         missing = d.missing
         if missing:
             raise InvalidInput(T["err_unanswered"].format(items=", ".join(it["item_id"] for it in missing)))
         tpl = d.template
         value = score(tpl.items, d.answers)
         cur = store.conn.execute(
-            "INSERT INTO inspections (template_key, plan_id, template_id, area, date, \"by\", note, "
+            'INSERT INTO inspections (template_key, plan_id, template_id, area, date, "by", note, '
             "score, passed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [tpl.key, tpl.plan_id, tpl.template_id, d.area, d.date.isoformat(), d.by, d.note, value,
-             int(passes_mark(value, tpl.pass_mark)), now_stamp()])
+            [
+                tpl.key,
+                tpl.plan_id,
+                tpl.template_id,
+                d.area,
+                d.date.isoformat(),
+                d.by,
+                d.note,
+                value,
+                int(passes_mark(value, tpl.pass_mark)),
+                now_stamp(),
+            ],
+        )
         inspection_id = int(cur.lastrowid or 0)
         position = {it["item_id"]: it["position"] for it in tpl.items}
         store.conn.executemany(
             "INSERT INTO inspection_answers (inspection_id, item_id, result, note) VALUES (?, ?, ?, ?)",
-            [(inspection_id, a.item, a.result, a.note)
-             for a in sorted(d.answers, key=lambda a: position[a.item])])
+            [
+                (inspection_id, a.item, a.result, a.note)
+                for a in sorted(d.answers, key=lambda a: position[a.item])
+            ],
+        )
         store.conn.executemany(
             "INSERT INTO inspection_photos (inspection_id, path) VALUES (?, ?)",
-            [(inspection_id, p) for p in d.photos])
+            [(inspection_id, p) for p in d.photos],
+        )
         events = rebuild_rectifications(store, tpl, d.area)
         # the occurrences of tasks linked to this template whose window holds the day
         settle_occurrences(
-            store.conn, "o.task_key IN (SELECT key FROM tasks WHERE plan_id = ? AND inspection_id = ?) "
-                        "AND o.opens <= ? AND o.due >= ?",
-            [tpl.plan_id, tpl.template_id, d.date.isoformat(), d.date.isoformat()])
+            store.conn,
+            "o.task_key IN (SELECT key FROM tasks WHERE plan_id = ? AND inspection_id = ?) "
+            "AND o.opens <= ? AND o.due >= ?",
+            [tpl.plan_id, tpl.template_id, d.date.isoformat(), d.date.isoformat()],
+        )
     row = list_inspections(store, None, ids=[inspection_id])[0]
     row["events"] = events.get(inspection_id, [])
     return row
@@ -281,19 +324,25 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
     Call inside a write transaction. Returns, per inspection id, what it did:
     [{event: opened|repeat|closed, rectification, item, due, repeats}].
     """
-    old_ids = {(r["item_id"], r["opened_by"]): r["id"] for r in store.query(
-        "SELECT id, item_id, opened_by FROM rectifications WHERE template_key = ? AND area = ?",
-        [tpl.key, area])}
+    old_ids = {
+        (r["item_id"], r["opened_by"]): r["id"]
+        for r in store.query(
+            "SELECT id, item_id, opened_by FROM rectifications WHERE template_key = ? AND area = ?",
+            [tpl.key, area],
+        )
+    }
     store.conn.execute("DELETE FROM rectifications WHERE template_key = ? AND area = ?", [tpl.key, area])
     inspections = store.query(
         "SELECT id, date FROM inspections WHERE template_key = ? AND area = ? ORDER BY date, id",
-        [tpl.key, area])
+        [tpl.key, area],
+    )
     position = {it["item_id"]: it["position"] for it in tpl.items}
     answers: dict[int, list[Row]] = {}
     for a in store.query(
-            "SELECT a.inspection_id, a.item_id, a.result, a.note FROM inspection_answers a "
-            "JOIN inspections i ON i.id = a.inspection_id WHERE i.template_key = ? AND i.area = ?",
-            [tpl.key, area]):
+        "SELECT a.inspection_id, a.item_id, a.result, a.note FROM inspection_answers a "
+        "JOIN inspections i ON i.id = a.inspection_id WHERE i.template_key = ? AND i.area = ?",
+        [tpl.key, area],
+    ):
         answers.setdefault(a["inspection_id"], []).append(a)
     task = linked_task(store, tpl)
     owner = task["owner"] if task else None
@@ -301,8 +350,10 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
     built: list[Row] = []
     log: list[tuple[int, str, Row]] = []
     for insp in inspections:
-        mine = sorted(answers.get(insp["id"], []),
-                      key=lambda a: (position.get(a["item_id"], _NO_POSITION), a["item_id"]))
+        mine = sorted(
+            answers.get(insp["id"], []),
+            key=lambda a: (position.get(a["item_id"], _NO_POSITION), a["item_id"]),
+        )
         for a in mine:
             item = a["item_id"]
             if a["result"] == "fail":
@@ -312,10 +363,19 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
                 else:
                     due = dt.date.fromisoformat(insp["date"]) + dt.timedelta(days=tpl.rectify_days)
                     r: Row = {
-                        "template_key": tpl.key, "plan_id": tpl.plan_id, "template_id": tpl.template_id,
-                        "area": area, "item_id": item, "note": a["note"], "owner": owner,
-                        "opened": insp["date"], "due": due.isoformat(), "opened_by": insp["id"],
-                        "closed": None, "closed_by": None, "repeats": 0,
+                        "template_key": tpl.key,
+                        "plan_id": tpl.plan_id,
+                        "template_id": tpl.template_id,
+                        "area": area,
+                        "item_id": item,
+                        "note": a["note"],
+                        "owner": owner,
+                        "opened": insp["date"],
+                        "due": due.isoformat(),
+                        "opened_by": insp["id"],
+                        "closed": None,
+                        "closed_by": None,
+                        "repeats": 0,
                     }
                     open_[item] = r
                     built.append(r)
@@ -331,7 +391,9 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
         values = ([old] if old is not None else []) + [r[c] for c in columns]
         cur = store.conn.execute(
             f"INSERT INTO rectifications ({', '.join(_quote(n) for n in names)}) "
-            f"VALUES ({', '.join('?' * len(names))})", values)
+            f"VALUES ({', '.join('?' * len(names))})",
+            values,
+        )
         r["id"] = old if old is not None else cur.lastrowid
     events: dict[int, list[Row]] = {}
     repeats_seen: dict[int, int] = {}
@@ -340,7 +402,8 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
         if event == "repeat":
             n = repeats_seen[id(r)] = repeats_seen.get(id(r), 0) + 1
         events.setdefault(inspection_id, []).append(
-            {"event": event, "rectification": r["id"], "item": r["item_id"], "due": r["due"], "repeats": n})
+            {"event": event, "rectification": r["id"], "item": r["item_id"], "due": r["due"], "repeats": n}
+        )
     return events
 
 
@@ -370,8 +433,9 @@ WHERE r.opened <= :today
 """
 
 
-def _filters(store: Store, alias: str, plan: str | None, template: str | None,
-             area: str | None) -> tuple[list[str], dict[str, Any]]:
+def _filters(
+    store: Store, alias: str, plan: str | None, template: str | None, area: str | None
+) -> tuple[list[str], dict[str, Any]]:
     """SQL clauses and parameters for the --plan / --template / --area filters of a listing of
     rows (`alias`) with plan_id, template_key and area columns."""
     clauses: list[str] = []
@@ -381,8 +445,9 @@ def _filters(store: Store, alias: str, plan: str | None, template: str | None,
         clauses.append(f"{alias}.plan_id = :plan")
         params["plan"] = plan
     if template is not None:
-        tpl = resolve_template(store, f"{plan}/{template}" if plan and "/" not in template else template,
-                               active=False)
+        tpl = resolve_template(
+            store, f"{plan}/{template}" if plan and "/" not in template else template, active=False
+        )
         clauses.append(f"{alias}.template_key = :tkey")
         params["tkey"] = tpl.key
     if area is not None:
@@ -434,17 +499,32 @@ def list_rectifications(
 def rectification_json(r: Row) -> Row:
     """One rectification in the contract's `rectifications --json` shape, plus extra keys."""
     return {
-        "id": r["id"], "plan": r["plan_id"], "template": r["template_id"], "area": r["area"],
-        "item": r["item_id"], "note": r["note"], "opened": r["opened"], "due": r["due"],
-        "closed": r["closed"], "overdue": r["overdue"], "repeats": r["repeats"],
-        "item_text": r["item_text"], "owner": r["owner"], "owner_name": r["owner_name"],
-        "state": r["state"], "days_late": r["days_late"], "opened_by": r["opened_by"],
-        "closed_by": r["closed_by"], "key": r["template_key"], "template_title": r["template_title"],
+        "id": r["id"],
+        "plan": r["plan_id"],
+        "template": r["template_id"],
+        "area": r["area"],
+        "item": r["item_id"],
+        "note": r["note"],
+        "opened": r["opened"],
+        "due": r["due"],
+        "closed": r["closed"],
+        "overdue": r["overdue"],
+        "repeats": r["repeats"],
+        "item_text": r["item_text"],
+        "owner": r["owner"],
+        "owner_name": r["owner_name"],
+        "state": r["state"],
+        "days_late": r["days_late"],
+        "opened_by": r["opened_by"],
+        "closed_by": r["closed_by"],
+        "key": r["template_key"],
+        "template_title": r["template_title"],
     }
 
 
-def rectification_checklist_rows(store: Store, today: dt.date, plan: str | None = None,
-                                 owner: str | None = None) -> list[Row]:
+def rectification_checklist_rows(
+    store: Store, today: dt.date, plan: str | None = None, owner: str | None = None
+) -> list[Row]:
     """Open rectifications as of today, as rows shaped like `tracking.occurrence_rows` rows
     (kind "rectification"), for the `tasks` checklist. Same owner filter as the checklist:
     a role id exactly, or part of the display name or free-text owner."""
@@ -457,28 +537,53 @@ def rectification_checklist_rows(store: Store, today: dt.date, plan: str | None 
         if r["template_key"] not in tasks:
             tasks[r["template_key"]] = store.one(
                 "SELECT key, section_id, position FROM tasks WHERE plan_id = ? AND inspection_id = ? "
-                "AND archived_at IS NULL ORDER BY position LIMIT 1", [r["plan_id"], r["template_id"]])
+                "AND archived_at IS NULL ORDER BY position LIMIT 1",
+                [r["plan_id"], r["template_id"]],
+            )
         task = tasks[r["template_key"]]
         task_id = T["rect_key"].format(id=r["id"])
         state = "overdue" if r["overdue"] else "outstanding"
-        out.append({
-            "task_key": f"{r['plan_id']}/{task_id}", "task_id": task_id,
-            "occurrence": f"{r['area']}/{r['item_id']}", "plan_id": r["plan_id"],
-            "opens": r["opened"], "due": r["due"], "until": FAR_FUTURE,
-            "title": T["rect_title"].format(item=r["item_text"], area=r["area"]),
-            "owner": r["owner"], "owner_name": r["owner_name"],
-            "section_id": task["section_id"] if task else None,
-            "position": task["position"] if task else _NO_POSITION,
-            "inspection_id": r["template_id"],
-            "decisive_status": None, "decisive_percent": None, "has_record": False, "first_record": None,
-            "state": state, "status": "todo", "percent": None, "overdue": r["overdue"], "missed": False,
-            "days_late": r["days_late"], "areas_done": None, "areas_total": None, "done": False,
-            "credit": 0.0, "kind": "rectification",
-            # what it is about
-            "rectification_id": r["id"], "template": r["template_id"], "template_key": r["template_key"],
-            "area": r["area"], "item": r["item_id"], "note": r["note"], "repeats": r["repeats"],
-            "linked_task": task["key"] if task else None,
-        })
+        out.append(
+            {
+                "task_key": f"{r['plan_id']}/{task_id}",
+                "task_id": task_id,
+                "occurrence": f"{r['area']}/{r['item_id']}",
+                "plan_id": r["plan_id"],
+                "opens": r["opened"],
+                "due": r["due"],
+                "until": FAR_FUTURE,
+                "title": T["rect_title"].format(item=r["item_text"], area=r["area"]),
+                "owner": r["owner"],
+                "owner_name": r["owner_name"],
+                "section_id": task["section_id"] if task else None,
+                "position": task["position"] if task else _NO_POSITION,
+                "inspection_id": r["template_id"],
+                "decisive_status": None,
+                "decisive_percent": None,
+                "has_record": False,
+                "first_record": None,
+                "state": state,
+                "status": "todo",
+                "percent": None,
+                "overdue": r["overdue"],
+                "missed": False,
+                "days_late": r["days_late"],
+                "areas_done": None,
+                "areas_total": None,
+                "done": False,
+                "credit": 0.0,
+                "kind": "rectification",
+                # what it is about
+                "rectification_id": r["id"],
+                "template": r["template_id"],
+                "template_key": r["template_key"],
+                "area": r["area"],
+                "item": r["item_id"],
+                "note": r["note"],
+                "repeats": r["repeats"],
+                "linked_task": task["key"] if task else None,
+            }
+        )
     return out
 
 
@@ -512,32 +617,44 @@ def list_inspections(
     if ids is not None:
         clauses.append(f"i.id IN ({', '.join(str(int(x)) for x in ids) or 'NULL'})")
     rows = store.query(
-        'SELECT i.id, i.template_key, i.plan_id, i.template_id, t.title, t.pass_mark, i.area, i.date, '
+        "SELECT i.id, i.template_key, i.plan_id, i.template_id, t.title, t.pass_mark, i.area, i.date, "
         'i."by", i.note, i.score, i.passed, i.at FROM inspections i '
         "JOIN templates t ON t.key = i.template_key"
         + (" WHERE " + " AND ".join(clauses) if clauses else "")
-        + " ORDER BY i.date DESC, i.id DESC", params)
+        + " ORDER BY i.date DESC, i.id DESC",
+        params,
+    )
     if not rows:
         return rows
     wanted = ", ".join(str(int(r["id"])) for r in rows)
     answers: dict[int, list[Row]] = {}
     for a in store.query(
-            "SELECT a.inspection_id, a.item_id, a.result, a.note, ti.text, ti.position "
-            "FROM inspection_answers a JOIN inspections i ON i.id = a.inspection_id "
-            "LEFT JOIN template_items ti ON ti.template_key = i.template_key AND ti.item_id = a.item_id "
-            f"WHERE a.inspection_id IN ({wanted})"):
+        "SELECT a.inspection_id, a.item_id, a.result, a.note, ti.text, ti.position "
+        "FROM inspection_answers a JOIN inspections i ON i.id = a.inspection_id "
+        "LEFT JOIN template_items ti ON ti.template_key = i.template_key AND ti.item_id = a.item_id "
+        f"WHERE a.inspection_id IN ({wanted})"
+    ):
         answers.setdefault(a["inspection_id"], []).append(a)
     photos: dict[int, list[str]] = {}
-    for p in store.query("SELECT inspection_id, path FROM inspection_photos "
-                         f"WHERE inspection_id IN ({wanted}) ORDER BY rowid"):
+    for p in store.query(
+        f"SELECT inspection_id, path FROM inspection_photos WHERE inspection_id IN ({wanted}) ORDER BY rowid"
+    ):
         photos.setdefault(p["inspection_id"], []).append(p["path"])
     for r in rows:
-        mine = sorted(answers.get(r["id"], []),
-                      key=lambda a: (a["position"] if a["position"] is not None else _NO_POSITION,
-                                     a["item_id"]))
+        mine = sorted(
+            answers.get(r["id"], []),
+            key=lambda a: (a["position"] if a["position"] is not None else _NO_POSITION, a["item_id"]),
+        )
         r["passed"] = bool(r["passed"])
-        r["answers"] = [{"item": a["item_id"], "text": a["text"] or a["item_id"], "result": a["result"],
-                         "note": a["note"]} for a in mine]
+        r["answers"] = [
+            {
+                "item": a["item_id"],
+                "text": a["text"] or a["item_id"],
+                "result": a["result"],
+                "note": a["note"],
+            }
+            for a in mine
+        ]
         r["failed"] = [a["item_id"] for a in mine if a["result"] == "fail"]
         r["na"] = [a["item_id"] for a in mine if a["result"] == "na"]
         r["photos"] = photos.get(r["id"], [])
@@ -553,8 +670,13 @@ def _iso_weeks(today: dt.date, n: int) -> list[Row]:
     for k in range(n - 1, -1, -1):
         start = monday - dt.timedelta(weeks=k)
         year, week, _ = start.isocalendar()
-        out.append({"key": f"{year}-W{week:02d}", "opens": start.isoformat(),
-                    "due": (start + dt.timedelta(days=6)).isoformat()})
+        out.append(
+            {
+                "key": f"{year}-W{week:02d}",
+                "opens": start.isoformat(),
+                "due": (start + dt.timedelta(days=6)).isoformat(),
+            }
+        )
     return out
 
 
@@ -571,13 +693,17 @@ def coverage(store: Store, ref: str, today: dt.date, periods: int = 6) -> Row:
     if task is not None:
         windows = store.query(
             "SELECT key, opens, due FROM occurrences WHERE task_key = ? AND opens <= ? "
-            "ORDER BY opens DESC LIMIT ?", [task["key"], iso, periods])
+            "ORDER BY opens DESC LIMIT ?",
+            [task["key"], iso, periods],
+        )
         windows.reverse()
     if not windows:
         windows = _iso_weeks(today, periods)
     inspections = store.query(
         "SELECT id, area, date, score, passed FROM inspections WHERE template_key = ? AND date <= ? "
-        "ORDER BY date, id", [tpl.key, iso])
+        "ORDER BY date, id",
+        [tpl.key, iso],
+    )
     areas = []
     for area in tpl.areas:
         mine = [i for i in inspections if i["area"] == area]
@@ -586,21 +712,33 @@ def coverage(store: Store, ref: str, today: dt.date, periods: int = 6) -> Row:
             inside = [i for i in mine if w["opens"] <= i["date"] <= w["due"]]
             latest = inside[-1] if inside else None
             state = "inspected" if latest else ("pending" if w["due"] >= iso else "gap")
-            cells.append({
-                "period": w["key"], "state": state, "inspections": len(inside),
-                "score": latest["score"] if latest else None,
-                "passed": bool(latest["passed"]) if latest else None,
-                "date": latest["date"] if latest else None,
-            })
+            cells.append(
+                {
+                    "period": w["key"],
+                    "state": state,
+                    "inspections": len(inside),
+                    "score": latest["score"] if latest else None,
+                    "passed": bool(latest["passed"]) if latest else None,
+                    "date": latest["date"] if latest else None,
+                }
+            )
         last = mine[-1]["date"] if mine else None
-        areas.append({
-            "area": area, "last": last,
-            "days_since": (today - dt.date.fromisoformat(last)).days if last else None,
-            "gaps": sum(1 for c in cells if c["state"] == "gap"), "cells": cells,
-        })
+        areas.append(
+            {
+                "area": area,
+                "last": last,
+                "days_since": (today - dt.date.fromisoformat(last)).days if last else None,
+                "gaps": sum(1 for c in cells if c["state"] == "gap"),
+                "cells": cells,
+            }
+        )
     return {
-        "template": tpl.template_id, "plan": tpl.plan_id, "key": tpl.key, "title": tpl.title,
-        "today": iso, "task": task["key"] if task else None,
+        "template": tpl.template_id,
+        "plan": tpl.plan_id,
+        "key": tpl.key,
+        "title": tpl.title,
+        "today": iso,
+        "task": task["key"] if task else None,
         "periods": [{"key": w["key"], "opens": w["opens"], "due": w["due"]} for w in windows],
         "areas": areas,
     }

@@ -97,15 +97,27 @@ def _definition_rows(plan: Plan) -> dict[str, list[Row]]:
     for i, goal in enumerate(plan.goals):
         rows["goals"].append({"plan_id": plan.id, "goal_id": goal.id, "text": goal.text, "position": i})
         for j, t in enumerate(goal.targets):
-            rows["targets"].append({
-                "plan_id": plan.id, "goal_id": goal.id, "target_id": t.id, "text": t.text,
-                "metric": t.metric, "target": t.target, "direction": t.direction, "position": j,
-            })
+            rows["targets"].append(
+                {
+                    "plan_id": plan.id,
+                    "goal_id": goal.id,
+                    "target_id": t.id,
+                    "text": t.text,
+                    "metric": t.metric,
+                    "target": t.target,
+                    "direction": t.direction,
+                    "position": j,
+                }
+            )
     for name, entry in plan.calendar.items():
-        rows["calendar"].append({
-            "plan_id": plan.id, "name": name, "start": str(entry.start),
-            "end": str(entry.end) if entry.end else None,
-        })
+        rows["calendar"].append(
+            {
+                "plan_id": plan.id,
+                "name": name,
+                "start": str(entry.start),
+                "end": str(entry.end) if entry.end else None,
+            }
+        )
     for i, section in enumerate(plan.sections):
         rows["sections"].append(
             {"plan_id": plan.id, "section_id": section.id, "title": section.title, "position": i}
@@ -117,10 +129,17 @@ def _template_rows(plan: Plan) -> tuple[list[Row], list[Row], list[Row]]:
     templates, areas, items = [], [], []
     for tpl in plan.inspections:
         key = f"{plan.id}/{tpl.id}"
-        templates.append({
-            "key": key, "plan_id": plan.id, "template_id": tpl.id, "title": tpl.title,
-            "pass_mark": tpl.pass_mark, "rectify_days": tpl.rectify_days, "archived_at": None,
-        })
+        templates.append(
+            {
+                "key": key,
+                "plan_id": plan.id,
+                "template_id": tpl.id,
+                "title": tpl.title,
+                "pass_mark": tpl.pass_mark,
+                "rectify_days": tpl.rectify_days,
+                "archived_at": None,
+            }
+        )
         areas += [{"template_key": key, "area": a, "position": i} for i, a in enumerate(tpl.areas)]
         items += [
             {"template_key": key, "item_id": it.id, "text": it.text, "weight": it.weight, "position": i}
@@ -129,10 +148,23 @@ def _template_rows(plan: Plan) -> tuple[list[Row], list[Row], list[Row]]:
     return templates, areas, items
 
 
-_OCCURRENCE_COLUMNS = ("task_key", "key", "plan_id", "opens", "due", "missed_from", "until",
-                       "settles", "f_done", "f_credit", "f_overdue")
-_INSERT_OCCURRENCES = (f"INSERT INTO occurrences ({', '.join(_OCCURRENCE_COLUMNS)}) "
-                       f"VALUES ({', '.join('?' * len(_OCCURRENCE_COLUMNS))})")
+_OCCURRENCE_COLUMNS = (
+    "task_key",
+    "key",
+    "plan_id",
+    "opens",
+    "due",
+    "missed_from",
+    "until",
+    "settles",
+    "f_done",
+    "f_credit",
+    "f_overdue",
+)
+_INSERT_OCCURRENCES = (
+    f"INSERT INTO occurrences ({', '.join(_OCCURRENCE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_OCCURRENCE_COLUMNS))})"
+)
 _UNSETTLED: Row = {"settles": FAR_FUTURE, "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
 
 
@@ -147,8 +179,21 @@ def _occurrence_rows(plan: Plan, task: Task) -> list[tuple[Any, ...]]:
         missed = o.missed_from.isoformat() if o.missed_from else None
         until = missed or FAR_FUTURE
         s = fresh_settled_values(due, until) if not task.inspection else _UNSETTLED
-        rows.append((key, o.key, plan.id, o.opens.isoformat(), due, missed, until,
-                     s["settles"], s["f_done"], s["f_credit"], s["f_overdue"]))
+        rows.append(
+            (
+                key,
+                o.key,
+                plan.id,
+                o.opens.isoformat(),
+                due,
+                missed,
+                until,
+                s["settles"],
+                s["f_done"],
+                s["f_credit"],
+                s["f_overdue"],
+            )
+        )
     return rows
 
 
@@ -160,7 +205,9 @@ def check_conflicts(store: Store, plans: Sequence[Plan], force: bool) -> None:
     for plan in plans:
         row = store.one("SELECT source FROM plans WHERE id = ?", [plan.id])
         if row and row["source"] != plan.source:
-            problems.append(ERR["plan_elsewhere"].format(source=plan.source, plan=plan.id, other=row["source"]))
+            problems.append(
+                ERR["plan_elsewhere"].format(source=plan.source, plan=plan.id, other=row["source"])
+            )
     if problems:
         raise PlanConflict("\n".join(problems))
 
@@ -220,16 +267,30 @@ def _definitions_differ(store: Store, plan: Plan) -> bool:
     checks = {
         "roles": ("SELECT plan_id, role_id, name FROM roles WHERE plan_id = ?", rows["roles"]),
         "goals": ("SELECT plan_id, goal_id, text, position FROM goals WHERE plan_id = ?", rows["goals"]),
-        "targets": ("SELECT plan_id, goal_id, target_id, text, metric, target, direction, position "
-                    "FROM targets WHERE plan_id = ?", rows["targets"]),
-        "sections": ("SELECT plan_id, section_id, title, position FROM sections WHERE plan_id = ?",
-                     rows["sections"]),
-        "templates": ("SELECT key, plan_id, template_id, title, pass_mark, rectify_days, archived_at "
-                      "FROM templates WHERE plan_id = ? AND archived_at IS NULL", templates),
-        "areas": ("SELECT a.template_key, a.area, a.position FROM template_areas a JOIN templates t "
-                  "ON t.key = a.template_key WHERE t.plan_id = ?", areas),
-        "items": ("SELECT i.template_key, i.item_id, i.text, i.weight, i.position FROM template_items i "
-                  "JOIN templates t ON t.key = i.template_key WHERE t.plan_id = ?", items),
+        "targets": (
+            "SELECT plan_id, goal_id, target_id, text, metric, target, direction, position "
+            "FROM targets WHERE plan_id = ?",
+            rows["targets"],
+        ),
+        "sections": (
+            "SELECT plan_id, section_id, title, position FROM sections WHERE plan_id = ?",
+            rows["sections"],
+        ),
+        "templates": (
+            "SELECT key, plan_id, template_id, title, pass_mark, rectify_days, archived_at "
+            "FROM templates WHERE plan_id = ? AND archived_at IS NULL",
+            templates,
+        ),
+        "areas": (
+            "SELECT a.template_key, a.area, a.position FROM template_areas a JOIN templates t "
+            "ON t.key = a.template_key WHERE t.plan_id = ?",
+            areas,
+        ),
+        "items": (
+            "SELECT i.template_key, i.item_id, i.text, i.weight, i.position FROM template_items i "
+            "JOIN templates t ON t.key = i.template_key WHERE t.plan_id = ?",
+            items,
+        ),
     }
     for sql, new in checks.values():
         old = store.query(sql, [plan.id])
@@ -289,21 +350,32 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         store.conn.executemany(_INSERT_OCCURRENCES, occurrence_rows)
         # occurrences that come back (a task restored, a schedule changed back) keep their records
         refresh_occurrence_facts(
-            store.conn, "o.plan_id = ? AND o.key IN (SELECT r.occurrence FROM records r WHERE r.task_key = o.task_key)",
-            [plan.id])
+            store.conn,
+            "o.plan_id = ? AND o.key IN (SELECT r.occurrence FROM records r WHERE r.task_key = o.task_key)",
+            [plan.id],
+        )
     # what completion reads of an occurrence depends on its task too (archived, linked to a
     # template) and on the template's areas, rewritten above (new occurrences of other tasks
     # were written settled)
     changed = sorted(set(result.updated) | set(result.archived))
     settle_occurrences(
-        store.conn, "o.task_key IN (SELECT value FROM json_each(?) UNION ALL SELECT key FROM tasks "
-                    "WHERE plan_id = ? AND inspection_id IS NOT NULL)",
-        [json.dumps(changed, ensure_ascii=False), plan.id])
-    su["import_log"].insert({  # type: ignore[union-attr]
-        "path": plan.source, "sha256": plan.sha256, "at": at, "plan_id": plan.id,
-        "added": len(result.added), "updated": len(result.updated),
-        "archived": len(result.archived), "unchanged": len(result.unchanged),
-    })
+        store.conn,
+        "o.task_key IN (SELECT value FROM json_each(?) UNION ALL SELECT key FROM tasks "
+        "WHERE plan_id = ? AND inspection_id IS NOT NULL)",
+        [json.dumps(changed, ensure_ascii=False), plan.id],
+    )
+    su["import_log"].insert(
+        {  # type: ignore[union-attr]
+            "path": plan.source,
+            "sha256": plan.sha256,
+            "at": at,
+            "plan_id": plan.id,
+            "added": len(result.added),
+            "updated": len(result.updated),
+            "archived": len(result.archived),
+            "unchanged": len(result.unchanged),
+        }
+    )
 
 
 def load(

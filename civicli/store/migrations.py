@@ -166,6 +166,7 @@ def _m0003_bulletins_and_windows(db: sqlite_utils.Database) -> None:
 # of any occurrence "as of today" needs no search of the records in the usual case (every
 # record dated on or before today). Rows with a record dated after today fall back to
 
+
 def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
     db.executescript(
         """
@@ -176,7 +177,9 @@ def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
         ALTER TABLE occurrences ADD COLUMN d_percent INTEGER;
         """
     )
-    db.conn.execute(RECORD_FACTS_SQL + " WHERE o.key IN (SELECT occurrence FROM records r WHERE r.task_key = o.task_key)")
+    db.conn.execute(
+        RECORD_FACTS_SQL + " WHERE o.key IN (SELECT occurrence FROM records r WHERE r.task_key = o.task_key)"
+    )
 
 
 def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
@@ -262,4 +265,3 @@ def _check_is_ours(conn: sqlite3.Connection) -> None:
     foreign = [t for t in tables if t not in (MIGRATIONS_TABLE, "sqlite_sequence")]
     if foreign:
         raise DatabaseError(ERR["foreign_db"])
-

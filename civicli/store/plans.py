@@ -16,14 +16,19 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
     """Plans with period, active task count, done occurrences and completion."""
     plans = store.query(
         'SELECT id, title, community, start, "end", source FROM plans'
-        + (" WHERE id = :id" if plan_id else "") + " ORDER BY start, id",
+        + (" WHERE id = :id" if plan_id else "")
+        + " ORDER BY start, id",
         {"id": plan_id},
     )
     if plan_id and not plans:
         raise NotFound(ERR["no_plan"].format(plan=plan_id))
     done = plan_completion(store, today, [plan_id] if plan_id else None)
-    counts = {r["plan_id"]: r["n"] for r in store.query(
-        "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id")}
+    counts = {
+        r["plan_id"]: r["n"]
+        for r in store.query(
+            "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id"
+        )
+    }
     for p in plans:
         c = done.get(p["id"], {})
         p["tasks"] = counts.get(p["id"], 0)
@@ -39,8 +44,10 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
     goals: dict[str, list[Row]] = {plan_id: [] for plan_id in plan_ids}
     by_goal: dict[tuple[str, str], Row] = {}
     for g in store.query(
-            "SELECT plan_id, goal_id AS id, text FROM goals WHERE plan_id IN (SELECT value FROM json_each(:ids)) "
-            "ORDER BY plan_id, position", {"ids": ids}):
+        "SELECT plan_id, goal_id AS id, text FROM goals WHERE plan_id IN (SELECT value FROM json_each(:ids)) "
+        "ORDER BY plan_id, position",
+        {"ids": ids},
+    ):
         plan_id = g.pop("plan_id")
         g["targets"] = []
         goals[plan_id].append(g)
@@ -48,19 +55,30 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
     # many plans: one pass over all metrics (the plan read off the task key, PLAN_ID/TASK_ID);
     # a few: from each plan's tasks to their records
     if len(plan_ids) > 5:
-        source = ("record_metrics m CROSS JOIN records r ON r.id = m.record_id "
-                  "CROSS JOIN plans p ON p.id = substr(r.task_key, 1, instr(r.task_key, '/') - 1)")
+        source = (
+            "record_metrics m CROSS JOIN records r ON r.id = m.record_id "
+            "CROSS JOIN plans p ON p.id = substr(r.task_key, 1, instr(r.task_key, '/') - 1)"
+        )
     else:
-        source = ("plans p JOIN tasks t ON t.plan_id = p.id JOIN records r ON r.task_key = t.key "
-                  "JOIN record_metrics m ON m.record_id = r.id")
-    actuals = {(r["plan_id"], r["name"]): r["total"] for r in store.query(
-        f"SELECT p.id AS plan_id, m.name, SUM(m.value) AS total FROM {source} "
-        "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
-        "AND r.date >= p.start AND r.date <= MIN(p.\"end\", COALESCE(:until, p.\"end\")) "
-        "GROUP BY p.id, m.name", {"ids": ids, "until": until})}
+        source = (
+            "plans p JOIN tasks t ON t.plan_id = p.id JOIN records r ON r.task_key = t.key "
+            "JOIN record_metrics m ON m.record_id = r.id"
+        )
+    actuals = {
+        (r["plan_id"], r["name"]): r["total"]
+        for r in store.query(
+            f"SELECT p.id AS plan_id, m.name, SUM(m.value) AS total FROM {source} "
+            "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
+            'AND r.date >= p.start AND r.date <= MIN(p."end", COALESCE(:until, p."end")) '
+            "GROUP BY p.id, m.name",
+            {"ids": ids, "until": until},
+        )
+    }
     for t in store.query(
-            "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction FROM targets "
-            "WHERE plan_id IN (SELECT value FROM json_each(:ids)) ORDER BY plan_id, position", {"ids": ids}):
+        "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction FROM targets "
+        "WHERE plan_id IN (SELECT value FROM json_each(:ids)) ORDER BY plan_id, position",
+        {"ids": ids},
+    ):
         goal = by_goal.get((t["plan_id"], t["goal_id"]))
         if goal is None:
             continue
@@ -68,8 +86,17 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
         actual = int(actual) if actual == int(actual) else actual
         target = int(t["target"]) if t["target"] == int(t["target"]) else t["target"]
         met = actual >= target if t["direction"] == "at_least" else actual <= target
-        goal["targets"].append({"id": t["id"], "text": t["text"], "metric": t["metric"], "target": target,
-                                "direction": t["direction"], "actual": actual, "met": met})
+        goal["targets"].append(
+            {
+                "id": t["id"],
+                "text": t["text"],
+                "metric": t["metric"],
+                "target": target,
+                "direction": t["direction"],
+                "actual": actual,
+                "met": met,
+            }
+        )
     return goals
 
 
@@ -84,13 +111,16 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
         key = r["task_key"]
         if key not in current or (current[key]["state"] in ("done", "missed") and r["opens"] <= iso):
             current[key] = r
-    sections = store.query("SELECT section_id AS id, title FROM sections WHERE plan_id = ? "
-                           "ORDER BY position", [plan_id])
+    sections = store.query(
+        "SELECT section_id AS id, title FROM sections WHERE plan_id = ? ORDER BY position", [plan_id]
+    )
     tasks = store.query(
         "SELECT t.key, t.task_id, t.section_id, t.title, t.owner, COALESCE(ro.name, t.owner) AS owner_name, "
         "t.due, t.every, t.festival, t.inspection_id, t.goal_id FROM tasks t "
         "LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner "
-        "WHERE t.plan_id = ? AND t.archived_at IS NULL ORDER BY t.position", [plan_id])
+        "WHERE t.plan_id = ? AND t.archived_at IS NULL ORDER BY t.position",
+        [plan_id],
+    )
     done_counts: dict[str, tuple[int, int]] = {}
     for r in occ:
         d, n = done_counts.get(r["task_key"], (0, 0))
@@ -102,22 +132,30 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
                 continue
             cur = current.get(t["key"])
             d, n = done_counts.get(t["key"], (0, 0))
-            s["tasks"].append({
-                "task": t["task_id"], "key": t["key"], "title": t["title"], "owner": t["owner"],
-                "owner_name": t["owner_name"],
-                "due_date": t["due"], "every": t["every"], "festival": t["festival"],
-                "inspection": t["inspection_id"], "goal": t["goal_id"],
-                "occurrence": cur["occurrence"] if cur else None,
-                "due": cur["due"] if cur else None,
-                "state": cur["state"] if cur else None,
-                "status": cur["status"] if cur else "todo",
-                "percent": cur["percent"] if cur else None,
-                "occurrences": n, "done": d,
-            })
+            s["tasks"].append(
+                {
+                    "task": t["task_id"],
+                    "key": t["key"],
+                    "title": t["title"],
+                    "owner": t["owner"],
+                    "owner_name": t["owner_name"],
+                    "due_date": t["due"],
+                    "every": t["every"],
+                    "festival": t["festival"],
+                    "inspection": t["inspection_id"],
+                    "goal": t["goal_id"],
+                    "occurrence": cur["occurrence"] if cur else None,
+                    "due": cur["due"] if cur else None,
+                    "state": cur["state"] if cur else None,
+                    "status": cur["status"] if cur else "todo",
+                    "percent": cur["percent"] if cur else None,
+                    "occurrences": n,
+                    "done": d,
+                }
+            )
     plan["goals"] = goal_rows(store, [plan_id])[plan_id]
     plan["sections"] = sections
     detail = store.one("SELECT guiding_ideology, principles FROM plans WHERE id = ?", [plan_id]) or {}
     plan["guiding_ideology"] = detail.get("guiding_ideology")
     plan["principles"] = json.loads(detail.get("principles") or "[]")
     return plan
-

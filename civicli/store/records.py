@@ -55,8 +55,10 @@ def _pick_occurrence(store: Store, task: Row, today: dt.date, key: str | None) -
     if key is not None:
         if store.one("SELECT 1 FROM occurrences WHERE task_key = ? AND key = ?", [task["key"], key]):
             return key
-        keys = [r["key"] for r in store.query(
-            "SELECT key FROM occurrences WHERE task_key = ? ORDER BY due", [task["key"]])]
+        keys = [
+            r["key"]
+            for r in store.query("SELECT key FROM occurrences WHERE task_key = ? ORDER BY due", [task["key"]])
+        ]
         shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
         raise NotFound(ERR["no_occurrence"].format(key=task["key"], occurrence=key, known=shown))
     rows = occurrence_rows(store, today, "o.task_key = :k", {"k": task["key"]})
@@ -123,4 +125,3 @@ def log(store: Store, ref: str) -> list[Row]:
         value = m["value"]
         metrics.setdefault(m["record_id"], {})[m["name"]] = int(value) if value == int(value) else value
     return [{**{k: v for k, v in r.items() if k != "id"}, "metrics": metrics.get(r["id"], {})} for r in rows]
-
