@@ -1,3 +1,67 @@
-"""Every word a user reads, one catalog per language."""
+"""Every word a user reads, one catalog per language (zh.py, en.py), chosen once at start-up.
 
-from civicli.i18n.zh import *  # noqa: F403
+Modules read the catalogs through the proxies below (`ERR["no_plan"]`), which look the key up
+in the language in force; `set_language` is called once, before any command runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import ModuleType
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+_language = "zh"
+
+
+def set_language(language: str) -> None:
+    """Choose the interface language for the rest of the process ('zh' or 'en')."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(language)
+    _language = language
+
+
+def language() -> str:
+    """The interface language in force."""
+    return _language
+
+
+def _module() -> ModuleType:
+    if _language == "en":
+        from civicli.i18n import en
+
+        return en
+    from civicli.i18n import zh
+
+    return zh
+
+
+class Catalog(Mapping[str, Any]):
+    """One named table of a catalog (ERR, MSG, H, …) in the language in force."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def _table(self) -> Mapping[str, Any]:
+        table: Mapping[str, Any] = getattr(_module(), self._name)
+        return table
+
+    def __getitem__(self, key: str) -> Any:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+STATE = Catalog("STATE")
+STATUS = Catalog("STATUS")
+H = Catalog("H")
+MSG = Catalog("MSG")
+ERR = Catalog("ERR")
+EVERY_UNIT = Catalog("EVERY_UNIT")
+INSPECT = Catalog("INSPECT")
+SUMMARY = Catalog("SUMMARY")

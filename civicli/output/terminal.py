@@ -152,8 +152,8 @@ class Out:
         for col in block.columns:
             table.add_column(
                 col.header,
-                justify=col.justify,
-                style=col.style,  # type: ignore[arg-type]
+                justify=col.justify,  # type: ignore[arg-type]
+                style=col.style,
                 overflow="fold",
             )
         for i, row in enumerate(block.rows):

@@ -364,8 +364,8 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         "WHERE plan_id = ? AND inspection_id IS NOT NULL)",
         [json.dumps(changed, ensure_ascii=False), plan.id],
     )
-    su["import_log"].insert(
-        {  # type: ignore[union-attr]
+    su["import_log"].insert(  # type: ignore[union-attr]
+        {
             "path": plan.source,
             "sha256": plan.sha256,
             "at": at,
