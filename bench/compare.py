@@ -1,0 +1,326 @@
+"""Ratios at district scale: civicli against Taskwarrior and against a floor, in one run.
+
+    .venv/bin/python bench/compare.py                     # 100 plans × 100 tasks (10,000 tasks)
+    .venv/bin/python bench/compare.py --scale 1000        # also 1,000 plans × 100 tasks (100,000 tasks)
+    .venv/bin/python bench/compare.py --plans 20 --runs 3 # a quick look
+
+Every figure is the median of RUNS runs of a whole process (what the clerk and cron see), timed
+with hyperfine where it is installed, else with a loop here. What it prints:
+
+| ratio | against |
+|---|---|
+| `civicli tasks --plan X` | `task project:X list` (Taskwarrior 2.6, the same tasks imported) |
+| `civicli tasks --json` (all) | `task export` |
+| first `civicli load` | the floor: a process that parses the same files with libyaml and inserts the same task and occurrence rows (primary keys and an index on each table's plan) in one WAL transaction |
+| `civicli load` again, files unchanged | `civicli --version` (start-up alone) |
+
+and, with `--scale N`, how `tasks --plan X`, `plans` and `summary` grow from 100 plans to N plans,
+with the peak memory (max RSS) of the first load at each size. Taskwarrior and hyperfine come from
+the system packages: where missing, this tries `apt-get install` (as root) and otherwise skips
+those rows with a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import marshal
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import TODAY, fill_history, write_plans
+
+CIVICLI = Path(sys.executable).with_name("civicli")
+
+FLOOR = r"""
+import marshal, sqlite3, sys
+from pathlib import Path
+import yaml
+plans_dir, rows_file, db = sys.argv[1:4]
+for f in sorted(Path(plans_dir).rglob("*.yaml")):
+    yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+tasks, occurrences = marshal.loads(Path(rows_file).read_bytes())
+conn = sqlite3.connect(db, isolation_level=None)
+conn.execute("PRAGMA journal_mode = WAL")
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("CREATE TABLE tasks (key TEXT PRIMARY KEY, plan_id TEXT NOT NULL, task_id TEXT NOT NULL, "
+             "section_id TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, owner TEXT, "
+             "due TEXT, every TEXT, festival TEXT)")
+conn.execute("CREATE TABLE occurrences (task_key TEXT NOT NULL, key TEXT NOT NULL, plan_id TEXT NOT NULL, "
+             "opens TEXT NOT NULL, due TEXT NOT NULL, until TEXT NOT NULL, PRIMARY KEY (task_key, key))")
+conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tasks)
+conn.executemany("INSERT INTO occurrences VALUES (?, ?, ?, ?, ?, ?)", occurrences)
+conn.execute("CREATE INDEX tasks_plan ON tasks(plan_id)")
+conn.execute("CREATE INDEX occurrences_plan ON occurrences(plan_id, due)")
+conn.execute("COMMIT")
+"""
+
+
+# ---------------------------------------------------------------- tools
+
+
+def ensure_tools() -> dict[str, str | None]:
+    """Taskwarrior and hyperfine: found, installed from the system packages, or None."""
+    wanted = {"task": "taskwarrior", "hyperfine": "hyperfine"}
+    missing = [pkg for exe, pkg in wanted.items() if shutil.which(exe) is None]
+    if missing and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"installing {' '.join(missing)} from the system packages …", file=sys.stderr)
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)  # type: ignore[call-overload]
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", *missing],
+            check=False,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            **quiet,  # type: ignore[arg-type]
+        )
+    found = {exe: shutil.which(exe) for exe in wanted}
+    for exe, path in found.items():
+        if path is None:
+            print(f"{exe} is not installed and could not be: its rows are skipped", file=sys.stderr)
+    return found
+
+
+def median_seconds(cmd: list[str], env: dict[str, str], runs: int, hyperfine: str | None) -> float:
+    """The median wall time of a whole process, in seconds."""
+    if hyperfine:
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            shown = " ".join(_quote(c) for c in cmd)
+            p = subprocess.run(
+                [hyperfine, "-N", "--runs", str(runs), "--warmup", "1", "--export-json", out.name, shown],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            if p.returncode == 0:
+                return float(json.loads(Path(out.name).read_text())["results"][0]["median"])
+            print(f"hyperfine failed ({p.stderr.strip()[:200]}); timing with a loop", file=sys.stderr)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _quote(arg: str) -> str:
+    return f"'{arg}'" if any(c in arg for c in " '\"") else arg
+
+
+def peak_rss_mb(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one run of cmd, measured from a fresh parent."""
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.exit(r.returncode)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *cmd], env=env, capture_output=True, text=True, check=True
+    )
+    seconds, kb = out.stdout.split()
+    return float(seconds), int(kb) / 1024
+
+
+# ---------------------------------------------------------------- data
+
+
+def civicli_env(db: Path) -> dict[str, str]:
+    return {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": TODAY, "NO_COLOR": "1", "LANG": "C.UTF-8"}
+
+
+def floor_rows(db: Path, out: Path) -> None:
+    """The task and occurrence rows civicli stored, for the floor to insert."""
+    conn = sqlite3.connect(db)
+    tasks = conn.execute(
+        "SELECT key, plan_id, task_id, section_id, position, title, owner, due, every, festival FROM tasks"
+    ).fetchall()
+    occurrences = conn.execute("SELECT task_key, key, plan_id, opens, due, until FROM occurrences").fetchall()
+    conn.close()
+    out.write_bytes(marshal.dumps((tasks, occurrences)))
+
+
+def taskwarrior_data(db: Path, folder: Path) -> Path:
+    """Taskwarrior's data folder holding one task per plan task (project = the plan id); returns its rc file."""
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT t.key, t.plan_id, t.title, t.owner, MIN(o.due) FROM tasks t "
+        "JOIN occurrences o ON o.task_key = t.key GROUP BY t.key"
+    ).fetchall()
+    conn.close()
+    data = folder / "taskdata"
+    data.mkdir(parents=True, exist_ok=True)
+    rc = folder / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nnews.version=2.6.2\n")
+    tasks = [
+        {
+            "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, key)),
+            "description": title,
+            "project": plan_id,
+            "status": "pending",
+            "entry": "20270101T000000Z",
+            "due": due.replace("-", "") + "T000000Z",
+            "tags": [owner] if owner else [],
+        }
+        for key, plan_id, title, owner, due in rows
+    ]
+    dump = folder / "import.json"
+    dump.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    subprocess.run(
+        ["task", f"rc:{rc}", "import", str(dump)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return rc
+
+
+# ---------------------------------------------------------------- the run
+
+
+def district(folder: Path, plans: int, tasks: int, history: bool) -> tuple[Path, Path, float, float]:
+    """Plans written and loaded into a fresh database: (plans folder, db, load seconds, load peak MB)."""
+    plans_dir = folder / "plans"
+    write_plans(plans_dir, plans, tasks)
+    db = folder / "civicli.db"
+    seconds, mb = peak_rss_mb([str(CIVICLI), "load", str(plans_dir)], civicli_env(db))
+    if history:
+        fill_history(db)
+    return plans_dir, db, seconds, mb
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--plans", type=int, default=100)
+    ap.add_argument("--tasks", type=int, default=100)
+    ap.add_argument("--runs", type=int, default=5, help="runs per command (median reported)")
+    ap.add_argument("--scale", type=int, default=0, help="also this many plans, for the growth rows")
+    ap.add_argument("--keep", type=Path, help="keep the data in this folder")
+    args = ap.parse_args(argv)
+    if not CIVICLI.exists():
+        raise SystemExit(f"{CIVICLI} not found: install civicli into this environment first")
+    tools = ensure_tools()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="civicli-compare-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[tuple[str, float, float, str]] = []  # (what, civicli s, other s, against)
+    notes: list[str] = []
+    try:
+        base = work / f"p{args.plans}"
+        plans_dir, db, _, load_mb = district(base, args.plans, args.tasks, history=False)
+        env = civicli_env(db)
+        hf = tools["hyperfine"]
+
+        # first load against the floor (each run on a fresh database)
+        fresh = base / "fresh.db"
+        rows_file = base / "rows.marshal"
+        floor_rows(db, rows_file)
+        floor_db = base / "floor.db"
+        floor_script = base / "floor.py"
+        floor_script.write_text(FLOOR)
+
+        def first_load() -> float:
+            times = []
+            for _ in range(max(1, args.runs // 2)):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+                start = time.perf_counter()
+                subprocess.run(
+                    [str(CIVICLI), "load", str(plans_dir)],
+                    env=civicli_env(fresh),
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+                times.append(time.perf_counter() - start)
+            return statistics.median(times)
+
+        def floor() -> float:
+            times = []
+            for _ in range(max(1, args.runs // 2)):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{floor_db}{suffix}").unlink(missing_ok=True)
+                start = time.perf_counter()
+                subprocess.run(
+                    [sys.executable, str(floor_script), str(plans_dir), str(rows_file), str(floor_db)],
+                    check=True,
+                )
+                times.append(time.perf_counter() - start)
+            return statistics.median(times)
+
+        rows.append(
+            ("first load", first_load(), floor(), "floor (libyaml + the same rows, one WAL transaction)")
+        )
+        reload = median_seconds([str(CIVICLI), "load", str(plans_dir)], env, args.runs, hf)
+        version = median_seconds([str(CIVICLI), "--version"], env, args.runs, hf)
+        rows.append(("load again, unchanged", reload, version, "civicli --version"))
+
+        fill_history(db)
+        plan_x = f"d{args.plans // 2:03d}-2027"
+        by_plan = median_seconds([str(CIVICLI), "tasks", "--plan", plan_x], env, args.runs, hf)
+        as_json = median_seconds([str(CIVICLI), "tasks", "--json"], env, args.runs, hf)
+        if tools["task"]:
+            rc = taskwarrior_data(db, base / "tw")
+            tw_env = {**os.environ, "TASKRC": str(rc)}
+            tw_list = median_seconds(["task", f"project:{plan_x}", "list"], tw_env, args.runs, hf)
+            tw_export = median_seconds(["task", "export"], tw_env, args.runs, hf)
+            rows.append((f"tasks --plan {plan_x}", by_plan, tw_list, f"task project:{plan_x} list"))
+            rows.append(("tasks --json (all)", as_json, tw_export, "task export"))
+        else:
+            notes.append("Taskwarrior rows skipped: `task` is not installed")
+        plans_s = median_seconds([str(CIVICLI), "plans"], env, args.runs, hf)
+        summary_s = median_seconds([str(CIVICLI), "summary"], env, args.runs, hf)
+
+        print(f"\n## {args.plans} plans × {args.tasks} tasks, medians of {args.runs} runs\n")
+        print("| command | civicli s | against s | ratio | against |")
+        print("|---|---|---|---|---|")
+        for what, mine, other, against in rows:
+            print(f"| {what} | {mine:.3f} | {other:.3f} | {mine / other:.2f} | {against} |")
+        print(f"| plans | {plans_s:.3f} | | | |")
+        print(f"| summary | {summary_s:.3f} | | | |")
+        print(f"\nfirst load peak memory: {load_mb:.0f} MB")
+
+        if args.scale:
+            big = work / f"p{args.scale}"
+            _, big_db, big_load, big_mb = district(big, args.scale, args.tasks, history=False)
+            small_env = env
+            big_env = civicli_env(big_db)
+            plan_x_big = f"d{args.plans // 2:03d}-2027"
+            # growth compared on databases without history on both sides
+            small_nohist = work / "small-nohist.db"
+            subprocess.run(
+                [str(CIVICLI), "load", str(plans_dir)],
+                env=civicli_env(small_nohist),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            small_env = civicli_env(small_nohist)
+            print(f"\n## growth: {args.plans} → {args.scale} plans (no history on either side)\n")
+            print(f"| command | {args.plans} plans s | {args.scale} plans s | growth | linear would be |")
+            print("|---|---|---|---|---|")
+            for label, cmd in (
+                (f"tasks --plan {plan_x_big}", ["tasks", "--plan", plan_x_big]),
+                ("plans", ["plans"]),
+                ("summary", ["summary"]),
+            ):
+                a = median_seconds([str(CIVICLI), *cmd], small_env, args.runs, hf)
+                b = median_seconds([str(CIVICLI), *cmd], big_env, args.runs, hf)
+                print(f"| {label} | {a:.3f} | {b:.3f} | {b / a:.2f} | {args.scale / args.plans:.0f} |")
+            print(f"\nfirst load at {args.scale} plans: {big_load:.1f} s, peak memory {big_mb:.0f} MB")
+        for note in notes:
+            print(note)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
