@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,9 +9,8 @@ from typing import Annotated
 import typer
 
 from civicli import __version__
-from civicli.cli import plans_cmd, tasks_cmd
-from civicli.cli.common import Env, parse_date
-from civicli.errors import CivicliError
+from civicli.cli import plans_cmd, store_cmd, tasks_cmd
+from civicli.cli.common import CivicliGroup, Env, parse_date
 
 app = typer.Typer(
     name="civicli",
@@ -21,9 +19,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=CivicliGroup,  # errors become messages there, for every command
 )
 app.add_typer(plans_cmd.app)
 app.add_typer(tasks_cmd.app)
+app.add_typer(store_cmd.app)
 for _name in ("inspect_cmd", "summary_cmd"):
     try:  # command groups added by later modules
         _module = __import__(f"civicli.cli.{_name}", fromlist=["app"])
@@ -74,29 +74,9 @@ def root(
 
 
 def main() -> None:
-    """Console-script entry point: run the app, turning CivicliError into a message and exit code."""
+    """Console-script entry point (errors become messages in CivicliGroup.invoke)."""
     from civicli.output.terminal import ensure_utf8
 
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
-    try:
-        app(prog_name="civicli", standalone_mode=True)
-    except CivicliError as exc:  # raised outside a command (rare); commands handle their own
-        _report(exc)
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # a bug: one line for the clerk, the traceback on request
-        if os.environ.get("CIVICLI_DEBUG"):
-            raise
-        from civicli.i18n import ERR
-        from civicli.output.terminal import Out
-
-        Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
-        sys.exit(1)
-
-
-def _report(exc: CivicliError) -> None:
-    from civicli.output.terminal import Out
-
-    out = Out()
-    for line in exc.lines():
-        out.error(line)
+    app(prog_name="civicli", standalone_mode=True)

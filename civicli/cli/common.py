@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import typer
+from typer._click.core import Context as ClickContext
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
 
 from civicli.errors import CivicliError
 from civicli.i18n import ERR
@@ -64,19 +67,67 @@ def parse_date(value: str, what: str) -> dt.date:
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn CivicliError (and a database that stays locked) into one-line messages and exit 1."""
+    """Kept for the commands that still carry it: errors become messages in one place,
+    CivicliGroup.invoke, for every command alike."""
+    return fn
 
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+
+def db_path_of(ctx: ClickContext) -> Path:
+    """The database this invocation uses (for messages)."""
+    obj = ctx.find_root().obj
+    if isinstance(obj, Env):
+        if obj._store is not None:
+            return Path(obj._store.path)
+        if obj.db_path is not None:
+            return obj.db_path
+    from civicli.store.connection import default_path
+
+    return default_path()
+
+
+def report(exc: CivicliError) -> None:
+    out = Out()
+    for line in exc.lines():
+        out.error(line)
+
+
+class CivicliGroup(TyperGroup):
+    """The root command group: the one place where errors become messages and exit codes.
+
+    CivicliError: its lines on stderr, its exit code. An SQLite error about the database file
+    (busy, locked, read-only, full, I/O): one line naming the database and what to do, exit 1.
+    Anything else is a bug: one line, exit 1, and the traceback with CIVICLI_DEBUG=1.
+    """
+
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
-            return fn(*args, **kwargs)
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            raise typer.Exit(code=1) from None
         except CivicliError as exc:
-            out = Out()
-            for line in exc.lines():
-                out.error(line)
+            report(exc)
             raise typer.Exit(code=exc.exit_code) from None
-        except sqlite3.OperationalError as exc:
-            Out().error(ERR["db_busy"].format(reason=exc))
+        except sqlite3.Error as exc:
+            from civicli.store.connection import explain
+
+            known = explain(exc, db_path_of(ctx))
+            if known is None:
+                _internal(exc)
+            else:
+                report(known)
+            raise typer.Exit(code=1) from None
+        except Exception as exc:
+            _internal(exc)
             raise typer.Exit(code=1) from None
 
-    return wrapper
+
+def _internal(exc: BaseException) -> None:
+    if os.environ.get("CIVICLI_DEBUG"):
+        raise exc
+    from civicli.i18n import STORE
+
+    Out().error(STORE["internal"].format(kind=type(exc).__name__, reason=exc))

@@ -242,3 +242,35 @@ SUMMARY = {
     "err_output": "cannot write {path}: {reason}",
     "err_output_dir": "cannot write {path}: it is a folder",
 }
+
+# The store: opening, locks, errors of the disk, backup and check. {path} is the database.
+STORE = {
+    "foreign": "{path}: an SQLite database of another program, not civicli's; left unchanged. "
+    "Point --db at civicli's database file",
+    "not_database": "{path}: not an SQLite database file ({reason}); left unchanged. "
+    "Point --db at civicli's database file",
+    "cannot_open": "cannot open database {path}: {reason}. Check the path and the folder's permissions",
+    "newer": "{path}: the database was written by a newer civicli (schema {schema}); upgrade civicli",
+    "locked": "{path}: the database is in use by another civicli command and stayed so for {seconds} s; "
+    "try again shortly",
+    "readonly": "{path}: the database is read-only, cannot write ({reason}); check write permission "
+    "on the file and its folder",
+    "full": "{path}: the disk is full or the file size limit reached, nothing written ({reason}); "
+    "earlier records are intact, free some space and try again",
+    "io": "{path}: error reading or writing the database ({reason}); check the disk and permissions, "
+    "then run civicli check",
+    "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
+    "no_plans": "{path}: the database holds no plans; load some with civicli load, or point --db "
+    "at the right database",
+    "backup_exists": "{path} exists; a backup never overwrites a file, choose another name",
+    "backup_failed": "cannot write the backup {path}: {reason}; no partial file left",
+    "backup_done": "backed up to {path} ({size}). The evidence files are in {files}: copy that folder too",
+    "backup_done_no_files": "backed up to {path} ({size})",
+    "check_ok": "{path}: all checks passed (schema {schema}, {files} evidence files)",
+    "check_integrity": "SQLite integrity check: {detail}",
+    "check_pending": "the schema is not up to date: missing {names}",
+    "check_unknown": "the schema comes from a newer civicli: {names}",
+    "check_missing_file": "evidence file missing: {file} ({where})",
+    "check_failed": "{path}: {n} problems found",
+    "check_no_db": "{path}: the database file does not exist",
+}

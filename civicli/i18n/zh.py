@@ -242,3 +242,28 @@ SUMMARY = {
     "err_output": "cannot write {path}: {reason}",
     "err_output_dir": "cannot write {path}: it is a folder",
 }
+
+# The store (数据库): opening, locks, errors of the disk, backup and check. {path} is the database.
+STORE = {
+    "foreign": "{path}：这是别的程序的 SQLite 数据库，不是 civicli 的；没有改动它。用 --db 指定 civicli 的数据库文件",
+    "not_database": "{path}：不是 SQLite 数据库文件（{reason}）；没有改动它。用 --db 指定 civicli 的数据库文件",
+    "cannot_open": "无法打开数据库 {path}：{reason}。检查路径和文件夹权限",
+    "newer": "{path}：数据库由更新版本的 civicli 写入（结构 {schema}）；请升级 civicli",
+    "locked": "{path}：数据库正被另一个 civicli 命令使用，等待 {seconds} 秒后仍未轮到；稍后再试",
+    "readonly": "{path}：数据库是只读的，无法写入（{reason}）；检查文件和所在文件夹的写权限",
+    "full": "{path}：磁盘已满或文件超出大小限制，没有写入（{reason}）；已有记录未受影响，腾出空间后再试",
+    "io": "{path}：读写数据库时出错（{reason}）；检查磁盘和权限后再试，可用 civicli check 检查数据库",
+    "internal": "内部错误（{kind}：{reason}）；设置 CIVICLI_DEBUG=1 可看到详细信息",
+    "no_plans": "{path}：数据库里没有任何计划；用 civicli load 载入计划，或用 --db 指定正确的数据库",
+    "backup_exists": "{path} 已存在；备份不会覆盖已有文件，请换一个文件名",
+    "backup_failed": "无法写入备份 {path}：{reason}；没有留下不完整的文件",
+    "backup_done": "已备份到 {path}（{size}）。证据文件在 {files}，请一并复制",
+    "backup_done_no_files": "已备份到 {path}（{size}）",
+    "check_ok": "{path}：检查通过（结构 {schema}，证据文件 {files} 个）",
+    "check_integrity": "SQLite 完整性检查：{detail}",
+    "check_pending": "数据库结构未更新完：缺少 {names}",
+    "check_unknown": "数据库结构来自更新版本的 civicli：{names}",
+    "check_missing_file": "证据文件缺失：{file}（{where}）",
+    "check_failed": "{path}：发现 {n} 个问题",
+    "check_no_db": "{path}：数据库文件不存在",
+}

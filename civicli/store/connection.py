@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civicli.errors import DatabaseError
-from civicli.i18n import ERR
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-BUSY_TIMEOUT_MS = 15_000
+# Bounded waits for the lock (SQLite's busy timeout): a reader rarely waits at all (WAL), a
+# writer waits for the other writers' short transactions, then gives up with a clear message.
+READ_TIMEOUT_MS = 5_000
+WRITE_TIMEOUT_MS = 15_000
+BUSY_TIMEOUT_MS = WRITE_TIMEOUT_MS  # the longest wait of any command
 FAR_FUTURE = "9999-12-31"
 
 Row = dict[str, Any]
@@ -30,19 +33,56 @@ Row = dict[str, Any]
 # ---------------------------------------------------------------- connection
 
 
-def _retry(fn: Callable[[], Any], attempts: int = 8) -> Any:
-    """Run fn, retrying when SQLite reports the database busy or locked."""
-    delay = 0.05
-    for attempt in range(attempts):
+def _retry(fn: Callable[[], Any], seconds: float = WRITE_TIMEOUT_MS / 1000) -> Any:
+    """Run fn, retrying for at most `seconds` while SQLite reports the database busy or locked
+    without waiting itself (a journal-mode switch)."""
+    deadline = time.monotonic() + seconds
+    delay = 0.02
+    while True:
         try:
             return fn()
         except sqlite3.OperationalError as exc:
-            message = str(exc)
-            if ("locked" not in message and "busy" not in message) or attempt == attempts - 1:
+            if lock_problem(exc) != "locked" or time.monotonic() + delay > deadline:
                 raise
             time.sleep(delay)
-            delay = min(delay * 2, 1.0)
-    return None  # pragma: no cover
+            delay = min(delay * 2, 0.5)
+
+
+def lock_problem(exc: sqlite3.Error) -> str | None:
+    """What an SQLite error says about the database as a file: 'locked' (busy, locked), 'readonly',
+    'full' (disk full, file too large), 'io' (disk I/O, cannot open), or None (anything else: a
+    bug, to be reported as an internal error)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        primary = code & 0xFF
+        by_code = {5: "locked", 6: "locked", 8: "readonly", 13: "full", 10: "io", 14: "io"}
+        if primary in by_code:
+            return by_code[primary]
+    message = str(exc).lower()
+    for needle, kind in (
+        ("locked", "locked"),
+        ("busy", "locked"),
+        ("readonly", "readonly"),
+        ("read-only", "readonly"),
+        ("full", "full"),
+        ("disk i/o", "io"),
+        ("unable to open", "io"),
+    ):
+        if needle in message:
+            return kind
+    return None
+
+
+def explain(exc: sqlite3.Error, path: str | Path, *, writing: bool = True) -> DatabaseError | None:
+    """The one-line message (as a DatabaseError) for an SQLite error about the database file,
+    naming it and what to do; None when the error is not about the file (a bug)."""
+    from civicli.i18n import STORE
+
+    kind = lock_problem(exc)
+    if kind is None:
+        return None
+    seconds = (WRITE_TIMEOUT_MS if writing else READ_TIMEOUT_MS) // 1000
+    return DatabaseError(STORE[kind].format(path=path, reason=exc, seconds=seconds))
 
 
 class Store:
@@ -73,8 +113,14 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Store]:
-        """One short write transaction, taken with BEGIN IMMEDIATE (waits for other writers)."""
-        _retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        """One short write transaction, taken with BEGIN IMMEDIATE: waits for the other writers
+        at most WRITE_TIMEOUT_MS (then "database is locked"). Everything read inside it is
+        current: decide there what to write."""
+        self.conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {READ_TIMEOUT_MS}")
         try:
             yield self
         except BaseException:
@@ -82,7 +128,7 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise
         else:
-            _retry(lambda: self.conn.execute("COMMIT"))
+            self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
@@ -108,29 +154,49 @@ def default_path() -> Path:
 
 
 def open_store(path: str | Path | None = None) -> Store:
-    """Open (creating if needed) the database, with WAL, a busy timeout and foreign keys."""
+    """Open (creating if needed) the database: decide first, reading only, that the file is
+    civicli's or empty (another program's SQLite file is refused, left byte for byte as it was);
+    then WAL, the busy timeout, foreign keys and the pending migrations."""
+    from civicli.i18n import STORE
+    from civicli.store import migrations
+
     target = Path(path) if path else default_path()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if not target.parent.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(target), timeout=READ_TIMEOUT_MS / 1000, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
-        raise DatabaseError(ERR["cannot_open"].format(path=target, reason=exc)) from exc
+        raise DatabaseError(STORE["cannot_open"].format(path=target, reason=exc)) from exc
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {READ_TIMEOUT_MS}")
+        if migrations.classify(conn) == "foreign":
+            raise migrations.NotCivicli()
         conn.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal":
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
             _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+        conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
+        migrations.migrate(conn)
+        conn.execute(f"PRAGMA busy_timeout = {READ_TIMEOUT_MS}")
         conn.isolation_level = "DEFERRED"  # sqlite-utils expects default transaction handling
-        from civicli.store.migrations import migrate
-
-        migrate(conn)
-    except sqlite3.DatabaseError as exc:
+    except migrations.NotCivicli:
         conn.close()
-        raise DatabaseError(ERR["not_usable"].format(path=target, reason=exc)) from exc
-    except DatabaseError as exc:
+        raise DatabaseError(STORE["foreign"].format(path=target)) from None
+    except migrations.NewerSchema as exc:
         conn.close()
-        raise DatabaseError(ERR["in_db"].format(path=target, reason=exc)) from exc
+        raise DatabaseError(STORE["newer"].format(path=target, schema=exc.schema)) from None
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        known = explain(exc, target)
+        if known is None:
+            raise
+        raise known from exc
+    except sqlite3.DatabaseError as exc:  # not a database at all (or damaged)
+        conn.close()
+        raise DatabaseError(STORE["not_database"].format(path=target, reason=exc)) from exc
+    except BaseException:
+        conn.close()
+        raise
     return Store(conn, str(target))
 
 
