@@ -184,6 +184,9 @@ INSPECT = {
 SUMMARY = {
     "title": "创建简报",
     "issue": "第{n}期",
+    # store: a preview (week not yet ended) has no number
+    "issue_none": "（预览，不编期号）",
+    "written_preview": "已写入 {path}（{title} 预览，{week}）",
     "editor": "{community}居委会编",
     "editor_unknown": "社区居委会编",
     "preview": "（预览：本周尚未结束，统计截至{date}）",
