@@ -275,5 +275,6 @@ STORE = {
     "check_unknown": "the schema comes from a newer civicli: {names}",
     "check_missing_file": "evidence file missing: {file} ({where})",
     "check_failed": "{path}: {n} problems found",
+    "archived_template": "inspection template {key} removed from its file: archived, its inspections and items kept",
     "check_no_db": "{path}: the database file does not exist",
 }

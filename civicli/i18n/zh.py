@@ -268,5 +268,6 @@ STORE = {
     "check_unknown": "数据库结构来自更新版本的 civicli：{names}",
     "check_missing_file": "证据文件缺失：{file}（{where}）",
     "check_failed": "{path}：发现 {n} 个问题",
+    "archived_template": "检查表 {key} 已从文件中删除：已归档，检查记录和检查项保留",
     "check_no_db": "{path}：数据库文件不存在",
 }
