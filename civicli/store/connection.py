@@ -70,6 +70,8 @@ def lock_problem(exc: sqlite3.Error) -> str | None:
     bug, to be reported as an internal error)."""
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
+        if code == 778:  # SQLITE_IOERR_WRITE: no space left, or the file size limit reached
+            return "full"
         primary = code & 0xFF
         by_code = {5: "locked", 6: "locked", 8: "readonly", 13: "full", 10: "io", 14: "io"}
         if primary in by_code:
