@@ -136,3 +136,37 @@ def test_a_held_write_lock_gives_a_clear_message_in_bounded_time(tmp_path: Path)
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "civicli.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrations.migrate(conn, stop_before="0006_clerk_release")
+    before = list(conn.iterdump())
+
+    def broken(m: migrations.MigrationDb) -> None:
+        m.executescript(
+            "CREATE TABLE half_done (x); INSERT INTO half_done VALUES (';'); SELECT no_such_function();"
+        )
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("0099_broken", broken)])
+    with pytest.raises(sqlite3.OperationalError):
+        migrations.migrate(conn)
+    # 0006 and 0007 ran in the same transaction as the broken one: all rolled back
+    assert list(conn.iterdump()) == before
+    conn.close()
+
+
+def test_statements_keep_triggers_and_quoted_semicolons_whole() -> None:
+    script = """
+    CREATE TABLE t (x TEXT);
+    INSERT INTO t VALUES ('a;b');
+    CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN UPDATE t SET x = x || ';'; END;
+    """
+    assert [s.split()[0:2] for s in migrations.statements(script)] == [
+        ["CREATE", "TABLE"],
+        ["INSERT", "INTO"],
+        ["CREATE", "TRIGGER"],
+    ]
