@@ -380,9 +380,9 @@ def test_issue_number_is_stable_and_sequential(db: Path) -> None:
     assert issue("2027-W37", "2027-09-22", "markdown") == 1
     assert issue("2027-W37", "2027-09-22", "text") == 1
     assert issue("2027-W37", "2027-10-30") == 1
-    # a week still in progress is a preview: it shows the next number without taking it
+    # a week still in progress is a preview: no number shown, none taken
     preview = summary_json(db, "--week", "2027-W38", today="2027-09-24")
-    assert preview["preview"] is True and preview["issue"] == 2 and preview["as_of"] == "2027-09-24"
+    assert preview["preview"] is True and preview["issue"] is None and preview["as_of"] == "2027-09-24"
     assert issue("2027-W36", "2027-09-24") == 2  # generated first: it takes the next number
     assert issue("2027-W38", "2027-09-27") == 3
     assert issue("2027-W36", "2027-09-28", "markdown") == 2

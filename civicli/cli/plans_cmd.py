@@ -105,6 +105,11 @@ def load(
             for what, keys in (("added", r.added), ("updated", r.updated), ("archived", r.archived)):
                 for key in keys:
                     block.rows.append(["", f"{H[what]} {key}", "", "", "", ""])
+    from civicli.i18n import STORE
+
+    for r in results:  # removed inspection templates: archived, their history and definition kept
+        for key in r.archived_templates:
+            block.rows.append(["", STORE["archived_template"].format(key=key), "", "", "", ""])
         block.footer = MSG["dry_run"]
     else:
         block.footer = MSG["loaded"].format(n=len(results))

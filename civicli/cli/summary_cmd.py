@@ -59,7 +59,9 @@ def summary(
 
     The summary of an ISO week as of its last day. Completed and progressed tasks, inspections and rectifications, overdue work, what opens or
     is due in the next two weeks (festivals named), and completion per plan. Each week gets an
-    issue number (期号), sequential within the year and kept when the week is generated again.
+    issue number (期号) once it has ended, sequential within the year (or from the setting
+    bulletin.next_issue) and kept when the week is generated again; a preview of a week not
+    yet ended has no number.
     """
     from civicli.reports.bulletin import build_summary, parse_week
 
@@ -81,9 +83,8 @@ def summary(
     if sys.stderr.isatty():
         from civicli.i18n import SUMMARY
 
-        e.out.note(
-            SUMMARY["written"].format(path=output, title=data["title"], n=data["issue"], week=data["week"])
-        )
+        key = "written" if data["issue"] is not None else "written_preview"
+        e.out.note(SUMMARY[key].format(path=output, title=data["title"], n=data["issue"], week=data["week"]))
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -184,6 +184,9 @@ INSPECT = {
 SUMMARY = {
     "title": "创建简报",
     "issue": "第{n}期",
+    # store: a preview (week not yet ended) has no number
+    "issue_none": "（预览，不编期号）",
+    "written_preview": "wrote {path} ({title}, a preview: no number, {week})",
     "editor": "{community}居委会编",
     "editor_unknown": "社区居委会编",
     "preview": "（预览：本周尚未结束，统计截至{date}）",
@@ -272,5 +275,6 @@ STORE = {
     "check_unknown": "the schema comes from a newer civicli: {names}",
     "check_missing_file": "evidence file missing: {file} ({where})",
     "check_failed": "{path}: {n} problems found",
+    "archived_template": "inspection template {key} removed from its file: archived, its inspections and items kept",
     "check_no_db": "{path}: the database file does not exist",
 }

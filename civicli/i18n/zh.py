@@ -184,6 +184,9 @@ INSPECT = {
 SUMMARY = {
     "title": "创建简报",
     "issue": "第{n}期",
+    # store: a preview (week not yet ended) has no number
+    "issue_none": "（预览，不编期号）",
+    "written_preview": "已写入 {path}（{title} 预览，{week}）",
     "editor": "{community}居委会编",
     "editor_unknown": "社区居委会编",
     "preview": "（预览：本周尚未结束，统计截至{date}）",
@@ -265,5 +268,6 @@ STORE = {
     "check_unknown": "数据库结构来自更新版本的 civicli：{names}",
     "check_missing_file": "证据文件缺失：{file}（{where}）",
     "check_failed": "{path}：发现 {n} 个问题",
+    "archived_template": "检查表 {key} 已从文件中删除：已归档，检查记录和检查项保留",
     "check_no_db": "{path}：数据库文件不存在",
 }

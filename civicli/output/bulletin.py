@@ -382,6 +382,11 @@ def _header(s: Row) -> tuple[str, str, str, str | None]:
     return editor, day(s["issued"]), week, preview
 
 
+def _issue(s: Row) -> str:
+    """第N期; a preview has no number."""
+    return S["issue_none"] if s["issue"] is None else S["issue"].format(n=s["issue"])
+
+
 def _footer(s: Row, editor: str) -> list[str]:
     return [
         S["footer_editor"].format(editor=editor.removesuffix("编"))
@@ -399,7 +404,7 @@ def to_text(s: Row) -> str:
     editor, issued, week, preview = _header(s)
     lines = [
         centred(S["title"]),
-        centred(S["issue"].format(n=s["issue"])),
+        centred(_issue(s)),
         "",
         f"{editor}　　{issued}",
         "=" * RULE_WIDTH,
@@ -432,7 +437,7 @@ def to_markdown(s: Row) -> str:
     lines = [
         f"# {S['title']}",
         "",
-        f"**{S['issue'].format(n=s['issue'])}**",
+        f"**{_issue(s)}**",
         "",
         f"{e(editor)}　　{issued}",
         "",

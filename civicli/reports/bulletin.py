@@ -4,10 +4,10 @@ Everything is computed from the history as if today were the week's last day (re
 inspections dated on or after the next day are ignored), so regenerating an old week gives
 the same bulletin. Nothing here prints.
 
-The one write is the bulletin number (期号): sequential within the (ISO) year, stored in the
-`bulletins` table the first time a finished week is summarised, so re-running a week reuses
-its number. A week still in progress is a preview: summarised as of today, and the number it
-would get is shown but not taken.
+The one write is the bulletin number (期号): sequential within the (ISO) year (or from the
+setting bulletin.next_issue), stored in the `bulletins` table the first time a finished week is
+summarised, so re-running a week reuses its number without writing. A week still in progress
+is a preview: summarised as of today, with no number, and nothing stored.
 """
 
 from __future__ import annotations
@@ -480,20 +480,40 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     return out
 
 
-def _number(store: Store, week: Week, take: bool) -> tuple[int, str | None]:
-    """The week's bulletin number (and when first generated); taken (stored) only when `take`."""
+NEXT_ISSUE = "bulletin.next_issue"
+
+
+def _number(store: Store, week: Week, take: bool) -> tuple[int | None, str | None]:
+    """The week's bulletin number (期号) and when it was taken; (None, None) for a preview.
+
+    A number already taken is only read (no write: works on a read-only database). Otherwise it
+    is taken in one short write transaction (bounded wait; readers are not blocked): the setting
+    bulletin.next_issue when set (then cleared: it names the next number only), else one more
+    than the highest of the week's year, or 1.
+    """
+    if not take:
+        return None, None
     found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
     if found:
         return int(found["number"]), found["generated_at"]
-    if not take:
-        nxt = store.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM bulletins WHERE year = ?", [week.year])
-        return int(nxt["n"] if nxt else 1), None
     with store.write():
         found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
         if found:  # another process numbered it meanwhile
             return int(found["number"]), found["generated_at"]
-        nxt = store.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM bulletins WHERE year = ?", [week.year])
-        number, stamp = int(nxt["n"] if nxt else 1), now_stamp()
+        used = {
+            int(r["number"]) for r in store.query("SELECT number FROM bulletins WHERE year = ?", [week.year])
+        }
+        number = max(used, default=0) + 1
+        setting = store.one("SELECT value FROM settings WHERE key = ?", [NEXT_ISSUE])
+        if setting is not None:
+            try:
+                wanted = int(str(setting["value"]).strip())
+            except ValueError:
+                wanted = 0
+            if wanted >= 1 and wanted not in used:
+                number = wanted
+            store.conn.execute("DELETE FROM settings WHERE key = ?", [NEXT_ISSUE])
+        stamp = now_stamp()
         store.conn.execute(
             "INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
             [week.key, week.year, number, stamp],
@@ -510,6 +530,11 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
     """
     from civicli.i18n import SUMMARY
 
+    if store.one("SELECT 1 AS x FROM plans LIMIT 1") is None:  # cron pointed at the wrong file
+        from civicli.errors import DatabaseError
+        from civicli.i18n import STORE
+
+        raise DatabaseError(STORE["no_plans"].format(path=store.path))
     week = week or default_week(today)
     if week.start > today:
         raise InvalidInput(

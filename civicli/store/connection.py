@@ -25,6 +25,22 @@ if TYPE_CHECKING:
 READ_TIMEOUT_MS = 5_000
 WRITE_TIMEOUT_MS = 15_000
 BUSY_TIMEOUT_MS = WRITE_TIMEOUT_MS  # the longest wait of any command
+
+
+def write_wait_ms() -> int:
+    """How long a writer waits for the lock: CIVICLI_LOCK_WAIT seconds, else WRITE_TIMEOUT_MS."""
+    try:
+        seconds = float(os.environ.get("CIVICLI_LOCK_WAIT", ""))
+    except ValueError:
+        return WRITE_TIMEOUT_MS
+    return int(seconds * 1000) if 0 <= seconds <= 600 else WRITE_TIMEOUT_MS
+
+
+def read_wait_ms() -> int:
+    """How long a reader waits (rarely at all, with WAL): READ_TIMEOUT_MS, or less."""
+    return min(READ_TIMEOUT_MS, write_wait_ms())
+
+
 FAR_FUTURE = "9999-12-31"
 
 Row = dict[str, Any]
@@ -33,10 +49,10 @@ Row = dict[str, Any]
 # ---------------------------------------------------------------- connection
 
 
-def _retry(fn: Callable[[], Any], seconds: float = WRITE_TIMEOUT_MS / 1000) -> Any:
+def _retry(fn: Callable[[], Any], seconds: float | None = None) -> Any:
     """Run fn, retrying for at most `seconds` while SQLite reports the database busy or locked
     without waiting itself (a journal-mode switch)."""
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + (write_wait_ms() / 1000 if seconds is None else seconds)
     delay = 0.02
     while True:
         try:
@@ -54,6 +70,8 @@ def lock_problem(exc: sqlite3.Error) -> str | None:
     bug, to be reported as an internal error)."""
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
+        if code == 778:  # SQLITE_IOERR_WRITE: no space left, or the file size limit reached
+            return "full"
         primary = code & 0xFF
         by_code = {5: "locked", 6: "locked", 8: "readonly", 13: "full", 10: "io", 14: "io"}
         if primary in by_code:
@@ -81,7 +99,7 @@ def explain(exc: sqlite3.Error, path: str | Path, *, writing: bool = True) -> Da
     kind = lock_problem(exc)
     if kind is None:
         return None
-    seconds = (WRITE_TIMEOUT_MS if writing else READ_TIMEOUT_MS) // 1000
+    seconds = round((write_wait_ms() if writing else read_wait_ms()) / 1000)
     return DatabaseError(STORE[kind].format(path=path, reason=exc, seconds=seconds))
 
 
@@ -114,13 +132,13 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Store]:
         """One short write transaction, taken with BEGIN IMMEDIATE: waits for the other writers
-        at most WRITE_TIMEOUT_MS (then "database is locked"). Everything read inside it is
+        at most write_wait_ms() (then "database is locked"). Everything read inside it is
         current: decide there what to write."""
-        self.conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
+        self.conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {READ_TIMEOUT_MS}")
+            self.conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
         try:
             yield self
         except BaseException:
@@ -164,20 +182,20 @@ def open_store(path: str | Path | None = None) -> Store:
     try:
         if not target.parent.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(target), timeout=READ_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(str(target), timeout=read_wait_ms() / 1000, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(STORE["cannot_open"].format(path=target, reason=exc)) from exc
     try:
-        conn.execute(f"PRAGMA busy_timeout = {READ_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
         if migrations.classify(conn) == "foreign":
             raise migrations.NotCivicli()
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
             _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-        conn.execute(f"PRAGMA busy_timeout = {WRITE_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
         migrations.migrate(conn)
-        conn.execute(f"PRAGMA busy_timeout = {READ_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
         conn.isolation_level = "DEFERRED"  # sqlite-utils expects default transaction handling
     except migrations.NotCivicli:
         conn.close()

@@ -62,7 +62,7 @@ def check(store: Store) -> Health:
     """SQLite's integrity and foreign-key checks, the schema version, the evidence files."""
     state = schema_state(store.conn)
     health = Health(schema=state.applied[-1] if state.applied else "-")
-    rows = [r[0] for r in store.conn.execute("PRAGMA integrity_check")]
+    rows = [line for r in store.conn.execute("PRAGMA integrity_check") for line in str(r[0]).splitlines()]
     if rows != ["ok"]:
         health.problems += [STORE["check_integrity"].format(detail=r) for r in rows]
     for table, rowid, parent, _fk in store.conn.execute("PRAGMA foreign_key_check"):

@@ -35,10 +35,19 @@ class FileResult:
     archived: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     plan_changed: bool = False
+    archived_templates: list[str] = field(default_factory=list)
+    """Inspection templates removed from the file: archived, their areas and items kept."""
 
     @property
     def changed(self) -> bool:
-        return bool(self.new_plan or self.added or self.updated or self.archived or self.plan_changed)
+        return bool(
+            self.new_plan
+            or self.added
+            or self.updated
+            or self.archived
+            or self.plan_changed
+            or self.archived_templates
+        )
 
 
 def _plan_row(plan: Plan, loaded_at: str) -> Row:
@@ -258,6 +267,14 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
             if schedule_shift:
                 recompute.add(key)
     result.archived = [k for k, r in stored.items() if k not in seen and r["archived_at"] is None]
+    in_file = {f"{plan.id}/{tpl.id}" for tpl in plan.inspections}
+    result.archived_templates = [
+        r["key"]
+        for r in store.query(
+            "SELECT key FROM templates WHERE plan_id = ? AND archived_at IS NULL ORDER BY key", [plan.id]
+        )
+        if r["key"] not in in_file
+    ]
     return result, recompute
 
 
@@ -283,12 +300,12 @@ def _definitions_differ(store: Store, plan: Plan) -> bool:
         ),
         "areas": (
             "SELECT a.template_key, a.area, a.position FROM template_areas a JOIN templates t "
-            "ON t.key = a.template_key WHERE t.plan_id = ?",
+            "ON t.key = a.template_key WHERE t.plan_id = ? AND t.archived_at IS NULL",
             areas,
         ),
         "items": (
             "SELECT i.template_key, i.item_id, i.text, i.weight, i.position FROM template_items i "
-            "JOIN templates t ON t.key = i.template_key WHERE t.plan_id = ?",
+            "JOIN templates t ON t.key = i.template_key WHERE t.plan_id = ? AND t.archived_at IS NULL",
             items,
         ),
     }
@@ -319,13 +336,14 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
     )
     if templates:
         su["templates"].upsert_all(templates, pk="key")  # type: ignore[union-attr]
+    # the definitions of the file's templates are replaced; an archived template keeps its areas
+    # and items (its inspections are still listed, with their items' texts)
+    in_file = json.dumps(keys, ensure_ascii=False)
     store.conn.execute(
-        "DELETE FROM template_areas WHERE template_key IN (SELECT key FROM templates WHERE plan_id = ?)",
-        [plan.id],
+        "DELETE FROM template_areas WHERE template_key IN (SELECT value FROM json_each(?))", [in_file]
     )
     store.conn.execute(
-        "DELETE FROM template_items WHERE template_key IN (SELECT key FROM templates WHERE plan_id = ?)",
-        [plan.id],
+        "DELETE FROM template_items WHERE template_key IN (SELECT value FROM json_each(?))", [in_file]
     )
     if areas:
         su["template_areas"].insert_all(areas)  # type: ignore[union-attr]
@@ -386,17 +404,21 @@ def load(
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
 ) -> list[FileResult]:
-    """Load validated plans in one transaction. With dry_run, report and write nothing."""
-    check_conflicts(store, plans, force)
+    """Load validated plans in one transaction. With dry_run, report and write nothing.
+
+    The conflict check runs inside the write transaction: two loads at once cannot both pass it
+    and the later one silently replace a plan."""
     results: list[FileResult] = []
     at = now_stamp()
     if dry_run:
+        check_conflicts(store, plans, force)
         for i, plan in enumerate(plans):
             results.append(_diff(store, plan)[0])
             if progress:
                 progress(i + 1, len(plans), plan.source)
         return results
     with store.write():
+        check_conflicts(store, plans, force)
         for i, plan in enumerate(plans):
             result, recompute = _diff(store, plan)
             if result.changed:

@@ -13,7 +13,9 @@ and why, then `SQL = \"\"\"...\"\"\"`), import it below and append one line to M
     ("NNNN_what", script(mNNNN_what.SQL)),
 
 An entry is (name, callable taking a MigrationDb); `db.executescript(sql)` runs statements in
-the open transaction, `db.conn` is the sqlite3 connection. Numbers are never reused.
+the open transaction, `db.conn` is the sqlite3 connection, so a function written for the
+former single-module layout (`def _m0008_x(db): db.executescript(...)`) moves here unchanged:
+put it in its module and append ("0008_x", m0008_x.apply). Numbers are never reused.
 
 All pending migrations run in ONE transaction taken with BEGIN IMMEDIATE (the write lock)
 before deciding what is pending, so processes opening a fresh or just-upgraded database at the
@@ -96,6 +98,14 @@ class MigrationDb:
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
+
+    def __getitem__(self, table: str) -> Any:
+        """A sqlite-utils table on the same connection (for migrations written against
+        sqlite-utils: `db["t"].add_column(...)`). Prefer SQL written out; avoid `transform`,
+        whose own transaction handling would end this one."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)[table]
 
 
 Migration = Callable[[MigrationDb], None]
