@@ -65,3 +65,4 @@ ERR = Catalog("ERR")
 EVERY_UNIT = Catalog("EVERY_UNIT")
 INSPECT = Catalog("INSPECT")
 SUMMARY = Catalog("SUMMARY")
+CAL = Catalog("CAL")  # plan honesty and the calendar

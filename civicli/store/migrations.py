@@ -268,6 +268,30 @@ def _m0006_clerk_release(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m0011_plan_honesty(db: sqlite_utils.Database) -> None:
+    # - plans.incomplete: what the source document of a plan lacks (it breaks off mid-sentence),
+    #   shown wherever the plan is (`show`, `plans`, the bulletin).
+    # - festival_dates: a plan's fixed dates of built-in festivals for given years (the official
+    #   calendar, where computed dates disagree with it); rewritten with the plan on each load.
+    # - bulletin_completions: the `done` record that writing a week's bulletin gave a task with
+    #   `completed_by: bulletin`; one per week and task, so writing it again adds nothing.
+    db.executescript(
+        """
+        ALTER TABLE plans ADD COLUMN incomplete TEXT;
+        CREATE TABLE festival_dates (
+            plan_id TEXT NOT NULL REFERENCES plans(id), festival TEXT NOT NULL,
+            year INTEGER NOT NULL, date TEXT NOT NULL,
+            PRIMARY KEY (plan_id, festival, date)
+        );
+        CREATE TABLE bulletin_completions (
+            week TEXT NOT NULL, task_key TEXT NOT NULL,
+            record_id INTEGER NOT NULL REFERENCES records(id),
+            PRIMARY KEY (week, task_key)
+        );
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
     ("0001_plans", _m0001_plans),
     ("0002_inspections", _m0002_inspections),
@@ -275,6 +299,7 @@ MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
     ("0004_occurrence_facts", _m0004_occurrence_facts),
     ("0005_settled_occurrences", _m0005_settled_occurrences),
     ("0006_clerk_release", _m0006_clerk_release),
+    ("0011_plan_honesty", _m0011_plan_honesty),
 ]
 
 
