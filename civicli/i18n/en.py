@@ -246,10 +246,11 @@ SUMMARY = {
 # Plan honesty and the calendar (calendar engineer): `assumed:`/`incomplete:` as shown, plan-file
 # checks of festival_dates, completed_by and festivals that skip a year, bulletin-completed tasks.
 CAL = {
+    "assumed_title": "Assumed beyond the source (dates, cadences, numbers the source does not give: adjust them to your community)",
     "assumed": "Assumed",
     "incomplete": "Source incomplete",
     "incomplete_mark": " (source incomplete)",
-    "plan_incomplete": "{title}: the source is incomplete — {text}",
+    "plan_incomplete": "source incomplete: {text}",
     "bulletin_note": "bulletin {week} (no. {n}) written to {path}",
     "bulletin_done": "recorded as done: {tasks}",
     "bad_year": "a year must be four digits, e.g. 2057, got {got}",

@@ -246,10 +246,11 @@ SUMMARY = {
 # Plan honesty and the calendar (calendar engineer): `assumed:`/`incomplete:` as shown, plan-file
 # checks of festival_dates, completed_by and festivals that skip a year, bulletin-completed tasks.
 CAL = {
+    "assumed_title": "计划编写时的假设（原文没有的日期、周期、数字等，请按本社区实际调整）",
     "assumed": "假设",
     "incomplete": "原文不完整",
     "incomplete_mark": "（原文不完整）",
-    "plan_incomplete": "{title}：原文不完整——{text}",
+    "plan_incomplete": "原文不完整：{text}",
     "bulletin_note": "创建简报 {week}（第{n}期）已写入 {path}",
     "bulletin_done": "已记为完成：{tasks}",
     "bad_year": "年份应为四位数字，例如 2057，实际是 {got}",

@@ -15,7 +15,7 @@ from civicli.store.connection import Row, Store
 def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[Row]:
     """Plans with period, active task count, done occurrences and completion."""
     plans = store.query(
-        'SELECT id, title, community, start, "end", source FROM plans'
+        'SELECT id, title, community, start, "end", source, incomplete FROM plans'
         + (" WHERE id = :id" if plan_id else "")
         + " ORDER BY start, id",
         {"id": plan_id},
@@ -90,7 +90,7 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
         )
     }
     for t in store.query(
-        "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction FROM targets "
+        "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction, assumed FROM targets "
         "WHERE plan_id IN (SELECT value FROM json_each(:ids)) ORDER BY plan_id, position",
         {"ids": ids},
     ):
@@ -113,6 +113,7 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
                 "direction": t["direction"],
                 "actual": actual,
                 "met": met,
+                "assumed": t["assumed"],
             }
         )
     return goals
@@ -134,7 +135,7 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     )
     tasks = store.query(
         "SELECT t.key, t.task_id, t.section_id, t.title, t.owner, COALESCE(ro.name, t.owner) AS owner_name, "
-        "t.due, t.every, t.festival, t.inspection_id, t.goal_id FROM tasks t "
+        "t.due, t.every, t.festival, t.inspection_id, t.goal_id, t.assumed, t.completed_by FROM tasks t "
         "LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner "
         "WHERE t.plan_id = ? AND t.archived_at IS NULL ORDER BY t.position",
         [plan_id],
@@ -169,11 +170,16 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
                     "percent": cur["percent"] if cur else None,
                     "occurrences": n,
                     "done": d,
+                    "assumed": t["assumed"],
+                    "completed_by": t["completed_by"],
                 }
             )
     plan["goals"] = goal_rows(store, [plan_id])[plan_id]
     plan["sections"] = sections
-    detail = store.one("SELECT guiding_ideology, principles FROM plans WHERE id = ?", [plan_id]) or {}
+    detail = (
+        store.one("SELECT guiding_ideology, principles, assumed FROM plans WHERE id = ?", [plan_id]) or {}
+    )
+    plan["assumed"] = detail.get("assumed")
     plan["guiding_ideology"] = detail.get("guiding_ideology")
     plan["principles"] = json.loads(detail.get("principles") or "[]")
     return plan
