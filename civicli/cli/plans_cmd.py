@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from civicli.cli.common import env, handles_errors
-from civicli.i18n import MSG, STATE, H
+from civicli.i18n import CAL, MSG, STATE, H
 from civicli.output.terminal import Block, Column, Out, pct, schedule_text
 
 app = typer.Typer()
@@ -127,7 +127,20 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
     if json:
         e.out.json(
             [
-                {k: r[k] for k in ("id", "title", "community", "start", "end", "tasks", "done", "percent")}
+                {
+                    k: r[k]
+                    for k in (
+                        "id",
+                        "title",
+                        "community",
+                        "start",
+                        "end",
+                        "tasks",
+                        "done",
+                        "percent",
+                        "incomplete",
+                    )
+                }
                 for r in rows
             ]
         )
@@ -150,7 +163,7 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
         block.rows.append(
             [
                 r["id"],
-                r["title"],
+                r["title"] + (CAL["incomplete_mark"] if r["incomplete"] else ""),
                 r["community"] or "",
                 f"{r['start']} ~ {r['end']}",
                 str(r["tasks"]),
@@ -194,12 +207,15 @@ def show(
                     "principles",
                     "goals",
                     "sections",
+                    "assumed",
+                    "incomplete",
                 )
             }
         )
         return
     out = e.out
-    head = Block(title=f"{d['title']}  [{d['id']}]", columns=[Column(""), Column("")])
+    mark = CAL["incomplete_mark"] if d["incomplete"] else ""
+    head = Block(title=f"{d['title']}{mark}  [{d['id']}]", columns=[Column(""), Column("")])
     head.rows = [
         [H["community"], d["community"] or ""],
         [H["period"], f"{d['start']} ~ {d['end']}"],
@@ -210,6 +226,10 @@ def show(
         head.rows.append([MSG["guiding_ideology"], d["guiding_ideology"]])
     for i, principle in enumerate(d["principles"]):
         head.rows.append([MSG["principles"] if i == 0 else "", principle])
+    if d["incomplete"]:
+        head.rows.append([CAL["incomplete"], d["incomplete"]])
+    if d["assumed"]:
+        head.rows.append([CAL["assumed"], d["assumed"]])
     blocks = [head]
     if d["goals"]:
         goals = Block(
@@ -259,4 +279,24 @@ def show(
                 ]
             )
         blocks.append(sec)
+    assumed = _assumed_block(d)
+    if assumed is not None:
+        blocks.append(assumed)
     out.blocks(blocks)
+
+
+def _assumed_block(d: dict[str, Any]) -> Block | None:
+    """What the plan's author assumed beyond the source, by target and task: what the clerk
+    checks and adjusts for their community (None when nothing is marked)."""
+    block = Block(
+        title=CAL["assumed_title"], columns=[Column(H["key"]), Column(H["title"]), Column(CAL["assumed"])]
+    )
+    for g in d["goals"]:
+        for t in g["targets"]:
+            if t["assumed"]:
+                block.rows.append([f"{g['id']}/{t['id']}", t["text"], t["assumed"]])
+    for s in d["sections"]:
+        for t in s["tasks"]:
+            if t["assumed"]:
+                block.rows.append([t["task"], t["title"], t["assumed"]])
+    return block if block.rows else None

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import enum
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from civicli.cli.common import env, handles_errors
+
+if TYPE_CHECKING:
+    from civicli.store.connection import Store
 
 app = typer.Typer()
 
@@ -80,11 +84,22 @@ def summary(
         e.out.stdout.flush()
         return
     write_atomically(output, text)
+    if not data["preview"]:  # a finished week's bulletin closes the tasks it completes
+        _record_completed_by_bulletin(e.store(), data, output, e.today)
     if sys.stderr.isatty():
         from civicli.i18n import SUMMARY
 
         key = "written" if data["issue"] is not None else "written_preview"
         e.out.note(SUMMARY[key].format(path=output, title=data["title"], n=data["issue"], week=data["week"]))
+
+
+def _record_completed_by_bulletin(store: Store, data: dict[str, Any], output: Path, today: dt.date) -> None:
+    """Tasks with `completed_by: bulletin` get their `done` record for this week (once)."""
+    from civicli.i18n import CAL
+    from civicli.store.completed_by import complete_by_bulletin
+
+    note = CAL["bulletin_note"].format(week=data["week"], n=data["issue"], path=output.name)
+    complete_by_bulletin(store, data["week"], dt.date.fromisoformat(data["end"]), today, note)
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -66,3 +66,4 @@ EVERY_UNIT = Catalog("EVERY_UNIT")
 INSPECT = Catalog("INSPECT")
 SUMMARY = Catalog("SUMMARY")
 STORE = Catalog("STORE")  # the store: opening, locks, disk errors, backup, check
+CAL = Catalog("CAL")  # plan honesty and the calendar

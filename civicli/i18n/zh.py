@@ -271,3 +271,24 @@ STORE = {
     "archived_template": "检查表 {key} 已从文件中删除：已归档，检查记录和检查项保留",
     "check_no_db": "{path}：数据库文件不存在",
 }
+
+# Plan honesty and the calendar (calendar engineer): `assumed:`/`incomplete:` as shown, plan-file
+# checks of festival_dates, completed_by and festivals that skip a year, bulletin-completed tasks.
+CAL = {
+    "assumed_title": "计划编写时的假设（原文没有的日期、周期、数字等，请按本社区实际调整）",
+    "assumed": "假设",
+    "incomplete": "原文不完整",
+    "incomplete_mark": "（原文不完整）",
+    "plan_incomplete": "原文不完整：{text}",
+    "bulletin_note": "创建简报 {week}（第{n}期）已写入 {path}",
+    "bulletin_done": "已记为完成：{tasks}",
+    "bad_year": "年份应为四位数字，例如 2057，实际是 {got}",
+    "not_builtin": "'{name}' 不是内置节日（festival_dates 只能为内置节日指定日期；计划自己的节日写在 calendar 里）{hint}",
+    "builtin_twice": "'{name}' 与第 {line} 行的 '{other}' 是同一个节日（{canonical}）",
+    "date_not_in_year": "日期 {date} 不在 {year} 年内",
+    "bad_completed_by": "completed_by 只能是 'bulletin'，实际是 {got}",
+    "festival_skips": (
+        "{name} 在计划期间（{start}..{end}）内没有日期：农历节日不是每个公历年都有"
+        "（{name} 的前一次是 {before}，后一次是 {after}）。请改用 offset，或去掉这项任务"
+    ),
+}

@@ -356,6 +356,10 @@ def _plan_item(p: Row) -> Item:
     item = Item(
         S["plan_line"].format(title=p["title"], percent=p["percent"], done=p["done"], overdue=p["overdue"])
     )
+    if p.get("incomplete"):  # the plan's source breaks off: say so wherever the plan is shown
+        from civicli.i18n import CAL
+
+        item.sub.append(CAL["plan_incomplete"].format(text=p["incomplete"]))
     for g in p.get("goals", []):
         for t in g["targets"]:
             item.sub.append(

@@ -10,10 +10,11 @@ solar-term date is actually computed, and computed dates are cached.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Final
 
-__all__ = ["BUILTIN", "canonical", "date_in_year", "dates_between"]
+__all__ = ["BUILTIN", "canonical", "date_in_year", "dates_between", "dates_in_year", "is_computed"]
 
 # The first and last Gregorian years for which lunar and solar-term dates are computed.
 _MIN_YEAR: Final = 1900
@@ -180,26 +181,70 @@ def date_in_year(name: str, year: int) -> datetime.date:
     return found[0]
 
 
-def dates_between(name: str, start: datetime.date, end: datetime.date) -> list[datetime.date]:
+def _supported(key: str, found: datetime.date) -> None:
+    """ValueError unless a computed lunar or solar-term date lies in the years 1900–2100."""
+    if not _MIN_YEAR <= found.year <= _MAX_YEAR:
+        raise ValueError(
+            f"{key} can only be computed for the years {_MIN_YEAR}–{_MAX_YEAR}, not {found.year} ({found})"
+        )
+
+
+def dates_between(
+    name: str,
+    start: datetime.date,
+    end: datetime.date,
+    fixed: Mapping[int, Sequence[datetime.date]] | None = None,
+) -> list[datetime.date]:
     """All Gregorian dates of the built-in festival within [start, end], ascending.
 
     `name` is a Chinese name or an alias. An empty range (end before start) gives [].
-    Raises ValueError for an unknown name, or, for a lunar or solar-term festival, when the
-    range reaches outside the years 1900–2100.
+    `fixed` gives the festival's dates for some Gregorian years (a plan's `festival_dates`,
+    following the official calendar where sources disagree): for such a year they replace
+    the computed ones.
+
+    Lunar and solar-term dates are computed for 1900–2100. The range may reach a little
+    beyond (a plan for 2100 whose festival task has an offset looks a few days into 2101);
+    a computed date that falls outside those years is refused with ValueError, as is a
+    range reaching further than one year outside them. ValueError too for an unknown name.
     """
     key = _require(name)
     if end < start:
         return []
+    fixed = fixed or {}
+    computed: list[datetime.date]
     if key in _FIXED:
         month, day = _FIXED[key]
-        fixed = (datetime.date(y, month, day) for y in range(start.year, end.year + 1))
-        return [d for d in fixed if start <= d <= end]
-    _check_year(key, start.year)
-    _check_year(key, end.year)
-    if key in _SOLAR_TERM:
-        terms = (_solar_term_date(key, y) for y in range(start.year, end.year + 1))
-        return [d for d in terms if start <= d <= end]
-    # Scan a lunar year either side: 腊八 and 除夕 of lunar year Y fall in Gregorian Y + 1
-    # (or, for 腊八, occasionally on the last days of Y).
-    lunar = (_lunar_date(key, y) for y in range(start.year - 1, end.year + 2))
-    return sorted(d for d in lunar if start <= d <= end)
+        computed = [datetime.date(y, month, day) for y in range(start.year, end.year + 1)]
+    else:
+        for year in (start.year, end.year):
+            if not _MIN_YEAR - 1 <= year <= _MAX_YEAR + 1:
+                _check_year(key, year)
+        if key in _SOLAR_TERM:
+            computed = [_solar_term_date(key, y) for y in range(start.year, end.year + 1)]
+        else:
+            # Scan a lunar year either side: 腊八 and 除夕 of lunar year Y fall in Gregorian Y + 1
+            # (or, for 腊八, occasionally on the last days of Y).
+            computed = [_lunar_date(key, y) for y in range(start.year - 1, end.year + 2)]
+    found = sorted(
+        {d for d in computed if start <= d <= end and d.year not in fixed}
+        | {d for dates in fixed.values() for d in dates if start <= d <= end}
+    )
+    if key not in _FIXED:
+        official = {d for dates in fixed.values() for d in dates}
+        for d in found:
+            if d not in official:
+                _supported(key, d)
+    return found
+
+
+def dates_in_year(
+    name: str, year: int, fixed: Mapping[int, Sequence[datetime.date]] | None = None
+) -> list[datetime.date]:
+    """Every date of the built-in festival in Gregorian `year`, ascending: none, one, or for a
+    lunar festival occasionally two (腊八 in 2022: 01-10 and 12-30). `fixed` as in dates_between."""
+    return dates_between(name, datetime.date(year, 1, 1), datetime.date(year, 12, 31), fixed)
+
+
+def is_computed(name: str) -> bool:
+    """True for a lunar or solar-term festival (its dates computed, not a fixed month-day)."""
+    return _require(name) not in _FIXED

@@ -19,6 +19,7 @@ class Target:
     metric: str
     target: float
     direction: str  # "at_least" | "at_most"
+    assumed: str | None = None  # what the plan's author assumed beyond the source (a number)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class Task:
     lead: int = 14
     grace: int = 14
     line: int | None = None  # line in the plan file, for messages
+    assumed: str | None = None  # what was assumed beyond the source document (a date, a cadence)
+    completed_by: str | None = None  # "bulletin": writing a finished week's bulletin records it done
 
     @property
     def schedule_kind(self) -> str:
@@ -125,6 +128,11 @@ class Plan:
     roles: dict[str, str] = field(default_factory=dict)
     calendar: dict[str, CalendarEntry] = field(default_factory=dict)
     inspections: tuple[InspectionTemplate, ...] = ()
+    assumed: str | None = None  # what the plan's author assumed beyond the source document
+    incomplete: str | None = None  # what the source document lacks (it breaks off, …)
+    # fixed dates of built-in festivals for given years (the official calendar where sources
+    # disagree): canonical name -> {year: dates in that year}
+    festival_dates: dict[str, dict[int, tuple[Date, ...]]] = field(default_factory=dict)
     source: str = ""  # absolute path of the file it came from
     sha256: str = ""
 

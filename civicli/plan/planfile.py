@@ -92,6 +92,7 @@ MESSAGES: dict[str, str] = {
     "what_task": "task",
     "what_area": "area",
     "what_item": "item",
+    "what_date": "date",
     # duplicates
     "duplicate_section": "duplicate section id '{id}' (first at line {line})",
     "duplicate_task": "duplicate task id '{id}' (first at line {line})",
@@ -145,10 +146,14 @@ TOP_KEYS = (
     "calendar",
     "sections",
     "inspections",
+    # plan honesty and festival dates (docs: README, plan format)
+    "assumed",
+    "incomplete",
+    "festival_dates",
 )
 PERIOD_KEYS = ("start", "end")
 GOAL_KEYS = ("id", "text", "targets")
-TARGET_KEYS = ("id", "text", "metric", "target", "direction")
+TARGET_KEYS = ("id", "text", "metric", "target", "direction", "assumed")
 SECTION_KEYS = ("id", "title", "tasks")
 TASK_KEYS = (
     "id",
@@ -164,12 +169,15 @@ TASK_KEYS = (
     "offset",
     "lead",
     "grace",
+    "assumed",
+    "completed_by",
 )
 SCHEDULE_KEYS = ("due", "every", "festival")
 FESTIVAL_OPTIONS = ("offset", "lead", "grace")
 TEMPLATE_KEYS = ("id", "title", "areas", "items", "pass_mark", "rectify_days")
 ITEM_KEYS = ("id", "text", "weight")
 DIRECTIONS = ("at_least", "at_most")
+COMPLETED_BY = ("bulletin",)  # what may complete a task by itself (`completed_by:`)
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 MAX_NODES = 100_000  # node visits (aliases counted at every use) before a file is refused
@@ -318,6 +326,13 @@ class _Checker:
     def err(self, where: Node | int | None, path: str, template: str, **fields: object) -> None:
         line = _line(where) if isinstance(where, Node) else where
         self.problems.append(Problem(self.file, line, path, _msg(template, **fields)))
+
+    def cal_err(self, where: Node | int | None, path: str, key: str, **fields: object) -> None:
+        """A problem whose text is in the CAL catalog (plan honesty, festival dates)."""
+        from civicli.i18n import CAL
+
+        line = _line(where) if isinstance(where, Node) else where
+        self.problems.append(Problem(self.file, line, path, CAL[key].format(**fields)))
 
     def tag_ok(self, node: Node, path: str) -> bool:
         if _tag_ok(node):
@@ -525,6 +540,9 @@ class _Checker:
         roles = self.roles(m)
         calendar, calendar_names = self.calendar(m, festivals.canonical)
         inspections, template_ids = self.inspections(m)
+        assumed = self.get_text(m, "assumed")
+        incomplete = self.get_text(m, "incomplete")
+        festival_dates = self.festival_dates(m)
 
         sections: list[Section] = []
         schedules: list[tuple[Task, str, int | None]] = []
@@ -577,6 +595,9 @@ class _Checker:
             roles=roles,
             calendar=calendar,
             inspections=inspections,
+            assumed=assumed,
+            incomplete=incomplete,
+            festival_dates=festival_dates,
         )
         self.check_occurrences(plan, schedules)
         return None if self.problems else plan
@@ -646,7 +667,8 @@ class _Checker:
             return None
         if direction is None:
             return None
-        return Target(target_id, text, metric, float(value), direction)
+        assumed = self.get_text(tm, "assumed")
+        return Target(target_id, text, metric, float(value), direction, assumed)
 
     def roles(self, m: _Map) -> dict[str, str]:
         roles: dict[str, str] = {}
@@ -703,6 +725,67 @@ class _Checker:
             else:
                 self.err(value, path, "expected_calendar", got=_got(value))
         return calendar, set(cm.entries)
+
+    def festival_dates(self, m: _Map) -> dict[str, dict[int, tuple[dt.date, ...]]]:
+        """`festival_dates: {重阳: {2057: 2057-10-26}}` — a built-in festival's dates fixed for
+        given Gregorian years (a date, or a list of dates in that year); keyed by canonical name."""
+        from civicli.plan import festivals
+
+        out: dict[str, dict[int, tuple[dt.date, ...]]] = {}
+        node = self.value(m, "festival_dates")
+        if node is None:
+            return out
+        fm = self.mapping(node, "festival_dates", None)
+        if fm is None:
+            return out
+        lines: dict[str, tuple[str, int | None]] = {}
+        for name, (key_node, _) in fm.entries.items():
+            path = _join("festival_dates", name)
+            canon = festivals.canonical(name)
+            if canon is None:
+                names = [*festivals.BUILTIN, *festivals.BUILTIN.values()]
+                self.cal_err(key_node, path, "not_builtin", name=name, hint=_hint(name, names))
+                continue
+            if canon in lines:
+                other, line = lines[canon]
+                self.cal_err(
+                    key_node, path, "builtin_twice", name=name, other=other, line=line, canonical=canon
+                )
+                continue
+            lines[canon] = (name, _line(key_node))
+            value = self.value(fm, name, required=True)
+            if value is None:
+                continue
+            ym = self.mapping(value, path, None)
+            if ym is None:
+                continue
+            years: dict[int, tuple[dt.date, ...]] = {}
+            for year_text, (year_node, _) in ym.entries.items():
+                year_path = _join(path, year_text)
+                if not re.fullmatch(r"[0-9]{4}", year_text):
+                    self.cal_err(year_node, year_path, "bad_year", got=_got(year_node))
+                    continue
+                year = int(year_text)
+                dates_node = self.value(ym, year_text, required=True)
+                if dates_node is None:
+                    continue
+                if isinstance(dates_node, SequenceNode):
+                    pairs = self.items(dates_node, year_path, "what_date")
+                else:
+                    pairs = [(year_path, dates_node)]
+                dates: list[dt.date] = []
+                for date_path, date_node in pairs:
+                    day = self.date(date_node, date_path)
+                    if day is None:
+                        continue
+                    if day.year != year:
+                        self.cal_err(date_node, date_path, "date_not_in_year", date=day, year=year)
+                        continue
+                    dates.append(day)
+                if dates:
+                    years[year] = tuple(sorted(set(dates)))
+            out[canon] = years
+        return out
 
     def inspections(self, m: _Map) -> tuple[tuple[InspectionTemplate, ...], set[str] | None]:
         node = self.value(m, "inspections")
@@ -820,6 +903,12 @@ class _Checker:
         tags = self.get_texts(tm, "tags")
         goal = self.reference(tm, "goal", goal_ids, "unknown_goal", "no_goals")
         inspection = self.reference(tm, "inspection", template_ids, "unknown_template", "no_templates")
+        assumed = self.get_text(tm, "assumed")
+        completed_by = self.get_text(tm, "completed_by")
+        if completed_by is not None and completed_by not in COMPLETED_BY:
+            node_cb = tm.entries["completed_by"][1]
+            self.cal_err(node_cb, _join(path, "completed_by"), "bad_completed_by", got=_got(node_cb))
+            completed_by = None
 
         present = [k for k in SCHEDULE_KEYS if k in tm.entries and not _is_null(tm.entries[k][1])]
         schedule_path, schedule_line = path, _line(tm.node)
@@ -897,6 +986,8 @@ class _Checker:
             lead=options.get("lead", 14),
             grace=options.get("grace", 14),
             line=_line(tm.node),
+            assumed=assumed,
+            completed_by=completed_by,
         )
         return task, schedule_path, schedule_line
 
@@ -923,7 +1014,42 @@ class _Checker:
                 self.err(line, path, "schedule_failed", error=exc)
                 continue
             if not found:
-                self.err(line, path, "no_occurrence", start=plan.start, end=plan.end)
+                skips = _skipped_year(plan, task)
+                if skips is not None:
+                    self.cal_err(line, path, "festival_skips", **skips)
+                else:
+                    self.err(line, path, "no_occurrence", start=plan.start, end=plan.end)
+
+
+def _skipped_year(plan: Plan, task: Task) -> dict[str, object] | None:
+    """For a built-in lunar festival with no date inside the plan period (腊八 in 2023: it falls
+    on 2022-12-30 and 2024-01-18), the fields of the message explaining it; else None."""
+    from civicli.plan import festivals
+
+    if task.festival is None or task.festival in plan.calendar:
+        return None
+    if (plan.end - plan.start).days < 353:  # shorter than a lunar year: simply none inside it
+        return None
+    canon = festivals.canonical(task.festival)
+    if canon is None or not festivals.is_computed(canon):
+        return None
+    offset = dt.timedelta(days=task.offset)
+    start, end = plan.start - offset, plan.end - offset
+    wide = dt.timedelta(days=400)
+    try:
+        before = festivals.dates_between(canon, start - wide, start, plan.festival_dates.get(canon))
+        after = festivals.dates_between(canon, end, end + wide, plan.festival_dates.get(canon))
+    except ValueError:
+        return None
+    if not before or not after:
+        return None
+    return {
+        "name": task.festival,
+        "start": plan.start,
+        "end": plan.end,
+        "before": before[-1],
+        "after": after[0],
+    }
 
 
 # --------------------------------------------------------------------------------------------

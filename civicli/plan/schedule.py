@@ -120,8 +120,13 @@ def _calendar_spans(entry: CalendarEntry, start: dt.date, end: dt.date) -> list[
 
 
 def festival_spans(plan: Plan, name: str, start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
-    """(canonical key name, first day, last day) of each instance of a festival or plan day
-    whose own date lies within [start, end] (widened by the caller as needed)."""
+    """(occurrence key name, first day, last day) of each instance of a festival or plan day
+    whose own date lies within [start, end].
+
+    The key name is the canonical name — the Chinese name of a built-in, the name as written
+    for a plan's own day — with `-2` appended for the second date of a built-in festival that
+    falls twice in one Gregorian year (腊八 of 2022: `腊八` on 01-10, `腊八-2` on 12-30). A
+    built-in's dates follow the plan's `festival_dates` for the years it names."""
     if name in plan.calendar:
         return [
             (name, a, b)
@@ -131,25 +136,27 @@ def festival_spans(plan: Plan, name: str, start: dt.date, end: dt.date) -> list[
     canon = festivals.canonical(name)
     if canon is None:
         raise ValueError(f"unknown festival {name!r}")
-    return [(canon, d, d) for d in festivals.dates_between(canon, start, end)]
+    fixed = plan.festival_dates.get(canon)
+    out = []
+    for d in festivals.dates_between(canon, start, end, fixed):
+        index = 1
+        if festivals.is_computed(canon) or (fixed and d.year in fixed):
+            # stable whatever the window: the position among all of the year's dates
+            index = festivals.dates_in_year(canon, d.year, fixed).index(d) + 1
+        out.append((canon if index == 1 else f"{canon}-{index}", d, d))
+    return out
 
 
 def _festival(plan: Plan, task: Task) -> list[Occurrence]:
     assert task.festival is not None
     offset = dt.timedelta(days=task.offset)
-    slack = dt.timedelta(days=abs(task.offset) + 400)
     out: list[Occurrence] = []
-    seen: set[str] = set()
-    for canon, first, last in festival_spans(plan, task.festival, plan.start - slack, plan.end + slack):
+    # an instance counts when its own date (a period's first day), moved by offset, is in the plan
+    for name, first, last in festival_spans(plan, task.festival, plan.start - offset, plan.end - offset):
         moved = first + offset
-        if not plan.start <= moved <= plan.end:
-            continue
-        key = f"{first.year}-{canon}"
-        if key in seen:  # a lunar day twice in one Gregorian year: keep the first
-            continue
-        seen.add(key)
         due = last + offset
         opens = moved - dt.timedelta(days=task.lead)
+        key = f"{first.year}-{name}"
         out.append(Occurrence(key, opens, due, due + dt.timedelta(days=task.grace) + ONE_DAY))
     return out
 

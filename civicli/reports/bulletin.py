@@ -445,7 +445,7 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
 
     we = as_of.isoformat()
     plans = store.query(
-        'SELECT id, title, community, start, "end" FROM plans WHERE start <= :we AND "end" >= :ws '
+        'SELECT id, title, community, start, "end", incomplete FROM plans WHERE start <= :we AND "end" >= :ws '
         "ORDER BY start, id",
         {"we": we, "ws": ws},
     )
@@ -475,6 +475,7 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
                 "percent": c["percent"],
                 "overdue": c["overdue"],
                 "goals": goals[p["id"]],
+                "incomplete": p["incomplete"],
             }
         )
     return out

@@ -63,6 +63,8 @@ def _plan_row(plan: Plan, loaded_at: str) -> Row:
         "source": plan.source,
         "sha256": plan.sha256,
         "loaded_at": loaded_at,
+        "assumed": plan.assumed,
+        "incomplete": plan.incomplete,
     }
 
 
@@ -87,6 +89,8 @@ def _task_row(plan: Plan, task: Task, position: int) -> Row:
         "lead": task.lead if festival else None,
         "grace": task.grace if festival else None,
         "archived_at": None,
+        "assumed": task.assumed,
+        "completed_by": task.completed_by,
     }
 
 
@@ -102,6 +106,12 @@ def _definition_rows(plan: Plan) -> dict[str, list[Row]]:
         "targets": [],
         "calendar": [],
         "sections": [],
+        "festival_dates": [
+            {"plan_id": plan.id, "festival": name, "year": year, "date": day.isoformat()}
+            for name, years in plan.festival_dates.items()
+            for year, days in years.items()
+            for day in days
+        ],
     }
     for i, goal in enumerate(plan.goals):
         rows["goals"].append({"plan_id": plan.id, "goal_id": goal.id, "text": goal.text, "position": i})
@@ -116,6 +126,7 @@ def _definition_rows(plan: Plan) -> dict[str, list[Row]]:
                     "target": t.target,
                     "direction": t.direction,
                     "position": j,
+                    "assumed": t.assumed,
                 }
             )
     for name, entry in plan.calendar.items():
@@ -239,7 +250,7 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
         new_cal = sorted(_definition_rows(plan)["calendar"], key=lambda r: r["name"])
         cal_same = [(r["name"], r["start"], r["end"]) for r in stored_cal] == [
             (r["name"], r["start"], r["end"]) for r in new_cal
-        ]
+        ] and _festival_dates_same(store, plan)
         schedule_shift = not cal_same or any(
             stored_plan[k] != new_plan_row[k] for k in _PLAN_SCHEDULE_COLUMNS
         )
@@ -278,6 +289,15 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
     return result, recompute
 
 
+def _festival_dates_same(store: Store, plan: Plan) -> bool:
+    """Whether the stored fixed festival dates are the plan's (they move occurrences)."""
+    stored = store.query(
+        "SELECT festival, year, date FROM festival_dates WHERE plan_id = ? ORDER BY festival, date", [plan.id]
+    )
+    new = sorted((r["festival"], r["year"], r["date"]) for r in _definition_rows(plan)["festival_dates"])
+    return [(r["festival"], r["year"], r["date"]) for r in stored] == new
+
+
 def _definitions_differ(store: Store, plan: Plan) -> bool:
     rows = _definition_rows(plan)
     templates, areas, items = _template_rows(plan)
@@ -285,7 +305,7 @@ def _definitions_differ(store: Store, plan: Plan) -> bool:
         "roles": ("SELECT plan_id, role_id, name FROM roles WHERE plan_id = ?", rows["roles"]),
         "goals": ("SELECT plan_id, goal_id, text, position FROM goals WHERE plan_id = ?", rows["goals"]),
         "targets": (
-            "SELECT plan_id, goal_id, target_id, text, metric, target, direction, position "
+            "SELECT plan_id, goal_id, target_id, text, metric, target, direction, position, assumed "
             "FROM targets WHERE plan_id = ?",
             rows["targets"],
         ),

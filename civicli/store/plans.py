@@ -15,7 +15,7 @@ from civicli.store.connection import Row, Store
 def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[Row]:
     """Plans with period, active task count, done occurrences and completion."""
     plans = store.query(
-        'SELECT id, title, community, start, "end", source FROM plans'
+        'SELECT id, title, community, start, "end", source, incomplete FROM plans'
         + (" WHERE id = :id" if plan_id else "")
         + " ORDER BY start, id",
         {"id": plan_id},
@@ -39,7 +39,8 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
 
 def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -> dict[str, list[Row]]:
     """Goals with targets for each plan: a target's actual is the sum of its metric over the
-    records dated in the plan period (up to `until`, when given), and met or not."""
+    records dated in the plan period (up to `until`, when given) of the goal's tasks (or of the
+    whole plan when no task names the goal), and met or not."""
     ids = json.dumps(list(plan_ids), ensure_ascii=False)
     goals: dict[str, list[Row]] = {plan_id: [] for plan_id in plan_ids}
     by_goal: dict[tuple[str, str], Row] = {}
@@ -57,32 +58,49 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
     if len(plan_ids) > 5:
         source = (
             "record_metrics m CROSS JOIN records r ON r.id = m.record_id "
-            "CROSS JOIN plans p ON p.id = substr(r.task_key, 1, instr(r.task_key, '/') - 1)"
+            "CROSS JOIN plans p ON p.id = substr(r.task_key, 1, instr(r.task_key, '/') - 1) "
+            "CROSS JOIN tasks t ON t.key = r.task_key"
         )
     else:
         source = (
             "plans p JOIN tasks t ON t.plan_id = p.id JOIN records r ON r.task_key = t.key "
             "JOIN record_metrics m ON m.record_id = r.id"
         )
-    actuals = {
-        (r["plan_id"], r["name"]): r["total"]
+    # Which records count (one place): dated in the plan period, up to `until`.
+    # A target counts the records of its goal's tasks (`goal:` that goal) when any task of the
+    # plan names the goal, else of every task of the plan (README, "Goals and targets").
+    by_task_goal: dict[tuple[str, str | None, str], float] = {}
+    for r in store.query(
+        f"SELECT p.id AS plan_id, t.goal_id, m.name, SUM(m.value) AS total FROM {source} "
+        "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
+        'AND r.date >= p.start AND r.date <= MIN(p."end", COALESCE(:until, p."end")) '
+        "GROUP BY p.id, t.goal_id, m.name",
+        {"ids": ids, "until": until},
+    ):
+        by_task_goal[(r["plan_id"], r["goal_id"], r["name"])] = r["total"] or 0
+    plan_totals: dict[tuple[str, str], float] = {}
+    for (plan_id, _, name), total in by_task_goal.items():
+        plan_totals[(plan_id, name)] = plan_totals.get((plan_id, name), 0) + total
+    goals_with_tasks = {
+        (r["plan_id"], r["goal_id"])
         for r in store.query(
-            f"SELECT p.id AS plan_id, m.name, SUM(m.value) AS total FROM {source} "
-            "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
-            'AND r.date >= p.start AND r.date <= MIN(p."end", COALESCE(:until, p."end")) '
-            "GROUP BY p.id, m.name",
-            {"ids": ids, "until": until},
+            "SELECT DISTINCT plan_id, goal_id FROM tasks WHERE goal_id IS NOT NULL "
+            "AND plan_id IN (SELECT value FROM json_each(:ids))",
+            {"ids": ids},
         )
     }
     for t in store.query(
-        "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction FROM targets "
+        "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction, assumed FROM targets "
         "WHERE plan_id IN (SELECT value FROM json_each(:ids)) ORDER BY plan_id, position",
         {"ids": ids},
     ):
         goal = by_goal.get((t["plan_id"], t["goal_id"]))
         if goal is None:
             continue
-        actual = actuals.get((t["plan_id"], t["metric"]), 0) or 0
+        if (t["plan_id"], t["goal_id"]) in goals_with_tasks:
+            actual = by_task_goal.get((t["plan_id"], t["goal_id"], t["metric"]), 0)
+        else:
+            actual = plan_totals.get((t["plan_id"], t["metric"]), 0)
         actual = int(actual) if actual == int(actual) else actual
         target = int(t["target"]) if t["target"] == int(t["target"]) else t["target"]
         met = actual >= target if t["direction"] == "at_least" else actual <= target
@@ -95,6 +113,7 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
                 "direction": t["direction"],
                 "actual": actual,
                 "met": met,
+                "assumed": t["assumed"],
             }
         )
     return goals
@@ -116,7 +135,7 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     )
     tasks = store.query(
         "SELECT t.key, t.task_id, t.section_id, t.title, t.owner, COALESCE(ro.name, t.owner) AS owner_name, "
-        "t.due, t.every, t.festival, t.inspection_id, t.goal_id FROM tasks t "
+        "t.due, t.every, t.festival, t.inspection_id, t.goal_id, t.assumed, t.completed_by FROM tasks t "
         "LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner "
         "WHERE t.plan_id = ? AND t.archived_at IS NULL ORDER BY t.position",
         [plan_id],
@@ -151,11 +170,16 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
                     "percent": cur["percent"] if cur else None,
                     "occurrences": n,
                     "done": d,
+                    "assumed": t["assumed"],
+                    "completed_by": t["completed_by"],
                 }
             )
     plan["goals"] = goal_rows(store, [plan_id])[plan_id]
     plan["sections"] = sections
-    detail = store.one("SELECT guiding_ideology, principles FROM plans WHERE id = ?", [plan_id]) or {}
+    detail = (
+        store.one("SELECT guiding_ideology, principles, assumed FROM plans WHERE id = ?", [plan_id]) or {}
+    )
+    plan["assumed"] = detail.get("assumed")
     plan["guiding_ideology"] = detail.get("guiding_ideology")
     plan["principles"] = json.loads(detail.get("principles") or "[]")
     return plan
