@@ -147,13 +147,15 @@ def test_show_reports_goals_and_sections(cli: Invoke, forms: Path) -> None:
     assert set(d) >= {"id", "title", "community", "start", "end", "percent", "goals", "sections"}
     targets = {t["id"]: t for t in d["goals"][0]["targets"]}
     assert targets["people"]["actual"] == 105 and targets["people"]["met"] is True
-    assert targets["fires"]["actual"] == 0 and targets["fires"]["met"] is True
+    # no record carries major fires yet: no actual, neither met nor not (never 已达标)
+    assert targets["fires"]["actual"] is None and targets["fires"]["met"] is None
     assert set(targets["people"]) >= {"id", "text", "metric", "target", "direction", "actual", "met"}
     tasks = d["sections"][0]["tasks"]
     assert tasks[0]["key"] == "forms-2027/1.1" and tasks[0]["owner"] == "secretary"
     assert tasks[0]["status"] == "doing"
     text = cli("show", "forms-2027", today="2027-03-01").stdout
     assert "广泛参与" in text and "加强领导，健全组织机构" in text and "社区党支部书记" in text
+    assert "无记录" in text
 
 
 def test_unknown_plan_is_an_error(cli: Invoke, forms: Path) -> None:

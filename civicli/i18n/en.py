@@ -262,6 +262,7 @@ RECTIFY = {
     "photos_stored": "Photos stored: {paths}",
     # goals
     "no_record": "no record",
+    "no_record_met": "not yet counted",
     # errors
     "err_no_rect": "no rectification #{id}; `civicli rectifications --all` lists them",
     "err_closed": "rectification #{id} was closed on {closed}; nothing more can be recorded on it "

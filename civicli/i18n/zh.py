@@ -262,6 +262,7 @@ RECTIFY = {
     "photos_stored": "照片已保存：{paths}",
     # goals
     "no_record": "无记录",
+    "no_record_met": "尚未统计",
     # errors
     "err_no_rect": "没有编号为 {id} 的整改；用 civicli rectifications --all 查看全部整改",
     "err_closed": "整改 #{id} 已于 {closed} 整改完成，不能再记录；问题再次出现时，检查不合格会新开整改",

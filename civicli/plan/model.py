@@ -108,6 +108,7 @@ class InspectionTemplate:
     items: tuple[InspectionItem, ...]
     pass_mark: float = 80.0
     rectify_days: int = 7
+    owners: dict[str, str] = field(default_factory=dict)  # area → its owner (责任人), when named
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Plan:
     roles: dict[str, str] = field(default_factory=dict)
     calendar: dict[str, CalendarEntry] = field(default_factory=dict)
     inspections: tuple[InspectionTemplate, ...] = ()
+    metrics: dict[str, str] = field(default_factory=dict)  # metric id → Chinese name (`metrics:`)
     source: str = ""  # absolute path of the file it came from
     sha256: str = ""
 

@@ -82,10 +82,13 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
         goal = by_goal.get((t["plan_id"], t["goal_id"]))
         if goal is None:
             continue
-        actual = actuals.get((t["plan_id"], t["metric"]), 0) or 0
-        actual = int(actual) if actual == int(actual) else actual
         target = int(t["target"]) if t["target"] == int(t["target"]) else t["target"]
-        met = actual >= target if t["direction"] == "at_least" else actual <= target
+        # no record carries the metric yet: no actual (无记录), neither met nor not
+        actual = actuals.get((t["plan_id"], t["metric"]))
+        met: bool | None = None
+        if actual is not None:
+            actual = int(actual) if actual == int(actual) else actual
+            met = actual >= target if t["direction"] == "at_least" else actual <= target
         goal["targets"].append(
             {
                 "id": t["id"],
