@@ -215,4 +215,4 @@ def log(store: Store, ref: str) -> list[Row]:
     ):
         value = m["value"]
         metrics.setdefault(m["record_id"], {})[m["name"]] = int(value) if value == int(value) else value
-    return [{**{k: v for k, v in r.items() if k != "id"}, "metrics": metrics.get(r["id"], {})} for r in rows]
+    return [{**r, "metrics": metrics.get(r["id"], {})} for r in rows]
