@@ -475,3 +475,47 @@ def test_the_loop_through_the_installed_command(tmp_path: Path, plan_file: Path)
     assert passed.returncode == 0 and "整改 #1" in passed.stdout
     [r] = json.loads(civicli("rectifications", "--all", "--json").stdout)
     assert (r["status"], r["closed"], r["rechecked_by"], r["owner"]) == ("closed", TODAY, "李四", "楼长")
+
+
+# ---------------------------------------------------------------- plan files, bulletin, upgrade
+
+
+def test_area_owners_load_and_reload(run: Run, db: Path, plan_file: Path, tmp_path: Path) -> None:
+    def owners() -> list[tuple[str, str | None]]:
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT area, owner FROM template_areas ORDER BY position").fetchall()
+
+    assert owners() == [("1号楼", "张三"), ("2号楼", None)]
+    inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
+    plan_file.write_text(PLAN.replace("owner: 张三}", "owner: 王五}"), encoding="utf-8")
+    ok(run("load", str(plan_file)))
+    assert owners() == [("1号楼", "王五"), ("2号楼", None)]
+    assert rects(run)[0]["owner"] == "王五"  # the area's owner as the plan says now
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(PLAN.replace("owner: 张三}", "onwer: 张三}"), encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    assert "inspections[0].areas[0].onwer" in result.stderr and "owner" in result.stderr
+
+
+def test_the_bulletin_says_no_record_for_a_target_without_one(run: Run) -> None:
+    ok(run("done", "visit", "--metric", "participants=60"))
+    text = ok(run("summary", "--week", "2027-W36", today="2027-09-13")).stdout
+    # participants 60 ≥ 50: met; major_fires never recorded: 无记录, never 已达标
+    assert "参与人次：60 / 50，已达标" in text
+    assert "重大火灾：无记录 / 0" in text and "重大火灾：0 / 0" not in text
+
+
+def test_an_older_database_is_upgraded_with_its_repeats(run: Run, db: Path) -> None:
+    for date in ("2027-09-01", "2027-09-03", "2027-09-05"):
+        inspect(run, "1号楼", *FAIL_CORRIDOR, date=date)
+    # the database as the release before 0009 left it (the columns it adds taken away again)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP INDEX rectifications_status")
+        for column in ("status", "closed_step", "opener", "repeat_dates", "recheck_fails", "started"):
+            conn.execute(f"ALTER TABLE rectifications DROP COLUMN {column}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0009_rectification_state'")
+    # failures on 09-03 and 09-05 repeat the one opened on 09-01
+    [r] = rects(run)
+    assert (r["opened"], r["repeats"], r["status"], r["due"]) == ("2027-09-01", 2, "open", "2027-09-08")
+    assert rects(run, today="2027-09-04")[0]["repeats"] == 1
