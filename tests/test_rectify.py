@@ -519,3 +519,46 @@ def test_an_older_database_is_upgraded_with_its_repeats(run: Run, db: Path) -> N
     [r] = rects(run)
     assert (r["opened"], r["repeats"], r["status"], r["due"]) == ("2027-09-01", 2, "open", "2027-09-08")
     assert rects(run, today="2027-09-04")[0]["repeats"] == 1
+
+
+def test_taken_back_steps_and_closing_inspections_stop_counting(run: Run, db: Path) -> None:
+    from civicli.store.connection import now_stamp, open_store
+    from civicli.store.rectifications import rebuild_for_inspection, rebuild_for_step
+
+    inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
+    [r] = rects(run)
+    failed = js(run("recheck", str(r["id"]), "--fail", "--date", "2027-09-04", "--json"))
+    # 09-04 + 7 = 09-11
+    assert (failed["repeats"], failed["due"]) == (1, "2027-09-11")
+    closing = inspect(run, "1号楼", *PASS_ALL, date="2027-09-09")
+    assert rect(run, r["id"])["closed"] == "2027-09-09"
+
+    def take_back(kind: str, target: int) -> None:
+        store = open_store(db)
+        try:
+            with store.write():
+                store.conn.execute(
+                    "INSERT INTO takebacks (kind, target_id, at, date) VALUES (?, ?, ?, ?)",
+                    [kind, target, now_stamp(), TODAY],
+                )
+                (rebuild_for_inspection if kind == "inspection" else rebuild_for_step)(store, target)
+        finally:
+            store.close()
+
+    take_back("inspection", closing["id"])  # the closing inspection taken back: open again
+    again = rect(run, r["id"])
+    assert (again["closed"], again["repeats"], again["due"], again["status"]) == (
+        None,
+        1,
+        "2027-09-11",
+        "in_progress",
+    )
+    take_back("step", failed["step"])  # the failed recheck taken back: no repeat, the first due date
+    again = rect(run, r["id"])
+    assert (again["repeats"], again["due"], again["status"], again["overdue"]) == (
+        0,
+        "2027-09-08",
+        "open",
+        True,
+    )
+    assert again["id"] == r["id"]
