@@ -177,7 +177,8 @@ def test_rectification_open_overdue_closed(run: Run) -> None:
         False,
         0,
     )
-    assert r["owner"] == "building-heads" and r["owner_name"] == "楼长"
+    # the 责任人 is the linked task owner's display name, never the role id
+    assert r["owner"] == "楼长" and r["owner_role"] == "building-heads"
     assert r["opened_by"] == first["id"]
     assert first["rectifications"] == [
         {"event": "opened", "rectification": r["id"], "item": "corridor", "due": "2027-09-13", "repeats": 0}
@@ -239,7 +240,7 @@ def test_back_dated_inspection_is_placed_by_date(run: Run) -> None:
     inspect(run, "2号楼", *fails, date="2027-09-07")
     [r2] = rects(run, "--area", "2号楼")
     assert (r2["opened"], r2["due"], r2["repeats"]) == ("2027-09-07", "2027-09-14", 1)
-    assert r2["id"] != first["id"]
+    assert r2["id"] == first["id"]  # the same problem keeps its number (it may be written on paper)
     # an unrelated later inspection of the area keeps the rectification's id
     inspect(run, "2号楼", "--fail", "corridor", "--pass", "basement", "--fail", "yard")
     ids = {x["item"]: x for x in rects(run, "--area", "2号楼")}
@@ -425,9 +426,12 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
         ),
         (
             ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-09-11"],
-            "after today (2027-09-10)",
+            "晚于今天（2027-09-10）",
         ),
-        (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-02-30"], "must be a date"),
+        (
+            ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2026-12-31"],
+            "早于计划 demo-2027 的开始日期 2027-01-01",
+        ),
         (
             ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--photo", str(tmp_path / "none.jpg")],
             "does not exist",
@@ -463,6 +467,14 @@ def test_errors_exit_1_with_one_line_and_write_nothing(run: Run, db: Path, tmp_p
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stdout == ""
+    assert counts(db) == before
+
+
+def test_a_malformed_date_is_a_usage_error_and_writes_nothing(run: Run, db: Path) -> None:
+    before = counts(db)
+    result = run("inspect", "demo-2027/stairwell", "--area", "1号楼", *ALL_STAIRWELL, "--date", "2027-02-30")
+    assert result.exit_code == 2 and "2027-02-30" in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
     assert counts(db) == before
 
 

@@ -144,7 +144,7 @@ def random_history(store: Store, rng: random.Random, n: int) -> None:
             if choice < 0.85
             else {"note": "只记一笔"}
         )
-        record_progress(store, o["task_key"], day, occurrence=o["key"], **kwargs)
+        record_progress(store, o["task_key"], day, occurrence=o["key"], again=True, **kwargs)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

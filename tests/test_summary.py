@@ -277,7 +277,8 @@ def test_summary_json_for_a_fixed_week(db: Path) -> None:
         2,
     )
     targets = {t["id"]: (t["actual"], t["met"]) for g in plan["goals"] for t in g["targets"]}
-    assert targets == {"participants": (150, True), "law": (0, False)}
+    # no record carries the law metric: no actual (无记录), met unknown
+    assert targets == {"participants": (150, True), "law": (None, None)}
 
 
 def test_default_week_is_the_latest_that_ended_before_today(db: Path) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env, handles_errors, parse_date
 from civicli.i18n import INSPECT as T
 
 if TYPE_CHECKING:
@@ -209,8 +209,9 @@ def inspect_(
             )
         area = _ask_area(tpl)
     answers = answers_from_options(pass_ or [], fail or [], na or [])
+    day = parse_date(date, "--date") if date is not None else None
     draft = prepare_inspection(
-        store, template, area, e.today, answers=answers, date=date, by=by, note=note, photos=photo or []
+        store, template, area, e.today, answers=answers, date=day, by=by, note=note, photos=photo or []
     )
     if draft.missing and ask:
         _ask_items(draft)

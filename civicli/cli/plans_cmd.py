@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from civicli.cli.common import env, handles_errors
-from civicli.i18n import CAL, MSG, STATE, H
+from civicli.i18n import CAL, MSG, RECTIFY, STATE, H
 from civicli.output.terminal import Block, Column, Out, pct, schedule_text
 
 app = typer.Typer()
@@ -244,8 +244,8 @@ def show(
                     [
                         f"  {t['text']}",
                         f"{t['metric']} {sign} {t['target']}",
-                        str(t["actual"]),
-                        MSG["yes"] if t["met"] else MSG["no"],
+                        RECTIFY["no_record"] if t["actual"] is None else str(t["actual"]),
+                        "" if t["met"] is None else MSG["yes"] if t["met"] else MSG["no"],
                     ]
                 )
                 goals.row_styles.append(None)

@@ -35,6 +35,17 @@ MetricOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="DATE",
+        help="The day it happened (default today; not after today, not before the plan's period).",
+    ),
+]
+AgainOpt = Annotated[
+    bool, typer.Option("--again", help="Record it even if an identical record was made the same day.")
+]
 
 
 @app.command()
@@ -84,10 +95,13 @@ def tasks(
 
 
 def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: object) -> None:
+    from civicli.cli.common import parse_date
     from civicli.store.records import record_progress
 
     e = env(ctx)
-    rec = record_progress(e.store(), task, e.today, occurrence=occurrence, **fields)  # type: ignore[arg-type]
+    date = fields.pop("date")
+    day = parse_date(date, "--date") if isinstance(date, str) else None
+    rec = record_progress(e.store(), task, e.today, occurrence=occurrence, date=day, **fields)  # type: ignore[arg-type]
     what = " ".join(
         x
         for x in (
@@ -115,6 +129,8 @@ def progress(
     metric: MetricOpt = None,
     by: ByOpt = None,
     occurrence: OccurrenceOpt = None,
+    date: DateOpt = None,
+    again: AgainOpt = False,
 ) -> None:
     """Record progress on a task.
 
@@ -124,7 +140,18 @@ def progress(
     from civicli.store.records import parse_metrics
 
     metrics = parse_metrics(metric or [])
-    _record(ctx, task, occurrence, status=status, percent=percent, note=note, by=by, metrics=metrics)
+    _record(
+        ctx,
+        task,
+        occurrence,
+        status=status,
+        percent=percent,
+        note=note,
+        by=by,
+        metrics=metrics,
+        date=date,
+        again=again,
+    )
 
 
 @app.command()
@@ -136,11 +163,23 @@ def done(
     by: ByOpt = None,
     occurrence: OccurrenceOpt = None,
     metric: MetricOpt = None,
+    date: DateOpt = None,
+    again: AgainOpt = False,
 ) -> None:
     """Mark a task occurrence done."""
     from civicli.store.records import parse_metrics
 
-    _record(ctx, task, occurrence, status="done", note=note, by=by, metrics=parse_metrics(metric or []))
+    _record(
+        ctx,
+        task,
+        occurrence,
+        status="done",
+        note=note,
+        by=by,
+        metrics=parse_metrics(metric or []),
+        date=date,
+        again=again,
+    )
 
 
 @app.command()

@@ -67,3 +67,4 @@ INSPECT = Catalog("INSPECT")
 SUMMARY = Catalog("SUMMARY")
 STORE = Catalog("STORE")  # the store: opening, locks, disk errors, backup, check
 CAL = Catalog("CAL")  # plan honesty and the calendar
+RECTIFY = Catalog("RECTIFY")

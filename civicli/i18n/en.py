@@ -301,3 +301,44 @@ CAL = {
         "Use an offset, or drop the task"
     ),
 }
+
+# rectify: the 整改 loop (rectify, recheck, rectification status and owners), checked input
+# (double entries, metrics, --date), targets with no record.
+RECTIFY = {
+    # rectification status and listing
+    "status_open": "open",
+    "status_in_progress": "in progress",
+    "status_closed": "closed",
+    "h_status": "Status",
+    "h_measures": "Measures",
+    "h_rechecked_by": "Rechecked by",
+    "measure_line": "{date} {text}{by}",
+    "by": " ({name})",
+    # rectify / recheck results
+    "measure_recorded": "Measure recorded: rectification #{id} ({item}, {area}) {date}, status: {status}",
+    "recheck_passed": "Recheck passed: rectification #{id} ({item}, {area}) closed on {date}",
+    "recheck_failed": "Recheck failed: rectification #{id} ({item}, {area}) repeat {n}, new due date {due}",
+    "photos_stored": "Photos stored: {paths}",
+    # goals
+    "no_record": "no record",
+    "no_record_met": "not yet counted",
+    # errors
+    "err_no_rect": "no rectification #{id}; `civicli rectifications --all` lists them",
+    "err_closed": "rectification #{id} was closed on {closed}; nothing more can be recorded on it "
+    "(a failed inspection opens a new one if the problem comes back)",
+    "err_before_opened": "date {date} is before rectification #{id} was opened ({opened})",
+    "err_pass_and_fail": "give either --pass or --fail, not both",
+    "err_pass_or_fail": "give the recheck's result: --pass or --fail",
+    "err_no_photo": "photo '{path}' does not exist",
+    "err_photo_not_file": "photo '{path}' is not a regular file",
+    "err_not_a_task": "{ref} is rectification #{id}, not a task: record a measure with "
+    "`civicli rectify {id} --measure TEXT`, a recheck with `civicli recheck {id} --pass` or `--fail`",
+    "err_metric_range": "--metric '{item}': the value must be between 0 and 10^15",
+    "err_unknown_metric": "plan '{plan}' has no metric '{name}'; known metrics: {known}",
+    "err_no_metrics": "plan '{plan}' has no metric '{name}': its file defines none "
+    "(metrics:, or a target's metric)",
+    "err_date_future": "date {date} is after today ({today}); nothing can be recorded ahead",
+    "err_date_before_plan": "date {date} is before the start of plan '{plan}' ({start})",
+    "err_double": "{task} already has an identical record #{id} for {date} ({at}, occurrence {occurrence}); "
+    "add --again to record it once more",
+}

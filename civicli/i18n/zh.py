@@ -292,3 +292,42 @@ CAL = {
         "（{name} 的前一次是 {before}，后一次是 {after}）。请改用 offset，或去掉这项任务"
     ),
 }
+
+# rectify: the 整改 loop (rectify, recheck, rectification status and owners), checked input
+# (double entries, metrics, --date), targets with no record.
+RECTIFY = {
+    # rectification status and listing
+    "status_open": "待整改",
+    "status_in_progress": "整改中",
+    "status_closed": "已整改",
+    "h_status": "状态",
+    "h_measures": "整改措施",
+    "h_rechecked_by": "复查人",
+    "measure_line": "{date} {text}{by}",
+    "by": "（{name}）",
+    # rectify / recheck results
+    "measure_recorded": "已记录整改措施：整改 #{id}（{item}，{area}）{date}，状态：{status}",
+    "recheck_passed": "复查通过：整改 #{id}（{item}，{area}）{date} 已整改完成",
+    "recheck_failed": "复查未通过：整改 #{id}（{item}，{area}）第 {n} 次，新的整改期限 {due}",
+    "photos_stored": "照片已保存：{paths}",
+    # goals
+    "no_record": "无记录",
+    "no_record_met": "尚未统计",
+    # errors
+    "err_no_rect": "没有编号为 {id} 的整改；用 civicli rectifications --all 查看全部整改",
+    "err_closed": "整改 #{id} 已于 {closed} 整改完成，不能再记录；问题再次出现时，检查不合格会新开整改",
+    "err_before_opened": "日期 {date} 早于整改 #{id} 的发现日期 {opened}",
+    "err_pass_and_fail": "--pass 和 --fail 只能选一个：复查通过用 --pass，未通过用 --fail",
+    "err_pass_or_fail": "请说明复查结果：通过用 --pass，未通过用 --fail",
+    "err_no_photo": "照片 {path} 不存在",
+    "err_photo_not_file": "照片 {path} 不是普通文件",
+    "err_not_a_task": "{ref} 是整改 #{id}，不是任务：记录整改措施用 civicli rectify {id} --measure 内容，"
+    "复查用 civicli recheck {id} --pass 或 --fail",
+    "err_metric_range": "--metric {item}：数值必须在 0 到 10^15 之间",
+    "err_unknown_metric": "计划 {plan} 没有数据项 {name}；可用的数据项：{known}",
+    "err_no_metrics": "计划 {plan} 没有数据项 {name}：计划文件未定义任何数据项（metrics:，或目标的 metric）",
+    "err_date_future": "日期 {date} 晚于今天（{today}）；不能记录未来的事",
+    "err_date_before_plan": "日期 {date} 早于计划 {plan} 的开始日期 {start}",
+    "err_double": "{task} 在 {date} 已有一条相同的记录 #{id}（{at}，期次 {occurrence}）；"
+    "确实要再记一次，请加 --again",
+}

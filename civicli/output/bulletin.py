@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from civicli.i18n import RECTIFY
 from civicli.i18n import SUMMARY as S
 
 Row = dict[str, Any]
@@ -365,9 +366,9 @@ def _plan_item(p: Row) -> Item:
             item.sub.append(
                 S["target_line"].format(
                     text=t["text"],
-                    actual=_number(t["actual"]),
+                    actual=RECTIFY["no_record"] if t["actual"] is None else _number(t["actual"]),
                     target=_number(t["target"]),
-                    met=S["met" if t["met"] else "not_met"],
+                    met=RECTIFY["no_record_met"] if t["met"] is None else S["met" if t["met"] else "not_met"],
                 )
             )
     return item

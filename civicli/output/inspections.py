@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from civicli.i18n import INSPECT as T
+from civicli.i18n import RECTIFY
 from civicli.output.terminal import Block, Column
 
 Row = dict[str, Any]
@@ -136,7 +137,18 @@ _RECT_STYLE = {"overdue": "bold red", "closed": "green"}
 def rect_state_text(r: Row) -> str:
     if r["state"] == "overdue":
         return T["late_days"].format(n=r["days_late"])
-    return T["closed_state"] if r["state"] == "closed" else T["open"]
+    return RECTIFY[f"status_{r['status']}"] if r.get("status") else T["open"]
+
+
+def _measures_text(r: Row) -> str:
+    return "；".join(
+        RECTIFY["measure_line"]
+        .format(
+            date=m["date"], text=m["text"] or "", by=RECTIFY["by"].format(name=m["by"]) if m["by"] else ""
+        )
+        .strip()
+        for m in r.get("measures", [])
+    )
 
 
 def rectifications_block(rows: Sequence[Row], today: str) -> Block:
@@ -154,7 +166,9 @@ def rectifications_block(rows: Sequence[Row], today: str) -> Block:
             Column(T["opened"]),
             Column(T["due"]),
             Column(T["repeats"], "right"),
+            Column(RECTIFY["h_measures"]),
             Column(T["closed"]),
+            Column(RECTIFY["h_rechecked_by"]),
         ],
     )
     for r in rows:
@@ -171,7 +185,9 @@ def rectifications_block(rows: Sequence[Row], today: str) -> Block:
                 r["opened"],
                 r["due"],
                 T["repeats_n"].format(n=r["repeats"]) if r["repeats"] else "",
+                _measures_text(r),
                 r["closed"] or "",
+                r.get("rechecked_by") or "",
             ]
         )
         block.row_styles.append(_RECT_STYLE.get(r["state"]))

@@ -111,6 +111,7 @@ class InspectionTemplate:
     items: tuple[InspectionItem, ...]
     pass_mark: float = 80.0
     rectify_days: int = 7
+    owners: dict[str, str] = field(default_factory=dict)  # area → its owner (责任人), when named
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Plan:
     # fixed dates of built-in festivals for given years (the official calendar where sources
     # disagree): canonical name -> {year: dates in that year}
     festival_dates: dict[str, dict[int, tuple[Date, ...]]] = field(default_factory=dict)
+    metrics: dict[str, str] = field(default_factory=dict)  # metric id → Chinese name (`metrics:`)
     source: str = ""  # absolute path of the file it came from
     sha256: str = ""
 

@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "duplicate_template": "duplicate inspection template id '{id}' (first at line {line})",
     "duplicate_item": "duplicate item id '{id}' in this template (first at line {line})",
     "duplicate_area": "duplicate area '{id}' in this template (first at line {line})",
+    "duplicate_metric_name": "metric name '{name}' is also the name of metric '{other}'",
     # plan rules
     "period_order": "the period ends ({end}) before it starts ({start})",
     "outside_period": "{what} {date} is outside the plan period ({start}..{end})",
@@ -150,6 +151,7 @@ TOP_KEYS = (
     "assumed",
     "incomplete",
     "festival_dates",
+    "metrics",
 )
 PERIOD_KEYS = ("start", "end")
 GOAL_KEYS = ("id", "text", "targets")
@@ -176,6 +178,7 @@ SCHEDULE_KEYS = ("due", "every", "festival")
 FESTIVAL_OPTIONS = ("offset", "lead", "grace")
 TEMPLATE_KEYS = ("id", "title", "areas", "items", "pass_mark", "rectify_days")
 ITEM_KEYS = ("id", "text", "weight")
+AREA_KEYS = ("name", "owner")
 DIRECTIONS = ("at_least", "at_most")
 COMPLETED_BY = ("bulletin",)  # what may complete a task by itself (`completed_by:`)
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -538,6 +541,7 @@ class _Checker:
         principles = self.get_texts(m, "principles")
         goals, goal_ids = self.goals(m)
         roles = self.roles(m)
+        metrics = self.metrics(m)
         calendar, calendar_names = self.calendar(m, festivals.canonical)
         inspections, template_ids = self.inspections(m)
         assumed = self.get_text(m, "assumed")
@@ -598,6 +602,7 @@ class _Checker:
             assumed=assumed,
             incomplete=incomplete,
             festival_dates=festival_dates,
+            metrics=metrics,
         )
         self.check_occurrences(plan, schedules)
         return None if self.problems else plan
@@ -805,11 +810,12 @@ class _Checker:
                 self.unique(ids, template_id, tm, "id", "duplicate_template")
             title = self.get_text(tm, "title", required=True)
             areas: list[str] = []
+            owners: dict[str, str] = {}
             areas_node = self.value(tm, "areas", required=True)
             if areas_node is not None:
                 seen_areas: dict[str, int | None] = {}
                 for apath, anode in self.items(areas_node, _join(path, "areas"), "what_area"):
-                    area = self.text(anode, apath)
+                    area = self.area(anode, apath, owners)
                     if area is None:
                         continue
                     if area in seen_areas:
@@ -847,12 +853,55 @@ class _Checker:
                     id=template_id or "",
                     title=title or "",
                     areas=tuple(areas),
+                    owners=owners,
                     items=tuple(items),
                     pass_mark=80.0 if pass_mark is None else float(pass_mark),
                     rectify_days=7 if rectify_days is None else rectify_days,
                 )
             )
         return tuple(templates), set(ids)
+
+    def area(self, node: Node, path: str, owners: dict[str, str]) -> str | None:
+        """An area: its name as text, or `{name: 1号楼, owner: 张三}` (the owner noted in owners)."""
+        if not isinstance(node, MappingNode):
+            return self.text(node, path)
+        am = self.mapping(node, path, AREA_KEYS)
+        if am is None:  # pragma: no cover - it is a mapping
+            return None
+        name = self.get_text(am, "name", required=True)
+        owner = self.get_text(am, "owner")
+        if name is not None and owner is not None:
+            owners[name] = owner.strip()
+        return name
+
+    def metrics(self, m: _Map) -> dict[str, str]:
+        """`metrics:` map of metric id → Chinese name."""
+        metrics: dict[str, str] = {}
+        node = self.value(m, "metrics")
+        if node is None:
+            return metrics
+        mm = self.mapping(node, "metrics", None)
+        if mm is None:
+            return metrics
+        by_name: dict[str, str] = {}
+        for name, (key_node, _) in mm.entries.items():
+            metric_id = self.ident(key_node, _join("metrics", name))
+            display = self.get_text(mm, name, required=True)
+            if metric_id is None or display is None:
+                continue
+            display = display.strip()
+            if display in by_name:
+                self.err(
+                    mm.entries[name][1],
+                    _join("metrics", name),
+                    "duplicate_metric_name",
+                    name=display,
+                    other=by_name[display],
+                )
+                continue
+            by_name[display] = metric_id
+            metrics[metric_id] = display
+        return metrics
 
     def item(self, node: Node, path: str, ids: dict[str, int | None]) -> InspectionItem | None:
         im = self.mapping(node, path, ITEM_KEYS)

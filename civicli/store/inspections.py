@@ -1,10 +1,10 @@
-"""Inspections (检查) and rectifications (整改): templates, answers, scoring, records, listings.
+"""Inspections (检查): templates, answers, scoring, records, listings, coverage.
 
-Inspections, their answers and photos are append-only history. Rectifications are derived
-data: those of one (template, area) are rebuilt from that area's inspections in date order,
-in the same transaction that records an inspection of it (inspections may be back-dated, so
-a new one can land before others). Rebuilt rectifications keep their ids when the same
-inspection opened them. Reading never writes; nothing here prints.
+Inspections, their answers and photos are append-only history. The rectifications (整改) they
+open and close live in store/rectifications.py: their state is recomputed in place, in the
+same transaction that records an inspection of the area (inspections may be back-dated, so a
+new one can land before others); their numbers never change. Reading never writes; nothing
+here prints.
 """
 
 from __future__ import annotations
@@ -19,11 +19,17 @@ from typing import Any
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.i18n import INSPECT as T
 from civicli.store.completion import settle_occurrences
-from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp, rows_by_ref
+from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
+from civicli.store.rectifications import (  # noqa: F401 - re-exported: callers import them from here
+    list_rectifications,
+    rebuild_rectifications,
+    rectification_checklist_rows,
+    rectification_json,
+)
 
 RESULTS = ("pass", "fail", "na")
 _EPSILON = 1e-9  # weights are floats: 79.99999999 still meets a pass mark of 80
-_NO_POSITION = 1_000_000  # sorts rectifications without a linked task after the plan's tasks
+_NO_POSITION = 1_000_000  # sorts answers of items since removed after the template's items
 
 
 # ---------------------------------------------------------------- templates
@@ -236,8 +242,10 @@ def prepare_inspection(
     area = check_area(tpl, area)
     check_answers(tpl, answers)
     day = today if date is None else parse_day(date, "--date")
-    if day > today:
-        raise InvalidInput(T["err_future"].format(date=day.isoformat(), today=today.isoformat()))
+    if date is not None:
+        from civicli.store.records import check_day
+
+        check_day(store, tpl.plan_id, day, today)
     return Draft(
         template=tpl,
         area=area,
@@ -315,122 +323,7 @@ def record_inspection(
     return row
 
 
-# ---------------------------------------------------------------- rectifications (derived)
-
-
-def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, list[Row]]:
-    """Recompute the rectifications of (template, area) from its inspections in date order.
-
-    Call inside a write transaction. Returns, per inspection id, what it did:
-    [{event: opened|repeat|closed, rectification, item, due, repeats}].
-    """
-    old_ids = {
-        (r["item_id"], r["opened_by"]): r["id"]
-        for r in store.query(
-            "SELECT id, item_id, opened_by FROM rectifications WHERE template_key = ? AND area = ?",
-            [tpl.key, area],
-        )
-    }
-    store.conn.execute("DELETE FROM rectifications WHERE template_key = ? AND area = ?", [tpl.key, area])
-    inspections = store.query(
-        "SELECT id, date FROM inspections WHERE template_key = ? AND area = ? ORDER BY date, id",
-        [tpl.key, area],
-    )
-    position = {it["item_id"]: it["position"] for it in tpl.items}
-    answers: dict[int, list[Row]] = {}
-    for a in store.query(
-        "SELECT a.inspection_id, a.item_id, a.result, a.note FROM inspection_answers a "
-        "JOIN inspections i ON i.id = a.inspection_id WHERE i.template_key = ? AND i.area = ?",
-        [tpl.key, area],
-    ):
-        answers.setdefault(a["inspection_id"], []).append(a)
-    task = linked_task(store, tpl)
-    owner = task["owner"] if task else None
-    open_: dict[str, Row] = {}
-    built: list[Row] = []
-    log: list[tuple[int, str, Row]] = []
-    for insp in inspections:
-        mine = sorted(
-            answers.get(insp["id"], []),
-            key=lambda a: (position.get(a["item_id"], _NO_POSITION), a["item_id"]),
-        )
-        for a in mine:
-            item = a["item_id"]
-            if a["result"] == "fail":
-                if item in open_:
-                    open_[item]["repeats"] += 1
-                    log.append((insp["id"], "repeat", open_[item]))
-                else:
-                    due = dt.date.fromisoformat(insp["date"]) + dt.timedelta(days=tpl.rectify_days)
-                    r: Row = {
-                        "template_key": tpl.key,
-                        "plan_id": tpl.plan_id,
-                        "template_id": tpl.template_id,
-                        "area": area,
-                        "item_id": item,
-                        "note": a["note"],
-                        "owner": owner,
-                        "opened": insp["date"],
-                        "due": due.isoformat(),
-                        "opened_by": insp["id"],
-                        "closed": None,
-                        "closed_by": None,
-                        "repeats": 0,
-                    }
-                    open_[item] = r
-                    built.append(r)
-                    log.append((insp["id"], "opened", r))
-            elif a["result"] == "pass" and item in open_:
-                r = open_.pop(item)
-                r["closed"], r["closed_by"] = insp["date"], insp["id"]
-                log.append((insp["id"], "closed", r))
-    columns = list(built[0]) if built else []
-    for r in built:
-        old = old_ids.get((r["item_id"], r["opened_by"]))
-        names = (["id"] if old is not None else []) + columns
-        values = ([old] if old is not None else []) + [r[c] for c in columns]
-        cur = store.conn.execute(
-            f"INSERT INTO rectifications ({', '.join(_quote(n) for n in names)}) "
-            f"VALUES ({', '.join('?' * len(names))})",
-            values,
-        )
-        r["id"] = old if old is not None else cur.lastrowid
-    events: dict[int, list[Row]] = {}
-    repeats_seen: dict[int, int] = {}
-    for inspection_id, event, r in log:
-        n = 0
-        if event == "repeat":
-            n = repeats_seen[id(r)] = repeats_seen.get(id(r), 0) + 1
-        events.setdefault(inspection_id, []).append(
-            {"event": event, "rectification": r["id"], "item": r["item_id"], "due": r["due"], "repeats": n}
-        )
-    return events
-
-
-def _quote(name: str) -> str:
-    return f'"{name}"'
-
-
-_RECT_SELECT = """
-SELECT r.id, r.template_key, r.plan_id, r.template_id, t.title AS template_title, r.area,
-       r.item_id, ti.text AS item_text, ti.position AS item_position, r.note, r.owner,
-       COALESCE(ro.name, r.owner) AS owner_name, r.opened, r.due, r.opened_by,
-       CASE WHEN r.closed IS NOT NULL AND r.closed <= :today THEN r.closed END AS closed,
-       CASE WHEN r.closed IS NOT NULL AND r.closed <= :today THEN r.closed_by END AS closed_by,
-       (SELECT COUNT(*) FROM inspections i
-          JOIN inspection_answers a ON a.inspection_id = i.id
-         WHERE i.template_key = r.template_key AND i.area = r.area AND a.item_id = r.item_id
-           AND a.result = 'fail' AND i.date <= :today
-           AND (i.date > r.opened OR (i.date = r.opened AND i.id > r.opened_by))
-           AND (r.closed_by IS NULL OR i.date < r.closed OR (i.date = r.closed AND i.id < r.closed_by))
-       ) AS repeats
-FROM rectifications r
-JOIN templates t ON t.key = r.template_key AND t.archived_at IS NULL
-JOIN template_areas ta ON ta.template_key = r.template_key AND ta.area = r.area
-JOIN template_items ti ON ti.template_key = r.template_key AND ti.item_id = r.item_id
-LEFT JOIN roles ro ON ro.plan_id = r.plan_id AND ro.role_id = r.owner
-WHERE r.opened <= :today
-"""
+# ---------------------------------------------------------------- inspections (listing)
 
 
 def _filters(
@@ -454,140 +347,6 @@ def _filters(
         clauses.append(f"{alias}.area = :area")
         params["area"] = area.strip()
     return clauses, params
-
-
-def list_rectifications(
-    store: Store,
-    today: dt.date,
-    *,
-    all: bool = False,
-    plan: str | None = None,
-    template: str | None = None,
-    area: str | None = None,
-    overdue: bool = False,
-    changed_since: str | None = None,
-) -> list[Row]:
-    """Rectifications as of today: open ones, overdue first, then by due date; `all` adds the
-    closed ones (after the open); `changed_since` (ISO date) keeps those opened or closed on or
-    after it. Those of archived templates, or of areas or items no longer in their template,
-    are left out (like archived tasks)."""
-    clauses, params = _filters(store, "r", plan, template, area)
-    params["today"] = today.isoformat()
-    if not all:
-        clauses.append("r.closed IS NULL OR r.closed > :today")  # open as of today
-    if changed_since is not None:
-        clauses.append("r.opened >= :since OR r.closed >= :since")
-        params["since"] = changed_since
-    sql = _RECT_SELECT + "".join(f" AND ({c})" for c in clauses)
-    rows = store.query(sql, params)
-    iso = today.isoformat()
-    out = []
-    for r in rows:
-        is_closed = r["closed"] is not None
-        if is_closed and not all:
-            continue
-        r["overdue"] = not is_closed and iso > r["due"]
-        r["days_late"] = (today - dt.date.fromisoformat(r["due"])).days if r["overdue"] else 0
-        r["state"] = "closed" if is_closed else ("overdue" if r["overdue"] else "open")
-        if overdue and not r["overdue"]:
-            continue
-        out.append(r)
-    out.sort(key=lambda r: (r["closed"] is not None, not r["overdue"], r["due"], r["id"]))
-    return out
-
-
-def rectification_json(r: Row) -> Row:
-    """One rectification in the contract's `rectifications --json` shape, plus extra keys."""
-    return {
-        "id": r["id"],
-        "plan": r["plan_id"],
-        "template": r["template_id"],
-        "area": r["area"],
-        "item": r["item_id"],
-        "note": r["note"],
-        "opened": r["opened"],
-        "due": r["due"],
-        "closed": r["closed"],
-        "overdue": r["overdue"],
-        "repeats": r["repeats"],
-        "item_text": r["item_text"],
-        "owner": r["owner"],
-        "owner_name": r["owner_name"],
-        "state": r["state"],
-        "days_late": r["days_late"],
-        "opened_by": r["opened_by"],
-        "closed_by": r["closed_by"],
-        "key": r["template_key"],
-        "template_title": r["template_title"],
-    }
-
-
-def rectification_checklist_rows(
-    store: Store, today: dt.date, plan: str | None = None, owner: str | None = None
-) -> list[Row]:
-    """Open rectifications as of today, as rows shaped like `tracking.occurrence_rows` rows
-    (kind "rectification"), for the `tasks` checklist. Same owner filter as the checklist:
-    a role id exactly, or part of the display name or free-text owner."""
-    rows = list_rectifications(store, today, plan=plan)
-    if owner:
-        rows = [r for r in rows if r["owner"] == owner or owner in (r["owner_name"] or "")]
-    tasks: dict[str, Row | None] = {}
-    out: list[Row] = []
-    for r in rows:
-        if r["template_key"] not in tasks:
-            tasks[r["template_key"]] = store.one(
-                "SELECT key, section_id, position FROM tasks WHERE plan_id = ? AND inspection_id = ? "
-                "AND archived_at IS NULL ORDER BY position LIMIT 1",
-                [r["plan_id"], r["template_id"]],
-            )
-        task = tasks[r["template_key"]]
-        task_id = T["rect_key"].format(id=r["id"])
-        state = "overdue" if r["overdue"] else "outstanding"
-        out.append(
-            {
-                "task_key": f"{r['plan_id']}/{task_id}",
-                "task_id": task_id,
-                "occurrence": f"{r['area']}/{r['item_id']}",
-                "plan_id": r["plan_id"],
-                "opens": r["opened"],
-                "due": r["due"],
-                "until": FAR_FUTURE,
-                "title": T["rect_title"].format(item=r["item_text"], area=r["area"]),
-                "owner": r["owner"],
-                "owner_name": r["owner_name"],
-                "section_id": task["section_id"] if task else None,
-                "position": task["position"] if task else _NO_POSITION,
-                "inspection_id": r["template_id"],
-                "decisive_status": None,
-                "decisive_percent": None,
-                "has_record": False,
-                "first_record": None,
-                "state": state,
-                "status": "todo",
-                "percent": None,
-                "overdue": r["overdue"],
-                "missed": False,
-                "days_late": r["days_late"],
-                "areas_done": None,
-                "areas_total": None,
-                "done": False,
-                "credit": 0.0,
-                "kind": "rectification",
-                # what it is about
-                "rectification_id": r["id"],
-                "template": r["template_id"],
-                "template_key": r["template_key"],
-                "area": r["area"],
-                "item": r["item_id"],
-                "note": r["note"],
-                "repeats": r["repeats"],
-                "linked_task": task["key"] if task else None,
-            }
-        )
-    return out
-
-
-# ---------------------------------------------------------------- inspections (listing)
 
 
 def _check_plan(store: Store, plan: str) -> None:

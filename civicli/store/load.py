@@ -112,6 +112,7 @@ def _definition_rows(plan: Plan) -> dict[str, list[Row]]:
             for year, days in years.items()
             for day in days
         ],
+        "metrics": [{"plan_id": plan.id, "metric_id": k, "name": v} for k, v in plan.metrics.items()],
     }
     for i, goal in enumerate(plan.goals):
         rows["goals"].append({"plan_id": plan.id, "goal_id": goal.id, "text": goal.text, "position": i})
@@ -160,7 +161,10 @@ def _template_rows(plan: Plan) -> tuple[list[Row], list[Row], list[Row]]:
                 "archived_at": None,
             }
         )
-        areas += [{"template_key": key, "area": a, "position": i} for i, a in enumerate(tpl.areas)]
+        areas += [
+            {"template_key": key, "area": a, "position": i, "owner": tpl.owners.get(a)}
+            for i, a in enumerate(tpl.areas)
+        ]
         items += [
             {"template_key": key, "item_id": it.id, "text": it.text, "weight": it.weight, "position": i}
             for i, it in enumerate(tpl.items)
@@ -313,13 +317,14 @@ def _definitions_differ(store: Store, plan: Plan) -> bool:
             "SELECT plan_id, section_id, title, position FROM sections WHERE plan_id = ?",
             rows["sections"],
         ),
+        "metrics": ("SELECT plan_id, metric_id, name FROM metrics WHERE plan_id = ?", rows["metrics"]),
         "templates": (
             "SELECT key, plan_id, template_id, title, pass_mark, rectify_days, archived_at "
             "FROM templates WHERE plan_id = ? AND archived_at IS NULL",
             templates,
         ),
         "areas": (
-            "SELECT a.template_key, a.area, a.position FROM template_areas a JOIN templates t "
+            "SELECT a.template_key, a.area, a.position, a.owner FROM template_areas a JOIN templates t "
             "ON t.key = a.template_key WHERE t.plan_id = ? AND t.archived_at IS NULL",
             areas,
         ),

@@ -98,12 +98,15 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
         if goal is None:
             continue
         if (t["plan_id"], t["goal_id"]) in goals_with_tasks:
-            actual = by_task_goal.get((t["plan_id"], t["goal_id"], t["metric"]), 0)
+            actual = by_task_goal.get((t["plan_id"], t["goal_id"], t["metric"]))
         else:
-            actual = plan_totals.get((t["plan_id"], t["metric"]), 0)
-        actual = int(actual) if actual == int(actual) else actual
+            actual = plan_totals.get((t["plan_id"], t["metric"]))
         target = int(t["target"]) if t["target"] == int(t["target"]) else t["target"]
-        met = actual >= target if t["direction"] == "at_least" else actual <= target
+        # no record carries the metric yet: no actual (无记录), neither met nor not
+        met: bool | None = None
+        if actual is not None:
+            actual = int(actual) if actual == int(actual) else actual
+            met = actual >= target if t["direction"] == "at_least" else actual <= target
         goal["targets"].append(
             {
                 "id": t["id"],

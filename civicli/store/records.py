@@ -10,17 +10,23 @@ import re
 from collections.abc import Sequence
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
-from civicli.i18n import ERR
+from civicli.i18n import ERR, RECTIFY
 from civicli.store.completion import STATUSES, occurrence_rows, refresh_occurrence_facts
 from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 
-_METRIC_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_METRIC_NAME = re.compile(r"^[^\s=]+$")
+MAX_METRIC = 10**15
 
 
 def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
     """PLAN_ID/TASK_ID, or a TASK_ID unique across plans. active: refuse archived tasks."""
     rows = rows_by_ref(store, "tasks", "task_id", ref, active=active)
     if not rows:
+        from civicli.store.rectifications import rectification_ref
+
+        number = rectification_ref(ref)
+        if number is not None:  # a rectification in the checklist is not a task
+            raise InvalidInput(RECTIFY["err_not_a_task"].format(ref=ref, id=number))
         raise NotFound(ERR["no_task"].format(ref=ref))
     if len(rows) > 1:
         keys = ", ".join(r["key"] for r in rows)
@@ -45,6 +51,8 @@ def parse_metrics(items: Sequence[str]) -> dict[str, float]:
             raise InvalidInput(ERR["metric_number"].format(item=item, value=value)) from None
         if number != number or number in (float("inf"), float("-inf")):
             raise InvalidInput(ERR["metric_number"].format(item=item, value=value))
+        if not 0 <= number <= MAX_METRIC:
+            raise InvalidInput(RECTIFY["err_metric_range"].format(item=item))
         if name in out:
             raise InvalidInput(ERR["metric_twice"].format(name=name))
         out[name] = number
@@ -81,8 +89,14 @@ def record_progress(
     by: str | None = None,
     metrics: dict[str, float] | None = None,
     occurrence: str | None = None,
+    date: dt.date | None = None,
+    again: bool = False,
 ) -> Row:
-    """Append one record to a task occurrence's history. Returns the record as logged."""
+    """Append one record to a task occurrence's history. Returns the record as logged.
+
+    `date`: the day it happened (default today; see check_day). Metrics are checked against
+    the plan's (by id or Chinese name; stored under the id). A record identical to one already
+    made for the task on the same day is refused unless `again`."""
     if status is not None and status not in STATUSES:
         raise InvalidInput(ERR["bad_status"].format(status=status, known=", ".join(STATUSES)))
     if percent is not None and not 0 <= percent <= 100:
@@ -91,11 +105,17 @@ def record_progress(
         raise InvalidInput(ERR["nothing_to_record"])
     with store.write():
         task = resolve_task(store, ref)
+        day = date or today
+        if date is not None:
+            check_day(store, task["plan_id"], date, today)
+        metrics = known_metrics(store, task["plan_id"], metrics or {})
         key = _pick_occurrence(store, task, today, occurrence)
+        if not again:
+            _refuse_double(store, task["key"], day, status, percent, note, metrics)
         cur = store.conn.execute(
             'INSERT INTO records (task_key, occurrence, at, date, status, percent, note, "by") '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [task["key"], key, now_stamp(), today.isoformat(), status, percent, note, by],
+            [task["key"], key, now_stamp(), day.isoformat(), status, percent, note, by],
         )
         record_id = cur.lastrowid
         if metrics:
@@ -106,6 +126,77 @@ def record_progress(
         refresh_occurrence_facts(store.conn, "o.task_key = ? AND o.key = ?", [task["key"], key])
     entries = log(store, task["key"])
     return {"task": task["key"], "title": task["title"], **entries[-1]}
+
+
+def check_day(store: Store, plan_id: str, day: dt.date, today: dt.date) -> None:
+    """The day something happened, given with `--date`: never after today, never before the
+    plan's period (today itself is always allowed: work done ahead of a plan counts)."""
+    if day > today:
+        raise InvalidInput(RECTIFY["err_date_future"].format(date=day.isoformat(), today=today.isoformat()))
+    plan = store.one("SELECT start FROM plans WHERE id = ?", [plan_id])
+    if plan is not None and day.isoformat() < plan["start"]:
+        raise InvalidInput(
+            RECTIFY["err_date_before_plan"].format(date=day.isoformat(), plan=plan_id, start=plan["start"])
+        )
+
+
+def known_metrics(store: Store, plan_id: str, given: dict[str, float]) -> dict[str, float]:
+    """The metrics given, keyed by metric id: each must be one the plan knows (`metrics:` or a
+    target's metric), named by its id or its Chinese name."""
+    if not given:
+        return {}
+    names: dict[str, str] = {}
+    for m in store.query("SELECT metric_id, name FROM metrics WHERE plan_id = ? ORDER BY rowid", [plan_id]):
+        names[m["metric_id"]] = m["name"]
+    for t in store.query(
+        "SELECT metric FROM targets WHERE plan_id = ? ORDER BY goal_id, position", [plan_id]
+    ):
+        names.setdefault(t["metric"], t["metric"])
+    by_name = {name: metric_id for metric_id, name in names.items()}
+    out: dict[str, float] = {}
+    for given_name, value in given.items():
+        metric_id = given_name if given_name in names else by_name.get(given_name)
+        if metric_id is None:
+            known = "、".join(k if v == k else f"{k}（{v}）" for k, v in names.items())
+            if not known:
+                raise InvalidInput(RECTIFY["err_no_metrics"].format(name=given_name, plan=plan_id))
+            raise InvalidInput(
+                RECTIFY["err_unknown_metric"].format(name=given_name, plan=plan_id, known=known)
+            )
+        if metric_id in out:
+            raise InvalidInput(ERR["metric_twice"].format(name=metric_id))
+        out[metric_id] = value
+    return out
+
+
+def _refuse_double(
+    store: Store,
+    task_key: str,
+    day: dt.date,
+    status: str | None,
+    percent: int | None,
+    note: str | None,
+    metrics: dict[str, float],
+) -> None:
+    """Refuse a record identical to one already made for the task on the same day (not taken
+    back): same status, percent, note and metrics."""
+    for r in store.query(
+        "SELECT r.id, r.at, r.occurrence FROM records r WHERE r.task_key = ? AND r.date = ? "
+        "AND r.status IS ? AND r.percent IS ? AND COALESCE(r.note, '') = ? "
+        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) "
+        "ORDER BY r.id",
+        [task_key, day.isoformat(), status, percent, note or ""],
+    ):
+        theirs = {
+            m["name"]: m["value"]
+            for m in store.query("SELECT name, value FROM record_metrics WHERE record_id = ?", [r["id"]])
+        }
+        if theirs == metrics:
+            raise InvalidInput(
+                RECTIFY["err_double"].format(
+                    task=task_key, id=r["id"], at=r["at"], occurrence=r["occurrence"], date=day.isoformat()
+                )
+            )
 
 
 def log(store: Store, ref: str) -> list[Row]:
@@ -124,4 +215,4 @@ def log(store: Store, ref: str) -> list[Row]:
     ):
         value = m["value"]
         metrics.setdefault(m["record_id"], {})[m["name"]] = int(value) if value == int(value) else value
-    return [{**{k: v for k, v in r.items() if k != "id"}, "metrics": metrics.get(r["id"], {})} for r in rows]
+    return [{**r, "metrics": metrics.get(r["id"], {})} for r in rows]

@@ -1,0 +1,125 @@
+"""The 整改 loop: rectify (整改措施) and recheck (复查) on an open rectification."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from civicli.cli.common import env, handles_errors, parse_date
+from civicli.i18n import RECTIFY as R
+
+app = typer.Typer()
+
+NumberArg = Annotated[
+    int,
+    typer.Argument(
+        metavar="N", help="The rectification's number (`civicli rectifications`).", show_default=False
+    ),
+]
+ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who did it (name).")]
+PhotoOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--photo",
+        metavar="PATH",
+        help="A photo file (repeatable; must exist; copied into the evidence folder beside the database).",
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="DATE",
+        help="The day it happened (default today; not after today, not before the plan's period).",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the rectification as one JSON document.")]
+
+
+def _report(ctx: typer.Context, row: dict[str, object], line: str, json: bool) -> None:
+    from civicli.store.rectifications import rectification_json
+
+    e = env(ctx)
+    if json:
+        e.out.json({**rectification_json(row), "step": row["step"], "photos": row["photos"]})
+        return
+    e.out.write(line)
+    if row["photos"]:
+        e.out.write(R["photos_stored"].format(paths="、".join(str(p) for p in row["photos"])))  # type: ignore[attr-defined]
+
+
+@app.command()
+@handles_errors
+def rectify(
+    ctx: typer.Context,
+    number: NumberArg,
+    measure: Annotated[
+        str | None, typer.Option("--measure", metavar="TEXT", help="What was done (整改措施).")
+    ] = None,
+    by: ByOpt = None,
+    photo: PhotoOpt = None,
+    date: DateOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record a rectification step (整改措施) on open rectification N.
+
+    The rectification becomes in progress and stays open until a recheck passes it (or a
+    later inspection of the area passes the item).
+    """
+    from civicli.store.rectifications import record_step
+
+    e = env(ctx)
+    day = parse_date(date, "--date") if date is not None else None
+    row = record_step(
+        e.store(), number, e.today, "measure", text=measure, by=by, date=day, photos=photo or []
+    )
+    line = R["measure_recorded"].format(
+        id=number,
+        item=row["item_text"],
+        area=row["area"],
+        date=(day or e.today).isoformat(),
+        status=R[f"status_{row['status']}"],
+    )
+    _report(ctx, row, line, json)
+
+
+@app.command()
+@handles_errors
+def recheck(
+    ctx: typer.Context,
+    number: NumberArg,
+    pass_: Annotated[bool, typer.Option("--pass", help="The problem is put right: close it.")] = False,
+    fail: Annotated[
+        bool, typer.Option("--fail", help="Not yet put right: count a repeat and set a new due date.")
+    ] = False,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who rechecked (复查人).")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note on the recheck.")] = None,
+    photo: PhotoOpt = None,
+    date: DateOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record a recheck (复查) of rectification N: --pass closes it, --fail keeps it open.
+
+    A failed recheck counts a repeat and sets a new due date (its date + the template's
+    rectify days).
+    """
+    from civicli.store.rectifications import record_step
+
+    if pass_ and fail:
+        raise typer.BadParameter(R["err_pass_and_fail"], ctx=ctx, param_hint="'--pass' / '--fail'")
+    if not pass_ and not fail:
+        raise typer.BadParameter(R["err_pass_or_fail"], ctx=ctx, param_hint="'--pass' / '--fail'")
+    e = env(ctx)
+    day = parse_date(date, "--date") if date is not None else None
+    row = record_step(
+        e.store(), number, e.today, "recheck", passed=pass_, text=note, by=by, date=day, photos=photo or []
+    )
+    when = (day or e.today).isoformat()
+    if pass_:
+        line = R["recheck_passed"].format(id=number, item=row["item_text"], area=row["area"], date=when)
+    else:
+        line = R["recheck_failed"].format(
+            id=number, item=row["item_text"], area=row["area"], n=row["repeats"], due=row["due"]
+        )
+    _report(ctx, row, line, json)
