@@ -35,6 +35,22 @@ MetricOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+# activity details (活动台账): where, who took part, photos kept as evidence
+PlaceOpt = Annotated[
+    str | None, typer.Option("--place", metavar="TEXT", help="Where the activity took place (地点).")
+]
+PeopleOpt = Annotated[
+    str | None,
+    typer.Option("--people", metavar="TEXT", help="Who took part (参加人员), e.g. 居民30人、志愿者5人."),
+]
+PhotoOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--photo",
+        metavar="PATH",
+        help="A photo of the activity (repeatable); copied into the evidence folder beside the database.",
+    ),
+]
 
 
 @app.command()
@@ -115,6 +131,9 @@ def progress(
     metric: MetricOpt = None,
     by: ByOpt = None,
     occurrence: OccurrenceOpt = None,
+    place: PlaceOpt = None,
+    people: PeopleOpt = None,
+    photo: PhotoOpt = None,
 ) -> None:
     """Record progress on a task.
 
@@ -124,7 +143,19 @@ def progress(
     from civicli.store.records import parse_metrics
 
     metrics = parse_metrics(metric or [])
-    _record(ctx, task, occurrence, status=status, percent=percent, note=note, by=by, metrics=metrics)
+    _record(
+        ctx,
+        task,
+        occurrence,
+        status=status,
+        percent=percent,
+        note=note,
+        by=by,
+        metrics=metrics,
+        place=place,
+        people=people,
+        photos=photo or [],
+    )
 
 
 @app.command()
@@ -136,11 +167,25 @@ def done(
     by: ByOpt = None,
     occurrence: OccurrenceOpt = None,
     metric: MetricOpt = None,
+    place: PlaceOpt = None,
+    people: PeopleOpt = None,
+    photo: PhotoOpt = None,
 ) -> None:
     """Mark a task occurrence done."""
     from civicli.store.records import parse_metrics
 
-    _record(ctx, task, occurrence, status="done", note=note, by=by, metrics=parse_metrics(metric or []))
+    _record(
+        ctx,
+        task,
+        occurrence,
+        status="done",
+        note=note,
+        by=by,
+        metrics=parse_metrics(metric or []),
+        place=place,
+        people=people,
+        photos=photo or [],
+    )
 
 
 @app.command()
@@ -173,6 +218,9 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
             Column(H["metrics"]),
             Column(H["by"]),
             Column(H["note"]),
+            Column(H["place"]),
+            Column(H["people"]),
+            Column(H["photos"]),
         ],
     )
     for r in entries:
@@ -185,7 +233,10 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
                 pct(r["percent"]),
                 " ".join(f"{k}={v}" for k, v in r["metrics"].items()),
                 r["by"] or "",
-                r["note"] or "",
+                (r["note"] or "") + (f" [{MSG['undone']}]" if r["undone"] else ""),
+                r["place"] or "",
+                r["people"] or "",
+                " ".join(r["photos"]),
             ]
         )
     e.out.blocks([block])

@@ -65,3 +65,8 @@ ERR = Catalog("ERR")
 EVERY_UNIT = Catalog("EVERY_UNIT")
 INSPECT = Catalog("INSPECT")
 SUMMARY = Catalog("SUMMARY")
+# ledgers (台账) and `config`
+LEDGER = Catalog("LEDGER")
+LEDGER_STATUS = Catalog("LEDGER_STATUS")
+LEDGER_STATE = Catalog("LEDGER_STATE")
+SETTINGS = Catalog("SETTINGS")

@@ -485,15 +485,18 @@ def _number(store: Store, week: Week, take: bool) -> tuple[int, str | None]:
     found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
     if found:
         return int(found["number"]), found["generated_at"]
+    from civicli.store.settings import stored, take_next_issue
+
     if not take:
         nxt = store.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM bulletins WHERE year = ?", [week.year])
-        return int(nxt["n"] if nxt else 1), None
+        return max(int(nxt["n"] if nxt else 1), int(stored(store, "bulletin.next_issue") or 0)), None
     with store.write():
         found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
         if found:  # another process numbered it meanwhile
             return int(found["number"]), found["generated_at"]
         nxt = store.one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM bulletins WHERE year = ?", [week.year])
-        number, stamp = int(nxt["n"] if nxt else 1), now_stamp()
+        # `config bulletin.next_issue` (a community that issued 12 on paper sets 13), used up here
+        number, stamp = max(int(nxt["n"] if nxt else 1), take_next_issue(store) or 0), now_stamp()
         store.conn.execute(
             "INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
             [week.key, week.year, number, stamp],
