@@ -33,7 +33,7 @@ def config(
     set it. Keys: bulletin.issuer, bulletin.send_to, bulletin.copy_to, bulletin.copies,
     bulletin.title, bulletin.next_issue.
     """
-    from civicli.i18n import MSG, H
+    from civicli.i18n import MSG, SETTINGS, H
     from civicli.output.terminal import Block, Column
     from civicli.store.settings import all_settings, check_key, get_setting, set_setting
 
@@ -66,6 +66,11 @@ def config(
     )
     for s in settings:
         block.rows.append(
-            [s.key, s.value + ("" if s.is_set else " " + MSG["config_default"]), s.default, s.meaning]
+            [
+                s.key,
+                (s.value or SETTINGS["empty"]) + ("" if s.is_set else " " + MSG["config_default"]),
+                s.default or SETTINGS["empty"],
+                s.meaning,
+            ]
         )
     e.out.blocks([block])

@@ -7,11 +7,11 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import Env, env, handles_errors
 
 app = typer.Typer()
 
@@ -20,6 +20,7 @@ class Format(str, enum.Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    docx = "docx"
 
 
 @app.command()
@@ -40,8 +41,8 @@ def summary(
         typer.Option(
             "--format",
             case_sensitive=False,
-            help="text (the bulletin as plain text), markdown (the bulletin, starting with a # heading) "
-            "or json (the data).",
+            help="text (the bulletin as plain text), markdown (the bulletin, starting with a # heading), "
+            "json (the data) or docx (a Word document; needs --output).",
         ),
     ] = Format.text,
     output: Annotated[
@@ -54,6 +55,17 @@ def summary(
             "instead of stdout.",
         ),
     ] = None,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal",
+            help="Add the 督办 section (overdue tasks and rectifications) for the community's own use; "
+            "the bulletin that goes up leaves it out.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --format docx: overwrite an existing file.")
+    ] = False,
 ) -> None:
     """The weekly bulletin (创建简报).
 
@@ -64,7 +76,21 @@ def summary(
     from civicli.reports.bulletin import build_summary, parse_week
 
     e = env(ctx)
+    if fmt is Format.docx:
+        from civicli.i18n import ERR
+        from civicli.output.files import target_of
+
+        if output is None:
+            raise typer.BadParameter(ERR["docx_needs_output"], param_hint="--output")
+        target_of(output, force=force)  # refused before the week takes its number
     data = build_summary(e.store(), e.today, parse_week(week) if week is not None else None)
+    if fmt is Format.docx and output is not None:
+        from civicli.output.docx import write_docx
+        from civicli.output.files import write_whole
+
+        write_whole(output, lambda tmp: write_docx(tmp, data, internal=internal), force=force)
+        _written(e, output, data)
+        return
     if fmt is Format.json:
         from civicli.output.terminal import json_text
 
@@ -72,12 +98,16 @@ def summary(
     else:
         from civicli.output.bulletin import render
 
-        text = render(data, fmt.value)
+        text = render(data, fmt.value, internal)
     if output is None:
         e.out.stdout.write(text)
         e.out.stdout.flush()
         return
     write_atomically(output, text)
+    _written(e, output, data)
+
+
+def _written(e: Env, output: Path, data: dict[str, Any]) -> None:
     if sys.stderr.isatty():
         from civicli.i18n import SUMMARY
 

@@ -342,3 +342,9 @@ SETTINGS = {
     "copy_to": "抄送：{text}",
     "dated": "{y}年{m}月{d}日",
 }
+SUMMARY.update(
+    {
+        "s_supervise": "督办事项（内部，不上报）",
+        "editor_issuer": "{issuer}编",
+    }
+)
