@@ -9,6 +9,7 @@ documents whatever the interface language). Nothing here prints or writes files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -204,6 +205,7 @@ def ledger_range(
 _OCC = re.compile(r"^(\d{4})(?:-(?:W(\d{2})|Q(\d)|(\d{2})|(.+)))?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def occurrence_cn(key: str) -> str:
     """`2027-08` → 2027年8月, `2027-W36` → 2027年第36周, `2027-Q3` → 2027年第3季度,
     `2027` → 2027年, `2027-中秋` → 2027年中秋; `once` → '' (one occurrence only)."""
@@ -232,10 +234,12 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+@functools.lru_cache(maxsize=256)
 def _status_text(status: str | None, percent: int | None) -> str:
     text = str(LEDGER_STATUS.get(status, status)) if status else ""
     if percent is not None and not (status == "done" and percent == 100):
