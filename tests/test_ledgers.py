@@ -534,3 +534,24 @@ def test_a_failure_while_writing_leaves_no_file(
     target.write_bytes(b"old ledger")
     r = worked("export", "activities", "-o", str(target), "--force", today=TODAY)
     assert r.exit_code == 1 and target.read_bytes() == b"old ledger"
+
+
+def test_long_and_odd_text_in_a_ledger(loaded: Invoke, db_path: Path, tmp_path: Path) -> None:
+    long_note = "长" * 40_000  # more than an Excel cell holds (32,767 characters)
+    assert loaded("progress", "d1", "--note", long_note, today=TODAY).exit_code == 0
+    assert loaded("progress", "d1", "--note", "响铃\x07与\x1b[31m红字", today=TODAY).exit_code == 0
+    target = tmp_path / "a.xlsx"
+    assert loaded("export", "activities", "-o", str(target), today=TODAY).exit_code == 0
+    ws = _xlsx(target).active
+    first, second = ws["I3"].value, ws["I4"].value
+    assert len(first) == 32_767 and first.endswith("…") and first.startswith("长长")
+    assert second == "响铃与[31m红字"  # control characters removed, the rest kept as written
+    r = loaded("export", "activities", "--format", "csv", "-o", "-", today=TODAY)
+    rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert rows[1][8] == long_note  # the CSV keeps all of it
+
+
+def test_log_marks_a_record_taken_back(worked: Invoke) -> None:
+    entries = json.loads(worked("log", "long", "--json").stdout)
+    assert [(e["note"], e["undone"]) for e in entries] == [("已撤销的记录", True)]
+    assert "已撤销" in worked("log", "long").stdout

@@ -280,6 +280,7 @@ ERR.update(
         "output_not_regular": "{path} is not a regular file (a pipe, device or folder); refused",
         "output_write": "cannot write {path}: {reason}",
         "xlsx_stdout": "xlsx cannot go to stdout; use --output FILE, or --format csv --output -",
+        "xlsx_too_many_rows": "the ledger has {rows} rows, more than an Excel sheet holds ({limit}); export it in parts with --from/--to, or use --format csv",
         "docx_needs_output": "--format docx needs --output FILE",
         "unknown_setting": "no setting '{key}'; known: {known}",
         "bad_setting": "{key}: '{value}' is not valid: {reason}",

@@ -280,6 +280,7 @@ ERR.update(
         "output_not_regular": "{path} 不是普通文件（管道、设备或文件夹），拒绝写入",
         "output_write": "无法写入 {path}：{reason}",
         "xlsx_stdout": "xlsx 不能写到标准输出；请用 --output FILE，或 --format csv --output -",
+        "xlsx_too_many_rows": "台账有 {rows} 行，超过 Excel 一张表的上限（{limit} 行）；请用 --from/--to 分段导出，或用 --format csv",
         "docx_needs_output": "--format docx 需要 --output FILE",
         "unknown_setting": "没有设置项 '{key}'；可用：{known}",
         "bad_setting": "{key} 的值 '{value}' 无效：{reason}",

@@ -21,6 +21,8 @@ MAX_WIDTH = 48  # longer text wraps
 DATE_WIDTH = 12
 _SAMPLE = 5000  # rows looked at to size the columns
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+MAX_ROWS = 1_048_576 - 2  # Excel's limit less the title and header rows
+MAX_CELL = 32_767  # Excel's limit on the text of one cell
 
 
 def text_width(text: str) -> int:
@@ -30,8 +32,11 @@ def text_width(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    """User text as cell text: control characters other than tab and line feed removed."""
-    return _CONTROL.sub("", text) if not text.isprintable() else text
+    """User text as cell text: control characters other than tab and line feed removed; text
+    beyond what a cell holds is cut, ending in an ellipsis (the CSV ledger keeps all of it)."""
+    if not text.isprintable():
+        text = _CONTROL.sub("", text)
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[int]:
@@ -61,6 +66,11 @@ def write_xlsx(
     """Write one sheet: title row, header row, then the rows (dates as dates, numbers as numbers)."""
     import xlsxwriter
 
+    from civicli.errors import InvalidInput
+    from civicli.i18n import ERR
+
+    if len(rows) > MAX_ROWS:
+        raise InvalidInput(ERR["xlsx_too_many_rows"].format(rows=len(rows), limit=MAX_ROWS))
     wb = xlsxwriter.Workbook(
         str(path),
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},

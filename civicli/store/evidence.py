@@ -195,3 +195,13 @@ def photos_of(store: Store, owner_kind: str, owner_ids: Sequence[int]) -> dict[i
 
 def _json_ids(ids: Sequence[int]) -> str:
     return "[" + ",".join(str(int(i)) for i in ids) + "]"
+
+
+def missing_evidence(store: Store) -> list[str]:
+    """Evidence files the database lists that are not in the evidence folder (for `check`)."""
+    folder = evidence_folder(store.path)
+    return [
+        stored_path(store.path, r["path"])
+        for r in store.query("SELECT path FROM evidence ORDER BY id")
+        if not (folder / r["path"]).is_file()
+    ]
