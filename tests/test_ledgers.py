@@ -555,3 +555,17 @@ def test_log_marks_a_record_taken_back(worked: Invoke) -> None:
     entries = json.loads(worked("log", "long", "--json").stdout)
     assert [(e["note"], e["undone"]) for e in entries] == [("已撤销的记录", True)]
     assert "已撤销" in worked("log", "long").stdout
+
+
+def test_summary_output_onto_a_symlink_or_a_fifo(loaded: Invoke, tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    link = tmp_path / "bulletin.md"
+    link.symlink_to(real)
+    r = loaded("summary", "--week", "2027-W35", "--format", "markdown", "-o", str(link), today=TODAY)
+    assert r.exit_code == 0, r.stderr
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("# 创建简报")
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for fmt in ("markdown", "docx"):
+        r = loaded("summary", "--week", "2027-W35", "--format", fmt, "-o", str(fifo), "--force", today=TODAY)
+        assert r.exit_code == 1 and "pipe.md" in r.stderr

@@ -103,7 +103,10 @@ def summary(
         e.out.stdout.write(text)
         e.out.stdout.flush()
         return
-    write_atomically(output, text)
+    from civicli.output.files import target_of
+
+    # a symlink is written through to its target; a FIFO, device or folder is refused
+    write_atomically(target_of(output, force=True) if os.path.lexists(output) else output, text)
     _written(e, output, data)
 
 
