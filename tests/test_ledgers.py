@@ -307,6 +307,12 @@ def test_tasks_ledger(worked: Invoke) -> None:
     assert by_key[("sum-2027/f3", "2027年国庆")][5] == "未开始"
     # the weekly inspection task of W36 (due 09-12): the areas inspected so far
     assert by_key[("sum-2027/w1", "2027年第36周")][6] == "已检查0/2处"
+    # d2 (due 09-30, open since 08-01) is neither due in the range nor opening after it
+    assert ("sum-2027/d2", "") not in by_key
+    # to the end of September: d2 listed; begun work reads 进行中 (as of today, 09-10)
+    r = worked("export", "tasks", "--format", "csv", "-o", "-", "--to", "2027-09-30", today=TODAY)
+    later = {x[0]: x for x in csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))) if x[3] == ""}
+    assert later["sum-2027/d2"][5] == "进行中" and later["sum-2027/d1"][5] == "待办"
     dues = [x[4] for x in rows[1:]]
     assert dues == sorted(dues)
 

@@ -442,7 +442,7 @@ def tasks(store: Store, r: Range) -> Iterator[TaskRow]:
         store,
         r.as_of,
         "o.plan_id IN (SELECT value FROM json_each(:plans)) AND o.due >= :lo "
-        "AND (o.due <= :hi OR o.opens <= :ahead)",
+        "AND (o.due <= :hi OR (o.opens > :hi AND o.opens <= :ahead))",
         {
             "plans": json.dumps(list(r.plan_ids)),
             "lo": r.start.isoformat(),
@@ -466,9 +466,16 @@ def tasks(store: Store, r: Range) -> Iterator[TaskRow]:
             owner=x["owner_name"] or "",
             occurrence=occurrence_cn(x["occurrence"]),
             due=_date(x["due"]),
-            state=str(LEDGER_STATE.get(x["state"], x["state"])),
+            state=_task_state(x["state"], x["status"]),
             progress=progress,
         )
+
+
+def _task_state(state: str, status: str | None) -> str:
+    """待办 work already begun reads 进行中 (or 受阻); the other states as they are."""
+    if state == "outstanding" and status in ("doing", "blocked"):
+        return str(LEDGER_STATUS[status])
+    return str(LEDGER_STATE.get(state, state))
 
 
 def _json_ids(ids: Sequence[int]) -> str:
