@@ -262,8 +262,8 @@ def activities(store: Store, r: Range) -> Iterator[ActivityRow]:
     """One row per progress or done record dated in the range, by date, then as recorded."""
     where, params = _plan_clause(r, "t.plan_id")
     sql = (
-        "SELECT x.id, x.date, p.title AS plan_title, x.task_key, t.title, x.occurrence, x.status, x.percent, "
-        'x.place, x.people, x.note, x."by", t.plan_id, '
+        "SELECT x.date, p.title AS plan_title, x.task_key, t.title, x.occurrence, x.status, x.percent, "
+        'x.place, x.people, x.note, x."by", '
         "(SELECT group_concat(name || '=' || value, char(31)) FROM ("
         "   SELECT COALESCE(mt.name, m.name) AS name, m.value FROM record_metrics m"
         "   LEFT JOIN metrics mt ON mt.plan_id = t.plan_id AND mt.metric_id = m.name"
@@ -278,11 +278,10 @@ def activities(store: Store, r: Range) -> Iterator[ActivityRow]:
     )
     sep = str(LEDGER["sep"])
     cur = store.conn.execute(sql, [r.start.isoformat(), r.end.isoformat(), *params])
-    for row in cur:
-        (_id, date, plan_title, key, title, occ, status, percent, place, people, note, by, _plan) = row[:13]
-        data, photos = row[13], row[14]
+    # rows as tuples (quicker than dicts for a district's 120,000 records)
+    for date, plan_title, key, title, occ, status, percent, place, people, note, by, data, photos in cur:
         pairs = []
-        for pair in (data or "").split("\x1f") if data else []:
+        for pair in data.split("\x1f") if data else []:
             name, _, value = pair.rpartition("=")
             pairs.append(f"{name}={_number(float(value))}")
         yield ActivityRow(
