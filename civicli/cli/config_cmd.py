@@ -17,13 +17,11 @@ def config(
     ctx: typer.Context,
     key: Annotated[
         str | None,
-        typer.Argument(metavar="[KEY]", help="A setting, e.g. bulletin.issuer.", show_default=False),
+        typer.Argument(metavar="KEY", help="A setting, e.g. bulletin.issuer.", show_default=False),
     ] = None,
     value: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[VALUE]", help="The new value ('' puts back the default).", show_default=False
-        ),
+        typer.Argument(metavar="VALUE", help="The new value ('' puts back the default).", show_default=False),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")] = False,
 ) -> None:
