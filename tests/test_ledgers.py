@@ -489,6 +489,14 @@ def test_bulletin_as_docx(worked: Invoke, tmp_path: Path) -> None:
         "六、督办事项"
     )
     assert _docx(target).paragraphs[1].text == "第1期"
+    # the text bulletin carries the same 报尾 lines above its footer
+    text = worked("summary", "--week", "2027-W36", today="2027-09-14").stdout.splitlines()
+    assert text[-5:-2] == [
+        "----------------------------------------",
+        "报送：区创建办，街道党工委",
+        "共印20份",
+    ]
+    assert text[3] == "幸福街道测试社区居委会编　　2027年9月13日"
 
 
 def test_docx_needs_output(loaded: Invoke) -> None:
@@ -575,3 +583,26 @@ def test_summary_output_onto_a_symlink_or_a_fifo(loaded: Invoke, tmp_path: Path)
     for fmt in ("markdown", "docx"):
         r = loaded("summary", "--week", "2027-W35", "--format", fmt, "-o", str(fifo), "--force", today=TODAY)
         assert r.exit_code == 1 and "pipe.md" in r.stderr
+
+
+def test_processes_storing_the_same_photo_at_once_keep_one_copy(
+    loaded: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    photo = _photo(tmp_path, "合影.jpg", os.urandom(256 * 1024))
+    env = {**os.environ, "CIVICLI_DB": str(db_path), "CIVICLI_TODAY": TODAY}
+    procs = [
+        subprocess.Popen(
+            [str(CIVICLI), "progress", "d1", "--note", f"第{i}次", "--photo", str(photo)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(4)
+    ]
+    for p in procs:
+        _out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    assert _sql(db_path, "SELECT COUNT(*) FROM evidence") == [(1,)]
+    assert _sql(db_path, "SELECT COUNT(*) FROM photos WHERE owner_kind = 'record'") == [(4,)]
+    files = list((db_path.parent / "civicli-files").iterdir())
+    assert len(files) == 1 and files[0].read_bytes() == photo.read_bytes()

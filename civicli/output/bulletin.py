@@ -393,8 +393,23 @@ def _header(s: Row) -> tuple[str, str, str, str | None]:
     return editor, day(s["issued"]), week, preview
 
 
+def _tail(s: Row) -> list[str]:
+    """The 报尾 lines (报送, 抄送, 共印N份) whose settings are not empty."""
+    from civicli.i18n import SETTINGS
+
+    lines = []
+    if s.get("send_to"):
+        lines.append(SETTINGS["send_to"].format(text=s["send_to"]))
+    if s.get("copy_to"):
+        lines.append(SETTINGS["copy_to"].format(text=s["copy_to"]))
+    if s.get("copies"):
+        lines.append(SETTINGS["copies"].format(n=s["copies"]))
+    return lines
+
+
 def _footer(s: Row, editor: str) -> list[str]:
     return [
+        *_tail(s),
         S["footer_editor"].format(editor=editor.removesuffix("编"))
         + "　　"
         + S["footer_as_of"].format(date=day(s["as_of"])),

@@ -14,7 +14,7 @@ from typing import Any
 
 from civicli.i18n import SETTINGS
 from civicli.i18n import SUMMARY as S
-from civicli.output.bulletin import _header, _sections, day, one_line
+from civicli.output.bulletin import _header, _sections, _tail, day, one_line
 
 Row = dict[str, Any]
 RED = "FF0000"
@@ -135,13 +135,8 @@ def bulletin_document(s: Row, *, internal: bool = False) -> Any:
                     p.paragraph_format.left_indent = Cm(0.74)
 
     # 报尾: 报送 / 抄送 / 共印N份 between two rules, each line only when set
-    tail: list[tuple[str, bool]] = []
-    if s.get("send_to"):
-        tail.append((SETTINGS["send_to"].format(text=s["send_to"]), False))
-    if s.get("copy_to"):
-        tail.append((SETTINGS["copy_to"].format(text=s["copy_to"]), False))
-    if s.get("copies"):
-        tail.append((SETTINGS["copies"].format(n=s["copies"]), True))
+    copies = SETTINGS["copies"].format(n=s["copies"]) if s.get("copies") else None
+    tail = [(text, text == copies) for text in _tail(s)]  # 共印N份 on the right
     if tail:
         doc.add_paragraph()
         paragraphs = []
