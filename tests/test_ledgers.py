@@ -413,6 +413,12 @@ def test_config_lists_sets_and_refuses_unknown_keys(loaded: Invoke) -> None:
     assert r.exit_code == 1 and "bulletin.send_to" in r.stderr
     r = loaded("config", "bulletin.copies", "many")
     assert r.exit_code == 1 and loaded("config", "bulletin.copies").stdout == "\n"
+    r = loaded("config", "bulletin.title", "创建\x1b[31m简报")
+    assert (
+        r.exit_code == 1
+        and "\x1b" not in r.stderr
+        and loaded("config", "bulletin.title").stdout == "创建简报\n"
+    )
     assert loaded("config", "bulletin.send_to", "").exit_code == 0  # back to the default
     assert loaded("config", "bulletin.send_to").stdout == "\n"
     table = loaded("config").stdout

@@ -284,6 +284,7 @@ ERR.update(
         "docx_needs_output": "--format docx needs --output FILE",
         "unknown_setting": "no setting '{key}'; known: {known}",
         "bad_setting": "{key}: '{value}' is not valid: {reason}",
+        "control_chars": "line breaks and control characters are not allowed",
         "positive_integer": "expected a positive whole number",
         "issue_taken": "issue {n} is taken already ({week}); the highest issue used is {max}",
     }

@@ -284,6 +284,7 @@ ERR.update(
         "docx_needs_output": "--format docx 需要 --output FILE",
         "unknown_setting": "没有设置项 '{key}'；可用：{known}",
         "bad_setting": "{key} 的值 '{value}' 无效：{reason}",
+        "control_chars": "不能含换行或控制字符",
         "positive_integer": "应为正整数",
         "issue_taken": "第{n}期已被使用（{week}）；最大已用期号为 {max}",
     }

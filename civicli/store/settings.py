@@ -95,6 +95,12 @@ def all_settings(store: Store) -> list[Setting]:
 
 
 def _check_value(store: Store, key: str, value: str) -> str:
+    if not value.isprintable():  # a line break or an escape code has no place in a 报头 line
+        raise InvalidInput(
+            ERR["bad_setting"].format(
+                key=key, value=value.encode("unicode_escape").decode(), reason=ERR["control_chars"]
+            )
+        )
     if key in _NUMBERS:
         try:
             n = int(value)
