@@ -363,7 +363,7 @@ def rectifications(store: Store, r: Range) -> Iterator[RectificationRow]:
     where, params = _plan_clause(r, "x.plan_id")
     as_of = r.as_of.isoformat()
     rows = store.query(
-        "SELECT x.id, x.opened, tp.title, x.area, ti.text AS item_text, x.note, x.due, x.closed, "
+        "SELECT x.id, x.opened, tp.title, x.area, COALESCE(ti.text, x.item_id) AS item_text, x.note, x.due, x.closed, "
         'x.closed_by, COALESCE(ta.owner, ro.name, x.owner) AS owner, ci."by" AS closer '
         "FROM rectifications x JOIN templates tp ON tp.key = x.template_key "
         "LEFT JOIN template_items ti ON ti.template_key = x.template_key AND ti.item_id = x.item_id "
