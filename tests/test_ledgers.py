@@ -612,3 +612,18 @@ def test_processes_storing_the_same_photo_at_once_keep_one_copy(
     assert _sql(db_path, "SELECT COUNT(*) FROM photos WHERE owner_kind = 'record'") == [(4,)]
     files = list((db_path.parent / "civicli-files").iterdir())
     assert len(files) == 1 and files[0].read_bytes() == photo.read_bytes()
+
+
+def test_plan_named_by_a_piece_of_its_title(cli: Invoke) -> None:
+    assert cli("load", str(PLANS), today=TODAY).exit_code == 0
+    assert cli("done", "pian1-2027/1.1", "--place", "社区会议室", today=TODAY).exit_code == 0
+    r = cli("export", "activities", "--plan", "篇1", "--format", "csv", "-o", "-", today=TODAY)
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
+    assert [(x[1], x[2], x[6]) for x in rows[1:]] == [
+        ("社区精神文明创建工作计划（篇1）", "pian1-2027/1.1", "社区会议室")
+    ]
+    r = cli("export", "activities", "--plan", "篇2", "--format", "csv", "-o", "-", today=TODAY)
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 1  # the header only
+    r = cli("export", "activities", "--plan", "社区", "--format", "csv", "-o", "-", today=TODAY)
+    assert r.exit_code == 1 and "pian1-2027" in r.stderr and "pian4-2027" in r.stderr
