@@ -357,7 +357,7 @@ def test_photos_are_copied_once_by_content(run: Run, db: Path, tmp_path: Path) -
     assert again["photos"] == out["photos"][:1]  # the same content is the same file
     photo.unlink()  # the record keeps its copy when the original goes
     folder = db.with_name("civicli-files")
-    stored = folder / out["photos"][0]
+    stored = db.parent / out["photos"][0]  # relative to the database folder
     assert stored.read_bytes() == b"\xff\xd8 not really a jpeg"
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     assert len(files) == 2

@@ -25,6 +25,8 @@ app.add_typer(plans_cmd.app)
 app.add_typer(tasks_cmd.app)
 app.add_typer(store_cmd.app)
 app.add_typer(rectify_cmd.app)
+app.add_typer(__import__("civicli.cli.export_cmd", fromlist=["app"]).app)  # ledgers (台账)
+app.add_typer(__import__("civicli.cli.config_cmd", fromlist=["app"]).app)  # settings
 for _name in ("inspect_cmd", "summary_cmd"):
     try:  # command groups added by later modules
         _module = __import__(f"civicli.cli.{_name}", fromlist=["app"])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import Env, env, handles_errors
 
 if TYPE_CHECKING:
     from civicli.store.connection import Store
@@ -24,6 +24,7 @@ class Format(str, enum.Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    docx = "docx"
 
 
 @app.command()
@@ -44,8 +45,8 @@ def summary(
         typer.Option(
             "--format",
             case_sensitive=False,
-            help="text (the bulletin as plain text), markdown (the bulletin, starting with a # heading) "
-            "or json (the data).",
+            help="text (the bulletin as plain text), markdown (the bulletin, starting with a # heading), "
+            "json (the data) or docx (a Word document; needs --output).",
         ),
     ] = Format.text,
     output: Annotated[
@@ -58,6 +59,17 @@ def summary(
             "instead of stdout.",
         ),
     ] = None,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--internal",
+            help="Add the 督办 section (overdue tasks and rectifications) for the community's own use; "
+            "the bulletin that goes up leaves it out.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --format docx: overwrite an existing file.")
+    ] = False,
 ) -> None:
     """The weekly bulletin (创建简报).
 
@@ -70,7 +82,21 @@ def summary(
     from civicli.reports.bulletin import build_summary, parse_week
 
     e = env(ctx)
+    if fmt is Format.docx:
+        from civicli.i18n import ERR
+        from civicli.output.files import target_of
+
+        if output is None:
+            raise typer.BadParameter(ERR["docx_needs_output"], param_hint="--output")
+        target_of(output, force=force)  # refused before the week takes its number
     data = build_summary(e.store(), e.today, parse_week(week) if week is not None else None)
+    if fmt is Format.docx and output is not None:
+        from civicli.output.docx import write_docx
+        from civicli.output.files import write_whole
+
+        write_whole(output, lambda tmp: write_docx(tmp, data, internal=internal), force=force)
+        _written(e, output, data)
+        return
     if fmt is Format.json:
         from civicli.output.terminal import json_text
 
@@ -78,12 +104,19 @@ def summary(
     else:
         from civicli.output.bulletin import render
 
-        text = render(data, fmt.value)
+        text = render(data, fmt.value, internal)
     if output is None:
         e.out.stdout.write(text)
         e.out.stdout.flush()
         return
-    write_atomically(output, text)
+    from civicli.output.files import target_of
+
+    # a symlink is written through to its target; a FIFO, device or folder is refused
+    write_atomically(target_of(output, force=True) if os.path.lexists(output) else output, text)
+    _written(e, output, data)
+
+
+def _written(e: Env, output: Path, data: dict[str, Any]) -> None:
     if not data["preview"]:  # a finished week's bulletin closes the tasks it completes
         _record_completed_by_bulletin(e.store(), data, output, e.today)
     if sys.stderr.isatty():

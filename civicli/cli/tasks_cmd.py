@@ -46,6 +46,22 @@ DateOpt = Annotated[
 AgainOpt = Annotated[
     bool, typer.Option("--again", help="Record it even if an identical record was made the same day.")
 ]
+# activity details (活动台账): where, who took part, photos kept as evidence
+PlaceOpt = Annotated[
+    str | None, typer.Option("--place", metavar="TEXT", help="Where the activity took place (地点).")
+]
+PeopleOpt = Annotated[
+    str | None,
+    typer.Option("--people", metavar="TEXT", help="Who took part (参加人员), e.g. 居民30人、志愿者5人."),
+]
+PhotoOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--photo",
+        metavar="PATH",
+        help="A photo of the activity (repeatable); copied into the evidence folder beside the database.",
+    ),
+]
 
 
 @app.command()
@@ -131,6 +147,9 @@ def progress(
     occurrence: OccurrenceOpt = None,
     date: DateOpt = None,
     again: AgainOpt = False,
+    place: PlaceOpt = None,
+    people: PeopleOpt = None,
+    photo: PhotoOpt = None,
 ) -> None:
     """Record progress on a task.
 
@@ -151,6 +170,9 @@ def progress(
         metrics=metrics,
         date=date,
         again=again,
+        place=place,
+        people=people,
+        photos=photo or [],
     )
 
 
@@ -165,6 +187,9 @@ def done(
     metric: MetricOpt = None,
     date: DateOpt = None,
     again: AgainOpt = False,
+    place: PlaceOpt = None,
+    people: PeopleOpt = None,
+    photo: PhotoOpt = None,
 ) -> None:
     """Mark a task occurrence done."""
     from civicli.store.records import parse_metrics
@@ -179,6 +204,9 @@ def done(
         metrics=parse_metrics(metric or []),
         date=date,
         again=again,
+        place=place,
+        people=people,
+        photos=photo or [],
     )
 
 
@@ -212,6 +240,9 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
             Column(H["metrics"]),
             Column(H["by"]),
             Column(H["note"]),
+            Column(H["place"]),
+            Column(H["people"]),
+            Column(H["photos"]),
         ],
     )
     for r in entries:
@@ -224,7 +255,10 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
                 pct(r["percent"]),
                 " ".join(f"{k}={v}" for k, v in r["metrics"].items()),
                 r["by"] or "",
-                r["note"] or "",
+                (r["note"] or "") + (f" [{MSG['undone']}]" if r["undone"] else ""),
+                r["place"] or "",
+                r["people"] or "",
+                " ".join(r["photos"]),
             ]
         )
     e.out.blocks([block])

@@ -68,3 +68,8 @@ SUMMARY = Catalog("SUMMARY")
 STORE = Catalog("STORE")  # the store: opening, locks, disk errors, backup, check
 CAL = Catalog("CAL")  # plan honesty and the calendar
 RECTIFY = Catalog("RECTIFY")
+# ledgers (台账) and `config`
+LEDGER = Catalog("LEDGER")
+LEDGER_STATUS = Catalog("LEDGER_STATUS")
+LEDGER_STATE = Catalog("LEDGER_STATE")
+SETTINGS = Catalog("SETTINGS")

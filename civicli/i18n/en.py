@@ -342,3 +342,75 @@ RECTIFY = {
     "err_double": "{task} already has an identical record #{id} for {date} ({at}, occurrence {occurrence}); "
     "add --again to record it once more",
 }
+# ---------------------------------------------------------------- ledgers (台账), activity details,
+# evidence photos, `config`, the bulletin as .docx
+H.update(
+    {
+        "place": "Place",
+        "people": "People",
+        "photos": "Photos",
+        "setting": "Setting",
+        "value": "Value",
+        "default": "Default",
+    }
+)
+MSG.update(
+    {
+        "undone": "taken back",
+        "exported": "wrote {path} ({ledger}, {rows} rows)",
+        "config_set": "set {key} = {value}",
+        "config_cleared": "cleared {key} (back to its default)",
+        "config_default": "(default)",
+    }
+)
+ERR.update(
+    {
+        "photo_missing": "photo '{path}' does not exist; check the path",
+        "photo_not_file": "photo '{path}' is not a regular file (a folder, pipe or device cannot be a photo)",
+        "photo_unreadable": "cannot read photo '{path}': {reason}",
+        "photo_name_taken": "the evidence folder already holds a file named {name}",
+        "evidence_folder": "cannot create the evidence folder {path}: {reason}",
+        "no_ledger": "no ledger '{name}'; known: {known}",
+        "no_plan_text": "no plan '{plan}' (`civicli plans` lists them)",
+        "ambiguous_plan": "'{plan}' matches several plans: {ids}; give the plan id",
+        "bad_range": "--from {start} is after --to {end}",
+        "no_plans_loaded": "the database holds no plans yet; load some with civicli load",
+        "output_exists": "{path} exists; add --force to overwrite it, or choose another --output",
+        "output_not_regular": "{path} is not a regular file (a pipe, device or folder); refused",
+        "output_write": "cannot write {path}: {reason}",
+        "xlsx_stdout": "xlsx cannot go to stdout; use --output FILE, or --format csv --output -",
+        "xlsx_too_many_rows": "the ledger has {rows} rows, more than an Excel sheet holds ({limit}); export it in parts with --from/--to, or use --format csv",
+        "docx_needs_output": "--format docx needs --output FILE",
+        "unknown_setting": "no setting '{key}'; known: {known}",
+        "bad_setting": "{key}: '{value}' is not valid: {reason}",
+        "control_chars": "line breaks and control characters are not allowed",
+        "positive_integer": "expected a positive whole number",
+        "issue_taken": "issue {n} is taken already ({week}); the highest issue used is {max}",
+    }
+)
+
+# The ledgers stay Chinese documents in English too.
+
+SETTINGS = {
+    "bulletin.issuer": "issuer (编印单位, in the 报头)",
+    "bulletin.send_to": "报送 (in the 报尾)",
+    "bulletin.copy_to": "抄送 (in the 报尾)",
+    "bulletin.copies": "number of copies (共印N份, in the 报尾)",
+    "bulletin.title": "the 报头 title",
+    "bulletin.next_issue": "the issue number the next newly numbered bulletin takes",
+    "issuer_default": "{community}居委会",
+    "issuer_unknown": "社区居委会",
+    "next_issue_default": "one more than the highest so far, or 1",
+    "empty": "(empty)",
+    # the bulletin itself stays Chinese
+    "copies": "共印{n}份",
+    "send_to": "报送：{text}",
+    "copy_to": "抄送：{text}",
+    "dated": "{y}年{m}月{d}日",
+}
+SUMMARY.update(
+    {
+        "s_supervise": "督办事项（内部，不上报）",
+        "editor_issuer": "{issuer}编",
+    }
+)

@@ -331,3 +331,110 @@ RECTIFY = {
     "err_double": "{task} 在 {date} 已有一条相同的记录 #{id}（{at}，期次 {occurrence}）；"
     "确实要再记一次，请加 --again",
 }
+# ---------------------------------------------------------------- ledgers (台账), activity details,
+# evidence photos, `config`, the bulletin as .docx
+H.update(
+    {
+        "place": "地点",
+        "people": "参加人员",
+        "photos": "照片",
+        "setting": "设置",
+        "value": "值",
+        "default": "默认值",
+    }
+)
+MSG.update(
+    {
+        "undone": "已撤销",
+        "exported": "已写入 {path}（{ledger}，{rows} 行）",
+        "config_set": "已设置 {key} = {value}",
+        "config_cleared": "已清除 {key}（恢复默认值）",
+        "config_default": "（默认）",
+    }
+)
+ERR.update(
+    {
+        "photo_missing": "照片 '{path}' 不存在；请检查路径",
+        "photo_not_file": "照片 '{path}' 不是普通文件（文件夹、管道或设备不能作为照片）",
+        "photo_unreadable": "无法读取照片 '{path}'：{reason}",
+        "photo_name_taken": "证据文件夹中已有同名文件 {name}",
+        "evidence_folder": "无法创建证据文件夹 {path}：{reason}",
+        "no_ledger": "没有台账 '{name}'；可用：{known}",
+        "no_plan_text": "没有计划 '{plan}'（用 `civicli plans` 查看）",
+        "ambiguous_plan": "'{plan}' 对应多个计划：{ids}；请写计划编号",
+        "bad_range": "--from {start} 晚于 --to {end}",
+        "no_plans_loaded": "数据库中还没有计划；先用 civicli load 载入",
+        "output_exists": "{path} 已存在；加 --force 覆盖，或用 --output 换一个文件名",
+        "output_not_regular": "{path} 不是普通文件（管道、设备或文件夹），拒绝写入",
+        "output_write": "无法写入 {path}：{reason}",
+        "xlsx_stdout": "xlsx 不能写到标准输出；请用 --output FILE，或 --format csv --output -",
+        "xlsx_too_many_rows": "台账有 {rows} 行，超过 Excel 一张表的上限（{limit} 行）；请用 --from/--to 分段导出，或用 --format csv",
+        "docx_needs_output": "--format docx 需要 --output FILE",
+        "unknown_setting": "没有设置项 '{key}'；可用：{known}",
+        "bad_setting": "{key} 的值 '{value}' 无效：{reason}",
+        "control_chars": "不能含换行或控制字符",
+        "positive_integer": "应为正整数",
+        "issue_taken": "第{n}期已被使用（{week}）；最大已用期号为 {max}",
+    }
+)
+
+# The ledgers are Chinese documents whatever the interface language (en.py uses this table too).
+LEDGER = {
+    "activities": "活动台账",
+    "inspections": "检查台账",
+    "rectifications": "整改台账",
+    "tasks": "任务清单",
+    "title": "{community}{ledger}（{start}至{end}）",
+    "title_plan": "{community}{ledger}·{plan}（{start}至{end}）",
+    "date": "{y}年{m}月{d}日",
+    "occ_week": "{y}年第{n}周",
+    "occ_month": "{y}年{n}月",
+    "occ_quarter": "{y}年第{n}季度",
+    "occ_year": "{y}年",
+    "occ_named": "{y}年{name}",
+    "occ_once": "",
+    "pass": "合格",
+    "fail": "不合格",
+    "open": "整改中",
+    "closed": "已整改",
+    "overdue": "逾期",
+    "areas": "已检查{done}/{total}处",
+    "na": "不适用",
+    "sep": "；",
+    "list_sep": "、",
+    "measure": "{date} {text}",
+    "measure_by": "{date} {text}（{by}）",
+    "problem_note": "{text}（{note}）",
+}
+LEDGER_STATUS = {"todo": "待办", "doing": "进行中", "done": "已完成", "blocked": "受阻"}
+LEDGER_STATE = {
+    "upcoming": "未开始",
+    "outstanding": "待办",
+    "overdue": "逾期",
+    "missed": "已错过",
+    "done": "已完成",
+}
+
+# `civicli config`: what each setting means (shown by `config`).
+SETTINGS = {
+    "bulletin.issuer": "编印单位（报头）",
+    "bulletin.send_to": "报送（报尾）",
+    "bulletin.copy_to": "抄送（报尾）",
+    "bulletin.copies": "共印N份（报尾）",
+    "bulletin.title": "报头标题",
+    "bulletin.next_issue": "下一期新编期号",
+    "issuer_default": "{community}居委会",
+    "issuer_unknown": "社区居委会",
+    "next_issue_default": "已用最大期号加一，或 1",
+    "empty": "（空）",
+    "copies": "共印{n}份",
+    "send_to": "报送：{text}",
+    "copy_to": "抄送：{text}",
+    "dated": "{y}年{m}月{d}日",
+}
+SUMMARY.update(
+    {
+        "s_supervise": "督办事项（内部，不上报）",
+        "editor_issuer": "{issuer}编",
+    }
+)

@@ -81,8 +81,10 @@ def _number(value: Any) -> str:
     return str(value)
 
 
-def _metrics(metrics: dict[str, Any]) -> str:
-    return "，".join(f"{k} {_number(v)}" for k, v in metrics.items())
+def _metrics(metrics: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """Metrics under their Chinese names (the plan's `metrics:`), else their ids."""
+    names = names or {}
+    return "，".join(f"{names.get(k, k)} {_number(v)}" for k, v in metrics.items())
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
@@ -139,14 +141,17 @@ def _by_plan(items: Sequence[Row], make: Any, plan_titles: dict[str, str], group
     return list(groups.values())
 
 
-def _sections(s: Row) -> list[Section]:
+def _sections(s: Row, internal: bool = False) -> list[Section]:
+    """The body. What goes up leaves out the overdue lists (逾期未完成, 逾期未整改): they are
+    the community's own 督办 list, added as a last section when `internal`."""
     year: int = s["year"]
+    metric_names: dict[str, dict[str, str]] = s.get("metric_names") or {}
     plan_titles: dict[str, str] = {p["id"]: p["title"] for p in s["plans"]}
     for key in ("completed", "progressed", "overdue", "upcoming"):
         for i in s[key]:
             if i["plan"] and i["plan"] not in plan_titles:
                 plan_titles[i["plan"]] = i.get("plan_title") or i["plan"]
-    grouped = len(plan_titles) > 1
+    grouped = bool(plan_titles)  # every line under its plan's title, one plan or several
 
     def title(i: Row) -> str:
         occ = occurrence_text(i["occurrence"], year)
@@ -161,7 +166,9 @@ def _sections(s: Row) -> list[Section]:
         )
         item = Item(f"{title(i)}：{when}{who(i.get('by'))}")
         if i.get("metrics"):
-            item.sub.append(S["metrics"].format(text=_metrics(i["metrics"])))
+            item.sub.append(
+                S["metrics"].format(text=_metrics(i["metrics"], metric_names.get(i["plan"] or "")))
+            )
         item.sub += [S["note"].format(text=n) for n in i.get("notes", [])]
         return item
 
@@ -175,7 +182,9 @@ def _sections(s: Row) -> list[Section]:
             parts.append(f"{i['percent']}%")
         item = Item(f"{title(i)}：{'，'.join(parts)}" if parts else title(i))
         if i.get("metrics"):
-            item.sub.append(S["metrics"].format(text=_metrics(i["metrics"])))
+            item.sub.append(
+                S["metrics"].format(text=_metrics(i["metrics"], metric_names.get(i["plan"] or "")))
+            )
         item.sub += [S["note"].format(text=n) for n in i.get("notes", [])]
         return item
 
@@ -201,7 +210,6 @@ def _sections(s: Row) -> list[Section]:
         Section(S["s_completed"], _by_plan(s["completed"], completed, plan_titles, grouped)),
         Section(S["s_progressed"], _by_plan(s["progressed"], progressed, plan_titles, grouped)),
         Section(S["s_inspections"], _inspection_groups(s, year, plan_titles, grouped)),
-        Section(S["s_overdue"], _by_plan(s["overdue"], overdue, plan_titles, grouped)),
         Section(
             S["s_upcoming"].format(
                 start=day(_next_day(s["as_of"]), year), end=day(s["upcoming_until"], year)
@@ -210,6 +218,10 @@ def _sections(s: Row) -> list[Section]:
         ),
         Section(S["s_plans"], [Group(None, [_plan_item(p) for p in s["plans"]])] if s["plans"] else []),
     ]
+    if internal:
+        supervise = _by_plan(s["overdue"], overdue, plan_titles, grouped)
+        late = _inspection_groups_of([], [], [], s.get("rectifications_overdue") or [], year, quiet=True)
+        sections.append(Section(S["s_supervise"], supervise + late))
     return sections
 
 
@@ -218,16 +230,12 @@ def _next_day(value: str) -> str:
 
 
 def _inspection_groups(s: Row, year: int, plan_titles: dict[str, str], grouped: bool) -> list[Group]:
-    """Inspections held, rectifications opened / closed / overdue — per plan when several."""
+    """Inspections held, rectifications opened and closed — per plan (overdue ones are 督办)."""
     if not grouped:
         return _inspection_groups_of(
-            s["inspections"],
-            s["rectifications_opened"],
-            s["rectifications_closed"],
-            s.get("rectifications_overdue") or [],
-            year,
+            s["inspections"], s["rectifications_opened"], s["rectifications_closed"], [], year
         )
-    keys = ("inspections", "rectifications_opened", "rectifications_closed", "rectifications_overdue")
+    keys = ("inspections", "rectifications_opened", "rectifications_closed")
     by_plan: dict[str, dict[str, list[Row]]] = {}
     for key in keys:
         for r in s.get(key) or []:
@@ -240,7 +248,7 @@ def _inspection_groups(s: Row, year: int, plan_titles: dict[str, str], grouped: 
             mine.get("inspections", []),
             mine.get("rectifications_opened", []),
             mine.get("rectifications_closed", []),
-            mine.get("rectifications_overdue", []),
+            [],
             year,
             quiet=True,
         )
@@ -375,7 +383,10 @@ def _plan_item(p: Row) -> Item:
 
 
 def _header(s: Row) -> tuple[str, str, str, str | None]:
-    editor = S["editor"].format(community=s["community"]) if s["community"] else S["editor_unknown"]
+    if s.get("issuer"):
+        editor = S["editor_issuer"].format(issuer=s["issuer"])
+    else:
+        editor = S["editor"].format(community=s["community"]) if s["community"] else S["editor_unknown"]
     start = dt.date.fromisoformat(s["start"])
     week = S["week"].format(
         year=s["year"],
@@ -392,8 +403,23 @@ def _issue(s: Row) -> str:
     return S["issue_none"] if s["issue"] is None else S["issue"].format(n=s["issue"])
 
 
+def _tail(s: Row) -> list[str]:
+    """The 报尾 lines (报送, 抄送, 共印N份) whose settings are not empty."""
+    from civicli.i18n import SETTINGS
+
+    lines = []
+    if s.get("send_to"):
+        lines.append(SETTINGS["send_to"].format(text=s["send_to"]))
+    if s.get("copy_to"):
+        lines.append(SETTINGS["copy_to"].format(text=s["copy_to"]))
+    if s.get("copies"):
+        lines.append(SETTINGS["copies"].format(n=s["copies"]))
+    return lines
+
+
 def _footer(s: Row, editor: str) -> list[str]:
     return [
+        *_tail(s),
         S["footer_editor"].format(editor=editor.removesuffix("编"))
         + "　　"
         + S["footer_as_of"].format(date=day(s["as_of"])),
@@ -404,11 +430,11 @@ def _footer(s: Row, editor: str) -> list[str]:
 # ---------------------------------------------------------------- renderers
 
 
-def to_text(s: Row) -> str:
+def to_text(s: Row, internal: bool = False) -> str:
     """The bulletin as plain UTF-8 text (no markup, no ANSI, lines never wrapped)."""
     editor, issued, week, preview = _header(s)
     lines = [
-        centred(S["title"]),
+        centred(one_line(s.get("title") or S["title"])),
         centred(_issue(s)),
         "",
         f"{editor}　　{issued}",
@@ -418,7 +444,7 @@ def to_text(s: Row) -> str:
     if preview:
         lines.append(preview)
     numerals = S["numerals"]
-    for n, section in enumerate(_sections(s)):
+    for n, section in enumerate(_sections(s, internal)):
         lines += ["", f"{numerals[n]}、{section.title}"]
         if not section.groups:
             lines.append(f"  {section.empty}")
@@ -435,12 +461,12 @@ def to_text(s: Row) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_markdown(s: Row) -> str:
+def to_markdown(s: Row, internal: bool = False) -> str:
     """The bulletin as markdown: begins with a `#` heading; free text escaped."""
     editor, issued, week, preview = _header(s)
     e = md_escape
     lines = [
-        f"# {S['title']}",
+        f"# {e(one_line(s.get('title') or S['title']))}",
         "",
         f"**{_issue(s)}**",
         "",
@@ -452,7 +478,7 @@ def to_markdown(s: Row) -> str:
         lines += ["", f"*{preview}*"]
     lines += ["", "---"]
     numerals = S["numerals"]
-    for n, section in enumerate(_sections(s)):
+    for n, section in enumerate(_sections(s, internal)):
         lines += ["", f"## {numerals[n]}、{e(section.title)}", ""]
         if not section.groups:
             lines.append(section.empty)
@@ -472,8 +498,8 @@ def to_markdown(s: Row) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(s: Row, fmt: str) -> str:
-    """`text` or `markdown` (JSON is the summary itself)."""
+def render(s: Row, fmt: str, internal: bool = False) -> str:
+    """`text` or `markdown` (JSON is the summary itself); `internal` adds the 督办 section."""
     if fmt == "markdown":
-        return to_markdown(s)
-    return to_text(s)
+        return to_markdown(s, internal)
+    return to_text(s, internal)

@@ -371,11 +371,15 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
     """Occurrences not done (nor missed) as of `as_of` that open or are due in the next 14 days."""
     lo, hi = as_of.isoformat(), (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
     # due after today: settled already only if done (db.SETTLE_SQL)
+    # also a festival or calendar period that starts in the window although its occurrence opened
+    # before it and is due after it (科普宣传周 from 9/15): its own start is opens + lead - offset
     rows = occurrence_rows(
         store,
         as_of,
         "o.settles > :today AND o.until > :up_lo AND ((o.opens > :up_lo AND o.opens <= :up_hi) "
-        "OR (o.due > :up_lo AND o.due <= :up_hi))",
+        "OR (o.due > :up_lo AND o.due <= :up_hi) OR (t.festival IS NOT NULL AND "
+        "date(o.opens, printf('%+d days', COALESCE(t.lead, 0) - COALESCE(t.\"offset\", 0))) "
+        "BETWEEN date(:up_lo, '+1 day') AND :up_hi))",
         {"up_lo": lo, "up_hi": hi},
     )
     rows = [r for r in rows if r["state"] not in ("done", "missed")]
@@ -404,6 +408,7 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
                 "festival": name,
                 "festival_date": day,
                 "date": day or (r["due"] if due_soon else r["opens"]),
+                "starts_in_window": bool(day and lo < day <= hi),
             }
         )
     out.sort(key=lambda i: (i["date"], i["due"], i["plan"], i["key"], i["occurrence"]))
@@ -481,9 +486,6 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     return out
 
 
-NEXT_ISSUE = "bulletin.next_issue"
-
-
 def _number(store: Store, week: Week, take: bool) -> tuple[int | None, str | None]:
     """The week's bulletin number (期号) and when it was taken; (None, None) for a preview.
 
@@ -497,6 +499,8 @@ def _number(store: Store, week: Week, take: bool) -> tuple[int | None, str | Non
     found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
     if found:
         return int(found["number"]), found["generated_at"]
+    from civicli.store.settings import take_next_issue
+
     with store.write():
         found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
         if found:  # another process numbered it meanwhile
@@ -505,15 +509,9 @@ def _number(store: Store, week: Week, take: bool) -> tuple[int | None, str | Non
             int(r["number"]) for r in store.query("SELECT number FROM bulletins WHERE year = ?", [week.year])
         }
         number = max(used, default=0) + 1
-        setting = store.one("SELECT value FROM settings WHERE key = ?", [NEXT_ISSUE])
-        if setting is not None:
-            try:
-                wanted = int(str(setting["value"]).strip())
-            except ValueError:
-                wanted = 0
-            if wanted >= 1 and wanted not in used:
-                number = wanted
-            store.conn.execute("DELETE FROM settings WHERE key = ?", [NEXT_ISSUE])
+        wanted = take_next_issue(store)  # `config bulletin.next_issue`, used up here
+        if wanted is not None and wanted >= 1 and wanted not in used:
+            number = wanted
         stamp = now_stamp()
         store.conn.execute(
             "INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
@@ -559,6 +557,15 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
     for item in (*completed, *progressed, *overdue, *upcoming):
         item["plan_title"] = titles.get(item["plan"] or "", item["plan"])
     number, generated_at = _number(store, week, take=not preview)
+    from civicli.store.settings import get_setting
+
+    settings = {
+        key: get_setting(store, f"bulletin.{key}")
+        for key in ("title", "issuer", "send_to", "copy_to", "copies")
+    }
+    metric_names: dict[str, dict[str, str]] = {}
+    for m in store.query("SELECT plan_id, metric_id, name FROM metrics"):
+        metric_names.setdefault(m["plan_id"], {})[m["metric_id"]] = m["name"]
     issued = min(week.end + ONE_DAY, today)
     return {
         "week": week.key,
@@ -573,7 +580,7 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
         "upcoming": upcoming,
         "plans": plans,
         # extra keys
-        "title": SUMMARY["title"],
+        "title": settings["title"],
         "issue": number,
         "year": week.year,
         "community": "、".join(communities),
@@ -583,4 +590,10 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
         "generated_at": generated_at,
         "rectifications_overdue": late,
         "upcoming_until": (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat(),
+        # the 报头 and 报尾 (`civicli config`), and the metrics' Chinese names per plan
+        "issuer": settings["issuer"],
+        "send_to": settings["send_to"],
+        "copy_to": settings["copy_to"],
+        "copies": settings["copies"],
+        "metric_names": metric_names,
     }

@@ -91,18 +91,27 @@ def record_progress(
     occurrence: str | None = None,
     date: dt.date | None = None,
     again: bool = False,
+    place: str | None = None,
+    people: str | None = None,
+    photos: Sequence[str] = (),
 ) -> Row:
     """Append one record to a task occurrence's history. Returns the record as logged.
 
     `date`: the day it happened (default today; see check_day). Metrics are checked against
     the plan's (by id or Chinese name; stored under the id). A record identical to one already
-    made for the task on the same day is refused unless `again`."""
+    made for the task on the same day is refused unless `again`.
+
+    place / people: the activity's 地点 and 参加人员; photos are kept as evidence (evidence.py)."""
+    from civicli.store.evidence import check_photos, store_photos
+
     if status is not None and status not in STATUSES:
         raise InvalidInput(ERR["bad_status"].format(status=status, known=", ".join(STATUSES)))
     if percent is not None and not 0 <= percent <= 100:
         raise InvalidInput(ERR["bad_percent"].format(percent=percent))
-    if status is None and percent is None and not note and not metrics:
+    place, people = (place or "").strip() or None, (people or "").strip() or None
+    if status is None and percent is None and not note and not metrics and not (place or people or photos):
         raise InvalidInput(ERR["nothing_to_record"])
+    check_photos(photos)  # before anything is written
     with store.write():
         task = resolve_task(store, ref)
         day = date or today
@@ -113,17 +122,18 @@ def record_progress(
         if not again:
             _refuse_double(store, task["key"], day, status, percent, note, metrics)
         cur = store.conn.execute(
-            'INSERT INTO records (task_key, occurrence, at, date, status, percent, note, "by") '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [task["key"], key, now_stamp(), day.isoformat(), status, percent, note, by],
+            'INSERT INTO records (task_key, occurrence, at, date, status, percent, note, "by", place, people) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [task["key"], key, now_stamp(), day.isoformat(), status, percent, note, by, place, people],
         )
-        record_id = cur.lastrowid
+        record_id = int(cur.lastrowid or 0)
         if metrics:
             store.conn.executemany(
                 "INSERT INTO record_metrics (record_id, name, value) VALUES (?, ?, ?)",
                 [(record_id, k, v) for k, v in metrics.items()],
             )
         refresh_occurrence_facts(store.conn, "o.task_key = ? AND o.key = ?", [task["key"], key])
+        store_photos(store, "record", record_id, photos)  # last: its files are removed if it fails
     entries = log(store, task["key"])
     return {"task": task["key"], "title": task["title"], **entries[-1]}
 
@@ -203,8 +213,9 @@ def log(store: Store, ref: str) -> list[Row]:
     """A task's full history, oldest first (archived tasks too)."""
     task = resolve_task(store, ref, active=False)
     rows = store.query(
-        'SELECT id, at, date, occurrence, status, percent, note, "by" FROM records '
-        "WHERE task_key = ? ORDER BY id",
+        'SELECT id, at, date, occurrence, status, percent, note, "by", place, people, '
+        "EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = records.id) AS undone "
+        "FROM records WHERE task_key = ? ORDER BY id",
         [task["key"]],
     )
     metrics: dict[int, dict[str, float]] = {}
@@ -215,4 +226,15 @@ def log(store: Store, ref: str) -> list[Row]:
     ):
         value = m["value"]
         metrics.setdefault(m["record_id"], {})[m["name"]] = int(value) if value == int(value) else value
-    return [{**r, "metrics": metrics.get(r["id"], {})} for r in rows]
+    from civicli.store.evidence import photos_of
+
+    photos = photos_of(store, "record", [r["id"] for r in rows])
+    return [
+        {
+            **{k: v for k, v in r.items() if k != "undone"},
+            "metrics": metrics.get(r["id"], {}),
+            "photos": photos.get(r["id"], []),
+            "undone": bool(r["undone"]),
+        }
+        for r in rows
+    ]

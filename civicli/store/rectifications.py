@@ -473,13 +473,13 @@ def record_step(
     """Record a measure (整改措施) or a recheck (复查) on open rectification `number`, in one
     transaction with its photos and the area's rectifications recomputed. Returns the
     rectification as listed, plus `step` (the step's id) and `photos` (stored paths)."""
-    from civicli.store.evidence import check_photo_files, store_photos
+    from civicli.store.evidence import check_photos, store_photos
     from civicli.store.inspections import resolve_template
     from civicli.store.records import check_day
 
     if kind not in ("measure", "recheck"):
         raise InvalidInput(kind)  # pragma: no cover - the CLI gives one of the two
-    files = check_photo_files(photos)
+    check_photos(photos)  # before anything is written
     day = date or today
     with store.write():
         row = store.one(
@@ -514,7 +514,7 @@ def record_step(
             ],
         )
         step_id = int(cur.lastrowid or 0)
-        stored = store_photos(store, "step", step_id, files)
+        stored = store_photos(store, "step", step_id, photos)
         rebuild_rectifications(store, resolve_template(store, row["template_key"], active=False), row["area"])
     [after] = list_rectifications(store, today, all=True, ids=[number])
     after["step"] = step_id

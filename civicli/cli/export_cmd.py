@@ -1,0 +1,120 @@
+"""export: write a ledger (台账) as an Excel workbook or a CSV file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from civicli.cli.common import env, handles_errors
+
+app = typer.Typer()
+
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
+
+
+class LedgerFormat(str, enum.Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+def parse_day(value: str | None, what: str) -> dt.date | None:
+    """A date as a clerk writes it: 2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1, 2027年3月1日."""
+    if value is None:
+        return None
+    from civicli.i18n import ERR
+
+    m = _DATE.match(value)
+    try:
+        if not m:
+            raise ValueError(value)
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=value)) from None
+
+
+@app.command()
+@handles_errors
+def export(
+    ctx: typer.Context,
+    ledger: Annotated[
+        str,
+        typer.Argument(
+            metavar="LEDGER",
+            help="activities (活动台账), inspections (检查台账), rectifications (整改台账) or tasks (任务清单).",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        LedgerFormat,
+        typer.Option("--format", case_sensitive=False, help="xlsx (default) or csv (UTF-8 with BOM)."),
+    ] = LedgerFormat.xlsx,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write ('-': CSV to stdout). Default: named after the ledger and its dates, "
+            "in the current folder.",
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", metavar="PLAN", help="One plan: its id, or text of its title.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First day (default: the plans' start).")
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help="Last day (default: the plans' end, or today if earlier)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a ledger (台账).
+
+    One row per entry, oldest first; records taken back with undo are left out. The file is
+    written whole or not at all, and an existing file is never overwritten without --force.
+    """
+    from civicli.errors import InvalidInput
+    from civicli.i18n import ERR, MSG
+    from civicli.reports.ledgers import build_ledger, ledger_name
+
+    name = ledger_name(ledger)  # a wrong name is told before the database is opened
+    lo, hi = parse_day(start, "--from"), parse_day(end, "--to")
+    if output == "-" and fmt is LedgerFormat.xlsx:
+        raise InvalidInput(ERR["xlsx_stdout"])
+    e = env(ctx)
+    data = build_ledger(e.store(), name, e.today, plan=plan, start=lo, end=hi)
+    if output == "-":
+        from civicli.output.csv import write_csv
+
+        stream = sys.stdout
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(newline="")
+        write_csv(stream, data.headers, data.rows)
+        stream.flush()
+        return
+    path = Path(output) if output else Path(f"{data.file_stem}.{fmt.value}")
+    from civicli.output.files import write_whole
+
+    if fmt is LedgerFormat.csv:
+        from civicli.output.csv import write_csv
+
+        def fill(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                write_csv(fh, data.headers, data.rows)
+
+    else:
+        from civicli.output.xlsx import write_xlsx
+
+        def fill(tmp: Path) -> None:
+            write_xlsx(tmp, title=data.title, sheet=data.sheet, headers=data.headers, rows=data.rows)
+
+    write_whole(path, fill, force=force)
+    e.out.note(MSG["exported"].format(path=path, ledger=data.sheet, rows=len(data.rows)))

@@ -1,0 +1,92 @@
+"""Writing a document file whole or not at all, never overwriting one without being told.
+
+The document is written to a temporary file in the target's folder, flushed to disk, then put
+in place in one step: a reader sees no file (or the old one) or the whole new one, never a
+part, and nothing is left behind on failure. An `--output` that is a symlink is written through
+to its target; a FIFO, device, folder or other non-regular file is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from civicli.errors import InvalidInput
+from civicli.i18n import ERR
+
+
+def target_of(path: Path, *, force: bool) -> Path:
+    """The file that writing `path` will create or replace (a symlink's target), checked: a
+    non-regular file is refused, an existing one too unless `force`."""
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise InvalidInput(
+                ERR["output_write"].format(path=path, reason=os.strerror(errno.ENOENT))
+            ) from None
+        return target
+    except OSError as exc:
+        raise InvalidInput(ERR["output_write"].format(path=path, reason=exc.strerror or exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidInput(ERR["output_not_regular"].format(path=path))
+    if not force:
+        raise InvalidInput(ERR["output_exists"].format(path=path))
+    return target
+
+
+def write_whole(path: Path, fill: Callable[[Path], None], *, force: bool) -> Path:
+    """Create `path` (or, with `force`, replace it) with what `fill` writes into the temporary
+    file it is given. Returns the file written (a symlink's target)."""
+    target = target_of(path, force=force)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        fill(Path(tmp))
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))
+        if force:
+            os.replace(tmp, target)
+        else:
+            _link_new(Path(tmp), target, path)
+            os.unlink(tmp)
+        tmp = None
+    except OSError as exc:
+        raise InvalidInput(ERR["output_write"].format(path=path, reason=exc.strerror or exc)) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return target
+
+
+def _link_new(tmp: Path, target: Path, shown: Path) -> None:
+    """Put `tmp` at `target` only if nothing is there (a file made meanwhile is not replaced)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise InvalidInput(ERR["output_exists"].format(path=shown)) from None
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(target):
+            raise InvalidInput(ERR["output_exists"].format(path=shown)) from None
+        os.replace(tmp, target)
+        with contextlib.suppress(OSError):  # rename moved it; recreate the name unlinked after
+            tmp.touch()
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, else the usual ones for a new file (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
