@@ -49,7 +49,9 @@ def test_laba_twice_in_2022_gives_two_occurrences_with_stable_keys(cli: Invoke, 
         ("laba", "2022-腊八-2", "2022-12-30"),
     ]
     # a record on the second one, by its key, stays after a re-load with the alias
-    r = cli("progress", "cal-2022/laba", "--occurrence", "2022-腊八-2", "--status", "done", today="2022-12-30")
+    r = cli(
+        "progress", "cal-2022/laba", "--occurrence", "2022-腊八-2", "--status", "done", today="2022-12-30"
+    )
     assert r.exit_code == 0, r.stderr
     path.write_text(path.read_text(encoding="utf-8").replace("festival: 腊八", "festival: laba"), "utf-8")
     assert cli("load", str(path)).exit_code == 0
@@ -61,7 +63,9 @@ def test_laba_twice_in_2022_gives_two_occurrences_with_stable_keys(cli: Invoke, 
 def test_laba_second_key_does_not_depend_on_the_plan_period(cli: Invoke, tmp_path: Path) -> None:
     # A plan starting in June sees only the December 腊八: still the year's second, so `-2`.
     path = plan_file(tmp_path, 2022, "      - {id: laba, title: 腊八送粥, festival: laba}\n")
-    path.write_text(path.read_text(encoding="utf-8").replace("start: 2022-01-01", "start: 2022-06-01"), "utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("start: 2022-01-01", "start: 2022-06-01"), "utf-8"
+    )
     assert cli("load", str(path)).exit_code == 0
     assert occurrences(cli, "cal-2022", "2022-06-01") == [("laba", "2022-腊八-2", "2022-12-30")]
 
@@ -85,7 +89,10 @@ def test_a_year_without_laba_is_an_error_that_explains_why(
     assert f"{path}:8: sections[0].tasks[0].festival" in r.stderr
     assert "2022-12-30" in r.stderr and "2024-01-18" in r.stderr
     assert "腊八" in r.stderr and "offset" in r.stderr
-    assert not db_path.exists() or sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0
+    assert (
+        not db_path.exists()
+        or sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0
+    )
 
 
 def test_2042_has_no_laba_either(cli: Invoke, tmp_path: Path) -> None:
