@@ -190,3 +190,14 @@ def test_lunar_library_is_pinned_to_the_version_tested() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     pins = re.findall(r'^\s*"(lunar-python[^"]*)"', pyproject, flags=re.MULTILINE)
     assert pins == [f"lunar-python=={version('lunar-python')}"]
+
+
+def test_the_bulletin_names_the_second_laba_plainly(cli: Invoke, tmp_path: Path) -> None:
+    path = plan_file(tmp_path, 2022, "      - {id: laba, title: 腊八送粥, festival: 腊八}\n")
+    assert cli("load", str(path)).exit_code == 0
+    # week 2022-W50 (12-12..12-18): 腊八 on 12-30 is due within the next two weeks
+    # (12-19..01-01), so the bulletin lists it, named 腊八 (not 腊八-2)
+    r = cli("summary", "--week", "2022-W50", "--format", "json", today="2022-12-19")
+    assert r.exit_code == 0, r.stderr
+    upcoming = [u for u in json.loads(r.stdout)["upcoming"] if u["key"] == "cal-2022/laba"]
+    assert [(u["occurrence"], u["festival"]) for u in upcoming] == [("2022-腊八-2", "腊八")]
