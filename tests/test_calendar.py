@@ -201,3 +201,33 @@ def test_the_bulletin_names_the_second_laba_plainly(cli: Invoke, tmp_path: Path)
     assert r.exit_code == 0, r.stderr
     upcoming = [u for u in json.loads(r.stdout)["upcoming"] if u["key"] == "cal-2022/laba"]
     assert [(u["occurrence"], u["festival"]) for u in upcoming] == [("2022-腊八-2", "腊八")]
+
+
+def test_years_with_two_and_with_no_laba() -> None:
+    # issue #14: in 1901–2099, 13 years have two 腊八 and 13 have none (a lunar year of 13
+    # months pushes 腊八 past the next New Year's Day); 2022/2023 and 2041/2042 among them.
+    from civicli.plan.festivals import dates_in_year
+
+    counts = {y: len(dates_in_year("腊八", y)) for y in range(1901, 2100)}
+    two = [y for y, n in counts.items() if n == 2]
+    none = [y for y, n in counts.items() if n == 0]
+    assert len(two) == 13 and len(none) == 13
+    assert {2022, 2041} <= set(two) and {2023, 2042} <= set(none)
+    assert [y + 1 for y in two] == none  # the year after two has none
+
+
+def test_a_database_before_migration_0011_is_upgraded_with_its_plans(
+    cli: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    from civicli.store import migrations
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrations.migrate(conn, stop_before="0011_plan_honesty")
+    conn.close()
+    path = plan_file(tmp_path, 2022, "      - {id: laba, title: 腊八送粥, festival: 腊八}\n")
+    assert cli("load", str(path)).exit_code == 0  # opens (and upgrades) the database
+    conn = sqlite3.connect(db_path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"festival_dates", "bulletin_completions"} <= tables
+    assert "incomplete" in {r[1] for r in conn.execute("PRAGMA table_info(plans)")}
+    assert len(occurrences(cli, "cal-2022", "2022-06-01")) == 2
