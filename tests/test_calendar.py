@@ -231,3 +231,27 @@ def test_a_database_before_migration_0011_is_upgraded_with_its_plans(
     assert {"festival_dates", "bulletin_completions"} <= tables
     assert "incomplete" in {r[1] for r in conn.execute("PRAGMA table_info(plans)")}
     assert len(occurrences(cli, "cal-2022", "2022-06-01")) == 2
+
+
+def test_laba_keys_for_every_year_plan_1901_to_2099() -> None:
+    # Every year plan with a 腊八 task: one occurrence per date of the year, keyed 腊八, 腊八-2,
+    # each due on its date; no year repeats a key.
+    import datetime as dt
+
+    from civicli.plan import schedule
+    from civicli.plan.festivals import dates_in_year
+    from civicli.plan.model import Plan, Section, Task
+
+    laba = Task(id="l", title="腊八", section_id="1", festival="laba")
+    for year in range(1901, 2100):
+        plan = Plan(
+            id="p",
+            title="p",
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 12, 31),
+            sections=(Section("1", "s", (laba,)),),
+        )
+        got = [(o.key, o.due) for o in schedule.occurrences(plan, laba)]
+        dates = dates_in_year("腊八", year)
+        keys = [f"{year}-腊八", f"{year}-腊八-2"][: len(dates)]
+        assert got == list(zip(keys, dates, strict=True)), year
