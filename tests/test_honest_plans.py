@@ -142,6 +142,17 @@ def test_minors_target_counts_only_the_minors_tasks(cli: Invoke, db_path: Path) 
     assert participants["actual"] == 25  # not 65: the adults' 40 count for no minors' target
 
 
+def test_a_ceiling_target_counts_every_task(cli: Invoke, db_path: Path) -> None:
+    loaded(cli, db_path)
+    # a major fire noted on 3.5 化解矛盾 (a task with no goal) still breaks 篇1's
+    # 不发生重大火灾事故 (goal safety-law, major_fires ≤ 0)
+    r = cli("progress", "pian1-2027/3.5", "--metric", "major_fires=1", "--note", "火灾", today="2027-04-02")
+    assert r.exit_code == 0, r.stderr
+    d = json.loads(cli("show", "pian1-2027", "--json", today="2027-04-02").stdout)
+    fire = next(t for g in d["goals"] for t in g["targets"] if t["id"] == "no-major-fire")
+    assert (fire["actual"], fire["met"]) == (1, False)
+
+
 def test_a_goal_no_task_names_counts_the_whole_plan(cli: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "g.yaml"
     path.write_text(
