@@ -205,3 +205,41 @@ def test_writing_a_finished_weeks_bulletin_completes_the_bulletin_task(
     assert states["2027-W10"] == "outstanding"
     note = json.loads(cli("log", "pian1-2027/1.6", "--json", today="2027-03-09").stdout)[0]["note"]
     assert "2027-W09" in note and "简报.txt" in note
+
+
+def test_cron_jobs_writing_the_same_bulletin_at_once_record_it_once(tmp_path: Path) -> None:
+    # six real processes write the finished week 2027-W09 to six files at the same moment:
+    # all succeed, the bulletin task gets exactly one `done` record for that week
+    import os
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    civicli = Path(sys.executable).with_name("civicli")
+    db = tmp_path / "civicli.db"
+    env = {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": "2027-03-08", "NO_COLOR": "1"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(civicli), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+
+    loaded = run("load", str(PLANS))
+    assert loaded.returncode == 0, loaded.stderr
+    with ThreadPoolExecutor(6) as pool:
+        done = list(
+            pool.map(
+                lambda i: run("summary", "--week", "2027-W09", "--output", str(tmp_path / f"b{i}.txt")),
+                range(6),
+            )
+        )
+    assert [p.returncode for p in done] == [0] * 6, [p.stderr for p in done]
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT occurrence, status FROM records WHERE task_key = 'pian1-2027/1.6'").fetchall()
+    assert rows == [("2027-W09", "done")]
+    assert all((tmp_path / f"b{i}.txt").read_text(encoding="utf-8") for i in range(6))
