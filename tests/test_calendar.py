@@ -255,3 +255,15 @@ def test_laba_keys_for_every_year_plan_1901_to_2099() -> None:
         dates = dates_in_year("腊八", year)
         keys = [f"{year}-腊八", f"{year}-腊八-2"][: len(dates)]
         assert got == list(zip(keys, dates, strict=True)), year
+
+
+def test_cal_catalog_is_complete_in_both_languages() -> None:
+    # every message of this area exists in Chinese and English with the same {placeholders}
+    from string import Formatter
+
+    from civicli.i18n import en, zh
+
+    assert zh.CAL.keys() == en.CAL.keys()
+    for key in zh.CAL:
+        fields = [{f for _, f, _, _ in Formatter().parse(text) if f} for text in (zh.CAL[key], en.CAL[key])]
+        assert fields[0] == fields[1], key
