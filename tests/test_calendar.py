@@ -190,3 +190,80 @@ def test_lunar_library_is_pinned_to_the_version_tested() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     pins = re.findall(r'^\s*"(lunar-python[^"]*)"', pyproject, flags=re.MULTILINE)
     assert pins == [f"lunar-python=={version('lunar-python')}"]
+
+
+def test_the_bulletin_names_the_second_laba_plainly(cli: Invoke, tmp_path: Path) -> None:
+    path = plan_file(tmp_path, 2022, "      - {id: laba, title: 腊八送粥, festival: 腊八}\n")
+    assert cli("load", str(path)).exit_code == 0
+    # week 2022-W50 (12-12..12-18): 腊八 on 12-30 is due within the next two weeks
+    # (12-19..01-01), so the bulletin lists it, named 腊八 (not 腊八-2)
+    r = cli("summary", "--week", "2022-W50", "--format", "json", today="2022-12-19")
+    assert r.exit_code == 0, r.stderr
+    upcoming = [u for u in json.loads(r.stdout)["upcoming"] if u["key"] == "cal-2022/laba"]
+    assert [(u["occurrence"], u["festival"]) for u in upcoming] == [("2022-腊八-2", "腊八")]
+
+
+def test_years_with_two_and_with_no_laba() -> None:
+    # issue #14: in 1901–2099, 13 years have two 腊八 and 13 have none (a lunar year of 13
+    # months pushes 腊八 past the next New Year's Day); 2022/2023 and 2041/2042 among them.
+    from civicli.plan.festivals import dates_in_year
+
+    counts = {y: len(dates_in_year("腊八", y)) for y in range(1901, 2100)}
+    two = [y for y, n in counts.items() if n == 2]
+    none = [y for y, n in counts.items() if n == 0]
+    assert len(two) == 13 and len(none) == 13
+    assert {2022, 2041} <= set(two) and {2023, 2042} <= set(none)
+    assert [y + 1 for y in two] == none  # the year after two has none
+
+
+def test_a_database_before_migration_0011_is_upgraded_with_its_plans(
+    cli: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    from civicli.store import migrations
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrations.migrate(conn, stop_before="0011_plan_honesty")
+    conn.close()
+    path = plan_file(tmp_path, 2022, "      - {id: laba, title: 腊八送粥, festival: 腊八}\n")
+    assert cli("load", str(path)).exit_code == 0  # opens (and upgrades) the database
+    conn = sqlite3.connect(db_path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"festival_dates", "bulletin_completions"} <= tables
+    assert "incomplete" in {r[1] for r in conn.execute("PRAGMA table_info(plans)")}
+    assert len(occurrences(cli, "cal-2022", "2022-06-01")) == 2
+
+
+def test_laba_keys_for_every_year_plan_1901_to_2099() -> None:
+    # Every year plan with a 腊八 task: one occurrence per date of the year, keyed 腊八, 腊八-2,
+    # each due on its date; no year repeats a key.
+    import datetime as dt
+
+    from civicli.plan import schedule
+    from civicli.plan.festivals import dates_in_year
+    from civicli.plan.model import Plan, Section, Task
+
+    laba = Task(id="l", title="腊八", section_id="1", festival="laba")
+    for year in range(1901, 2100):
+        plan = Plan(
+            id="p",
+            title="p",
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 12, 31),
+            sections=(Section("1", "s", (laba,)),),
+        )
+        got = [(o.key, o.due) for o in schedule.occurrences(plan, laba)]
+        dates = dates_in_year("腊八", year)
+        keys = [f"{year}-腊八", f"{year}-腊八-2"][: len(dates)]
+        assert got == list(zip(keys, dates, strict=True)), year
+
+
+def test_cal_catalog_is_complete_in_both_languages() -> None:
+    # every message of this area exists in Chinese and English with the same {placeholders}
+    from string import Formatter
+
+    from civicli.i18n import en, zh
+
+    assert zh.CAL.keys() == en.CAL.keys()
+    for key in zh.CAL:
+        fields = [{f for _, f, _, _ in Formatter().parse(text) if f} for text in (zh.CAL[key], en.CAL[key])]
+        assert fields[0] == fields[1], key

@@ -117,22 +117,31 @@ def summary(
 
 
 def _written(e: Env, output: Path, data: dict[str, Any]) -> None:
+    done: list[str] = []
     if not data["preview"]:  # a finished week's bulletin closes the tasks it completes
-        _record_completed_by_bulletin(e.store(), data, output, e.today)
+        done = _record_completed_by_bulletin(e.store(), data, output, e.today)
     if sys.stderr.isatty():
         from civicli.i18n import SUMMARY
 
         key = "written" if data["issue"] is not None else "written_preview"
         e.out.note(SUMMARY[key].format(path=output, title=data["title"], n=data["issue"], week=data["week"]))
+        if done:
+            from civicli.i18n import CAL
+
+            e.out.note(CAL["bulletin_done"].format(tasks="、".join(done)))
 
 
-def _record_completed_by_bulletin(store: Store, data: dict[str, Any], output: Path, today: dt.date) -> None:
-    """Tasks with `completed_by: bulletin` get their `done` record for this week (once)."""
+def _record_completed_by_bulletin(
+    store: Store, data: dict[str, Any], output: Path, today: dt.date
+) -> list[str]:
+    """Tasks with `completed_by: bulletin` get their `done` record for this week (once).
+    Returns `TASK occurrence` of each recorded now."""
     from civicli.i18n import CAL
     from civicli.store.completed_by import complete_by_bulletin
 
     note = CAL["bulletin_note"].format(week=data["week"], n=data["issue"], path=output.name)
-    complete_by_bulletin(store, data["week"], dt.date.fromisoformat(data["end"]), today, note)
+    found = complete_by_bulletin(store, data["week"], dt.date.fromisoformat(data["end"]), today, note)
+    return [f"{c.task_key} {c.occurrence}" for c in found]
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -142,8 +142,13 @@ def festival_date(r: Row) -> dt.date | None:
 
 
 def festival_name(occurrence: str) -> str:
-    """`2027-中秋` → `中秋` (the canonical name in the key)."""
-    return occurrence.split("-", 1)[1] if "-" in occurrence else occurrence
+    """`2027-中秋` → `中秋` (the canonical name in the key); `2022-腊八-2` (a built-in's second
+    date in its year) → `腊八`."""
+    from civicli.plan.festivals import BUILTIN
+
+    name = occurrence.split("-", 1)[1] if "-" in occurrence else occurrence
+    base, dash, number = name.rpartition("-")
+    return base if dash and number.isdigit() and base in BUILTIN else name
 
 
 # ---------------------------------------------------------------- the summary

@@ -31,16 +31,19 @@ def complete_by_bulletin(
     was written before, or no task is completed by the bulletin)."""
     day = last_day.isoformat()
     found: list[BulletinCompletion] = []
+    pending = (
+        "SELECT o.task_key, o.key FROM occurrences o JOIN tasks t ON t.key = o.task_key "
+        "WHERE t.completed_by = 'bulletin' AND t.archived_at IS NULL "
+        "AND o.opens <= :day AND o.due >= :day "
+        "AND NOT EXISTS (SELECT 1 FROM bulletin_completions b WHERE b.week = :week "
+        "AND b.task_key = o.task_key) "
+        "ORDER BY o.task_key, o.due"
+    )
+    params = {"day": day, "week": week}
+    if not store.query(pending, params):  # nothing to record: no write (a read-only database works)
+        return found
     with store.write():
-        rows = store.query(
-            "SELECT o.task_key, o.key FROM occurrences o JOIN tasks t ON t.key = o.task_key "
-            "WHERE t.completed_by = 'bulletin' AND t.archived_at IS NULL "
-            "AND o.opens <= :day AND o.due >= :day "
-            "AND NOT EXISTS (SELECT 1 FROM bulletin_completions b WHERE b.week = :week "
-            "AND b.task_key = o.task_key) "
-            "ORDER BY o.task_key, o.due",
-            {"day": day, "week": week},
-        )
+        rows = store.query(pending, params)  # again under the lock: another process may have done it
         seen: set[str] = set()
         for r in rows:
             if r["task_key"] in seen:  # one occurrence per task (windows never overlap)

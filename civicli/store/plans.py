@@ -39,8 +39,8 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
 
 def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -> dict[str, list[Row]]:
     """Goals with targets for each plan: a target's actual is the sum of its metric over the
-    records dated in the plan period (up to `until`, when given) of the goal's tasks (or of the
-    whole plan when no task names the goal), and met or not."""
+    records dated in the plan period (up to `until`, when given) of the goal's tasks for an
+    at_least target when any task names the goal, else of the whole plan; and met or not."""
     ids = json.dumps(list(plan_ids), ensure_ascii=False)
     goals: dict[str, list[Row]] = {plan_id: [] for plan_id in plan_ids}
     by_goal: dict[tuple[str, str], Row] = {}
@@ -67,8 +67,9 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
             "JOIN record_metrics m ON m.record_id = r.id"
         )
     # Which records count (one place): dated in the plan period, up to `until`.
-    # A target counts the records of its goal's tasks (`goal:` that goal) when any task of the
-    # plan names the goal, else of every task of the plan (README, "Goals and targets").
+    # An at_least target counts the records of its goal's tasks (`goal:` that goal) when any
+    # task of the plan names the goal, else of every task of the plan; an at_most target always
+    # of every task (README, "Goals and targets").
     by_task_goal: dict[tuple[str, str | None, str], float] = {}
     for r in store.query(
         f"SELECT p.id AS plan_id, t.goal_id, m.name, SUM(m.value) AS total FROM {source} "
@@ -97,7 +98,9 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
         goal = by_goal.get((t["plan_id"], t["goal_id"]))
         if goal is None:
             continue
-        if (t["plan_id"], t["goal_id"]) in goals_with_tasks:
+        # a ceiling (at_most: fires, incidents) counts every record of the plan, wherever it
+        # was recorded: nothing that happened is hidden by the task it was noted on
+        if t["direction"] == "at_least" and (t["plan_id"], t["goal_id"]) in goals_with_tasks:
             actual = by_task_goal.get((t["plan_id"], t["goal_id"], t["metric"]))
         else:
             actual = plan_totals.get((t["plan_id"], t["metric"]))
