@@ -250,6 +250,7 @@ RECTIFY = {
     "status_open": "open",
     "status_in_progress": "in progress",
     "status_closed": "closed",
+    "in_progress_note": " (in progress)",
     "h_status": "Status",
     "h_measures": "Measures",
     "h_rechecked_by": "Rechecked by",

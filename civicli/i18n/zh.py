@@ -250,6 +250,7 @@ RECTIFY = {
     "status_open": "待整改",
     "status_in_progress": "整改中",
     "status_closed": "已整改",
+    "in_progress_note": "（整改中）",
     "h_status": "状态",
     "h_measures": "整改措施",
     "h_rechecked_by": "复查人",
