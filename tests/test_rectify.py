@@ -487,10 +487,15 @@ def test_area_owners_load_and_reload(run: Run, db: Path, plan_file: Path, tmp_pa
 
     assert owners() == [("1号楼", "张三"), ("2号楼", None)]
     inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
-    plan_file.write_text(PLAN.replace("owner: 张三}", "owner: 王五}"), encoding="utf-8")
+    inspect(run, "2号楼", *FAIL_CORRIDOR, date="2027-09-02")
+    changed = PLAN.replace("owner: 张三}", "owner: 王五}").replace(
+        "building-heads: 楼长", "building-heads: 楼组长"
+    )
+    plan_file.write_text(changed, encoding="utf-8")
     ok(run("load", str(plan_file)))
     assert owners() == [("1号楼", "王五"), ("2号楼", None)]
-    assert rects(run)[0]["owner"] == "王五"  # the area's owner as the plan says now
+    # the owners as the plan says now: the area's, else the linked task owner's display name
+    assert {r["area"]: r["owner"] for r in rects(run)} == {"1号楼": "王五", "2号楼": "楼组长"}
     bad = tmp_path / "bad.yaml"
     bad.write_text(PLAN.replace("owner: 张三}", "onwer: 张三}"), encoding="utf-8")
     result = run("validate", str(bad))
