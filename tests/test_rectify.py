@@ -11,6 +11,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -450,7 +451,9 @@ def test_rectifications_table_shows_status_measures_and_recheck(run: Run) -> Non
 
 
 def test_the_loop_through_the_installed_command(tmp_path: Path, plan_file: Path) -> None:
-    exe = shutil.which("civicli") or str(Path(__file__).resolve().parent.parent / ".venv" / "bin" / "civicli")
+    # the console script installed beside the interpreter running the tests
+    exe = shutil.which("civicli", path=str(Path(sys.executable).parent)) or shutil.which("civicli")
+    assert exe is not None, "the civicli console script is not installed"
     env = {
         "CIVICLI_DB": str(tmp_path / "sub.db"),
         "CIVICLI_TODAY": TODAY,
