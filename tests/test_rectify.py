@@ -570,3 +570,17 @@ def test_taken_back_steps_and_closing_inspections_stop_counting(run: Run, db: Pa
         True,
     )
     assert again["id"] == r["id"]
+
+
+def test_the_number_as_the_clerk_copies_it(run: Run, db: Path) -> None:
+    inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
+    [r] = rects(run)
+    n = r["id"]
+    for form in (str(n), f"#{n}", f"整改#{n}", f"rc-2027/整改#{n}"):
+        ok(run("rectify", form, "--measure", f"按 {form} 记录"))
+    assert [m["text"] for m in rect(run, n)["measures"]] == [
+        f"按 {form} 记录" for form in (str(n), f"#{n}", f"整改#{n}", f"rc-2027/整改#{n}")
+    ]
+    before = dump(db)
+    refused(run("rectify", "三号", "--measure", "x"), code=2)
+    assert dump(db) == before
