@@ -584,3 +584,28 @@ def test_the_number_as_the_clerk_copies_it(run: Run, db: Path) -> None:
     before = dump(db)
     refused(run("rectify", "三号", "--measure", "x"), code=2)
     assert dump(db) == before
+
+
+def test_the_bulletin_counts_a_recheck_that_closed_one(run: Run) -> None:
+    inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
+    [r] = rects(run)
+    ok(run("rectify", str(r["id"]), "--measure", "清理", "--date", "2027-09-07"))
+    ok(run("recheck", str(r["id"]), "--pass", "--by", "李四", "--date", "2027-09-08"))
+    # ISO week 2027-W36 runs 09-06 … 09-12: closed on 09-08 inside it
+    week = js(run("summary", "--week", "2027-W36", "--format", "json", today="2027-09-13"))
+    [closed] = week["rectifications_closed"]
+    assert (closed["id"], closed["closed"], closed["rechecked_by"], closed["status"]) == (
+        r["id"],
+        "2027-09-08",
+        "李四",
+        "closed",
+    )
+    # the week before (W35: 08-30 … 09-05) it was opened, and still open at its end
+    week = js(run("summary", "--week", "2027-W35", "--format", "json", today="2027-09-13"))
+    [opened] = week["rectifications_opened"]
+    assert (opened["id"], opened["closed"], opened["status"], opened["measures"]) == (
+        r["id"],
+        None,
+        "open",
+        [],
+    )
