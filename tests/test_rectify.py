@@ -285,6 +285,8 @@ def test_the_whole_loop_with_hand_computed_dates(run: Run) -> None:
     assert rects(run) == []
     r = rect(run, number)
     assert (r["status"], r["closed"], r["rechecked_by"], r["repeats"]) == ("closed", "2027-09-09", "李四", 2)
+    assert r["rechecked"] == "2027-09-09"
+    assert rect(run, number, today="2027-09-08")["rechecked"] == "2027-09-05"  # the failed one
     assert set(r) >= RECT_KEYS
     # as of 09-08 it was still open
     assert rect(run, number, today="2027-09-08")["closed"] is None

@@ -378,7 +378,9 @@ def rectification_json(r: Row) -> Row:
         "owner": r["owner"],
         "measures": [{"date": m["date"], "text": m["text"], "by": m["by"]} for m in r["measures"]],
         "rechecked_by": r["rechecked_by"],
-        # more than the contract asks
+        # more than the contract asks; rechecked: the day of the closing recheck or inspection,
+        # else of the latest recheck (复查日期)
+        "rechecked": r["closed"] or (r["rechecks"][-1]["date"] if r["rechecks"] else None),
         "rechecks": [
             {"date": c["date"], "passed": c["passed"], "by": c["by"], "note": c["note"]}
             for c in r["rechecks"]
