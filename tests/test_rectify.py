@@ -11,6 +11,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -284,6 +285,8 @@ def test_the_whole_loop_with_hand_computed_dates(run: Run) -> None:
     assert rects(run) == []
     r = rect(run, number)
     assert (r["status"], r["closed"], r["rechecked_by"], r["repeats"]) == ("closed", "2027-09-09", "李四", 2)
+    assert r["rechecked"] == "2027-09-09"
+    assert rect(run, number, today="2027-09-08")["rechecked"] == "2027-09-05"  # the failed one
     assert set(r) >= RECT_KEYS
     # as of 09-08 it was still open
     assert rect(run, number, today="2027-09-08")["closed"] is None
@@ -450,7 +453,9 @@ def test_rectifications_table_shows_status_measures_and_recheck(run: Run) -> Non
 
 
 def test_the_loop_through_the_installed_command(tmp_path: Path, plan_file: Path) -> None:
-    exe = shutil.which("civicli") or str(Path(__file__).resolve().parent.parent / ".venv" / "bin" / "civicli")
+    # the console script installed beside the interpreter running the tests
+    exe = shutil.which("civicli", path=str(Path(sys.executable).parent)) or shutil.which("civicli")
+    assert exe is not None, "the civicli console script is not installed"
     env = {
         "CIVICLI_DB": str(tmp_path / "sub.db"),
         "CIVICLI_TODAY": TODAY,
@@ -487,10 +492,15 @@ def test_area_owners_load_and_reload(run: Run, db: Path, plan_file: Path, tmp_pa
 
     assert owners() == [("1号楼", "张三"), ("2号楼", None)]
     inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
-    plan_file.write_text(PLAN.replace("owner: 张三}", "owner: 王五}"), encoding="utf-8")
+    inspect(run, "2号楼", *FAIL_CORRIDOR, date="2027-09-02")
+    changed = PLAN.replace("owner: 张三}", "owner: 王五}").replace(
+        "building-heads: 楼长", "building-heads: 楼组长"
+    )
+    plan_file.write_text(changed, encoding="utf-8")
     ok(run("load", str(plan_file)))
     assert owners() == [("1号楼", "王五"), ("2号楼", None)]
-    assert rects(run)[0]["owner"] == "王五"  # the area's owner as the plan says now
+    # the owners as the plan says now: the area's, else the linked task owner's display name
+    assert {r["area"]: r["owner"] for r in rects(run)} == {"1号楼": "王五", "2号楼": "楼组长"}
     bad = tmp_path / "bad.yaml"
     bad.write_text(PLAN.replace("owner: 张三}", "onwer: 张三}"), encoding="utf-8")
     result = run("validate", str(bad))
@@ -562,3 +572,42 @@ def test_taken_back_steps_and_closing_inspections_stop_counting(run: Run, db: Pa
         True,
     )
     assert again["id"] == r["id"]
+
+
+def test_the_number_as_the_clerk_copies_it(run: Run, db: Path) -> None:
+    inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
+    [r] = rects(run)
+    n = r["id"]
+    for form in (str(n), f"#{n}", f"整改#{n}", f"rc-2027/整改#{n}"):
+        ok(run("rectify", form, "--measure", f"按 {form} 记录"))
+    assert [m["text"] for m in rect(run, n)["measures"]] == [
+        f"按 {form} 记录" for form in (str(n), f"#{n}", f"整改#{n}", f"rc-2027/整改#{n}")
+    ]
+    before = dump(db)
+    refused(run("rectify", "三号", "--measure", "x"), code=2)
+    assert dump(db) == before
+
+
+def test_the_bulletin_counts_a_recheck_that_closed_one(run: Run) -> None:
+    inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
+    [r] = rects(run)
+    ok(run("rectify", str(r["id"]), "--measure", "清理", "--date", "2027-09-07"))
+    ok(run("recheck", str(r["id"]), "--pass", "--by", "李四", "--date", "2027-09-08"))
+    # ISO week 2027-W36 runs 09-06 … 09-12: closed on 09-08 inside it
+    week = js(run("summary", "--week", "2027-W36", "--format", "json", today="2027-09-13"))
+    [closed] = week["rectifications_closed"]
+    assert (closed["id"], closed["closed"], closed["rechecked_by"], closed["status"]) == (
+        r["id"],
+        "2027-09-08",
+        "李四",
+        "closed",
+    )
+    # the week before (W35: 08-30 … 09-05) it was opened, and still open at its end
+    week = js(run("summary", "--week", "2027-W35", "--format", "json", today="2027-09-13"))
+    [opened] = week["rectifications_opened"]
+    assert (opened["id"], opened["closed"], opened["status"], opened["measures"]) == (
+        r["id"],
+        None,
+        "open",
+        [],
+    )

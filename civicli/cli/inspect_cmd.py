@@ -221,7 +221,7 @@ def inspect_(
         draft.area,
         e.today,
         answers=draft.answers,
-        date=draft.date,
+        date=day,
         by=draft.by,
         note=draft.note,
         photos=draft.photos,

@@ -12,11 +12,28 @@ from civicli.i18n import RECTIFY as R
 app = typer.Typer()
 
 NumberArg = Annotated[
-    int,
+    str,
     typer.Argument(
-        metavar="N", help="The rectification's number (`civicli rectifications`).", show_default=False
+        metavar="N",
+        help="The rectification's number (`civicli rectifications`): 3, #3 or 整改#3.",
+        show_default=False,
     ),
 ]
+
+
+def _number(ctx: typer.Context, value: str) -> int:
+    """3, #3, 整改#3 or PLAN/整改#3 → 3."""
+    from civicli.store.rectifications import rectification_ref
+
+    text = value.strip().lstrip("#")
+    if text.isdigit():
+        return int(text)
+    found = rectification_ref(value)
+    if found is None:
+        raise typer.BadParameter(R["err_bad_number"].format(value=value), ctx=ctx, param_hint="'N'")
+    return found
+
+
 ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who did it (name).")]
 PhotoOpt = Annotated[
     list[str] | None,
@@ -70,12 +87,11 @@ def rectify(
     from civicli.store.rectifications import record_step
 
     e = env(ctx)
+    n = _number(ctx, number)
     day = parse_date(date, "--date") if date is not None else None
-    row = record_step(
-        e.store(), number, e.today, "measure", text=measure, by=by, date=day, photos=photo or []
-    )
+    row = record_step(e.store(), n, e.today, "measure", text=measure, by=by, date=day, photos=photo or [])
     line = R["measure_recorded"].format(
-        id=number,
+        id=n,
         item=row["item_text"],
         area=row["area"],
         date=(day or e.today).isoformat(),
@@ -111,15 +127,16 @@ def recheck(
     if not pass_ and not fail:
         raise typer.BadParameter(R["err_pass_or_fail"], ctx=ctx, param_hint="'--pass' / '--fail'")
     e = env(ctx)
+    n = _number(ctx, number)
     day = parse_date(date, "--date") if date is not None else None
     row = record_step(
-        e.store(), number, e.today, "recheck", passed=pass_, text=note, by=by, date=day, photos=photo or []
+        e.store(), n, e.today, "recheck", passed=pass_, text=note, by=by, date=day, photos=photo or []
     )
     when = (day or e.today).isoformat()
     if pass_:
-        line = R["recheck_passed"].format(id=number, item=row["item_text"], area=row["area"], date=when)
+        line = R["recheck_passed"].format(id=n, item=row["item_text"], area=row["area"], date=when)
     else:
         line = R["recheck_failed"].format(
-            id=number, item=row["item_text"], area=row["area"], n=row["repeats"], due=row["due"]
+            id=n, item=row["item_text"], area=row["area"], n=row["repeats"], due=row["due"]
         )
     _report(ctx, row, line, json)

@@ -309,6 +309,7 @@ RECTIFY = {
     "status_open": "open",
     "status_in_progress": "in progress",
     "status_closed": "closed",
+    "in_progress_note": " (in progress)",
     "h_status": "Status",
     "h_measures": "Measures",
     "h_rechecked_by": "Rechecked by",
@@ -323,6 +324,7 @@ RECTIFY = {
     "no_record": "no record",
     "no_record_met": "not yet counted",
     # errors
+    "err_bad_number": "rectification number '{value}' is not valid: write a number, e.g. 3, #3 or 整改#3",
     "err_no_rect": "no rectification #{id}; `civicli rectifications --all` lists them",
     "err_closed": "rectification #{id} was closed on {closed}; nothing more can be recorded on it "
     "(a failed inspection opens a new one if the problem comes back)",

@@ -300,6 +300,7 @@ RECTIFY = {
     "status_open": "待整改",
     "status_in_progress": "整改中",
     "status_closed": "已整改",
+    "in_progress_note": "（整改中）",
     "h_status": "状态",
     "h_measures": "整改措施",
     "h_rechecked_by": "复查人",
@@ -314,6 +315,7 @@ RECTIFY = {
     "no_record": "无记录",
     "no_record_met": "尚未统计",
     # errors
+    "err_bad_number": "整改编号 {value} 无效：写数字，如 3、#3 或 整改#3",
     "err_no_rect": "没有编号为 {id} 的整改；用 civicli rectifications --all 查看全部整改",
     "err_closed": "整改 #{id} 已于 {closed} 整改完成，不能再记录；问题再次出现时，检查不合格会新开整改",
     "err_before_opened": "日期 {date} 早于整改 #{id} 的发现日期 {opened}",

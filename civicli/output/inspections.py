@@ -136,7 +136,8 @@ _RECT_STYLE = {"overdue": "bold red", "closed": "green"}
 
 def rect_state_text(r: Row) -> str:
     if r["state"] == "overdue":
-        return T["late_days"].format(n=r["days_late"])
+        late = T["late_days"].format(n=r["days_late"])
+        return late + RECTIFY["in_progress_note"] if r.get("status") == "in_progress" else late
     return RECTIFY[f"status_{r['status']}"] if r.get("status") else T["open"]
 
 
