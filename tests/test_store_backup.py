@@ -195,3 +195,21 @@ def test_restore_is_copying_the_backup_back(tmp_path: Path) -> None:
     notes = _cli(db, "log", "1.3", "--json").stdout
     assert "备份之前" in notes and "备份之后" not in notes
     assert _sha(db)  # readable
+
+
+def test_a_damaged_database_is_named_and_left_as_it_is(tmp_path: Path) -> None:
+    db = _loaded(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    with open(db, "r+b") as fh:  # the schema's own page: a leaf page claiming 9 cells of junk
+        fh.seek(100)
+        fh.write(b"\x0d\x00\x00\x00\x09" + b"\xff" * 300)
+    digest = _sha(db)
+    for args in (["plans"], ["check"], ["backup", str(tmp_path / "copy.db")]):
+        r = _cli(db, *args)
+        assert r.exit_code == 1 and "Traceback" not in r.stderr
+        assert r.stderr.strip().splitlines() == [r.stderr.strip()] and str(db) in r.stderr
+        assert "civicli check" in r.stderr  # and what to do
+    assert _sha(db) == digest
+    assert not (tmp_path / "copy.db").exists()
