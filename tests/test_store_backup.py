@@ -213,3 +213,19 @@ def test_a_damaged_database_is_named_and_left_as_it_is(tmp_path: Path) -> None:
         assert "civicli check" in r.stderr  # and what to do
     assert _sha(db) == digest
     assert not (tmp_path / "copy.db").exists()
+
+
+def test_a_backup_on_read_only_media_can_be_checked_and_read(tmp_path: Path) -> None:
+    from test_store_summary import read_only
+
+    db = _loaded(tmp_path)
+    copy = tmp_path / "copy.db"
+    assert _cli(db, "backup", str(copy)).exit_code == 0
+    digest = _sha(copy)
+    with read_only(copy):
+        r = _cli(copy, "check")
+        assert r.exit_code == 0, r.stderr
+        assert _cli(copy, "tasks", "--json").exit_code == 0
+        w = _cli(copy, "progress", "1.3", "--note", "写不进去")
+        assert w.exit_code == 1 and str(copy) in w.stderr and len(w.stderr.strip().splitlines()) == 1
+    assert _sha(copy) == digest

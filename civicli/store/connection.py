@@ -1,7 +1,7 @@
 """The SQLite connection: opening (WAL, busy timeout), the write transaction, shared helpers.
 
-Opening is cheap: a plain sqlite3 connection. sqlite-utils (slower to import) is loaded only
-when something is written or a migration is pending.
+Opening is cheap: a plain sqlite3 connection (migrations are plain SQL). sqlite-utils (slower
+to import) is loaded only when something is written through it.
 """
 
 from __future__ import annotations
@@ -202,7 +202,12 @@ def open_store(path: str | Path | None = None) -> Store:
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
-            _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+            try:
+                _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+            except sqlite3.OperationalError as exc:
+                if lock_problem(exc) != "readonly":
+                    raise
+                # a read-only file (a backup on read-only media): read it as it is
         conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
         migrations.migrate(conn)
         conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
