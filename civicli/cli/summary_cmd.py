@@ -63,28 +63,34 @@ def summary(
     bulletin.next_issue) and kept when the week is generated again; a preview of a week not
     yet ended has no number.
     """
-    from civicli.reports.bulletin import build_summary, parse_week
+    from civicli.reports.bulletin import build_summary, numbered, parse_week
 
     e = env(ctx)
-    data = build_summary(e.store(), e.today, parse_week(week) if week is not None else None)
-    if fmt is Format.json:
-        from civicli.output.terminal import json_text
-
-        text = json_text(data)
-    else:
-        from civicli.output.bulletin import render
-
-        text = render(data, fmt.value)
-    if output is None:
+    store = e.store()
+    draft = build_summary(store, e.today, parse_week(week) if week is not None else None, take_number=False)
+    if output is None:  # the number is taken (committed) before the text goes down the pipe
+        with numbered(store, draft) as data:
+            text = _render(data, fmt)
         e.out.stdout.write(text)
         e.out.stdout.flush()
         return
-    write_atomically(output, text)
+    with numbered(store, draft) as data:  # a file that could not be written takes no number
+        write_atomically(output, _render(data, fmt))
     if sys.stderr.isatty():
         from civicli.i18n import SUMMARY
 
         key = "written" if data["issue"] is not None else "written_preview"
         e.out.note(SUMMARY[key].format(path=output, title=data["title"], n=data["issue"], week=data["week"]))
+
+
+def _render(data: dict[str, object], fmt: Format) -> str:
+    if fmt is Format.json:
+        from civicli.output.terminal import json_text
+
+        return json_text(data)
+    from civicli.output.bulletin import render
+
+    return render(data, fmt.value)
 
 
 def write_atomically(path: Path, text: str) -> None:
