@@ -195,3 +195,37 @@ def test_restore_is_copying_the_backup_back(tmp_path: Path) -> None:
     notes = _cli(db, "log", "1.3", "--json").stdout
     assert "备份之前" in notes and "备份之后" not in notes
     assert _sha(db)  # readable
+
+
+def test_a_damaged_database_is_named_and_left_as_it_is(tmp_path: Path) -> None:
+    db = _loaded(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    with open(db, "r+b") as fh:  # the schema's own page: a leaf page claiming 9 cells of junk
+        fh.seek(100)
+        fh.write(b"\x0d\x00\x00\x00\x09" + b"\xff" * 300)
+    digest = _sha(db)
+    for args in (["plans"], ["check"], ["backup", str(tmp_path / "copy.db")]):
+        r = _cli(db, *args)
+        assert r.exit_code == 1 and "Traceback" not in r.stderr
+        assert r.stderr.strip().splitlines() == [r.stderr.strip()] and str(db) in r.stderr
+        assert "civicli check" in r.stderr  # and what to do
+    assert _sha(db) == digest
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_a_backup_on_read_only_media_can_be_checked_and_read(tmp_path: Path) -> None:
+    from test_store_summary import read_only
+
+    db = _loaded(tmp_path)
+    copy = tmp_path / "copy.db"
+    assert _cli(db, "backup", str(copy)).exit_code == 0
+    digest = _sha(copy)
+    with read_only(copy):
+        r = _cli(copy, "check")
+        assert r.exit_code == 0, r.stderr
+        assert _cli(copy, "tasks", "--json").exit_code == 0
+        w = _cli(copy, "progress", "1.3", "--note", "写不进去")
+        assert w.exit_code == 1 and str(copy) in w.stderr and len(w.stderr.strip().splitlines()) == 1
+    assert _sha(copy) == digest

@@ -61,7 +61,7 @@ def test_many_processes_on_a_database_stopped_before_a_migration(tmp_path: Path,
     migrations.migrate(conn, stop_before=stop_before)
     conn.close()
     assert _applied(db) == NAMES[: NAMES.index(stop_before)]
-    results = _burst(db, 16, "plans", "--json")
+    results = _burst(db, 12, "plans", "--json")
     assert [err for code, err in results if code != 0] == []
     assert _applied(db) == NAMES
 

@@ -136,3 +136,15 @@ def test_numbering_waits_a_bounded_time_and_never_blocks_readers(loaded: Path) -
     assert blocked.returncode == 1 and blocked.stdout == ""
     assert str(loaded) in blocked.stderr and len(blocked.stderr.strip().splitlines()) == 1
     assert issue(loaded, "2027-W38") == 2  # the lock gone, the week takes the next number
+
+
+def test_a_bulletin_that_could_not_be_written_takes_no_number(loaded: Path, tmp_path: Path) -> None:
+    before = dump(loaded)
+    p = run(loaded, "summary", "--week", "2027-W37", "--output", str(tmp_path / "no" / "such" / "简报.md"))
+    assert p.returncode == 1 and len(p.stderr.strip().splitlines()) == 1
+    assert dump(loaded) == before  # no number used up
+    out = tmp_path / "简报.md"
+    p = run(loaded, "summary", "--week", "2027-W37", "--format", "markdown", "--output", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "第1期" in out.read_text(encoding="utf-8")
+    assert issue(loaded, "2027-W37") == 1

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import typer
-from typer._click.core import Context as ClickContext
-from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
 from civicli.errors import CivicliError
@@ -72,7 +70,14 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
     return fn
 
 
-def db_path_of(ctx: ClickContext) -> Path:
+# click's own exceptions (usage errors, --help's exit): click's business. Found through a public
+# typer class, whichever click (bundled with typer or not) typer uses.
+_CLICK_EXCEPTION: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+
+def db_path_of(ctx: Any) -> Path:
     """The database this invocation uses (for messages)."""
     obj = ctx.find_root().obj
     if isinstance(obj, Env):
@@ -99,10 +104,10 @@ class CivicliGroup(TyperGroup):
     Anything else is a bug: one line, exit 1, and the traceback with CIVICLI_DEBUG=1.
     """
 
-    def invoke(self, ctx: ClickContext) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, ClickException):
+        except (typer.Exit, typer.Abort, _CLICK_EXCEPTION):
             raise
         except BrokenPipeError:  # the reader went away (`| head`): stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)

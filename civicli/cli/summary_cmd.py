@@ -79,7 +79,7 @@ def summary(
     bulletin.next_issue) and kept when the week is generated again; a preview of a week not
     yet ended has no number.
     """
-    from civicli.reports.bulletin import build_summary, parse_week
+    from civicli.reports.bulletin import build_summary, numbered, parse_week
 
     e = env(ctx)
     if fmt is Format.docx:
@@ -89,30 +89,27 @@ def summary(
         if output is None:
             raise typer.BadParameter(ERR["docx_needs_output"], param_hint="--output")
         target_of(output, force=force)  # refused before the week takes its number
-    data = build_summary(e.store(), e.today, parse_week(week) if week is not None else None)
-    if fmt is Format.docx and output is not None:
-        from civicli.output.docx import write_docx
-        from civicli.output.files import write_whole
-
-        write_whole(output, lambda tmp: write_docx(tmp, data, internal=internal), force=force)
-        _written(e, output, data)
-        return
-    if fmt is Format.json:
-        from civicli.output.terminal import json_text
-
-        text = json_text(data)
-    else:
-        from civicli.output.bulletin import render
-
-        text = render(data, fmt.value, internal)
-    if output is None:
+    store = e.store()
+    draft = build_summary(store, e.today, parse_week(week) if week is not None else None, take_number=False)
+    if output is None:  # the number is taken (committed) before the text goes down the pipe
+        with numbered(store, draft) as data:
+            text = _render(data, fmt, internal)
         e.out.stdout.write(text)
         e.out.stdout.flush()
         return
-    from civicli.output.files import target_of
+    if fmt is Format.docx:
+        from civicli.output.docx import write_docx
+        from civicli.output.files import write_whole
 
-    # a symlink is written through to its target; a FIFO, device or folder is refused
-    write_atomically(target_of(output, force=True) if os.path.lexists(output) else output, text)
+        with numbered(store, draft) as data:  # a file that could not be written takes no number
+            write_whole(output, lambda tmp: write_docx(tmp, data, internal=internal), force=force)
+    else:
+        from civicli.output.files import target_of
+
+        # a symlink is written through to its target; a FIFO, device or folder is refused
+        target = target_of(output, force=True) if os.path.lexists(output) else output
+        with numbered(store, draft) as data:  # a file that could not be written takes no number
+            write_atomically(target, _render(data, fmt, internal))
     _written(e, output, data)
 
 
@@ -142,6 +139,16 @@ def _record_completed_by_bulletin(
     note = CAL["bulletin_note"].format(week=data["week"], n=data["issue"], path=output.name)
     found = complete_by_bulletin(store, data["week"], dt.date.fromisoformat(data["end"]), today, note)
     return [f"{c.task_key} {c.occurrence}" for c in found]
+
+
+def _render(data: dict[str, Any], fmt: Format, internal: bool) -> str:
+    if fmt is Format.json:
+        from civicli.output.terminal import json_text
+
+        return json_text(data)
+    from civicli.output.bulletin import render
+
+    return render(data, fmt.value, internal)
 
 
 def write_atomically(path: Path, text: str) -> None:

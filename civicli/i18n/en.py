@@ -252,6 +252,7 @@ STORE = {
     "Point --db at civicli's database file",
     "not_database": "{path}: not an SQLite database file ({reason}); left unchanged. "
     "Point --db at civicli's database file",
+    "damaged": "{path}: the database file is damaged ({reason}); restore it from a backup (README: Backup and restore), then run civicli check",
     "cannot_open": "cannot open database {path}: {reason}. Check the path and the folder's permissions",
     "newer": "{path}: the database was written by a newer civicli (schema {schema}); upgrade civicli",
     "locked": "{path}: the database is in use by another civicli command and stayed so for {seconds} s; "

@@ -250,6 +250,7 @@ SUMMARY = {
 STORE = {
     "foreign": "{path}：这是别的程序的 SQLite 数据库，不是 civicli 的；没有改动它。用 --db 指定 civicli 的数据库文件",
     "not_database": "{path}：不是 SQLite 数据库文件（{reason}）；没有改动它。用 --db 指定 civicli 的数据库文件",
+    "damaged": "{path}：数据库文件已损坏（{reason}）；从备份恢复（见 README 的 Backup and restore 一节），恢复后运行 civicli check",
     "cannot_open": "无法打开数据库 {path}：{reason}。检查路径和文件夹权限",
     "newer": "{path}：数据库由更新版本的 civicli 写入（结构 {schema}）；请升级 civicli",
     "locked": "{path}：数据库正被另一个 civicli 命令使用，等待 {seconds} 秒后仍未轮到；稍后再试",

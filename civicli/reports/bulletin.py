@@ -492,40 +492,59 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
 
 
 def _number(store: Store, week: Week, take: bool) -> tuple[int | None, str | None]:
-    """The week's bulletin number (期号) and when it was taken; (None, None) for a preview.
-
-    A number already taken is only read (no write: works on a read-only database). Otherwise it
-    is taken in one short write transaction (bounded wait; readers are not blocked): the setting
-    bulletin.next_issue when set (then cleared: it names the next number only), else one more
-    than the highest of the week's year, or 1.
-    """
-    if not take:
-        return None, None
+    """The week's bulletin number (期号) and when it was taken; (None, None) for a preview, or
+    when `take` is false and the week has no number yet. A number already taken is only read
+    (no write: works on a read-only database); otherwise, with `take`, it is taken in a short
+    write transaction of its own (see `numbered`)."""
     found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
     if found:
         return int(found["number"]), found["generated_at"]
+    if not take:
+        return None, None
+    with store.write():
+        return _take_number(store, week)
+
+
+def _take_number(store: Store, week: Week) -> tuple[int, str]:
+    """Inside a write transaction: the week's number, taken now unless another process took it
+    meanwhile. The setting bulletin.next_issue when set (then cleared: it names the next number
+    only), else one more than the highest of the week's year, or 1."""
+    found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
+    if found:
+        return int(found["number"]), found["generated_at"]
+    used = {int(r["number"]) for r in store.query("SELECT number FROM bulletins WHERE year = ?", [week.year])}
+    number = max(used, default=0) + 1
     from civicli.store.settings import take_next_issue
 
-    with store.write():
-        found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
-        if found:  # another process numbered it meanwhile
-            return int(found["number"]), found["generated_at"]
-        used = {
-            int(r["number"]) for r in store.query("SELECT number FROM bulletins WHERE year = ?", [week.year])
-        }
-        number = max(used, default=0) + 1
-        wanted = take_next_issue(store)  # `config bulletin.next_issue`, used up here
-        if wanted is not None and wanted >= 1 and wanted not in used:
-            number = wanted
-        stamp = now_stamp()
-        store.conn.execute(
-            "INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
-            [week.key, week.year, number, stamp],
-        )
+    wanted = take_next_issue(store)  # `config bulletin.next_issue`, used up here
+    if wanted is not None and wanted >= 1 and wanted not in used:
+        number = wanted
+    stamp = now_stamp()
+    store.conn.execute(
+        "INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
+        [week.key, week.year, number, stamp],
+    )
     return number, stamp
 
 
-def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row:
+@contextmanager
+def numbered(store: Store, data: Row) -> Iterator[Row]:
+    """The bulletin `data` (from build_summary(..., take_number=False)) with its number, for as
+    long as it is being written: a finished week not yet numbered takes its number in a write
+    transaction that commits only when the block ends without error, so a bulletin that could
+    not be written does not use a number up. Keep the block short (a file, not a pipe someone
+    reads at leisure): other writers wait for it. A preview, or a week already numbered, is
+    given as it is, with no write."""
+    if data["preview"] or data["issue"] is not None:
+        yield data
+        return
+    week = parse_week(data["week"])
+    with store.write():
+        number, stamp = _take_number(store, week)
+        yield {**data, "issue": number, "generated_at": stamp}
+
+
+def build_summary(store: Store, today: dt.date, week: Week | None = None, *, take_number: bool = True) -> Row:
     """The weekly summary of `week` (default: the latest week ending before today) as plain data.
 
     Keys (cli.md): week, start, end, completed, progressed, inspections, rectifications_opened,
@@ -561,7 +580,7 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None) -> Row
     titles = {p["id"]: p["title"] for p in all_plans}
     for item in (*completed, *progressed, *overdue, *upcoming):
         item["plan_title"] = titles.get(item["plan"] or "", item["plan"])
-    number, generated_at = _number(store, week, take=not preview)
+    number, generated_at = (None, None) if preview else _number(store, week, take=take_number)
     from civicli.store.settings import get_setting
 
     settings = {

@@ -1,7 +1,7 @@
 """The SQLite connection: opening (WAL, busy timeout), the write transaction, shared helpers.
 
-Opening is cheap: a plain sqlite3 connection. sqlite-utils (slower to import) is loaded only
-when something is written or a migration is pending.
+Opening is cheap: a plain sqlite3 connection (migrations are plain SQL). sqlite-utils (slower
+to import) is loaded only when something is written through it.
 """
 
 from __future__ import annotations
@@ -66,14 +66,23 @@ def _retry(fn: Callable[[], Any], seconds: float | None = None) -> Any:
 
 def lock_problem(exc: sqlite3.Error) -> str | None:
     """What an SQLite error says about the database as a file: 'locked' (busy, locked), 'readonly',
-    'full' (disk full, file too large), 'io' (disk I/O, cannot open), or None (anything else: a
-    bug, to be reported as an internal error)."""
+    'full' (disk full, file too large), 'io' (disk I/O, cannot open), 'damaged' (corrupt), or
+    None (anything else: a bug, to be reported as an internal error)."""
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
         if code == 778:  # SQLITE_IOERR_WRITE: no space left, or the file size limit reached
             return "full"
         primary = code & 0xFF
-        by_code = {5: "locked", 6: "locked", 8: "readonly", 13: "full", 10: "io", 14: "io"}
+        by_code = {
+            5: "locked",
+            6: "locked",
+            8: "readonly",
+            13: "full",
+            10: "io",
+            14: "io",
+            11: "damaged",
+            26: "damaged",
+        }
         if primary in by_code:
             return by_code[primary]
     message = str(exc).lower()
@@ -85,6 +94,7 @@ def lock_problem(exc: sqlite3.Error) -> str | None:
         ("full", "full"),
         ("disk i/o", "io"),
         ("unable to open", "io"),
+        ("malformed", "damaged"),
     ):
         if needle in message:
             return kind
@@ -192,7 +202,12 @@ def open_store(path: str | Path | None = None) -> Store:
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
-            _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+            try:
+                _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+            except sqlite3.OperationalError as exc:
+                if lock_problem(exc) != "readonly":
+                    raise
+                # a read-only file (a backup on read-only media): read it as it is
         conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
         migrations.migrate(conn)
         conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
@@ -209,9 +224,10 @@ def open_store(path: str | Path | None = None) -> Store:
         if known is None:
             raise
         raise known from exc
-    except sqlite3.DatabaseError as exc:  # not a database at all (or damaged)
+    except sqlite3.DatabaseError as exc:  # not a database at all, or damaged
         conn.close()
-        raise DatabaseError(STORE["not_database"].format(path=target, reason=exc)) from exc
+        key = "damaged" if "malformed" in str(exc) else "not_database"
+        raise DatabaseError(STORE[key].format(path=target, reason=exc)) from exc
     except BaseException:
         conn.close()
         raise
