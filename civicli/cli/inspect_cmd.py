@@ -64,7 +64,9 @@ def _read(console: Console, prompt: str, style: str = "bold") -> str | None:
     """One line from stdin after a prompt on stderr; None at end of input."""
     from rich.text import Text
 
-    line = console.input(Text(prompt, style=style), stream=sys.stdin)
+    from civicli.output.text import printable
+
+    line = console.input(Text(printable(prompt), style=style), stream=sys.stdin)
     return None if line == "" else line.strip()
 
 
@@ -94,9 +96,13 @@ def _ask_items(draft: Draft) -> None:
 
     console = Console(stderr=True, highlight=False)
     missing = draft.missing
+    from civicli.output.text import printable
+
     console.print(
-        T["ask_header"].format(
-            template=draft.template.key, area=draft.area, date=draft.date.isoformat(), n=len(missing)
+        printable(
+            T["ask_header"].format(
+                template=draft.template.key, area=draft.area, date=draft.date.isoformat(), n=len(missing)
+            )
         ),
         markup=False,
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civicli.i18n import SUMMARY as S
+from civicli.output.text import printable
 
 Row = dict[str, Any]
 RULE_WIDTH = 40
@@ -84,14 +85,9 @@ def _metrics(metrics: dict[str, Any]) -> str:
     return "，".join(f"{k} {_number(v)}" for k, v in metrics.items())
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-
-
 def one_line(text: str) -> str:
     """Free text on one line, with no control characters (no ANSI escapes, no line breaks)."""
-    if text.isprintable():  # the usual case, and quicker to tell than to search
-        return text.strip()
-    return _CONTROL.sub(" ", text).strip()
+    return printable(text, replace=" ").strip()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -463,7 +459,7 @@ def to_markdown(s: Row) -> str:
 
 
 def render(s: Row, fmt: str) -> str:
-    """`text` or `markdown` (JSON is the summary itself)."""
-    if fmt == "markdown":
-        return to_markdown(s)
-    return to_text(s)
+    """`text` or `markdown` (JSON is the summary itself). No control character of the data
+    (titles, names, notes) reaches the document: each run of them becomes a space."""
+    text = to_markdown(s) if fmt == "markdown" else to_text(s)
+    return "\n".join(printable(line, replace=" ") for line in text.split("\n"))
