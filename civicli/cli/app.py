@@ -79,19 +79,74 @@ def main() -> None:
 
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
+    _refuse_undecodable_arguments(sys.argv[1:])
     try:
-        app(prog_name="civicli", standalone_mode=True)
+        try:
+            app(prog_name="civicli", standalone_mode=True)
+        finally:  # output that cannot be written (a full disk, > /dev/full) is an error here
+            sys.stdout.flush()
     except CivicliError as exc:  # raised outside a command (rare); commands handle their own
         _report(exc)
         sys.exit(exc.exit_code)
-    except Exception as exc:  # a bug: one line for the clerk, the traceback on request
+    except Exception as exc:
         if os.environ.get("CIVICLI_DEBUG"):
             raise
         from civicli.i18n import ERR
         from civicli.output.terminal import Out
 
-        Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
+        known = _known_failure(exc)
+        if known is not None:
+            Out().error(known)
+        else:  # a bug: one line for the clerk, the traceback on request
+            Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
         sys.exit(1)
+
+
+def _known_failure(exc: Exception) -> str | None:
+    """The message for a failure that is not a bug: a damaged database, output that cannot be
+    written. None for anything else."""
+    import errno
+    import sqlite3
+
+    from civicli.i18n import ERR
+
+    if isinstance(exc, sqlite3.DatabaseError):
+        return str(ERR["db_damaged"].format(reason=exc))
+    if isinstance(exc, OSError) and exc.errno in (
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EFBIG,
+        errno.EIO,
+        errno.EPIPE,
+    ):
+        _drop_stdout()
+        return str(ERR["stdout_failed"].format(reason=exc.strerror or exc))
+    return None
+
+
+def _drop_stdout() -> None:
+    """Send what is still buffered for stdout nowhere, so that exiting does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _refuse_undecodable_arguments(args: list[str]) -> None:
+    """An argument that is not UTF-8 text (its bytes decoded as lone surrogates) would fail when
+    stored or shown: refused (exit 2), unless it names an existing file (file names may be in any
+    encoding)."""
+    import re
+
+    for n, arg in enumerate(args, 1):
+        if re.search(r"[\ud800-\udfff]", arg) and not os.path.lexists(arg):
+            from civicli.i18n import ERR
+            from civicli.output.terminal import Out
+
+            Out().error(ERR["arg_not_text"].format(n=n))
+            sys.exit(2)
 
 
 def _report(exc: CivicliError) -> None:

@@ -57,10 +57,16 @@ def env(ctx: typer.Context) -> Env:
 
 
 def parse_date(value: str, what: str) -> dt.date:
+    from civicli.limits import date_ok
+    from civicli.output.text import printable
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=value)) from None
+        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=printable(value))) from None
+    if not date_ok(day):  # 1900–2100: the dates civicli computes with
+        raise typer.BadParameter(ERR["date_range"].format(what=what, value=value))
+    return day
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 
+MAX_PERIODS = 1000
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 TemplateArg = Annotated[
     str,
@@ -324,6 +326,11 @@ def coverage(
     from civicli.store.inspections import coverage as build_coverage
 
     e = env(ctx)
+    if periods > MAX_PERIODS:  # more weeks than there are in the dates civicli handles
+        from civicli.errors import InvalidInput
+        from civicli.i18n import ERR
+
+        raise InvalidInput(ERR["int_range"].format(what="--periods", value=periods, low=1, high=MAX_PERIODS))
     cov = build_coverage(e.store(), template, e.today, periods)
     if json:
         e.out.json(coverage_json(cov))

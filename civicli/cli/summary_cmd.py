@@ -7,11 +7,14 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from civicli.cli.common import env, handles_errors
+
+if TYPE_CHECKING:
+    from civicli.reports.bulletin import Week
 
 app = typer.Typer()
 
@@ -64,7 +67,10 @@ def summary(
     from civicli.reports.bulletin import build_summary, parse_week
 
     e = env(ctx)
-    data = build_summary(e.store(), e.today, parse_week(week) if week is not None else None)
+    target = parse_week(week) if week is not None else None
+    if target is not None:
+        _check_week(target, week or "")
+    data = build_summary(e.store(), e.today, target)
     if fmt is Format.json:
         from civicli.output.terminal import json_text
 
@@ -84,6 +90,16 @@ def summary(
         e.out.note(
             SUMMARY["written"].format(path=output, title=data["title"], n=data["issue"], week=data["week"])
         )
+
+
+def _check_week(target: Week, text: str) -> None:
+    """A week inside the dates civicli handles (1900–2100), else a clear error."""
+    from civicli.errors import InvalidInput
+    from civicli.i18n import ERR
+    from civicli.limits import date_ok
+
+    if not (date_ok(target.start) and date_ok(target.end)):
+        raise InvalidInput(ERR["date_range"].format(what="--week", value=text))
 
 
 def write_atomically(path: Path, text: str) -> None:

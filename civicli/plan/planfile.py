@@ -24,7 +24,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from civicli import limits
 from civicli.errors import PlanFileError, Problem
+from civicli.i18n import ERR
 from civicli.plan.model import (
     CalendarEntry,
     Goal,
@@ -294,6 +296,32 @@ def _too_big(root: Node) -> tuple[str, Node] | None:
     return None
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _not_text(root: Node, file: str) -> list[Problem]:
+    """Scalars (keys and values) holding a lone surrogate, written as an escape such as "\\ud800"
+    in a double-quoted scalar: not a character, so it cannot be stored or shown. Run after
+    `_too_big` (the walk visits an alias at every use)."""
+    problems: list[Problem] = []
+    stack: list[tuple[Node, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, ScalarNode):
+            found = _SURROGATE.search(str(node.value))
+            if found:
+                char = f"\\u{ord(found.group(0)):04x}"
+                problems.append(Problem(file, _line(node), path, ERR["plan_surrogate"].format(char=char)))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                name = str(key.value) if isinstance(key, ScalarNode) else "?"
+                stack.append((value, _join(path, name)))
+                stack.append((key, path))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(node.value))))
+    return problems
+
+
 # --------------------------------------------------------------------------------------------
 # The checker: walks one file's node tree, collecting problems and building the Plan
 # --------------------------------------------------------------------------------------------
@@ -318,6 +346,17 @@ class _Checker:
     def err(self, where: Node | int | None, path: str, template: str, **fields: object) -> None:
         line = _line(where) if isinstance(where, Node) else where
         self.problems.append(Problem(self.file, line, path, _msg(template, **fields)))
+
+    def limit_err(self, where: Node, path: str, key: str, **fields: object) -> None:
+        """A value outside civicli's limits (civicli.limits; the message from the ERR catalog)."""
+        self.problems.append(Problem(self.file, _line(where), path, ERR[key].format(**fields)))
+
+    def days_ok(self, value: int | None, m: _Map, key: str) -> int | None:
+        """A count of days (offset, lead, grace, rectify_days) within ±36,500, else reported."""
+        if value is None or limits.days_ok(value):
+            return value
+        self.limit_err(m.entries[key][1], _join(m.path, key), "plan_days_range", value=value)
+        return None
 
     def tag_ok(self, node: Node, path: str) -> bool:
         if _tag_ok(node):
@@ -423,9 +462,15 @@ class _Checker:
 
     def number(self, node: Node, path: str) -> int | float | None:
         if isinstance(node, ScalarNode) and node.tag in (INT, FLOAT):
-            value = _parse_number(str(node.value))
-            if value is not None:
+            # a number as YAML reads it: finite and within ±10^15, or refused (before converting a
+            # long one: Python refuses to convert more than 4,300 digits)
+            text = str(node.value)
+            value = _parse_number(text) if len(text) <= limits.MAX_NUMBER_TEXT else None
+            if value is not None and limits.number_ok(value):
                 return value
+            if value is not None or len(text) > limits.MAX_NUMBER_TEXT:
+                self.limit_err(node, path, "plan_number_range", value=_short(text))
+                return None
         self.err(node, path, "expected_number", got=_got(node))
         return None
 
@@ -444,10 +489,17 @@ class _Checker:
             return None
         if _DATE_RE.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                return self.date_in_range(dt.date.fromisoformat(value), node, path)
             except ValueError:
                 pass
         self.err(node, path, "expected_date", got=_got(node))
+        return None
+
+    def date_in_range(self, day: dt.date, node: Node, path: str) -> dt.date | None:
+        """A date within 1900–2100 (civicli.limits), else reported."""
+        if limits.date_ok(day):
+            return day
+        self.limit_err(node, path, "plan_date_range", value=day.isoformat())
         return None
 
     def monthday(self, node: Node, path: str) -> MonthDay | None:
@@ -750,7 +802,7 @@ class _Checker:
                     "pass_mark_range",
                     value=tm.entries["pass_mark"][1].value,
                 )
-            rectify_days = self.get_integer(tm, "rectify_days")
+            rectify_days = self.days_ok(self.get_integer(tm, "rectify_days"), tm, "rectify_days")
             if rectify_days is not None and rectify_days < 0:
                 self.err(
                     tm.entries["rectify_days"][1],
@@ -845,7 +897,9 @@ class _Checker:
             )
 
         every = self.get_text(tm, "every")
-        if every is not None and parse_every(every) is None:
+        if every is not None and not self.every_count_ok(every, tm):
+            every = None
+        elif every is not None and parse_every(every) is None:
             self.err(
                 tm.entries["every"][1], _join(path, "every"), "bad_every", got=_got(tm.entries["every"][1])
             )
@@ -869,7 +923,7 @@ class _Checker:
 
         options: dict[str, int] = {}
         for key in FESTIVAL_OPTIONS:
-            value = self.get_integer(tm, key)
+            value = self.days_ok(self.get_integer(tm, key), tm, key)
             if value is None:
                 continue
             if "festival" not in present:
@@ -899,6 +953,20 @@ class _Checker:
             line=_line(tm.node),
         )
         return task, schedule_path, schedule_line
+
+    def every_count_ok(self, every: str, m: _Map) -> bool:
+        """The N of `every: "N weeks"` within 1…1000 (checked before it is converted), else reported."""
+        count = re.match(r"\s*(\d+)", every)
+        if count is None or (len(count.group(1)) <= 8 and int(count.group(1)) <= limits.MAX_EVERY):
+            return True
+        self.limit_err(
+            m.entries["every"][1],
+            _join(m.path, "every"),
+            "plan_every_range",
+            value=_short(every),
+            limit=limits.MAX_EVERY,
+        )
+        return False
 
     def reference(self, m: _Map, key: str, ids: set[str] | None, unknown: str, none: str) -> str | None:
         """A task's `goal` / `inspection`: the id of something else in this plan."""
@@ -1010,6 +1078,9 @@ def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | Non
         kind, node = big
         limit = MAX_NODES if kind == "alias_bomb" else MAX_DEPTH
         return None, [Problem(file, _line(node), "", _msg(kind, limit=limit))], None
+    not_text = _not_text(root, file)
+    if not_text:
+        return None, not_text, None
     checker = _Checker(file)
     if not checker.tag_ok(root, ""):
         return None, checker.problems, None

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.i18n import ERR
+from civicli.limits import number_text
 from civicli.store.completion import STATUSES, occurrence_rows, refresh_occurrence_facts
 from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 
@@ -39,11 +40,13 @@ def parse_metrics(items: Sequence[str]) -> dict[str, float]:
         name = name.strip()
         if not sep or not _METRIC_NAME.match(name):
             raise InvalidInput(ERR["metric_form"].format(item=item))
-        try:
-            number = float(value)
+        try:  # finite, within ±10^15 (civicli.limits); a long one is refused before converting
+            number = number_text(value)
         except ValueError:
-            raise InvalidInput(ERR["metric_number"].format(item=item, value=value)) from None
-        if number != number or number in (float("inf"), float("-inf")):
+            raise InvalidInput(
+                ERR["limit_number"].format(what=f"--metric {name}", value=value[:40])
+            ) from None
+        if number is None:
             raise InvalidInput(ERR["metric_number"].format(item=item, value=value))
         if name in out:
             raise InvalidInput(ERR["metric_twice"].format(name=name))
