@@ -2,7 +2,7 @@
 
 Numbers (plan files and the command line) are finite and within ±10^15; day counts (a festival's
 offset, lead and grace, an inspection template's rectify_days) within ±36,500 (a hundred years);
-dates within 1900–2100 (the years the lunar calendar is converted for); a plan file at most 5 MB,
+dates within 1900–2100 (the years the lunar calendar is converted for); a plan file at most 1 MB,
 checked before it is read.
 """
 
@@ -16,7 +16,7 @@ MAX_DAYS = 36_500
 MAX_EVERY = 1_000  # `every: "N weeks"` / `"N months"`
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
-MAX_PLAN_BYTES = 5 * 1024 * 1024
+MAX_PLAN_BYTES = 1024 * 1024
 MAX_NUMBER_TEXT = 64  # characters of a number as written; longer is refused before it is parsed
 
 

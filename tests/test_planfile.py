@@ -377,9 +377,11 @@ def test_deep_nesting_is_rejected(tmp_path: Path) -> None:
 
 
 def test_unreadable_path(tmp_path: Path) -> None:
-    plan, problems = parse_plan_file(tmp_path)  # a folder, not a file
+    from civicli.i18n import ERR
+
+    plan, problems = parse_plan_file(tmp_path)  # a folder, not a file: refused, never read
     assert plan is None
-    assert "cannot read" in only(problems).message
+    assert ERR["kind_folder"] in only(problems).message
 
 
 # -- tags -----------------------------------------------------------------------------------------

@@ -109,8 +109,9 @@ ERR = {
     "date_range": "{what}: {value} is outside the dates civicli handles (1900-01-01 to 2100-12-31)",
     "due_within_range": "--due-within {days}: today + {days} days is after 2100-12-31, the last date civicli handles",
     "arg_not_text": "command-line argument {n} is not valid UTF-8 text; type it again",
-    "file_too_big": "the file has {size} bytes, more than a plan file may have ({limit} bytes, 5 MB); not read. "
+    "file_too_big": "the file has {size} bytes, more than a plan file may have ({limit} bytes, 1 MB); not read. "
     "Split it into several files",
+    "plan_too_many": "more than {limit} entries in one file; split it into several files",
     "not_regular": "not a regular file ({kind}); not read",
     "kind_fifo": "a FIFO",
     "kind_device": "a device",
