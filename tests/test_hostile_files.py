@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -173,3 +174,96 @@ def test_big_file_with_a_syntax_error_at_the_end_is_parsed_once(
     lines = len(big.read_text(encoding="utf-8").splitlines())
     assert problem.line is not None and problem.line >= lines - 1  # at the end, where the error is
     assert len(calls) == 1  # one parse, not libyaml and then the pure-Python parser
+
+
+# ---------------------------------------------------------------- output targets
+
+
+@pytest.fixture
+def summary_db(tmp_path: Path) -> Path:
+    db = tmp_path / "s.db"
+    r = run(db, "load", str(DATA / "forms.yaml"))
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+def summary_to(db: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    assert CIVICLI is not None
+    return subprocess.run(
+        [CIVICLI, "summary", "--week", "2027-W36", "--output", str(target)],
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "LANG": "C.UTF-8",
+            "CIVICLI_DB": str(db),
+            "CIVICLI_TODAY": "2027-09-20",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_output_onto_a_symlink_writes_through(summary_db: Path, tmp_path: Path) -> None:
+    real = tmp_path / "bulletins" / "2027-W36.txt"
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.txt"
+    link.symlink_to(real)
+    r = summary_to(summary_db, link)
+    assert r.returncode == 0, r.stderr
+    assert link.is_symlink() and os.readlink(link) == str(real)  # the link stays a link
+    assert "2027" in real.read_text(encoding="utf-8") and real.read_text(encoding="utf-8") != "old\n"
+    assert sorted(os.listdir(real.parent)) == ["2027-W36.txt"]  # no temporary file left
+
+
+def test_output_onto_a_dangling_symlink_creates_its_target(summary_db: Path, tmp_path: Path) -> None:
+    real = tmp_path / "new.txt"
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    r = summary_to(summary_db, link)
+    assert r.returncode == 0, r.stderr
+    assert link.is_symlink() and real.is_file() and "2027" in real.read_text(encoding="utf-8")
+
+
+def test_output_onto_a_fifo_is_refused(summary_db: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    r = summary_to(summary_db, fifo)  # never opened: no hang
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "pipe.txt" in r.stderr and FIFO in r.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        n for n in os.listdir(tmp_path) if not n.startswith(".pipe")
+    )
+
+
+def test_output_through_a_link_to_a_device_is_refused(summary_db: Path, tmp_path: Path) -> None:
+    link = tmp_path / "null.txt"
+    link.symlink_to(os.devnull)
+    r = summary_to(summary_db, link)
+    assert r.returncode == 1 and DEVICE in r.stderr and "Traceback" not in r.stderr
+    assert link.is_symlink() and os.readlink(link) == os.devnull
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_output_onto_a_folder_is_refused(summary_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    r = summary_to(summary_db, folder)
+    assert r.returncode == 1 and FOLDER in r.stderr and os.listdir(folder) == []
+
+
+def test_write_whole_never_overwrites_without_force(tmp_path: Path) -> None:
+    from civicli.errors import InvalidInput
+    from civicli.output.files import write_whole
+
+    target = tmp_path / "ledger.csv"
+    assert write_whole(target, b"first\n", force=False) == target
+    with pytest.raises(InvalidInput, match="--force"):
+        write_whole(target, b"second\n", force=False)
+    assert target.read_bytes() == b"first\n"
+    write_whole(target, b"second\n", force=True)
+    assert target.read_bytes() == b"second\n"
+    assert os.listdir(tmp_path) == ["ledger.csv"]

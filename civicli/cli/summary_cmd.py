@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -103,39 +101,9 @@ def _check_week(target: Week, text: str) -> None:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 text to `path` through a temporary file in the same folder and os.replace:
-    readers see the old file or the whole new one, never a part; nothing is left on failure."""
-    import tempfile
+    """Write UTF-8 text to `path` whole or not at all (output.files.write_whole): replacing the
+    bulletin of an earlier run, writing through a symbolic link, refusing a FIFO, a device or a
+    folder."""
+    from civicli.output.files import write_whole
 
-    from civicli.errors import InvalidInput
-    from civicli.i18n import SUMMARY
-
-    if path.is_dir():
-        raise InvalidInput(SUMMARY["err_output_dir"].format(path=path))
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise InvalidInput(SUMMARY["err_output"].format(path=path, reason=exc.strerror or exc)) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _mode_for(path: Path) -> int:
-    """The existing file's permissions, else the usual ones for a new file (0666 less the umask)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    write_whole(path, text.encode("utf-8"), force=True)
