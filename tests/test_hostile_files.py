@@ -230,11 +230,13 @@ def test_output_onto_a_dangling_symlink_creates_its_target(summary_db: Path, tmp
 def test_output_onto_a_fifo_is_refused(summary_db: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
+    before = dump(summary_db)
     r = summary_to(summary_db, fifo)  # never opened: no hang
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "pipe.txt" in r.stderr and FIFO in r.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]  # nothing written beside it
+    assert dump(summary_db) == before  # refused before the week took its issue number
 
 
 def test_output_through_a_link_to_a_device_is_refused(summary_db: Path, tmp_path: Path) -> None:

@@ -65,6 +65,10 @@ def summary(
     from civicli.reports.bulletin import build_summary, parse_week
 
     e = env(ctx)
+    if output is not None:  # refused before the week takes its issue number
+        from civicli.output.files import check_output
+
+        check_output(output, force=True)
     target = parse_week(week) if week is not None else None
     if target is not None:
         _check_week(target, week or "")
