@@ -73,6 +73,10 @@ MSG = {
     "guiding_ideology": "指导思想",
     "principles": "方针原则",
     "new_plan": "（新计划）",
+    # hostile input (issue 10): records left on occurrences a schedule change removed
+    "orphaned": "note: {key} has {n} records on occurrences that no longer exist ({occurrences}); "
+    "they stay in log but no longer count",
+    "log_orphaned": "{occurrence} (no longer exists)",
 }
 
 # Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.

@@ -73,6 +73,9 @@ MSG = {
     "guiding_ideology": "指导思想",
     "principles": "方针原则",
     "new_plan": "（新计划）",
+    # hostile input (issue 10): records left on occurrences a schedule change removed
+    "orphaned": "注意：{key} 有 {n} 条记录所在的期次已不存在（{occurrences}）；这些记录仍保留在 log 中，但不再计入完成情况",
+    "log_orphaned": "{occurrence}（期次已不存在）",
 }
 
 # Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.

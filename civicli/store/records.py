@@ -127,4 +127,13 @@ def log(store: Store, ref: str) -> list[Row]:
     ):
         value = m["value"]
         metrics.setdefault(m["record_id"], {})[m["name"]] = int(value) if value == int(value) else value
-    return [{**{k: v for k, v in r.items() if k != "id"}, "metrics": metrics.get(r["id"], {})} for r in rows]
+    # a record whose occurrence a schedule change removed stays listed, marked `orphaned`
+    live = {r["key"] for r in store.query("SELECT key FROM occurrences WHERE task_key = ?", [task["key"]])}
+    return [
+        {
+            **{k: v for k, v in r.items() if k != "id"},
+            "metrics": metrics.get(r["id"], {}),
+            "orphaned": r["occurrence"] not in live,
+        }
+        for r in rows
+    ]
