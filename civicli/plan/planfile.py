@@ -304,6 +304,7 @@ def _too_big(root: Node) -> tuple[str, Node] | None:
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ESCAPED_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")  # how one gets into a file
 
 
 def _not_text(root: Node, file: str) -> list[Problem]:
@@ -1094,7 +1095,7 @@ def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | Non
             return None, [Problem(file, _line(node), "", ERR["plan_too_many"].format(limit=MAX_NODES))], None
         limit = MAX_NODES if kind == "alias_bomb" else MAX_DEPTH
         return None, [Problem(file, _line(node), "", _msg(kind, limit=limit))], None
-    not_text = _not_text(root, file)
+    not_text = _not_text(root, file) if _ESCAPED_SURROGATE.search(text) else []
     if not_text:
         return None, not_text, None
     checker = _Checker(file)
