@@ -205,3 +205,9 @@ def test_json_keeps_the_exact_text(db: Path) -> None:
     assert plan["title"] == "[/] 计划 [link=http://evil.example]点我[/link] \x1b]0;pwned\x07\x1b[2J"
     assert b"\x1b" not in r.stdout  # escaped as JSON escapes it: \u001b
     assert b"\\u001b" in r.stdout
+
+
+def test_usage_error_listing_areas_escapes_them(db: Path) -> None:
+    r = run(db, "inspect", "stairs")  # no --area, no terminal: the areas are listed
+    assert r.returncode == 2
+    assert b"\x1b" not in r.stderr and "\\x1b[2J" in r.stderr.decode("utf-8")

@@ -199,6 +199,7 @@ def inspect_(
     Each failed item opens a rectification (整改); a later inspection that passes it closes it.
     """
     from civicli.output.inspections import inspection_json, recorded_lines
+    from civicli.output.text import printable
     from civicli.store.inspections import (
         answers_from_options,
         prepare_inspection,
@@ -213,7 +214,9 @@ def inspect_(
         tpl = resolve_template(store, template)
         if not ask:
             raise typer.BadParameter(
-                T["err_no_area_given"].format(areas=", ".join(tpl.areas)), ctx=ctx, param_hint="'--area'"
+                printable(T["err_no_area_given"].format(areas=", ".join(tpl.areas))),  # click prints it as is
+                ctx=ctx,
+                param_hint="'--area'",
             )
         area = _ask_area(tpl)
     answers = answers_from_options(pass_ or [], fail or [], na or [])
