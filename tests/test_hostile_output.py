@@ -211,3 +211,18 @@ def test_usage_error_listing_areas_escapes_them(db: Path) -> None:
     r = run(db, "inspect", "stairs")  # no --area, no terminal: the areas are listed
     assert r.returncode == 2
     assert b"\x1b" not in r.stderr and "\\x1b[2J" in r.stderr.decode("utf-8")
+
+
+def test_prompts_escape_plan_text(db: Path) -> None:
+    assert CIVICLI is not None
+    r = subprocess.run(
+        [str(CIVICLI), "inspect", "stairs", "--area", "2号楼", "-i"],
+        env=_env(db),
+        input=b"p\np\n",
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr.decode()
+    assert b"\x1b" not in r.stderr and b"\x07" not in r.stderr
+    assert "[/]楼道无堆物\\x1b]0;x\\x07" in r.stderr.decode("utf-8")  # the item, as written
