@@ -226,3 +226,13 @@ def test_prompts_escape_plan_text(db: Path) -> None:
     assert r.returncode == 0, r.stderr.decode()
     assert b"\x1b" not in r.stderr and b"\x07" not in r.stderr
     assert "[/]楼道无堆物\\x1b]0;x\\x07" in r.stderr.decode("utf-8")  # the item, as written
+
+
+@pytest.mark.parametrize(
+    "args", [("\x1b[2J",), ("tasks", "--due-within", "\x1b]0;x\x07")], ids=["command", "option value"]
+)
+def test_usage_errors_escape_what_was_typed(db: Path, args: tuple[str, ...]) -> None:
+    r = run(db, *args)
+    assert r.returncode == 2
+    assert b"\x1b" not in r.stderr and b"\x07" not in r.stderr
+    assert "\\x1b" in r.stderr.decode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -80,6 +80,7 @@ def main() -> None:
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
     _refuse_undecodable_arguments(sys.argv[1:])
+    _escape_usage_errors()
     try:
         try:
             app(prog_name="civicli", standalone_mode=True)
@@ -132,6 +133,25 @@ def _drop_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _escape_usage_errors() -> None:
+    """click prints its own usage errors (unknown command, bad value), quoting what was typed:
+    their control characters are escaped like those of every other message."""
+    import click.exceptions
+
+    from civicli.output.text import printable
+
+    echo = click.exceptions.echo
+
+    def escaped(
+        message: Any = None, file: Any = None, nl: bool = True, err: bool = False, color: Any = None
+    ) -> None:
+        if isinstance(message, str):
+            message = "\n".join(printable(line) for line in message.split("\n"))
+        echo(message, file=file, nl=nl, err=err, color=color)
+
+    click.exceptions.echo = escaped  # type: ignore[assignment]
 
 
 def _refuse_undecodable_arguments(args: list[str]) -> None:
