@@ -111,7 +111,9 @@ def _known_failure(exc: Exception) -> str | None:
 
     from civicli.i18n import ERR
 
-    if isinstance(exc, sqlite3.DatabaseError):
+    if isinstance(exc, sqlite3.OperationalError):  # locked too long, disk full, read-only
+        return str(ERR["db_busy"].format(reason=exc))
+    if isinstance(exc, sqlite3.DatabaseError):  # "database disk image is malformed", …
         return str(ERR["db_damaged"].format(reason=exc))
     if isinstance(exc, OSError) and exc.errno in (
         errno.ENOSPC,
