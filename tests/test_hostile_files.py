@@ -19,7 +19,7 @@ from conftest import DATA, dump
 
 from civicli import limits
 from civicli.errors import PlanFileError
-from civicli.i18n import zh
+from civicli.i18n import ERR, zh
 from civicli.plan import planfile
 
 # the words of the messages, in the interface's default language (LANG=C.UTF-8: Chinese)
@@ -267,3 +267,26 @@ def test_write_whole_never_overwrites_without_force(tmp_path: Path) -> None:
     write_whole(target, b"second\n", force=True)
     assert target.read_bytes() == b"second\n"
     assert os.listdir(tmp_path) == ["ledger.csv"]
+
+
+def test_folder_that_cannot_be_read_is_named_in_process(
+    plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the same as test_unreadable_subfolder_is_named, where permissions cannot deny (root): the
+    # folder's listing fails as it does for a clerk without the right to read it
+    locked = plans / "locked"
+    locked.mkdir()
+    shutil.copy(DATA / "forms.yaml", locked / "other.yaml")
+    scandir = os.scandir
+
+    def denied(path: str | os.PathLike[str]) -> object:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(planfile.os, "scandir", denied)
+    with pytest.raises(PlanFileError) as caught:
+        planfile.load_plans([plans])
+    (problem,) = caught.value.problems
+    assert problem.file == str(locked)
+    assert problem.message == ERR["unreadable"].format(reason="Permission denied")
