@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import Invoke, dump
 
-from civicli.i18n import zh
+from civicli.i18n import MSG
 
 
 def record(cli: Invoke, occurrence: str, note: str) -> None:
@@ -34,7 +34,7 @@ def test_schedule_change_names_the_orphaned_records(cli: Invoke, forms: Path, db
     )
     # "2 months": blocks keyed by their first month, 2027-01, 2027-03, 2027-05, …: the records on
     # 2027-02 (one) and 2027-04 (two) no longer sit on an occurrence: 3 records; 2027-03 still does
-    expected = zh.MSG["orphaned"].format(key="forms-2027/1.2", n=3, occurrences="2027-02, 2027-04")
+    expected = MSG["orphaned"].format(key="forms-2027/1.2", n=3, occurrences="2027-02, 2027-04")
 
     before = dump(db_path)
     dry = cli("load", "--dry-run", str(forms))
@@ -45,7 +45,7 @@ def test_schedule_change_names_the_orphaned_records(cli: Invoke, forms: Path, db
     real = cli("load", str(forms))
     assert real.exit_code == 0, real.output
     assert expected in real.stdout
-    assert "forms-2027/1.1" not in real.stdout.split(zh.MSG["loaded"].format(n=1))[-1]  # only that task
+    assert "forms-2027/1.1" not in real.stdout.split(MSG["loaded"].format(n=1))[-1]  # only that task
 
     entries = json.loads(cli("log", "forms-2027/1.2", "--json").stdout)
     assert [(e["occurrence"], e["orphaned"]) for e in entries] == [
@@ -55,9 +55,9 @@ def test_schedule_change_names_the_orphaned_records(cli: Invoke, forms: Path, db
         ("2027-04", True),
     ]
     shown = cli("log", "forms-2027/1.2").stdout
-    assert zh.MSG["log_orphaned"].format(occurrence="2027-02") in shown
-    assert zh.MSG["log_orphaned"].format(occurrence="2027-03") not in shown
+    assert MSG["log_orphaned"].format(occurrence="2027-02") in shown
+    assert MSG["log_orphaned"].format(occurrence="2027-03") not in shown
     assert all(note in shown for note in ("二月", "三月", "四月上", "四月下"))  # nothing lost
 
     again = cli("load", str(forms))  # nothing changed: nothing to say
-    assert again.exit_code == 0 and zh.MSG["orphaned"].split("{")[0] not in again.stdout
+    assert again.exit_code == 0 and MSG["orphaned"].split("{")[0] not in again.stdout
