@@ -377,9 +377,11 @@ def test_deep_nesting_is_rejected(tmp_path: Path) -> None:
 
 
 def test_unreadable_path(tmp_path: Path) -> None:
-    plan, problems = parse_plan_file(tmp_path)  # a folder, not a file
+    from civicli.i18n import ERR
+
+    plan, problems = parse_plan_file(tmp_path)  # a folder, not a file: refused, never read
     assert plan is None
-    assert "cannot read" in only(problems).message
+    assert ERR["kind_folder"] in only(problems).message
 
 
 # -- tags -----------------------------------------------------------------------------------------
@@ -678,12 +680,12 @@ def test_own_calendar_day_outside_a_short_period(tmp_path: Path) -> None:
     assert "no occurrence" in p.message
 
 
-def test_schedule_that_cannot_be_computed_is_a_problem(tmp_path: Path) -> None:
-    # lunar dates are computed for 1900–2100 only
+def test_dates_outside_1900_2100_are_problems(tmp_path: Path) -> None:
+    # lunar dates are computed for 1900–2100 only: a plan's dates stay inside (README, Limits)
     text = task("festival: 中秋").replace("2027-", "2300-")
-    p = only(problems_of(tmp_path, text))
-    assert (p.path, p.line) == (f"{TASK}.festival", 10)
-    assert p.message.startswith("cannot work out the schedule")
+    problems = problems_of(tmp_path, text)
+    assert {p.path for p in problems} == {"period.start", "period.end"}
+    assert all("1900-01-01" in p.message and "2100-12-31" in p.message for p in problems)
 
 
 def test_occurrences_before_tracked_from_still_count(tmp_path: Path) -> None:

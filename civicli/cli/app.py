@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -82,4 +83,57 @@ def main() -> None:
 
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
-    app(prog_name="civicli", standalone_mode=True)
+    _refuse_undecodable_arguments(sys.argv[1:])
+    _escape_usage_errors()
+    try:
+        try:
+            app(prog_name="civicli", standalone_mode=True)
+        finally:  # output that cannot be written (a full disk, > /dev/full) is an error here
+            sys.stdout.flush()
+    except Exception as exc:  # outside a command (CivicliGroup.invoke handles what a command raises)
+        if os.environ.get("CIVICLI_DEBUG"):
+            raise
+        from civicli.cli.common import output_failure
+        from civicli.i18n import ERR
+        from civicli.output.terminal import Out
+
+        known = output_failure(exc)
+        if known is not None:
+            Out().error(known)
+        else:  # a bug: one line for the clerk, the traceback on request
+            Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
+        sys.exit(1)
+
+
+def _escape_usage_errors() -> None:
+    """click prints its own usage errors (unknown command, bad value), quoting what was typed:
+    their control characters are escaped like those of every other message."""
+    import click.exceptions
+
+    from civicli.output.text import printable
+
+    echo = click.exceptions.echo
+
+    def escaped(
+        message: Any = None, file: Any = None, nl: bool = True, err: bool = False, color: Any = None
+    ) -> None:
+        if isinstance(message, str):
+            message = "\n".join(printable(line) for line in message.split("\n"))
+        echo(message, file=file, nl=nl, err=err, color=color)
+
+    click.exceptions.echo = escaped  # type: ignore[assignment]
+
+
+def _refuse_undecodable_arguments(args: list[str]) -> None:
+    """An argument that is not UTF-8 text (its bytes decoded as lone surrogates) would fail when
+    stored or shown: refused (exit 2), unless it names an existing file (file names may be in any
+    encoding)."""
+    import re
+
+    for n, arg in enumerate(args, 1):
+        if re.search(r"[\ud800-\udfff]", arg) and not os.path.lexists(arg):
+            from civicli.i18n import ERR
+            from civicli.output.terminal import Out
+
+            Out().error(ERR["arg_not_text"].format(n=n))
+            sys.exit(2)

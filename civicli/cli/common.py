@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,10 +59,16 @@ def env(ctx: typer.Context) -> Env:
 
 
 def parse_date(value: str, what: str) -> dt.date:
+    from civicli.limits import date_ok
+    from civicli.output.text import printable
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=value)) from None
+        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=printable(value))) from None
+    if not date_ok(day):  # 1900–2100: the dates civicli computes with
+        raise typer.BadParameter(ERR["date_range"].format(what=what, value=value))
+    return day
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
@@ -119,15 +126,49 @@ class CivicliGroup(TyperGroup):
         except sqlite3.Error as exc:
             from civicli.store.connection import explain
 
+            if os.environ.get("CIVICLI_DEBUG"):  # the traceback on request
+                raise
             known = explain(exc, db_path_of(ctx))
             if known is None:
                 _internal(exc)
             else:
                 report(known)
             raise typer.Exit(code=1) from None
+        except OSError as exc:
+            message = output_failure(exc)
+            if message is None or os.environ.get("CIVICLI_DEBUG"):
+                _internal(exc)
+            else:
+                Out().error(message)
+            raise typer.Exit(code=1) from None
         except Exception as exc:
             _internal(exc)
             raise typer.Exit(code=1) from None
+
+
+def output_failure(exc: BaseException) -> str | None:
+    """The message for output that cannot be written (a full disk, `> /dev/full`), after which
+    what is still buffered for stdout is dropped so that exiting does not fail again; None for
+    any other failure."""
+    import errno
+
+    from civicli.i18n import ERR
+
+    if isinstance(exc, OSError) and exc.errno in (
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EFBIG,
+        errno.EIO,
+        errno.EPIPE,
+    ):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+        return str(ERR["stdout_failed"].format(reason=exc.strerror or exc))
+    return None
 
 
 def _internal(exc: BaseException) -> None:

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 
+MAX_PERIODS = 1000
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
 TemplateArg = Annotated[
     str,
@@ -64,7 +66,9 @@ def _read(console: Console, prompt: str, style: str = "bold") -> str | None:
     """One line from stdin after a prompt on stderr; None at end of input."""
     from rich.text import Text
 
-    line = console.input(Text(prompt, style=style), stream=sys.stdin)
+    from civicli.output.text import printable
+
+    line = console.input(Text(printable(prompt), style=style), stream=sys.stdin)
     return None if line == "" else line.strip()
 
 
@@ -94,9 +98,13 @@ def _ask_items(draft: Draft) -> None:
 
     console = Console(stderr=True, highlight=False)
     missing = draft.missing
+    from civicli.output.text import printable
+
     console.print(
-        T["ask_header"].format(
-            template=draft.template.key, area=draft.area, date=draft.date.isoformat(), n=len(missing)
+        printable(
+            T["ask_header"].format(
+                template=draft.template.key, area=draft.area, date=draft.date.isoformat(), n=len(missing)
+            )
         ),
         markup=False,
     )
@@ -191,6 +199,7 @@ def inspect_(
     Each failed item opens a rectification (整改); a later inspection that passes it closes it.
     """
     from civicli.output.inspections import inspection_json, recorded_lines
+    from civicli.output.text import printable
     from civicli.store.inspections import (
         answers_from_options,
         prepare_inspection,
@@ -205,7 +214,9 @@ def inspect_(
         tpl = resolve_template(store, template)
         if not ask:
             raise typer.BadParameter(
-                T["err_no_area_given"].format(areas=", ".join(tpl.areas)), ctx=ctx, param_hint="'--area'"
+                printable(T["err_no_area_given"].format(areas=", ".join(tpl.areas))),  # click prints it as is
+                ctx=ctx,
+                param_hint="'--area'",
             )
         area = _ask_area(tpl)
     answers = answers_from_options(pass_ or [], fail or [], na or [])
@@ -319,6 +330,11 @@ def coverage(
     from civicli.store.inspections import coverage as build_coverage
 
     e = env(ctx)
+    if periods > MAX_PERIODS:  # more weeks than there are in the dates civicli handles
+        from civicli.errors import InvalidInput
+        from civicli.i18n import ERR
+
+        raise InvalidInput(ERR["int_range"].format(what="--periods", value=periods, low=1, high=MAX_PERIODS))
     cov = build_coverage(e.store(), template, e.today, periods)
     if json:
         e.out.json(coverage_json(cov))

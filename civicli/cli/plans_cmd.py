@@ -114,6 +114,10 @@ def load(
     else:
         block.footer = MSG["loaded"].format(n=len(results))
     e.out.blocks([block])
+    for r in results:  # records a schedule change left on occurrences that no longer exist
+        for o in r.orphaned:
+            shown = ", ".join(o.occurrences[:6]) + (", …" if len(o.occurrences) > 6 else "")
+            e.out.write(MSG["orphaned"].format(key=o.task_key, n=o.records, occurrences=shown))
 
 
 @app.command()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,6 +14,9 @@ from civicli.cli.common import Env, env, handles_errors
 
 if TYPE_CHECKING:
     from civicli.store.connection import Store
+
+if TYPE_CHECKING:
+    from civicli.reports.bulletin import Week
 
 app = typer.Typer()
 
@@ -82,15 +83,20 @@ def summary(
     from civicli.reports.bulletin import build_summary, numbered, parse_week
 
     e = env(ctx)
+    chosen = parse_week(week) if week is not None else None
+    if chosen is not None:
+        _check_week(chosen, week or "")
+    if output is not None:  # refused before the week takes its issue number
+        from civicli.output.files import check_output
+
+        check_output(output, force=force or fmt is not Format.docx)
     if fmt is Format.docx:
         from civicli.i18n import ERR
-        from civicli.output.files import target_of
 
         if output is None:
             raise typer.BadParameter(ERR["docx_needs_output"], param_hint="--output")
-        target_of(output, force=force)  # refused before the week takes its number
     store = e.store()
-    draft = build_summary(store, e.today, parse_week(week) if week is not None else None, take_number=False)
+    draft = build_summary(store, e.today, chosen, take_number=False)
     if output is None:  # the number is taken (committed) before the text goes down the pipe
         with numbered(store, draft) as data:
             text = _render(data, fmt, internal)
@@ -104,12 +110,9 @@ def summary(
         with numbered(store, draft) as data:  # a file that could not be written takes no number
             write_whole(output, lambda tmp: write_docx(tmp, data, internal=internal), force=force)
     else:
-        from civicli.output.files import target_of
-
         # a symlink is written through to its target; a FIFO, device or folder is refused
-        target = target_of(output, force=True) if os.path.lexists(output) else output
         with numbered(store, draft) as data:  # a file that could not be written takes no number
-            write_atomically(target, _render(data, fmt, internal))
+            write_atomically(output, _render(data, fmt, internal))
     _written(e, output, data)
 
 
@@ -151,40 +154,20 @@ def _render(data: dict[str, Any], fmt: Format, internal: bool) -> str:
     return render(data, fmt.value, internal)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 text to `path` through a temporary file in the same folder and os.replace:
-    readers see the old file or the whole new one, never a part; nothing is left on failure."""
-    import tempfile
-
+def _check_week(target: Week, text: str) -> None:
+    """A week inside the dates civicli handles (1900–2100), else a clear error."""
     from civicli.errors import InvalidInput
-    from civicli.i18n import SUMMARY
+    from civicli.i18n import ERR
+    from civicli.limits import date_ok
 
-    if path.is_dir():
-        raise InvalidInput(SUMMARY["err_output_dir"].format(path=path))
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise InvalidInput(SUMMARY["err_output"].format(path=path, reason=exc.strerror or exc)) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    if not (date_ok(target.start) and date_ok(target.end)):
+        raise InvalidInput(ERR["date_range"].format(what="--week", value=text))
 
 
-def _mode_for(path: Path) -> int:
-    """The existing file's permissions, else the usual ones for a new file (0666 less the umask)."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+def write_atomically(path: Path, text: str) -> None:
+    """Write UTF-8 text to `path` whole or not at all (output.files.write_whole): replacing the
+    bulletin of an earlier run, writing through a symbolic link, refusing a FIFO, a device or a
+    folder."""
+    from civicli.output.files import write_whole
+
+    write_whole(path, text.encode("utf-8"), force=True)

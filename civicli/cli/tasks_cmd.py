@@ -250,7 +250,9 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
             [
                 r["at"],
                 r["date"],
-                r["occurrence"],
+                MSG["log_orphaned"].format(occurrence=r["occurrence"])
+                if r.get("orphaned")
+                else r["occurrence"],
                 STATUS.get(r["status"] or "", ""),
                 pct(r["percent"]),
                 " ".join(f"{k}={v}" for k, v in r["metrics"].items()),

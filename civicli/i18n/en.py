@@ -73,6 +73,10 @@ MSG = {
     "guiding_ideology": "指导思想",
     "principles": "方针原则",
     "new_plan": "（新计划）",
+    # hostile input (issue 10): records left on occurrences a schedule change removed
+    "orphaned": "note: {key} has {n} records on occurrences that no longer exist ({occurrences}); "
+    "they stay in log but no longer count",
+    "log_orphaned": "{occurrence} (no longer exists)",
 }
 
 # Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
@@ -99,6 +103,35 @@ ERR = {
     "db_busy": "database: {reason}",
     "bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
     "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
+    # hostile input (issue 10): limits, text that is not text, files that are not files, output targets
+    "limit_number": "{what}: {value} is out of range: a number must be finite and within ±10^15",
+    "plan_number_range": "{value} is out of range: a number must be finite and within ±10^15",
+    "plan_days_range": "{value} is out of range: a number of days must be within ±36500",
+    "plan_every_range": "every {value}: N must be 1 to {limit}",
+    "plan_date_range": "{value} is outside the dates civicli handles (1900-01-01 to 2100-12-31)",
+    "plan_surrogate": "the text holds a lone surrogate {char} (not a character); write the character itself",
+    "date_range": "{what}: {value} is outside the dates civicli handles (1900-01-01 to 2100-12-31)",
+    "due_within_range": "--due-within {days}: today + {days} days is after 2100-12-31, the last date civicli handles",
+    "arg_not_text": "command-line argument {n} is not valid UTF-8 text; type it again",
+    "file_too_big": "the file has {size} bytes, more than a plan file may have ({limit} bytes, 1 MB); not read. "
+    "Split it into several files",
+    "plan_too_many": "more than {limit} entries in one file; split it into several files",
+    "not_regular": "not a regular file ({kind}); not read",
+    "kind_fifo": "a FIFO",
+    "kind_device": "a device",
+    "kind_folder": "a folder",
+    "kind_socket": "a socket",
+    "kind_other": "a special file",
+    "dangling_link": "a symbolic link to {target}, which does not exist; not read",
+    "link_loop": "a symbolic link loop; not read",
+    "unreadable": "cannot read it: {reason}; the plan files in it were not read",
+    "output_not_regular": "cannot write {path}: it is {kind}, not a regular file",
+    "output_exists": "{path} exists; add --force to overwrite it, or choose another --output",
+    "output_failed": "cannot write {path}: {reason}",
+    "db_damaged": "the database is damaged ({reason}); restore it from a backup (civicli backup makes one) "
+    "or run civicli check",
+    "int_range": "{what} {value}: must be {low} to {high}",
+    "stdout_failed": "cannot write the output: {reason}",
 }
 
 EVERY_UNIT = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
@@ -378,9 +411,6 @@ ERR.update(
         "ambiguous_plan": "'{plan}' matches several plans: {ids}; give the plan id",
         "bad_range": "--from {start} is after --to {end}",
         "no_plans_loaded": "the database holds no plans yet; load some with civicli load",
-        "output_exists": "{path} exists; add --force to overwrite it, or choose another --output",
-        "output_not_regular": "{path} is not a regular file (a pipe, device or folder); refused",
-        "output_write": "cannot write {path}: {reason}",
         "xlsx_stdout": "xlsx cannot go to stdout; use --output FILE, or --format csv --output -",
         "xlsx_too_many_rows": "the ledger has {rows} rows, more than an Excel sheet holds ({limit}); export it in parts with --from/--to, or use --format csv",
         "docx_needs_output": "--format docx needs --output FILE",

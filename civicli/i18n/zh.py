@@ -73,6 +73,9 @@ MSG = {
     "guiding_ideology": "指导思想",
     "principles": "方针原则",
     "new_plan": "（新计划）",
+    # hostile input (issue 10): records left on occurrences a schedule change removed
+    "orphaned": "注意：{key} 有 {n} 条记录所在的期次已不存在（{occurrences}）；这些记录仍保留在 log 中，但不再计入完成情况",
+    "log_orphaned": "{occurrence}（期次已不存在）",
 }
 
 # Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
@@ -99,6 +102,33 @@ ERR = {
     "db_busy": "database: {reason}",
     "bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
     "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
+    # hostile input (issue 10): limits, text that is not text, files that are not files, output targets
+    "limit_number": "{what}：{value} 超出范围：数字须为有限值，且在 -10^15 到 10^15 之间",
+    "plan_number_range": "{value} 超出范围：数字须为有限值，且在 -10^15 到 10^15 之间",
+    "plan_days_range": "{value} 超出范围：天数须在 -36500 到 36500 之间",
+    "plan_every_range": "every {value}：N 须在 1 到 {limit} 之间",
+    "plan_date_range": "{value} 超出 civicli 能处理的日期（1900-01-01 至 2100-12-31）",
+    "plan_surrogate": "文字里有一个孤立的代理码位 {char}（不是字符）；请直接写出该字符",
+    "date_range": "{what}：{value} 超出 civicli 能处理的日期（1900-01-01 至 2100-12-31）",
+    "due_within_range": "--due-within {days}：今天加 {days} 天晚于 2100-12-31（civicli 能处理的最后日期）",
+    "arg_not_text": "命令行第 {n} 个参数不是有效的 UTF-8 文字；请重新输入",
+    "file_too_big": "文件有 {size} 字节，超过计划文件上限 {limit} 字节（1 MB）；未读取。请拆分成几个文件",
+    "plan_too_many": "一个文件里的条目超过 {limit} 个；请拆分成几个文件",
+    "not_regular": "不是普通文件（{kind}）；未读取",
+    "kind_fifo": "命名管道 FIFO",
+    "kind_device": "设备",
+    "kind_folder": "文件夹",
+    "kind_socket": "套接字",
+    "kind_other": "特殊文件",
+    "dangling_link": "符号链接指向不存在的 {target}；未读取",
+    "link_loop": "符号链接循环；未读取",
+    "unreadable": "无法读取：{reason}；其中的计划文件没有读取",
+    "output_not_regular": "不能写入 {path}：它是{kind}，不是普通文件",
+    "output_exists": "{path} 已存在；加 --force 覆盖，或用 --output 换一个文件名",
+    "output_failed": "不能写入 {path}：{reason}",
+    "db_damaged": "数据库已损坏（{reason}）；请从备份恢复（civicli backup 可做备份），或用 civicli check 检查",
+    "int_range": "{what} {value}：须在 {low} 到 {high} 之间",
+    "stdout_failed": "无法写出结果：{reason}",
 }
 
 EVERY_UNIT = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
@@ -367,9 +397,6 @@ ERR.update(
         "ambiguous_plan": "'{plan}' 对应多个计划：{ids}；请写计划编号",
         "bad_range": "--from {start} 晚于 --to {end}",
         "no_plans_loaded": "数据库中还没有计划；先用 civicli load 载入",
-        "output_exists": "{path} 已存在；加 --force 覆盖，或用 --output 换一个文件名",
-        "output_not_regular": "{path} 不是普通文件（管道、设备或文件夹），拒绝写入",
-        "output_write": "无法写入 {path}：{reason}",
         "xlsx_stdout": "xlsx 不能写到标准输出；请用 --output FILE，或 --format csv --output -",
         "xlsx_too_many_rows": "台账有 {rows} 行，超过 Excel 一张表的上限（{limit} 行）；请用 --from/--to 分段导出，或用 --format csv",
         "docx_needs_output": "--format docx 需要 --output FILE",

@@ -22,6 +22,7 @@ from typing import Any
 
 from civicli.i18n import RECTIFY
 from civicli.i18n import SUMMARY as S
+from civicli.output.text import printable
 
 Row = dict[str, Any]
 RULE_WIDTH = 40
@@ -87,14 +88,9 @@ def _metrics(metrics: dict[str, Any], names: dict[str, str] | None = None) -> st
     return "，".join(f"{names.get(k, k)} {_number(v)}" for k, v in metrics.items())
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-
-
 def one_line(text: str) -> str:
     """Free text on one line, with no control characters (no ANSI escapes, no line breaks)."""
-    if text.isprintable():  # the usual case, and quicker to tell than to search
-        return text.strip()
-    return _CONTROL.sub(" ", text).strip()
+    return printable(text, replace=" ").strip()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -499,7 +495,8 @@ def to_markdown(s: Row, internal: bool = False) -> str:
 
 
 def render(s: Row, fmt: str, internal: bool = False) -> str:
-    """`text` or `markdown` (JSON is the summary itself); `internal` adds the 督办 section."""
-    if fmt == "markdown":
-        return to_markdown(s, internal)
-    return to_text(s, internal)
+    """`text` or `markdown` (JSON is the summary itself); `internal` adds the 督办 section. No
+    control character of the data (titles, names, notes) reaches the document: each run of them
+    becomes a space."""
+    text = to_markdown(s, internal) if fmt == "markdown" else to_text(s, internal)
+    return "\n".join(printable(line, replace=" ") for line in text.split("\n"))

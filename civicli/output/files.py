@@ -1,9 +1,12 @@
-"""Writing a document file whole or not at all, never overwriting one without being told.
+"""Writing an output file (`summary --output`, `export --output`): whole or not at all, onto a
+regular file or a new path only, never overwriting one without being told.
 
 The document is written to a temporary file in the target's folder, flushed to disk, then put
 in place in one step: a reader sees no file (or the old one) or the whole new one, never a
-part, and nothing is left behind on failure. An `--output` that is a symlink is written through
-to its target; a FIFO, device, folder or other non-regular file is refused.
+part, and nothing is left behind on failure. An `--output` that is a symbolic link is written
+through to its target (the link stays); a FIFO, a device, a folder or any other non-regular
+file is refused before anything is written (as root, `--output /dev/full` must not replace the
+device with a file).
 """
 
 from __future__ import annotations
@@ -20,6 +23,18 @@ from civicli.errors import InvalidInput
 from civicli.i18n import ERR
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return str(ERR["kind_folder"])
+    if stat.S_ISFIFO(mode):
+        return str(ERR["kind_fifo"])
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return str(ERR["kind_device"])
+    if stat.S_ISSOCK(mode):
+        return str(ERR["kind_socket"])
+    return str(ERR["kind_other"])
+
+
 def target_of(path: Path, *, force: bool) -> Path:
     """The file that writing `path` will create or replace (a symlink's target), checked: a
     non-regular file is refused, an existing one too unless `force`."""
@@ -29,27 +44,37 @@ def target_of(path: Path, *, force: bool) -> Path:
     except FileNotFoundError:
         if not target.parent.is_dir():
             raise InvalidInput(
-                ERR["output_write"].format(path=path, reason=os.strerror(errno.ENOENT))
+                ERR["output_failed"].format(path=path, reason=os.strerror(errno.ENOENT))
             ) from None
         return target
-    except OSError as exc:
-        raise InvalidInput(ERR["output_write"].format(path=path, reason=exc.strerror or exc)) from None
+    except OSError as exc:  # a link loop, a folder that cannot be searched
+        raise InvalidInput(ERR["output_failed"].format(path=path, reason=exc.strerror or exc)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise InvalidInput(ERR["output_not_regular"].format(path=path))
+        raise InvalidInput(ERR["output_not_regular"].format(path=path, kind=_kind(st.st_mode)))
     if not force:
         raise InvalidInput(ERR["output_exists"].format(path=path))
     return target
 
 
-def write_whole(path: Path, fill: Callable[[Path], None], *, force: bool) -> Path:
-    """Create `path` (or, with `force`, replace it) with what `fill` writes into the temporary
-    file it is given. Returns the file written (a symlink's target)."""
+def check_output(path: Path, *, force: bool) -> None:
+    """Refuse, before any work is done, an output path that `write_whole` would refuse."""
+    target_of(path, force=force)
+
+
+def write_whole(path: Path, fill: Callable[[Path], None] | bytes, *, force: bool) -> Path:
+    """Create `path` (or, with `force`, replace it) with `fill`'s bytes, or with what `fill`
+    writes into the temporary file it is given. Returns the file written (a symlink's target).
+    An existing file keeps its permissions; a new one gets the usual ones (0666 less the umask)."""
     target = target_of(path, force=force)
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        fill(Path(tmp))
+        if isinstance(fill, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(fill)
+        else:
+            os.close(fd)
+            fill(Path(tmp))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, _mode_for(target))
@@ -59,8 +84,9 @@ def write_whole(path: Path, fill: Callable[[Path], None], *, force: bool) -> Pat
             _link_new(Path(tmp), target, path)
             os.unlink(tmp)
         tmp = None
+        _sync_folder(target.parent)
     except OSError as exc:
-        raise InvalidInput(ERR["output_write"].format(path=path, reason=exc.strerror or exc)) from None
+        raise InvalidInput(ERR["output_failed"].format(path=path, reason=exc.strerror or exc)) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
@@ -90,3 +116,17 @@ def _mode_for(path: Path) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

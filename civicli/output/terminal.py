@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from civicli.i18n import EVERY_UNIT, MSG, STATE, STATUS, H
+from civicli.output.text import printable
 
 
 def ensure_utf8(stream: IO[str]) -> None:
@@ -88,18 +89,19 @@ class Out:
         self.stderr = stderr or sys.stderr
         self.plain = wants_plain(self.stdout) if plain is None else plain
 
-    # -- primitives
+    # -- primitives (user text in a message is shown with its control characters escaped; a
+    # message of several lines stays several lines)
     def write(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+        self.stdout.write(_lines(text) + "\n")
 
     def error(self, text: str) -> None:
-        for line in text.splitlines() or [""]:
-            self.stderr.write(f"{MSG['error']}: {line}\n")
+        for line in text.split("\n"):
+            self.stderr.write(f"{MSG['error']}: {printable(line)}\n")
         self.stderr.flush()
 
     def note(self, text: str) -> None:
         """A message about what was done (stderr, so stdout stays data)."""
-        self.stderr.write(text + "\n")
+        self.stderr.write(_lines(text) + "\n")
 
     def json(self, data: Any) -> None:
         self.stdout.write(json_text(data))
@@ -120,9 +122,10 @@ class Out:
         from rich.cells import cell_len
 
         if block.title:
-            self.write(block.title)
+            self.write(printable(block.title))
         headed = any(c.header for c in block.columns)
         table = [[c.header for c in block.columns], *block.rows] if headed else list(block.rows)
+        table = [[printable(cell) for cell in row] for row in table]
         if not table:
             return
         widths = [max(cell_len(r[i]) for r in table) for i in range(len(block.columns))]
@@ -133,33 +136,41 @@ class Out:
                 cells.append(pad + cell if col.justify == "right" else cell + pad)
             self.write("  ".join(cells).rstrip())
         if block.footer:
-            self.write(block.footer)
+            self.write(printable(block.footer))
 
     def _rich(self, block: Block) -> None:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        console = Console(file=self.stdout, highlight=False)
+        def text(value: str | None, style: str = "") -> Text | None:  # data, never markup
+            return None if value is None else Text(printable(value), style=style)
+
+        console = Console(file=self.stdout, highlight=False, emoji=False)
         table = Table(
-            title=block.title,
+            title=text(block.title, "bold"),
             title_justify="left",
             title_style="bold",
             header_style="bold cyan",
-            caption=block.footer,
+            caption=text(block.footer),
             caption_justify="left",
             show_header=any(c.header for c in block.columns),
         )
         for col in block.columns:
             table.add_column(
-                col.header,
+                Text(printable(col.header)),
                 justify=col.justify,  # type: ignore[arg-type]
                 style=col.style,
                 overflow="fold",
             )
         for i, row in enumerate(block.rows):
             style = block.row_styles[i] if i < len(block.row_styles) else None
-            table.add_row(*row, style=style)
+            table.add_row(*(Text(printable(cell)) for cell in row), style=style)
         console.print(table)
+
+
+def _lines(text: str) -> str:
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 # ---------------------------------------------------------------- formatting helpers

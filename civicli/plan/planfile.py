@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +27,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from civicli import limits
 from civicli.errors import PlanFileError, Problem
+from civicli.i18n import ERR
 from civicli.plan.model import (
     CalendarEntry,
     Goal,
@@ -284,8 +289,11 @@ def _parse_number(text: str) -> int | float | None:
 
 
 def _too_big(root: Node) -> tuple[str, Node] | None:
-    """Count node visits without expanding anything: ("alias_bomb"|"too_deep", node) or None."""
+    """Count node visits without expanding anything: ("alias_bomb"|"too_many"|"too_deep", node)
+    or None. Past MAX_NODES visits it is an alias bomb when most visits were of nodes already
+    seen (aliases), else simply a file with too many entries."""
     count = 1
+    seen: set[int] = set()
     stack: list[tuple[Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
@@ -299,10 +307,38 @@ def _too_big(root: Node) -> tuple[str, Node] | None:
         else:
             continue
         count += len(children)
+        seen.update(map(id, children))
         if count > MAX_NODES:
-            return "alias_bomb", node
+            return ("alias_bomb" if count > 2 * len(seen) else "too_many"), node
         stack.extend((child, depth + 1) for child in children)
     return None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ESCAPED_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")  # how one gets into a file
+
+
+def _not_text(root: Node, file: str) -> list[Problem]:
+    """Scalars (keys and values) holding a lone surrogate, written as an escape such as "\\ud800"
+    in a double-quoted scalar: not a character, so it cannot be stored or shown. Run after
+    `_too_big` (the walk visits an alias at every use)."""
+    problems: list[Problem] = []
+    stack: list[tuple[Node, str]] = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, ScalarNode):
+            found = _SURROGATE.search(str(node.value))
+            if found:
+                char = f"\\u{ord(found.group(0)):04x}"
+                problems.append(Problem(file, _line(node), path, ERR["plan_surrogate"].format(char=char)))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                name = str(key.value) if isinstance(key, ScalarNode) else "?"
+                stack.append((value, _join(path, name)))
+                stack.append((key, path))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(node.value))))
+    return problems
 
 
 # --------------------------------------------------------------------------------------------
@@ -336,6 +372,17 @@ class _Checker:
 
         line = _line(where) if isinstance(where, Node) else where
         self.problems.append(Problem(self.file, line, path, CAL[key].format(**fields)))
+
+    def limit_err(self, where: Node, path: str, key: str, **fields: object) -> None:
+        """A value outside civicli's limits (civicli.limits; the message from the ERR catalog)."""
+        self.problems.append(Problem(self.file, _line(where), path, ERR[key].format(**fields)))
+
+    def days_ok(self, value: int | None, m: _Map, key: str) -> int | None:
+        """A count of days (offset, lead, grace, rectify_days) within ±36,500, else reported."""
+        if value is None or limits.days_ok(value):
+            return value
+        self.limit_err(m.entries[key][1], _join(m.path, key), "plan_days_range", value=value)
+        return None
 
     def tag_ok(self, node: Node, path: str) -> bool:
         if _tag_ok(node):
@@ -441,9 +488,15 @@ class _Checker:
 
     def number(self, node: Node, path: str) -> int | float | None:
         if isinstance(node, ScalarNode) and node.tag in (INT, FLOAT):
-            value = _parse_number(str(node.value))
-            if value is not None:
+            # a number as YAML reads it: finite and within ±10^15, or refused (before converting a
+            # long one: Python refuses to convert more than 4,300 digits)
+            text = str(node.value)
+            value = _parse_number(text) if len(text) <= limits.MAX_NUMBER_TEXT else None
+            if value is not None and limits.number_ok(value):
                 return value
+            if value is not None or len(text) > limits.MAX_NUMBER_TEXT:
+                self.limit_err(node, path, "plan_number_range", value=_short(text))
+                return None
         self.err(node, path, "expected_number", got=_got(node))
         return None
 
@@ -462,10 +515,17 @@ class _Checker:
             return None
         if _DATE_RE.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                return self.date_in_range(dt.date.fromisoformat(value), node, path)
             except ValueError:
                 pass
         self.err(node, path, "expected_date", got=_got(node))
+        return None
+
+    def date_in_range(self, day: dt.date, node: Node, path: str) -> dt.date | None:
+        """A date within 1900–2100 (civicli.limits), else reported."""
+        if limits.date_ok(day):
+            return day
+        self.limit_err(node, path, "plan_date_range", value=day.isoformat())
         return None
 
     def monthday(self, node: Node, path: str) -> MonthDay | None:
@@ -839,7 +899,7 @@ class _Checker:
                     "pass_mark_range",
                     value=tm.entries["pass_mark"][1].value,
                 )
-            rectify_days = self.get_integer(tm, "rectify_days")
+            rectify_days = self.days_ok(self.get_integer(tm, "rectify_days"), tm, "rectify_days")
             if rectify_days is not None and rectify_days < 0:
                 self.err(
                     tm.entries["rectify_days"][1],
@@ -983,7 +1043,9 @@ class _Checker:
             )
 
         every = self.get_text(tm, "every")
-        if every is not None and parse_every(every) is None:
+        if every is not None and not self.every_count_ok(every, tm):
+            every = None
+        elif every is not None and parse_every(every) is None:
             self.err(
                 tm.entries["every"][1], _join(path, "every"), "bad_every", got=_got(tm.entries["every"][1])
             )
@@ -1007,7 +1069,7 @@ class _Checker:
 
         options: dict[str, int] = {}
         for key in FESTIVAL_OPTIONS:
-            value = self.get_integer(tm, key)
+            value = self.days_ok(self.get_integer(tm, key), tm, key)
             if value is None:
                 continue
             if "festival" not in present:
@@ -1039,6 +1101,20 @@ class _Checker:
             completed_by=completed_by,
         )
         return task, schedule_path, schedule_line
+
+    def every_count_ok(self, every: str, m: _Map) -> bool:
+        """The N of `every: "N weeks"` within 1…1000 (checked before it is converted), else reported."""
+        count = re.match(r"\s*(\d+)", every)
+        if count is None or (len(count.group(1)) <= 8 and int(count.group(1)) <= limits.MAX_EVERY):
+            return True
+        self.limit_err(
+            m.entries["every"][1],
+            _join(m.path, "every"),
+            "plan_every_range",
+            value=_short(every),
+            limit=limits.MAX_EVERY,
+        )
+        return False
 
     def reference(self, m: _Map, key: str, ids: set[str] | None, unknown: str, none: str) -> str | None:
         """A task's `goal` / `inspection`: the id of something else in this plan."""
@@ -1131,14 +1207,20 @@ else:  # pragma: no cover - PyYAML built without libyaml
     _LOADERS = (_Loader,)
 
 
+REWORD_CHARS = 256 * 1024
+"""A YAML error in a file up to this many characters is worded by the pure-Python parser (it names the
+character it found); a bigger file is never parsed twice: libyaml's own words are used."""
+
+
 def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
-    if len(_LOADERS) > 1:
+    loaders = _LOADERS if len(text) <= REWORD_CHARS else _LOADERS[:1]
+    for loader in loaders[:-1]:
         try:
-            return yaml.compose(text, Loader=_LOADERS[0]), None
+            return yaml.compose(text, Loader=loader), None
         except Exception:  # the pure-Python loader below words the error
             pass
     try:
-        return yaml.compose(text, Loader=_Loader), None
+        return yaml.compose(text, Loader=loaders[-1]), None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + 1
@@ -1161,15 +1243,16 @@ def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
         return None, Problem(file, None, "", _msg("yaml_syntax", problem=exc))
     except RecursionError:
         return None, Problem(file, None, "", _msg("too_deep", limit=MAX_DEPTH))
+    except Exception as exc:  # libyaml failing otherwise on a big file (not worded again)
+        return None, Problem(file, None, "", _msg("yaml_syntax", problem=exc))
 
 
 def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | None] | None]:
     """One file -> (plan or None, problems, (plan id, line) when the id could be read)."""
     file = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc))], None
+    raw, problem = _read_plan_bytes(path)
+    if raw is None:
+        return None, [problem] if problem else [], None
     text, problem = _decode(raw, file)
     if text is None or problem is not None:
         return None, [problem] if problem else [], None
@@ -1183,8 +1266,13 @@ def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | Non
     big = _too_big(root)
     if big is not None:
         kind, node = big
+        if kind == "too_many":
+            return None, [Problem(file, _line(node), "", ERR["plan_too_many"].format(limit=MAX_NODES))], None
         limit = MAX_NODES if kind == "alias_bomb" else MAX_DEPTH
         return None, [Problem(file, _line(node), "", _msg(kind, limit=limit))], None
+    not_text = _not_text(root, file) if _ESCAPED_SURROGATE.search(text) else []
+    if not_text:
+        return None, not_text, None
     checker = _Checker(file)
     if not checker.tag_ok(root, ""):
         return None, checker.problems, None
@@ -1196,35 +1284,142 @@ def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | Non
     return replace(plan, source=str(path.resolve()), sha256=digest), [], ident
 
 
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words (ERR kind_*)."""
+    if stat.S_ISDIR(mode):
+        return str(ERR["kind_folder"])
+    if stat.S_ISFIFO(mode):
+        return str(ERR["kind_fifo"])
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return str(ERR["kind_device"])
+    if stat.S_ISSOCK(mode):
+        return str(ERR["kind_socket"])
+    return str(ERR["kind_other"])
+
+
+def _missing(path: Path, exc: OSError) -> Problem:
+    """Why `path` could not be opened: a dangling link, a link loop, absent, or unreadable."""
+    file = str(path)
+    if exc.errno == errno.ELOOP:
+        return Problem(file, None, "", ERR["link_loop"])
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return Problem(file, None, "", ERR["dangling_link"].format(target=os.readlink(path)))
+    if exc.errno == errno.ENOENT:
+        return Problem(file, None, "", _msg("no_such_path"))
+    return Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc))
+
+
+def _read_plan_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a plan file, or why not. Only a regular file of at most MAX_PLAN_BYTES is
+    read: the kind and size are checked before reading (a FIFO, a device, a folder named x.yaml
+    is never read, so never hangs), on the opened file itself, opened without blocking."""
+    file = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            return None, Problem(file, None, "", ERR["not_regular"].format(kind=ERR["kind_folder"]))
+        return None, _missing(path, exc)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, Problem(file, None, "", ERR["not_regular"].format(kind=_kind(info.st_mode)))
+        too_big = Problem(
+            file, None, "", ERR["file_too_big"].format(size=info.st_size, limit=limits.MAX_PLAN_BYTES)
+        )
+        if info.st_size > limits.MAX_PLAN_BYTES:
+            return None, too_big
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limits.MAX_PLAN_BYTES:  # the file may grow while it is read
+            chunk = os.read(fd, limits.MAX_PLAN_BYTES + 1 - size)
+            if not chunk:
+                return b"".join(chunks), None
+            chunks.append(chunk)
+            size += len(chunk)
+        return None, too_big
+    except OSError as exc:
+        return None, Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc))
+    finally:
+        os.close(fd)
+
+
+def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
+    """Every entry named *.yaml / *.yml below `folder` (hidden names skipped), whatever it is: a
+    folder, a FIFO or a dangling link so named is listed, to be refused by name when read.
+    Symbolic links to folders are followed once (a loop is not followed again); a folder that
+    cannot be read is reported."""
+    found: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            info = current.stat()
+            if (info.st_dev, info.st_ino) in visited:
+                continue
+            visited.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(_unreadable(current, exc))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if path.suffix.lower() in PLAN_SUFFIXES:
+                found.append(path)
+                continue
+            try:
+                is_dir = entry.is_dir()  # follows a link
+            except OSError:
+                is_dir = False
+            if is_dir:
+                pending.append(path)
+    return sorted(found)
+
+
+def _unreadable(folder: Path, exc: OSError) -> Problem:
+    if exc.errno == errno.ELOOP:
+        return Problem(str(folder), None, "", ERR["link_loop"])
+    return Problem(str(folder), None, "", ERR["unreadable"].format(reason=exc.strerror or exc))
+
+
 def _discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(file: Path) -> None:
-        key = file.resolve()
+        try:
+            key = str(file.resolve())
+        except (OSError, RuntimeError):  # a link loop: reported when read
+            key = os.path.abspath(file)
         if key not in seen:
             seen.add(key)
             files.append(file)
 
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = sorted(
-                f
-                for f in path.rglob("*")
-                if f.suffix.lower() in PLAN_SUFFIXES
-                and f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            )
-            if not found:
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOENT, errno.ELOOP):
+                problems.append(_missing(path, exc))
+                continue
+            is_dir = False
+            if not os.path.lexists(path):
+                problems.append(Problem(str(path), None, "", _msg("no_such_path")))
+                continue
+        if is_dir:
+            before = len(problems)
+            found = _walk(path, problems)
+            if not found and len(problems) == before:
                 problems.append(Problem(str(path), None, "", _msg("no_plan_files")))
             for f in found:
                 add(f)
-        elif path.exists():
+        else:  # a file, or something that is not one: refused by name when read
             add(path)
-        else:
-            problems.append(Problem(str(path), None, "", _msg("no_such_path")))
     return files, problems
 
 

@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from civicli.errors import NotFound
+from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR
+from civicli.limits import MAX_DATE, MAX_DAYS
 from civicli.store.completion import live_clause, occurrence_rows
 from civicli.store.connection import Row, Store
 
@@ -27,6 +28,8 @@ class ChecklistFilter:
 
 def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
     """The outstanding occurrences (or all, with f.all), overdue first, then by due date."""
+    if f.due_within and (f.due_within > MAX_DAYS * 2 or today + dt.timedelta(days=f.due_within) > MAX_DATE):
+        raise InvalidInput(ERR["due_within_range"].format(days=f.due_within))
     horizon = (today + dt.timedelta(days=f.due_within or 0)).isoformat()
     clauses: list[str] = []
     params: dict[str, Any] = {"horizon": horizon}

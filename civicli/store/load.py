@@ -23,6 +23,16 @@ ProgressCallback = Callable[[int, int, str], None]
 """progress(done, total, label): called as each file is processed."""
 
 
+@dataclass(frozen=True)
+class Orphaned:
+    """A task whose records sit on occurrences its new schedule no longer has (`every: month`
+    changed to `"2 months"`): they stay in `log`, marked, and no longer count."""
+
+    task_key: str
+    records: int
+    occurrences: tuple[str, ...]
+
+
 @dataclass
 class FileResult:
     """What loading one plan file did (or would do, with dry_run)."""
@@ -37,6 +47,7 @@ class FileResult:
     plan_changed: bool = False
     archived_templates: list[str] = field(default_factory=list)
     """Inspection templates removed from the file: archived, their areas and items kept."""
+    orphaned: list[Orphaned] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -290,6 +301,7 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
         )
         if r["key"] not in in_file
     ]
+    result.orphaned = _orphaned(store, plan, recompute)
     return result, recompute
 
 
@@ -300,6 +312,30 @@ def _festival_dates_same(store: Store, plan: Plan) -> bool:
     )
     new = sorted((r["festival"], r["year"], r["date"]) for r in _definition_rows(plan)["festival_dates"])
     return [(r["festival"], r["year"], r["date"]) for r in stored] == new
+
+
+def _orphaned(store: Store, plan: Plan, recompute: set[str]) -> list[Orphaned]:
+    """The tasks (of those whose occurrences are recomputed) with records on occurrence keys the
+    new schedule does not have, with how many."""
+    if not recompute:
+        return []
+    held: dict[str, dict[str, int]] = {}
+    for r in store.query(
+        "SELECT task_key, occurrence, COUNT(*) AS n FROM records WHERE task_key IN "
+        "(SELECT value FROM json_each(?)) GROUP BY task_key, occurrence",
+        [json.dumps(sorted(recompute), ensure_ascii=False)],
+    ):
+        held.setdefault(r["task_key"], {})[r["occurrence"]] = r["n"]
+    found = []
+    for task in plan.tasks():
+        key = f"{plan.id}/{task.id}"
+        if key not in held:
+            continue
+        keys = {o.key for o in schedule.occurrences(plan, task)}
+        gone = {occ: n for occ, n in held[key].items() if occ not in keys}
+        if gone:
+            found.append(Orphaned(key, sum(gone.values()), tuple(sorted(gone))))
+    return found
 
 
 def _definitions_differ(store: Store, plan: Plan) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.i18n import ERR, RECTIFY
+from civicli.limits import number_text
 from civicli.store.completion import STATUSES, occurrence_rows, refresh_occurrence_facts
 from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 
@@ -45,11 +46,13 @@ def parse_metrics(items: Sequence[str]) -> dict[str, float]:
         name = name.strip()
         if not sep or not _METRIC_NAME.match(name):
             raise InvalidInput(ERR["metric_form"].format(item=item))
-        try:
-            number = float(value)
+        try:  # finite, within ±10^15 (civicli.limits); a long one is refused before converting
+            number = number_text(value)
         except ValueError:
-            raise InvalidInput(ERR["metric_number"].format(item=item, value=value)) from None
-        if number != number or number in (float("inf"), float("-inf")):
+            raise InvalidInput(
+                ERR["limit_number"].format(what=f"--metric {name}", value=value[:40])
+            ) from None
+        if number is None:
             raise InvalidInput(ERR["metric_number"].format(item=item, value=value))
         if not 0 <= number <= MAX_METRIC:
             raise InvalidInput(RECTIFY["err_metric_range"].format(item=item))
@@ -229,12 +232,15 @@ def log(store: Store, ref: str) -> list[Row]:
     from civicli.store.evidence import photos_of
 
     photos = photos_of(store, "record", [r["id"] for r in rows])
+    # a record whose occurrence a schedule change removed stays listed, marked `orphaned`
+    live = {r["key"] for r in store.query("SELECT key FROM occurrences WHERE task_key = ?", [task["key"]])}
     return [
         {
             **{k: v for k, v in r.items() if k != "undone"},
             "metrics": metrics.get(r["id"], {}),
             "photos": photos.get(r["id"], []),
             "undone": bool(r["undone"]),
+            "orphaned": r["occurrence"] not in live,
         }
         for r in rows
     ]

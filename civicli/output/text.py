@@ -1,0 +1,47 @@
+"""User text made safe to show: the one place control characters are dealt with.
+
+Notes, names, titles, areas and items are data. Before any of it reaches a terminal or a pipe
+(tables, messages, errors, prompts, the bulletin) it goes through `printable`: characters that
+could move the cursor, clear the screen, set the window title, start a hyperlink, reorder the
+line (bidirectional overrides) or cannot be encoded (lone surrogates) are shown escaped
+(`\\x1b`, `\\n`, `\\u202e`) or, for documents, replaced. JSON output does not use this: it keeps
+the exact text, escaped as JSON escapes it.
+
+Markup is the other half: Rich never sees user text as a markup string (`output.terminal`
+builds `rich.text.Text` objects), so `[/]` or `[link=…]` are shown as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL; line and paragraph separators; bidirectional embeddings, overrides
+# and isolates; lone surrogates (never valid text).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_RUN = re.compile(f"(?:{_UNSAFE.pattern})+")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, replace: str | None = None) -> str:
+    """`text` with every unsafe character escaped (`\\x1b`, `\\n`), or each run of them replaced
+    by `replace` (for documents: the bulletin).
+
+    Safe text comes back unchanged (the usual case, tested first)."""
+    if text.isprintable() or not _UNSAFE.search(text):
+        return text
+    if replace is not None:
+        return _UNSAFE_RUN.sub(replace, text)
+    return _UNSAFE.sub(_escape, text)
+
+
+def is_unsafe(ch: str) -> bool:
+    """True for a character `printable` escapes."""
+    return bool(_UNSAFE.fullmatch(ch))
