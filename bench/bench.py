@@ -169,7 +169,6 @@ def write_plans(folder: Path, plans: int, tasks: int, seed: int = 7) -> None:
 
 def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
     """A year of progress records and inspections up to TODAY, inserted in bulk."""
-    from civicli.store.completion import refresh_occurrence_facts, settle_occurrences
     from civicli.store.connection import now_stamp, open_store
     from civicli.store.inspections import Answer, rebuild_rectifications, resolve_template, score
 
@@ -214,9 +213,7 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
             "INSERT INTO record_metrics (record_id, name, value) VALUES (?, 'participants', ?)",
             [(base + int(i), v) for i, v in metrics],
         )
-        # records written in bulk: bring the facts kept on each occurrence up to date, as
-        # civicli's own writers do
-        refresh_occurrence_facts(store.conn)
+        # the facts kept on each occurrence follow by themselves (store/completion.py)
 
     templates = store.query("SELECT key FROM templates")
     end = dt.date.fromisoformat(TODAY)
@@ -263,11 +260,6 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
                     )
                     n_insp += 1
                 rebuild_rectifications(store, tpl, area)
-        # inspections written in bulk: settle the occurrences of linked tasks, as
-        # inspections.record_inspection does for the window of each inspection it writes
-        settle_occurrences(
-            store.conn, "o.task_key IN (SELECT key FROM tasks WHERE inspection_id IS NOT NULL)"
-        )
     store.close()
     return table_counts(db)  # no ANALYZE: the planner sees what it sees in a clerk's database
 
@@ -312,18 +304,18 @@ def inprocess_runner(db: Path, args: list[str]) -> Callable[[], object]:
 
 
 def completion_check(db: Path, runs: int) -> list[tuple[str, str, str]]:
-    """tracking.plan_completion (stored values of settled occurrences plus one aggregate query)
-    and the checklist rows (occurrence_rows + state.derive) against the raw history derived row
-    by row (tests/test_settled.py): the same figures for every plan on a few days; and how long
-    the first two take."""
-    from civicli.store.completion import completion, occurrence_rows, plan_completion
+    """completion.plan_completion (stored values of settled occurrences plus aggregate queries)
+    and the occurrence rows (completion.occurrences + derive) against the raw history derived
+    row by row (tests/test_settled.py): the same figures for every plan on a few days; and how
+    long the first two take."""
+    from civicli.store.completion import Occurrence, completion, occurrences, plan_completion
     from civicli.store.connection import open_store
 
     def row_by_row(day: dt.date) -> dict[str, tuple[int, int]]:
-        by_plan: dict[str, list[dict[str, object]]] = {}
-        for r in occurrence_rows(store, day):
-            by_plan.setdefault(r["plan_id"], []).append(r)
-        return {p: (sum(1 for r in rows if r["done"]), completion(rows, day)) for p, rows in by_plan.items()}
+        by_plan: dict[str, list[Occurrence]] = {}
+        for r in occurrences(store, day):
+            by_plan.setdefault(r.plan_id, []).append(r)
+        return {p: (sum(1 for r in rows if r.done), completion(rows, day)) for p, rows in by_plan.items()}
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from test_settled import expected_completion, reference  # the raw history, derived row by row
@@ -334,8 +326,9 @@ def completion_check(db: Path, runs: int) -> list[tuple[str, str, str]]:
             fast = plan_completion(store, day)
             rows = row_by_row(day)
             for plan_id, (done, percent, _) in expected_completion(reference(store, day)).items():
-                got = fast.get(plan_id, {"done": 0, "percent": 0})
-                if (got["done"], got["percent"]) != (done, percent) or rows.get(plan_id) != (done, percent):
+                got = fast.get(plan_id)
+                figures = (got.done, got.percent) if got else (0, 0)
+                if figures != (done, percent) or rows.get(plan_id, (0, 0)) != (done, percent):
                     raise SystemExit(
                         f"completion differs for {plan_id} on {day}: {got} / {rows.get(plan_id)} "
                         f"vs {(done, percent)} from the raw history"
@@ -344,7 +337,7 @@ def completion_check(db: Path, runs: int) -> list[tuple[str, str, str]]:
         return [
             ("completion, all plans: row by row", f"{median_time(lambda: row_by_row(today), runs):.3f}", ""),
             (
-                "completion, all plans: tracking.plan_completion",
+                "completion, all plans: completion.plan_completion",
                 f"{median_time(lambda: plan_completion(store, today), runs):.3f}",
                 "",
             ),

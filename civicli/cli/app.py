@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from civicli import __version__
-from civicli.cli import plans_cmd, tasks_cmd
+from civicli.cli import plans_cmd, tasks_cmd, undo_cmd
 from civicli.cli.common import Env, parse_date
 from civicli.errors import CivicliError
 
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 app.add_typer(plans_cmd.app)
 app.add_typer(tasks_cmd.app)
+app.add_typer(undo_cmd.app)
 for _name in ("inspect_cmd", "summary_cmd"):
     try:  # command groups added by later modules
         _module = __import__(f"civicli.cli.{_name}", fromlist=["app"])

@@ -18,10 +18,11 @@ from typing import Any
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.i18n import INSPECT as T
-from civicli.store.completion import settle_occurrences
-from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp, rows_by_ref
+from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 
 RESULTS = ("pass", "fail", "na")
+# SQL over i. (inspections): not taken back with `undo`
+LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
 _EPSILON = 1e-9  # weights are floats: 79.99999999 still meets a pass mark of 80
 _NO_POSITION = 1_000_000  # sorts rectifications without a linked task after the plan's tasks
 
@@ -303,13 +304,6 @@ def record_inspection(
             [(inspection_id, p) for p in d.photos],
         )
         events = rebuild_rectifications(store, tpl, d.area)
-        # the occurrences of tasks linked to this template whose window holds the day
-        settle_occurrences(
-            store.conn,
-            "o.task_key IN (SELECT key FROM tasks WHERE plan_id = ? AND inspection_id = ?) "
-            "AND o.opens <= ? AND o.due >= ?",
-            [tpl.plan_id, tpl.template_id, d.date.isoformat(), d.date.isoformat()],
-        )
     row = list_inspections(store, None, ids=[inspection_id])[0]
     row["events"] = events.get(inspection_id, [])
     return row
@@ -333,7 +327,8 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
     }
     store.conn.execute("DELETE FROM rectifications WHERE template_key = ? AND area = ?", [tpl.key, area])
     inspections = store.query(
-        "SELECT id, date FROM inspections WHERE template_key = ? AND area = ? ORDER BY date, id",
+        "SELECT id, date FROM inspections i WHERE template_key = ? AND area = ? "
+        f"AND {LIVE_INSPECTION} ORDER BY date, id",
         [tpl.key, area],
     )
     position = {it["item_id"]: it["position"] for it in tpl.items}
@@ -421,6 +416,7 @@ SELECT r.id, r.template_key, r.plan_id, r.template_id, t.title AS template_title
           JOIN inspection_answers a ON a.inspection_id = i.id
          WHERE i.template_key = r.template_key AND i.area = r.area AND a.item_id = r.item_id
            AND a.result = 'fail' AND i.date <= :today
+           AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)
            AND (i.date > r.opened OR (i.date = r.opened AND i.id > r.opened_by))
            AND (r.closed_by IS NULL OR i.date < r.closed OR (i.date = r.closed AND i.id < r.closed_by))
        ) AS repeats
@@ -522,17 +518,55 @@ def rectification_json(r: Row) -> Row:
     }
 
 
-def rectification_checklist_rows(
+@dataclass(frozen=True, slots=True)
+class RectificationDue:
+    """An open rectification (整改) as a line of the `tasks` checklist: named like a task
+    (`PLAN/整改#N`, the area and item as its occurrence), placed with the task linked to its
+    template."""
+
+    rectification_id: int
+    plan_id: str
+    task_key: str  # PLAN_ID/整改#N
+    task_id: str  # 整改#N
+    title: str
+    owner: str | None
+    owner_name: str | None
+    section_id: str | None
+    position: int
+    occurrence: str  # AREA/ITEM
+    opens: str  # the day it was opened
+    due: str
+    overdue: bool
+    days_late: int
+    template: str
+    template_key: str
+    area: str
+    item: str
+    note: str | None
+    repeats: int
+    linked_task: str | None
+    kind: str = "rectification"
+    status: str = "todo"
+    percent: int | None = None
+    missed: bool = False
+    areas_done: int | None = None
+    areas_total: int | None = None
+
+    @property
+    def state(self) -> str:
+        return "overdue" if self.overdue else "outstanding"
+
+
+def rectifications_due(
     store: Store, today: dt.date, plan: str | None = None, owner: str | None = None
-) -> list[Row]:
-    """Open rectifications as of today, as rows shaped like `tracking.occurrence_rows` rows
-    (kind "rectification"), for the `tasks` checklist. Same owner filter as the checklist:
-    a role id exactly, or part of the display name or free-text owner."""
+) -> list[RectificationDue]:
+    """Open rectifications as of today, for the `tasks` checklist. Same owner filter as the
+    checklist: a role id exactly, or part of the display name or free-text owner."""
     rows = list_rectifications(store, today, plan=plan)
     if owner:
         rows = [r for r in rows if r["owner"] == owner or owner in (r["owner_name"] or "")]
     tasks: dict[str, Row | None] = {}
-    out: list[Row] = []
+    out: list[RectificationDue] = []
     for r in rows:
         if r["template_key"] not in tasks:
             tasks[r["template_key"]] = store.one(
@@ -542,47 +576,30 @@ def rectification_checklist_rows(
             )
         task = tasks[r["template_key"]]
         task_id = T["rect_key"].format(id=r["id"])
-        state = "overdue" if r["overdue"] else "outstanding"
         out.append(
-            {
-                "task_key": f"{r['plan_id']}/{task_id}",
-                "task_id": task_id,
-                "occurrence": f"{r['area']}/{r['item_id']}",
-                "plan_id": r["plan_id"],
-                "opens": r["opened"],
-                "due": r["due"],
-                "until": FAR_FUTURE,
-                "title": T["rect_title"].format(item=r["item_text"], area=r["area"]),
-                "owner": r["owner"],
-                "owner_name": r["owner_name"],
-                "section_id": task["section_id"] if task else None,
-                "position": task["position"] if task else _NO_POSITION,
-                "inspection_id": r["template_id"],
-                "decisive_status": None,
-                "decisive_percent": None,
-                "has_record": False,
-                "first_record": None,
-                "state": state,
-                "status": "todo",
-                "percent": None,
-                "overdue": r["overdue"],
-                "missed": False,
-                "days_late": r["days_late"],
-                "areas_done": None,
-                "areas_total": None,
-                "done": False,
-                "credit": 0.0,
-                "kind": "rectification",
-                # what it is about
-                "rectification_id": r["id"],
-                "template": r["template_id"],
-                "template_key": r["template_key"],
-                "area": r["area"],
-                "item": r["item_id"],
-                "note": r["note"],
-                "repeats": r["repeats"],
-                "linked_task": task["key"] if task else None,
-            }
+            RectificationDue(
+                rectification_id=r["id"],
+                plan_id=r["plan_id"],
+                task_key=f"{r['plan_id']}/{task_id}",
+                task_id=task_id,
+                title=T["rect_title"].format(item=r["item_text"], area=r["area"]),
+                owner=r["owner"],
+                owner_name=r["owner_name"],
+                section_id=task["section_id"] if task else None,
+                position=task["position"] if task else _NO_POSITION,
+                occurrence=f"{r['area']}/{r['item_id']}",
+                opens=r["opened"],
+                due=r["due"],
+                overdue=r["overdue"],
+                days_late=r["days_late"],
+                template=r["template_id"],
+                template_key=r["template_key"],
+                area=r["area"],
+                item=r["item_id"],
+                note=r["note"],
+                repeats=r["repeats"],
+                linked_task=task["key"] if task else None,
+            )
         )
     return out
 
@@ -618,8 +635,9 @@ def list_inspections(
         clauses.append(f"i.id IN ({', '.join(str(int(x)) for x in ids) or 'NULL'})")
     rows = store.query(
         "SELECT i.id, i.template_key, i.plan_id, i.template_id, t.title, t.pass_mark, i.area, i.date, "
-        'i."by", i.note, i.score, i.passed, i.at FROM inspections i '
-        "JOIN templates t ON t.key = i.template_key"
+        'i."by", i.note, i.score, i.passed, i.at, NOT '
+        + LIVE_INSPECTION
+        + " AS undone FROM inspections i JOIN templates t ON t.key = i.template_key"
         + (" WHERE " + " AND ".join(clauses) if clauses else "")
         + " ORDER BY i.date DESC, i.id DESC",
         params,
@@ -646,6 +664,7 @@ def list_inspections(
             key=lambda a: (a["position"] if a["position"] is not None else _NO_POSITION, a["item_id"]),
         )
         r["passed"] = bool(r["passed"])
+        r["undone"] = bool(r["undone"])
         r["answers"] = [
             {
                 "item": a["item_id"],
@@ -700,8 +719,8 @@ def coverage(store: Store, ref: str, today: dt.date, periods: int = 6) -> Row:
     if not windows:
         windows = _iso_weeks(today, periods)
     inspections = store.query(
-        "SELECT id, area, date, score, passed FROM inspections WHERE template_key = ? AND date <= ? "
-        "ORDER BY date, id",
+        "SELECT id, area, date, score, passed FROM inspections i WHERE template_key = ? AND date <= ? "
+        f"AND {LIVE_INSPECTION} ORDER BY date, id",
         [tpl.key, iso],
     )
     areas = []

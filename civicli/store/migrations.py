@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from civicli.errors import DatabaseError
 from civicli.i18n import ERR
-from civicli.store.completion import FIRST_RECORD_SQL, RECORD_FACTS_SQL, settle_occurrences
 from civicli.store.connection import FAR_FUTURE, _retry
 
 if TYPE_CHECKING:
@@ -167,6 +166,51 @@ def _m0003_bulletins_and_windows(db: sqlite_utils.Database) -> None:
 # record dated on or before today). Rows with a record dated after today fall back to
 
 
+# The SQL of migrations 0004 and 0005 as it was when they were applied, frozen here (the rules
+# have moved on since: migration 0008 and store/completion.py).
+_RECORD_FACTS_0004 = """
+UPDATE occurrences AS o SET
+  rec_date = (SELECT MAX(x.date) FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key),
+  l_status = (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                AND x.status IS NOT NULL ORDER BY x.id DESC LIMIT 1),
+  l_percent = (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                 AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1),
+  d_status = (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                AND (x.status IS NOT NULL OR x.percent IS NOT NULL) ORDER BY x.id DESC LIMIT 1),
+  d_percent = (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+                 AND (x.status IS NOT NULL OR x.percent IS NOT NULL) ORDER BY x.id DESC LIMIT 1)
+"""
+_FIRST_RECORD_0005 = """
+UPDATE occurrences AS o SET
+  rec_first = (SELECT MIN(x.date) FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key)
+"""
+_AREAS_0005 = """
+UPDATE occurrences AS o SET
+  a_total = (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = (SELECT t.plan_id || '/' ||
+             t.inspection_id FROM tasks t WHERE t.key = o.task_key AND t.inspection_id IS NOT NULL)),
+  a_done = (SELECT COUNT(DISTINCT i.area) FROM inspections i
+              JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
+             WHERE i.template_key = (SELECT t.plan_id || '/' || t.inspection_id FROM tasks t
+                                      WHERE t.key = o.task_key AND t.inspection_id IS NOT NULL)
+               AND i.date >= o.opens AND i.date <= o.due)
+"""
+_SETTLE_0005 = """
+UPDATE occurrences AS o SET
+  settles = CASE
+    WHEN NOT EXISTS (SELECT 1 FROM tasks t WHERE t.key = o.task_key AND t.archived_at IS NULL) THEN '9999-12-31'
+    WHEN (o.d_status IS 'done' OR o.d_percent IS 100) AND o.a_total = 0 THEN o.rec_date
+    ELSE MAX(COALESCE(o.rec_date, ''), date(o.due, '+1 day'),
+             CASE WHEN o.until = '9999-12-31' THEN '' ELSE o.until END) END,
+  f_done = (o.d_status IS 'done' OR o.d_percent IS 100 OR (o.a_total > 0 AND o.a_done >= o.a_total)),
+  f_credit = CASE WHEN (o.d_status IS 'done' OR o.d_percent IS 100 OR (o.a_total > 0 AND o.a_done >= o.a_total))
+                  THEN 1.0 WHEN o.until <> '9999-12-31' THEN 0.0
+                  ELSE MAX(COALESCE(o.l_percent, 0) / 100.0,
+                           CASE WHEN o.a_total > 0 THEN o.a_done * 1.0 / o.a_total ELSE 0.0 END) END,
+  f_overdue = NOT (o.d_status IS 'done' OR o.d_percent IS 100 OR (o.a_total > 0 AND o.a_done >= o.a_total))
+              AND o.until = '9999-12-31'
+"""
+
+
 def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
     db.executescript(
         """
@@ -178,7 +222,8 @@ def _m0004_occurrence_facts(db: sqlite_utils.Database) -> None:
         """
     )
     db.conn.execute(
-        RECORD_FACTS_SQL + " WHERE o.key IN (SELECT occurrence FROM records r WHERE r.task_key = o.task_key)"
+        _RECORD_FACTS_0004
+        + " WHERE o.key IN (SELECT occurrence FROM records r WHERE r.task_key = o.task_key)"
     )
 
 
@@ -199,8 +244,12 @@ def _m0005_settled_occurrences(db: sqlite_utils.Database) -> None:
         ALTER TABLE occurrences ADD COLUMN f_overdue INTEGER NOT NULL DEFAULT 0;
         """
     )
-    db.conn.execute(FIRST_RECORD_SQL + " WHERE o.rec_date IS NOT NULL")
-    settle_occurrences(db.conn)
+    db.conn.execute(_FIRST_RECORD_0005 + " WHERE o.rec_date IS NOT NULL")
+    db.conn.execute(
+        _AREAS_0005 + " WHERE o.a_total > 0 OR EXISTS (SELECT 1 FROM tasks t "
+        "WHERE t.key = o.task_key AND t.inspection_id IS NOT NULL)"
+    )
+    db.conn.execute(_SETTLE_0005)
     db.executescript(
         """
         CREATE INDEX occurrences_settled ON occurrences(plan_id, settles, f_done, f_credit, f_overdue);
@@ -268,6 +317,186 @@ def _m0006_clerk_release(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m0008_completion_triggers(db: sqlite_utils.Database) -> None:
+    # The facts cached on occurrence rows (store/completion.py reads them) are kept by SQLite
+    # itself from here on: no writer has to remember them. Writing any value to
+    # occurrences.refresh recomputes that row — its records' facts (records taken back do not
+    # count), the areas of its linked template inspected in its window (inspections taken back
+    # do not count), then when it settles and how it counts from then on (completion.py). Every
+    # change that can alter them writes `refresh` on the rows concerned: a new occurrence, a
+    # record, an inspection, a taking-back, a task archived, restored or linked to a template, a
+    # template's areas. Finally every existing row is recomputed under these rules.
+    # And `journal`: the order of recording across tables, for `undo`.
+    db.executescript(
+        """
+        ALTER TABLE occurrences ADD COLUMN refresh INTEGER NOT NULL DEFAULT 0;
+
+        CREATE TRIGGER occurrence_facts AFTER UPDATE OF refresh ON occurrences BEGIN
+          UPDATE occurrences SET
+            rec_first = (SELECT MIN(x.date) FROM records x
+                          WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
+                            AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)),
+            rec_date = (SELECT MAX(x.date) FROM records x
+                         WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
+                           AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)),
+            l_status = (SELECT x.status FROM records x
+                         WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key AND x.status IS NOT NULL
+                           AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
+                         ORDER BY x.id DESC LIMIT 1),
+            l_percent = (SELECT x.percent FROM records x
+                          WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key AND x.percent IS NOT NULL
+                            AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
+                          ORDER BY x.id DESC LIMIT 1),
+            d_status = (SELECT x.status FROM records x
+                         WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
+                           AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
+                           AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
+                         ORDER BY x.id DESC LIMIT 1),
+            d_percent = (SELECT x.percent FROM records x
+                          WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
+                            AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
+                            AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
+                          ORDER BY x.id DESC LIMIT 1),
+            a_total = (SELECT COUNT(*) FROM tasks t
+                         JOIN template_areas ta ON ta.template_key = t.plan_id || '/' || t.inspection_id
+                        WHERE t.key = NEW.task_key),
+            a_done = (SELECT COUNT(DISTINCT i.area) FROM tasks t
+                        JOIN inspections i ON i.template_key = t.plan_id || '/' || t.inspection_id
+                        JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
+                       WHERE t.key = NEW.task_key AND i.date >= NEW.opens AND i.date <= NEW.due
+                         AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id))
+          WHERE rowid = NEW.rowid;
+          UPDATE occurrences SET
+            settles = CASE
+              WHEN NOT EXISTS (SELECT 1 FROM tasks t WHERE t.key = NEW.task_key AND t.archived_at IS NULL)
+                THEN '9999-12-31'
+              WHEN (d_status IS 'done' OR d_percent IS 100) AND a_total = 0 THEN rec_date
+              ELSE MAX(COALESCE(rec_date, ''), date(due, '+1 day'),
+                       CASE WHEN until = '9999-12-31' THEN '' ELSE until END) END,
+            f_done = (d_status IS 'done' OR d_percent IS 100 OR (a_total > 0 AND a_done >= a_total)),
+            f_credit = CASE WHEN (d_status IS 'done' OR d_percent IS 100 OR (a_total > 0 AND a_done >= a_total))
+                              THEN 1.0
+                            WHEN until <> '9999-12-31' THEN 0.0
+                            ELSE MAX(COALESCE(l_percent, 0) / 100.0,
+                                     CASE WHEN a_total > 0 THEN a_done * 1.0 / a_total ELSE 0.0 END) END,
+            f_overdue = NOT (d_status IS 'done' OR d_percent IS 100 OR (a_total > 0 AND a_done >= a_total))
+                        AND until = '9999-12-31'
+          WHERE rowid = NEW.rowid;
+        END;
+
+        CREATE TRIGGER occurrence_added AFTER INSERT ON occurrences BEGIN
+          UPDATE occurrences SET refresh = 1 WHERE rowid = NEW.rowid;
+        END;
+        CREATE TRIGGER occurrence_moved AFTER UPDATE OF opens, due, until ON occurrences BEGIN
+          UPDATE occurrences SET refresh = 1 WHERE rowid = NEW.rowid;
+        END;
+
+        CREATE TRIGGER record_added AFTER INSERT ON records BEGIN
+          UPDATE occurrences SET refresh = 1 WHERE task_key = NEW.task_key AND key = NEW.occurrence;
+        END;
+        CREATE TRIGGER record_changed AFTER UPDATE ON records BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE (task_key = OLD.task_key AND key = OLD.occurrence) OR (task_key = NEW.task_key AND key = NEW.occurrence);
+        END;
+        CREATE TRIGGER record_removed AFTER DELETE ON records BEGIN
+          UPDATE occurrences SET refresh = 1 WHERE task_key = OLD.task_key AND key = OLD.occurrence;
+        END;
+
+        CREATE TRIGGER inspection_added AFTER INSERT ON inspections BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE task_key IN (SELECT key FROM tasks WHERE plan_id = NEW.plan_id AND inspection_id = NEW.template_id)
+             AND opens <= NEW.date AND due >= NEW.date;
+        END;
+        CREATE TRIGGER inspection_changed AFTER UPDATE OF template_key, area, date ON inspections BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE (task_key IN (SELECT key FROM tasks WHERE plan_id = OLD.plan_id AND inspection_id = OLD.template_id)
+                  AND opens <= OLD.date AND due >= OLD.date)
+              OR (task_key IN (SELECT key FROM tasks WHERE plan_id = NEW.plan_id AND inspection_id = NEW.template_id)
+                  AND opens <= NEW.date AND due >= NEW.date);
+        END;
+        CREATE TRIGGER inspection_removed AFTER DELETE ON inspections BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE task_key IN (SELECT key FROM tasks WHERE plan_id = OLD.plan_id AND inspection_id = OLD.template_id)
+             AND opens <= OLD.date AND due >= OLD.date;
+        END;
+
+        CREATE TRIGGER takeback_added AFTER INSERT ON takebacks BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE NEW.kind = 'record'
+             AND task_key = (SELECT task_key FROM records WHERE id = NEW.target_id)
+             AND key = (SELECT occurrence FROM records WHERE id = NEW.target_id);
+          UPDATE occurrences SET refresh = 1
+           WHERE NEW.kind = 'inspection'
+             AND task_key IN (SELECT t.key FROM inspections i JOIN tasks t ON t.plan_id = i.plan_id
+                               AND t.inspection_id = i.template_id WHERE i.id = NEW.target_id)
+             AND opens <= (SELECT date FROM inspections WHERE id = NEW.target_id)
+             AND due >= (SELECT date FROM inspections WHERE id = NEW.target_id);
+        END;
+        CREATE TRIGGER takeback_removed AFTER DELETE ON takebacks BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE OLD.kind = 'record'
+             AND task_key = (SELECT task_key FROM records WHERE id = OLD.target_id)
+             AND key = (SELECT occurrence FROM records WHERE id = OLD.target_id);
+          UPDATE occurrences SET refresh = 1
+           WHERE OLD.kind = 'inspection'
+             AND task_key IN (SELECT t.key FROM inspections i JOIN tasks t ON t.plan_id = i.plan_id
+                               AND t.inspection_id = i.template_id WHERE i.id = OLD.target_id)
+             AND opens <= (SELECT date FROM inspections WHERE id = OLD.target_id)
+             AND due >= (SELECT date FROM inspections WHERE id = OLD.target_id);
+        END;
+
+        CREATE TRIGGER task_changed AFTER UPDATE OF archived_at, inspection_id, plan_id ON tasks
+        WHEN OLD.archived_at IS NOT NEW.archived_at OR OLD.inspection_id IS NOT NEW.inspection_id
+          OR OLD.plan_id IS NOT NEW.plan_id BEGIN
+          UPDATE occurrences SET refresh = 1 WHERE task_key = NEW.key;
+        END;
+
+        CREATE TRIGGER template_area_added AFTER INSERT ON template_areas BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE task_key IN (SELECT t.key FROM templates tp JOIN tasks t ON t.plan_id = tp.plan_id
+                               AND t.inspection_id = tp.template_id WHERE tp.key = NEW.template_key);
+        END;
+        CREATE TRIGGER template_area_changed AFTER UPDATE OF template_key, area ON template_areas BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE task_key IN (SELECT t.key FROM templates tp JOIN tasks t ON t.plan_id = tp.plan_id
+                               AND t.inspection_id = tp.template_id WHERE tp.key IN (OLD.template_key, NEW.template_key));
+        END;
+        CREATE TRIGGER template_area_removed AFTER DELETE ON template_areas BEGIN
+          UPDATE occurrences SET refresh = 1
+           WHERE task_key IN (SELECT t.key FROM templates tp JOIN tasks t ON t.plan_id = tp.plan_id
+                               AND t.inspection_id = tp.template_id WHERE tp.key = OLD.template_key);
+        END;
+
+        UPDATE occurrences SET refresh = 1;
+
+        -- The order in which things were recorded, across records, inspections and rectification
+        -- steps: `undo` walks back along it (the `at` stamps are to the second only). Filled by
+        -- SQLite on each insert; rows recorded before this migration are entered in `at` order.
+        CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK (kind IN ('record', 'inspection', 'step')),
+            target_id INTEGER NOT NULL,
+            UNIQUE (kind, target_id)
+        );
+        INSERT INTO journal (kind, target_id)
+        SELECT kind, id FROM (
+            SELECT 'record' AS kind, id, at FROM records
+            UNION ALL SELECT 'inspection', id, at FROM inspections
+            UNION ALL SELECT 'step', id, at FROM rectification_steps)
+        ORDER BY at, CASE kind WHEN 'record' THEN 0 WHEN 'inspection' THEN 1 ELSE 2 END, id;
+        CREATE TRIGGER journal_record AFTER INSERT ON records BEGIN
+          INSERT INTO journal (kind, target_id) VALUES ('record', NEW.id);
+        END;
+        CREATE TRIGGER journal_inspection AFTER INSERT ON inspections BEGIN
+          INSERT INTO journal (kind, target_id) VALUES ('inspection', NEW.id);
+        END;
+        CREATE TRIGGER journal_step AFTER INSERT ON rectification_steps BEGIN
+          INSERT INTO journal (kind, target_id) VALUES ('step', NEW.id);
+        END;
+        """
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
     ("0001_plans", _m0001_plans),
     ("0002_inspections", _m0002_inspections),
@@ -275,6 +504,7 @@ MIGRATIONS: list[tuple[str, Callable[[Any], None]]] = [
     ("0004_occurrence_facts", _m0004_occurrence_facts),
     ("0005_settled_occurrences", _m0005_settled_occurrences),
     ("0006_clerk_release", _m0006_clerk_release),
+    ("0008_completion_triggers", _m0008_completion_triggers),
 ]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from civicli.errors import NotFound
 from civicli.i18n import ERR
-from civicli.store.completion import occurrence_rows, plan_completion
+from civicli.store.completion import Occurrence, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store
 
 
@@ -30,16 +30,16 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
         )
     }
     for p in plans:
-        c = done.get(p["id"], {})
+        c = done.get(p["id"])
         p["tasks"] = counts.get(p["id"], 0)
-        p["done"] = c.get("done", 0)
-        p["percent"] = c.get("percent", 0)
+        p["done"] = c.done if c else 0
+        p["percent"] = c.percent if c else 0
     return plans
 
 
 def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -> dict[str, list[Row]]:
     """Goals with targets for each plan: a target's actual is the sum of its metric over the
-    records dated in the plan period (up to `until`, when given), and met or not."""
+    records (not taken back) dated in the plan period (up to `until`, when given), and met or not."""
     ids = json.dumps(list(plan_ids), ensure_ascii=False)
     goals: dict[str, list[Row]] = {plan_id: [] for plan_id in plan_ids}
     by_goal: dict[tuple[str, str], Row] = {}
@@ -70,6 +70,8 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
             f"SELECT p.id AS plan_id, m.name, SUM(m.value) AS total FROM {source} "
             "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
             'AND r.date >= p.start AND r.date <= MIN(p."end", COALESCE(:until, p."end")) '
+            # records taken back with `undo` do not count
+            "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) "
             "GROUP BY p.id, m.name",
             {"ids": ids, "until": until},
         )
@@ -103,13 +105,13 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
 def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     """One plan: goals with targets, sections with tasks and their current occurrence state."""
     plan = plan_rows(store, today, plan_id)[0]
-    occ = occurrence_rows(store, today, "o.plan_id = :p", {"p": plan_id})
+    occ = occurrences(store, today, Which(plan=plan_id))
     iso = today.isoformat()
-    current: dict[str, Row] = {}
-    for r in sorted(occ, key=lambda r: r["due"]):
+    current: dict[str, Occurrence] = {}
+    for r in sorted(occ, key=lambda r: r.due):
         # the occurrence that matters today: the first not done and not missed, else the last
-        key = r["task_key"]
-        if key not in current or (current[key]["state"] in ("done", "missed") and r["opens"] <= iso):
+        key = r.task_key
+        if key not in current or (current[key].state in ("done", "missed") and r.opens <= iso):
             current[key] = r
     sections = store.query(
         "SELECT section_id AS id, title FROM sections WHERE plan_id = ? ORDER BY position", [plan_id]
@@ -123,8 +125,8 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     )
     done_counts: dict[str, tuple[int, int]] = {}
     for r in occ:
-        d, n = done_counts.get(r["task_key"], (0, 0))
-        done_counts[r["task_key"]] = (d + r["done"], n + 1)
+        d, n = done_counts.get(r.task_key, (0, 0))
+        done_counts[r.task_key] = (d + r.done, n + 1)
     for s in sections:
         s["tasks"] = []
         for t in tasks:
@@ -144,11 +146,11 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
                     "festival": t["festival"],
                     "inspection": t["inspection_id"],
                     "goal": t["goal_id"],
-                    "occurrence": cur["occurrence"] if cur else None,
-                    "due": cur["due"] if cur else None,
-                    "state": cur["state"] if cur else None,
-                    "status": cur["status"] if cur else "todo",
-                    "percent": cur["percent"] if cur else None,
+                    "occurrence": cur.occurrence if cur else None,
+                    "due": cur.due if cur else None,
+                    "state": cur.state if cur else None,
+                    "status": cur.status if cur else "todo",
+                    "percent": cur.percent if cur else None,
                     "occurrences": n,
                     "done": d,
                 }

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.i18n import ERR
-from civicli.store.completion import STATUSES, occurrence_rows, refresh_occurrence_facts
+from civicli.store.completion import STATUSES, Which, occurrences
 from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 
 _METRIC_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
@@ -61,12 +61,12 @@ def _pick_occurrence(store: Store, task: Row, today: dt.date, key: str | None) -
         ]
         shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
         raise NotFound(ERR["no_occurrence"].format(key=task["key"], occurrence=key, known=shown))
-    rows = occurrence_rows(store, today, "o.task_key = :k", {"k": task["key"]})
-    rows.sort(key=lambda r: (r["due"], r["opens"]))
+    rows = occurrences(store, today, Which(task_key=task["key"]))
+    rows.sort(key=lambda r: (r.due, r.opens))
     for wanted in (("overdue", "outstanding"), ("upcoming",)):
         for r in rows:
-            if r["state"] in wanted:
-                return str(r["occurrence"])
+            if r.state in wanted:
+                return r.occurrence
     raise InvalidInput(ERR["nothing_open"].format(key=task["key"]))
 
 
@@ -103,17 +103,18 @@ def record_progress(
                 "INSERT INTO record_metrics (record_id, name, value) VALUES (?, ?, ?)",
                 [(record_id, k, v) for k, v in metrics.items()],
             )
-        refresh_occurrence_facts(store.conn, "o.task_key = ? AND o.key = ?", [task["key"], key])
     entries = log(store, task["key"])
     return {"task": task["key"], "title": task["title"], **entries[-1]}
 
 
 def log(store: Store, ref: str) -> list[Row]:
-    """A task's full history, oldest first (archived tasks too)."""
+    """A task's full history, oldest first (archived tasks too); records taken back with `undo`
+    stay, marked `undone`."""
     task = resolve_task(store, ref, active=False)
     rows = store.query(
-        'SELECT id, at, date, occurrence, status, percent, note, "by" FROM records '
-        "WHERE task_key = ? ORDER BY id",
+        'SELECT r.id, r.at, r.date, r.occurrence, r.status, r.percent, r.note, r."by", '
+        "EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) AS undone "
+        "FROM records r WHERE r.task_key = ? ORDER BY r.id",
         [task["key"]],
     )
     metrics: dict[int, dict[str, float]] = {}
@@ -124,4 +125,4 @@ def log(store: Store, ref: str) -> list[Row]:
     ):
         value = m["value"]
         metrics.setdefault(m["record_id"], {})[m["name"]] = int(value) if value == int(value) else value
-    return [{**{k: v for k, v in r.items() if k != "id"}, "metrics": metrics.get(r["id"], {})} for r in rows]
+    return [{**r, "undone": bool(r["undone"]), "metrics": metrics.get(r["id"], {})} for r in rows]
