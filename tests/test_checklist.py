@@ -338,3 +338,21 @@ def test_state_as_of_an_earlier_day_ignores_later_records(loaded: Invoke) -> Non
         for d in ("2027-09-10", "2027-09-20")
     }
     assert plans == {"2027-09-10": 0, "2027-09-20": 1}
+
+
+def test_plans_says_what_it_counts(loaded: Invoke) -> None:
+    """`plans` labels its counts: active tasks (任务数) and done occurrences (已完成期次), apart."""
+    today = "2027-01-31"
+    loaded("done", "1.4", "--occurrence", "2027-W01", today=today)
+    loaded("done", "1.4", "--occurrence", "2027-W02", today=today)
+    lines = loaded("plans", today=today).stdout.splitlines()
+    header = next(line for line in lines if "任务数" in line)
+    assert "已完成期次" in header
+    row = next(line for line in lines if "forms-2027" in line)
+    tasks = len({r["task"] for r in checklist(loaded, "--all", today=today)})
+    # columns: … 任务数, 已完成期次, 完成率: two done occurrences of one task
+    assert row.split()[-3:] == [str(tasks), "2", f"{plans_percent(loaded, today)}%"]
+
+
+def plans_percent(cli: Invoke, today: str) -> int:
+    return int(json.loads(cli("plans", "--json", today=today).stdout)[0]["percent"])

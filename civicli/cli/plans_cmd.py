@@ -137,7 +137,7 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
             Column(H["community"]),
             Column(H["period"]),
             Column(H["tasks"], "right"),
-            Column(H["done"], "right"),
+            Column(H["done_occurrences"], "right"),
             Column(H["percent"], "right"),
         ]
     )
@@ -200,6 +200,7 @@ def show(
         [H["period"], f"{d['start']} ~ {d['end']}"],
         [H["percent"], pct(d["percent"])],
         [H["tasks"], str(d["tasks"])],
+        [H["done_occurrences"], str(d["done"])],
     ]
     if d["guiding_ideology"]:
         head.rows.append([MSG["guiding_ideology"], d["guiding_ideology"]])

@@ -50,6 +50,8 @@ H = {
     "updated": "更新",
     "archived": "归档",
     "unchanged": "未变",
+    # completion (rules): what `plans` counts
+    "done_occurrences": "Done occurrences",
 }
 
 MSG = {
@@ -75,7 +77,7 @@ MSG = {
     "new_plan": "（新计划）",
 }
 
-# Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
+# Error messages of the store and the CLI. One line each; {names} are filled in.
 ERR = {
     "no_plan": "no plan '{plan}' (`civicli plans` lists them)",
     "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)",
@@ -257,7 +259,6 @@ UNDO = {
     "sep": ", ",
     "dry_run": "Dry run: nothing changed.",
     "undone": "taken back",
-    "done_occurrences": "Done occurrences",
     "err_no_record": "No record numbered {id} (see the id in civicli log TASK --json).",
     "err_no_inspection": "No inspection numbered {id} (see civicli inspections).",
     "err_no_step": "No rectification step numbered {id}.",

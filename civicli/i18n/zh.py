@@ -50,6 +50,8 @@ H = {
     "updated": "更新",
     "archived": "归档",
     "unchanged": "未变",
+    # completion (rules): what `plans` counts
+    "done_occurrences": "已完成期次",
 }
 
 MSG = {
@@ -75,7 +77,7 @@ MSG = {
     "new_plan": "（新计划）",
 }
 
-# Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
+# Error messages of the store and the CLI. One line each; {names} are filled in.
 ERR = {
     "no_plan": "no plan '{plan}' (`civicli plans` lists them)",
     "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)",
@@ -257,7 +259,6 @@ UNDO = {
     "sep": "，",
     "dry_run": "预演：未做任何更改。",
     "undone": "已撤销",
-    "done_occurrences": "已完成期次",
     "err_no_record": "没有编号为 {id} 的记录（编号见 civicli log 任务 --json 的 id）。",
     "err_no_inspection": "没有编号为 {id} 的检查（编号见 civicli inspections）。",
     "err_no_step": "没有编号为 {id} 的整改记录。",

@@ -327,44 +327,38 @@ def _m0008_completion_triggers(db: sqlite_utils.Database) -> None:
     # record, an inspection, a taking-back, a task archived, restored or linked to a template, a
     # template's areas. Finally every existing row is recomputed under these rules.
     # And `journal`: the order of recording across tables, for `undo`.
-    db.executescript(
-        """
-        ALTER TABLE occurrences ADD COLUMN refresh INTEGER NOT NULL DEFAULT 0;
-
-        CREATE TRIGGER occurrence_facts AFTER UPDATE OF refresh ON occurrences BEGIN
-          UPDATE occurrences SET
-            rec_first = (SELECT MIN(x.date) FROM records x
-                          WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
-                            AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)),
-            rec_date = (SELECT MAX(x.date) FROM records x
-                         WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
-                           AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)),
-            l_status = (SELECT x.status FROM records x
-                         WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key AND x.status IS NOT NULL
-                           AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
-                         ORDER BY x.id DESC LIMIT 1),
-            l_percent = (SELECT x.percent FROM records x
-                          WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key AND x.percent IS NOT NULL
-                            AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
-                          ORDER BY x.id DESC LIMIT 1),
-            d_status = (SELECT x.status FROM records x
-                         WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
-                           AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
-                           AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
-                         ORDER BY x.id DESC LIMIT 1),
-            d_percent = (SELECT x.percent FROM records x
-                          WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
-                            AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
-                            AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
-                          ORDER BY x.id DESC LIMIT 1),
-            a_total = (SELECT COUNT(*) FROM tasks t
-                         JOIN template_areas ta ON ta.template_key = t.plan_id || '/' || t.inspection_id
-                        WHERE t.key = NEW.task_key),
-            a_done = (SELECT COUNT(DISTINCT i.area) FROM tasks t
-                        JOIN inspections i ON i.template_key = t.plan_id || '/' || t.inspection_id
-                        JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
-                       WHERE t.key = NEW.task_key AND i.date >= NEW.opens AND i.date <= NEW.due
-                         AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id))
+    # The recomputation of one row (NEW), the body of two triggers.
+    facts = """          UPDATE occurrences SET
+            (rec_first, rec_date) = (
+              SELECT MIN(x.date), MAX(x.date) FROM records x
+               WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
+                 AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)),
+            l_status = (
+              SELECT x.status FROM records x
+               WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key AND x.status IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
+               ORDER BY x.id DESC LIMIT 1),
+            l_percent = (
+              SELECT x.percent FROM records x
+               WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key AND x.percent IS NOT NULL
+                 AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
+               ORDER BY x.id DESC LIMIT 1),
+            (d_status, d_percent) = (
+              SELECT x.status, x.percent FROM records x
+               WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key
+                 AND (x.status IS NOT NULL OR x.percent IS NOT NULL)
+                 AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)
+               ORDER BY x.id DESC LIMIT 1),
+            a_total = (
+              SELECT COUNT(*) FROM tasks t
+                JOIN template_areas ta ON ta.template_key = t.plan_id || '/' || t.inspection_id
+               WHERE t.key = NEW.task_key),
+            a_done = (
+              SELECT COUNT(DISTINCT i.area) FROM tasks t
+                JOIN inspections i ON i.template_key = t.plan_id || '/' || t.inspection_id
+                JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
+               WHERE t.key = NEW.task_key AND i.date >= NEW.opens AND i.date <= NEW.due
+                 AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id))
           WHERE rowid = NEW.rowid;
           UPDATE occurrences SET
             settles = CASE
@@ -382,10 +376,16 @@ def _m0008_completion_triggers(db: sqlite_utils.Database) -> None:
             f_overdue = NOT (d_status IS 'done' OR d_percent IS 100 OR (a_total > 0 AND a_done >= a_total))
                         AND until = '9999-12-31'
           WHERE rowid = NEW.rowid;
-        END;
+"""
+    db.executescript(
+        f"""
+        ALTER TABLE occurrences ADD COLUMN refresh INTEGER NOT NULL DEFAULT 0;
 
+        CREATE TRIGGER occurrence_facts AFTER UPDATE OF refresh ON occurrences BEGIN
+          {facts}
+        END;
         CREATE TRIGGER occurrence_added AFTER INSERT ON occurrences BEGIN
-          UPDATE occurrences SET refresh = 1 WHERE rowid = NEW.rowid;
+          {facts}
         END;
         CREATE TRIGGER occurrence_moved AFTER UPDATE OF opens, due, until ON occurrences BEGIN
           UPDATE occurrences SET refresh = 1 WHERE rowid = NEW.rowid;
