@@ -48,6 +48,10 @@ class Derived(NamedTuple):  # a tuple: made for every occurrence listed, so kept
     credit: float  # completion credit, 0..1
 
 
+_DONE = Derived("done", True, 1.0)
+_MISSED = Derived("missed", False, 0.0)
+
+
 def derive(
     today: str,
     opens: str,
@@ -67,11 +71,11 @@ def derive(
     if areas_total and areas_done is not None and areas_done >= areas_total:
         done = True
     if done:
-        return Derived("done", True, 1.0)
+        return _DONE
     if today < opens:
         state = "upcoming"
     elif today >= until:
-        return Derived("missed", False, 0.0)
+        return _MISSED
     elif today > due:
         state = "overdue"
     else:
@@ -97,8 +101,7 @@ def percent_of(credit: float, counted: float) -> int:
 # ---------------------------------------------------------------- rows
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):  # a tuple: made for every occurrence listed, so kept light
     """One occurrence of an active task as of a day, with its derived state and credit."""
 
     task_key: str
@@ -285,38 +288,31 @@ def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Oc
             searched[(f[0], f[1])] = tuple(f[2:])
     iso = today.isoformat()
     out: list[Occurrence] = []
+    append, make = out.append, tuple.__new__
     for r in rows:
-        # the seven facts (decisive status and percent, status, percent, has_record, areas)
-        facts = searched.get((r[0], r[1]), r[14:21]) if r[-1] else r[14:21]
-        d_status, d_percent, status, percent, has_record, areas_done, areas_total = facts
+        # the seven facts: decisive status and percent, status, percent, has_record, areas done, total
+        facts = searched.get((r[0], r[1]), r[14:21]) if r[21] else r[14:21]
         opens, due, until = r[10], r[11], r[12]
-        d = derive(iso, opens, due, until, d_status, d_percent, percent, areas_done, areas_total)
+        d = derive(iso, opens, due, until, facts[0], facts[1], facts[3], facts[5], facts[6])
         late = (today - dt.date.fromisoformat(due)).days if d.state == "overdue" else 0
-        out.append(
-            Occurrence(
-                task_key=r[0],
-                occurrence=r[1],
-                plan_id=r[2],
-                task_id=r[3],
-                title=r[4],
-                owner=r[5],
-                owner_name=r[6],
-                section_id=r[7],
-                position=r[8],
-                inspection_id=r[9],
-                opens=opens,
-                due=due,
-                until=until,
-                status=status or "todo",
-                percent=percent,
-                has_record=bool(has_record),
-                first_record=r[13],
-                areas_done=areas_done,
-                areas_total=areas_total,
-                state=d.state,
-                done=d.done,
-                credit=d.credit,
-                days_late=late,
+        # the fields of Occurrence, in order (a tuple made directly: this runs for every row)
+        append(
+            make(
+                Occurrence,
+                (
+                    *r[:13],
+                    facts[2] or "todo",
+                    facts[3],
+                    bool(facts[4]),
+                    r[13],
+                    facts[5],
+                    facts[6],
+                    d.state,
+                    d.done,
+                    d.credit,
+                    late,
+                    "task",
+                ),
             )
         )
     return out
