@@ -295,3 +295,107 @@ def test_recomputing_every_row_changes_nothing(cli: Invoke, db_path: Path, forms
         assert store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key") == before
     finally:
         store.close()
+
+
+def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(db_path: Path) -> None:
+    """A database left at migration 0006 with history in it (its cached facts stale: written here
+    without any upkeep), opened by this release: migration 0008 recomputes every occurrence (so
+    the raw-history reference agrees) and enters what was recorded into the journal by `at`,
+    which is what `undo` walks back along."""
+    import sqlite3
+
+    from civicli.plan.planfile import load_plans
+    from civicli.store import migrations
+    from civicli.store.load import load
+    from civicli.store.undo import latest
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrations.migrate(conn, stop_before="0008_completion_triggers")
+    old = Store(conn, str(db_path))
+    load(old, load_plans([DATA]))
+    record_progress(old, "d3", dt.date(2027, 8, 20), percent=50)
+    record_inspection(
+        old,
+        "stair",
+        "A栋",
+        dt.date(2027, 8, 20),
+        answers=[Answer("corridor", "fail"), Answer("basement", "pass")],
+        date=dt.date(2027, 8, 18),
+    )
+    record_progress(old, "w2", dt.date(2027, 8, 20), occurrence="2027-W33", status="done")
+    rect = old.one("SELECT id FROM rectifications")
+    assert rect is not None
+    with old.write():
+        old.conn.execute(
+            "INSERT INTO rectification_steps (rectification_id, kind, date, at, text) "
+            "VALUES (?, 'measure', '2027-08-21', '2027-08-21T09:00:00+08:00', '清理')",
+            [rect["id"]],
+        )
+        # recorded in this order: the inspection, the d3 record, the step, the w2 record
+        old.conn.execute("UPDATE inspections SET at = '2027-08-20T08:00:00+08:00'")
+        old.conn.execute("UPDATE records SET at = '2027-08-20T09:00:00+08:00' WHERE task_key = 'sum-2027/d3'")
+        old.conn.execute("UPDATE records SET at = '2027-08-22T09:00:00+08:00' WHERE task_key = 'sum-2027/w2'")
+    # the cached facts are stale: nothing kept them at 0006 without the old upkeep
+    assert old.one("SELECT COUNT(*) AS n FROM occurrences WHERE rec_date IS NOT NULL")["n"] == 0
+    conn.close()
+
+    store = open_store(db_path)
+    try:
+        for day in (dt.date(2027, 8, 19), dt.date(2027, 8, 25), dt.date(2027, 10, 1)):
+            check_day(store, day)
+        journal = store.query(
+            "SELECT j.kind, COALESCE(r.task_key, '') AS task FROM journal j "
+            "LEFT JOIN records r ON j.kind = 'record' AND r.id = j.target_id ORDER BY j.seq"
+        )
+        assert [(j["kind"], j["task"]) for j in journal] == [
+            ("inspection", ""),
+            ("record", "sum-2027/d3"),
+            ("step", ""),
+            ("record", "sum-2027/w2"),
+        ]
+        newest = latest(store)
+        assert newest is not None and (newest.kind, newest.task_key) == ("record", "sum-2027/w2")
+        columns = "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total, rec_first, rec_date"
+        before = store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key")
+        with store.write():
+            store.conn.execute("UPDATE occurrences SET refresh = 1")
+        assert store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key") == before
+    finally:
+        store.close()
+
+
+def test_any_change_to_the_tables_keeps_the_facts(cli: Invoke, db_path: Path) -> None:
+    """The upkeep belongs to SQLite, not to civicli's writers: changing the tables by hand (as a
+    repair script might) — a record moved or deleted, an inspection re-dated or deleted, a
+    taking-back removed, a template's area renamed — leaves the cached facts right, as the
+    raw-history reference derives them."""
+    import sqlite3
+
+    assert cli("load", str(DATA)).exit_code == 0
+    store = open_store(db_path)
+    try:
+        random_history(store, random.Random(7), 60)
+    finally:
+        store.close()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        rows = conn.execute("SELECT id FROM records ORDER BY id").fetchall()
+        inspections = conn.execute("SELECT id FROM inspections ORDER BY id").fetchall()
+        assert len(rows) > 10 and len(inspections) > 3
+        conn.execute("UPDATE records SET status = 'done', percent = NULL WHERE id = ?", rows[0])
+        conn.execute("UPDATE records SET date = '2027-12-30' WHERE id = ?", rows[1])
+        conn.execute("DELETE FROM record_metrics WHERE record_id = ?", rows[2])
+        conn.execute("DELETE FROM records WHERE id = ?", rows[2])
+        conn.execute("UPDATE inspections SET date = '2027-08-17' WHERE id = ?", inspections[0])
+        conn.execute("DELETE FROM inspection_answers WHERE inspection_id = ?", inspections[1])
+        conn.execute("DELETE FROM inspections WHERE id = ?", inspections[1])
+        conn.execute("DELETE FROM takebacks WHERE id = (SELECT MIN(id) FROM takebacks)")
+        conn.execute("UPDATE template_areas SET area = 'C栋' WHERE area = 'B栋'")
+    finally:
+        conn.close()
+    store = open_store(db_path)
+    try:
+        for day in (dt.date(2027, 8, 18), dt.date(2027, 9, 20), dt.date(2027, 12, 31)):
+            check_day(store, day)
+    finally:
+        store.close()

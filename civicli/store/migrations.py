@@ -384,8 +384,25 @@ def _m0008_completion_triggers(db: sqlite_utils.Database) -> None:
         CREATE TRIGGER occurrence_facts AFTER UPDATE OF refresh ON occurrences BEGIN
           {facts}
         END;
-        CREATE TRIGGER occurrence_added AFTER INSERT ON occurrences BEGIN
+        CREATE TRIGGER occurrence_added AFTER INSERT ON occurrences
+        WHEN EXISTS (SELECT 1 FROM records WHERE task_key = NEW.task_key AND occurrence = NEW.key)
+          OR EXISTS (SELECT 1 FROM tasks WHERE key = NEW.task_key AND inspection_id IS NOT NULL) BEGIN
           {facts}
+        END;
+        -- the bulk of a load: a new occurrence with no records, of a task without `inspection:` —
+        -- what the two statements above give it, in one (tests/test_settled.py checks they agree)
+        CREATE TRIGGER occurrence_added_fresh AFTER INSERT ON occurrences
+        WHEN NOT EXISTS (SELECT 1 FROM records WHERE task_key = NEW.task_key AND occurrence = NEW.key)
+          AND NOT EXISTS (SELECT 1 FROM tasks WHERE key = NEW.task_key AND inspection_id IS NOT NULL) BEGIN
+          UPDATE occurrences SET
+            rec_first = NULL, rec_date = NULL, l_status = NULL, l_percent = NULL, d_status = NULL,
+            d_percent = NULL, a_total = 0, a_done = 0, f_done = 0, f_credit = 0.0,
+            settles = CASE
+              WHEN NOT EXISTS (SELECT 1 FROM tasks t WHERE t.key = NEW.task_key AND t.archived_at IS NULL)
+                THEN '9999-12-31'
+              ELSE MAX(date(NEW.due, '+1 day'), CASE WHEN NEW.until = '9999-12-31' THEN '' ELSE NEW.until END) END,
+            f_overdue = NEW.until = '9999-12-31'
+          WHERE rowid = NEW.rowid;
         END;
         CREATE TRIGGER occurrence_moved AFTER UPDATE OF opens, due, until ON occurrences BEGIN
           UPDATE occurrences SET refresh = 1 WHERE rowid = NEW.rowid;
