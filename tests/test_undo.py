@@ -228,3 +228,24 @@ def test_undo_through_the_console_script(tmp_path: Path) -> None:
     record_id = json.loads(run("log", "d1", "--json").stdout)[0]["id"]
     again = run("undo", str(record_id))
     assert again.returncode == 1 and "Traceback" not in again.stderr and "撤销不能再撤销" in again.stderr
+
+
+def test_two_undo_at_once_take_back_two_commands(tmp_path: Path) -> None:
+    """Real processes: two `undo` started together each take back one command, the latest first
+    (each chooses inside its write transaction); both exit 0; a third finds one left."""
+    exe = Path(sys.executable).with_name("civicli")
+    env = {**os.environ, "CIVICLI_DB": str(tmp_path / "c.db"), "CIVICLI_TODAY": DAY, "NO_COLOR": "1"}
+    for args in (["load", str(PLAN)], ["done", "d1"], ["progress", "d2", "--percent", "30"], ["done", "w2"]):
+        assert subprocess.run([str(exe), *args], env=env, capture_output=True).returncode == 0
+    procs = [
+        subprocess.Popen([str(exe), "undo"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    results = [(p.returncode, out_err) for p, out_err in ((p, p.communicate()) for p in procs)]
+    assert [code for code, _ in results] == [0, 0], [err.decode() for _, (_, err) in results]
+    said = " ".join(out.decode("utf-8") for _, (out, _) in results)
+    assert "sum-2027/w2" in said and "sum-2027/d2" in said
+    left = subprocess.run(
+        [str(exe), "undo", "--dry-run"], env=env, capture_output=True, text=True, encoding="utf-8"
+    )
+    assert left.returncode == 0 and "sum-2027/d1" in left.stdout

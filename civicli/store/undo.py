@@ -90,22 +90,27 @@ def pick(store: Store, *, record: int | None = None, inspection: int | None = No
     return found
 
 
-def take_back(store: Store, what: Recorded, today: dt.date, by: str | None = None) -> None:
-    """Append the taking-back of `what` (one transaction); an inspection's area has its
+def _append(store: Store, what: Recorded, today: dt.date, by: str | None) -> None:
+    """Inside a write transaction: the taking-back of `what`; an inspection's area has its
     rectifications rebuilt without it."""
+    store.conn.execute(
+        'INSERT INTO takebacks (kind, target_id, at, date, "by") VALUES (?, ?, ?, ?, ?)',
+        [what.kind, what.id, now_stamp(), today.isoformat(), by],
+    )
+    if what.kind == "inspection" and what.template_key is not None and what.area is not None:
+        from civicli.store.inspections import rebuild_rectifications, resolve_template
+
+        tpl = resolve_template(store, what.template_key, active=False)
+        rebuild_rectifications(store, tpl, what.area)
+
+
+def take_back(store: Store, what: Recorded, today: dt.date, by: str | None = None) -> None:
+    """Append the taking-back of `what` (one transaction)."""
     with store.write():
         at = _taken_back(store, what.kind, what.id)
         if at is not None:  # another process was first
             raise InvalidInput(UNDO[f"err_again_{what.kind}"].format(id=what.id, at=at))
-        store.conn.execute(
-            'INSERT INTO takebacks (kind, target_id, at, date, "by") VALUES (?, ?, ?, ?, ?)',
-            [what.kind, what.id, now_stamp(), today.isoformat(), by],
-        )
-        if what.kind == "inspection" and what.template_key is not None and what.area is not None:
-            from civicli.store.inspections import rebuild_rectifications, resolve_template
-
-            tpl = resolve_template(store, what.template_key, active=False)
-            rebuild_rectifications(store, tpl, what.area)
+        _append(store, what, today, by)
 
 
 def undo(
@@ -117,8 +122,11 @@ def undo(
     dry_run: bool = False,
 ) -> Recorded:
     """Take back (or with dry_run, only name) the record or inspection given, else the latest
-    thing recorded. Returns what was (or would be) taken back."""
-    what = pick(store, record=record, inspection=inspection)
-    if not dry_run:
-        take_back(store, what, today)
+    thing recorded, chosen inside the write transaction (two `undo` at once take back two
+    things). Returns what was (or would be) taken back."""
+    if dry_run:
+        return pick(store, record=record, inspection=inspection)
+    with store.write():
+        what = pick(store, record=record, inspection=inspection)
+        _append(store, what, today, None)
     return what
