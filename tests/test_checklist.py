@@ -199,11 +199,35 @@ def test_completion(loaded: Invoke) -> None:
     today = "2027-01-31"
     loaded("done", "1.4", "--occurrence", "2027-W01", today=today)
     loaded("progress", "1.2", "--occurrence", "2027-01", "--percent", "50", today=today)
-    # 1.3 (ongoing, not yet due) has a record: it counts, with 20%
+    before = json.loads(loaded("plans", "--json", today=today).stdout)[0]["percent"]
+    # credits 1 + 0.5 over the 7 due = 21.4 → 21
+    assert before == 21
+    # 1.3 (ongoing, not yet due) gets 20%: it adds 0.2 to both sums (plan-format.md), so
+    # (1.5 + 0.2) / (7 + 0.2) = 23.6 → 23: recording work never lowers completion
     loaded("progress", "1.3", "--percent", "20", today=today)
     plans = json.loads(loaded("plans", "--json", today=today).stdout)
-    # credits: 1 + 0.5 + 0.2 over 8 occurrences = 21.25 → 21
-    assert plans[0]["percent"] == 21 and plans[0]["done"] == 1
+    assert plans[0]["percent"] == 23 and plans[0]["done"] == 1
+    # done early counts 1 of 1: (2.5 + 0.2) / (7 + 1 + 0.2) = 32.9 → 32; done occurrences 2
+    loaded("done", "1.4", "--occurrence", "2027-W06", today=today)
+    plans = json.loads(loaded("plans", "--json", today=today).stdout)
+    assert plans[0]["percent"] == 32 and plans[0]["done"] == 2
+
+
+def test_recording_work_never_lowers_completion(loaded: Invoke) -> None:
+    """Any record of progress on any occurrence, due or not, leaves completion where it was or
+    raises it (issue 13: a record on a not-yet-due occurrence used to enter the divisor)."""
+    today = "2027-03-15"
+    keys = [(r["task"], r["occurrence"]) for r in checklist(loaded, "--all", today=today)][:40]
+    assert len(keys) == 40
+    last = json.loads(loaded("plans", "--json", today=today).stdout)[0]["percent"]
+    for i, (task, occurrence) in enumerate(keys):
+        args = ["--percent", str((i * 37) % 101)] if i % 3 else ["--status", "doing"]
+        r = loaded("progress", task, "--occurrence", occurrence, *args, today=today)
+        assert r.exit_code == 0, r.stderr
+        now = json.loads(loaded("plans", "--json", today=today).stdout)[0]["percent"]
+        assert now >= last, (task, occurrence)
+        last = now
+    assert last > 0
 
 
 def test_terminal_checklist_shows_overdue_days_and_footer(loaded: Invoke) -> None:
@@ -314,3 +338,21 @@ def test_state_as_of_an_earlier_day_ignores_later_records(loaded: Invoke) -> Non
         for d in ("2027-09-10", "2027-09-20")
     }
     assert plans == {"2027-09-10": 0, "2027-09-20": 1}
+
+
+def test_plans_says_what_it_counts(loaded: Invoke) -> None:
+    """`plans` labels its counts: active tasks (任务数) and done occurrences (已完成期次), apart."""
+    today = "2027-01-31"
+    loaded("done", "1.4", "--occurrence", "2027-W01", today=today)
+    loaded("done", "1.4", "--occurrence", "2027-W02", today=today)
+    lines = loaded("plans", today=today).stdout.splitlines()
+    header = next(line for line in lines if "任务数" in line)
+    assert "已完成期次" in header
+    row = next(line for line in lines if "forms-2027" in line)
+    tasks = len({r["task"] for r in checklist(loaded, "--all", today=today)})
+    # columns: … 任务数, 已完成期次, 完成率: two done occurrences of one task
+    assert row.split()[-3:] == [str(tasks), "2", f"{plans_percent(loaded, today)}%"]
+
+
+def plans_percent(cli: Invoke, today: str) -> int:
+    return int(json.loads(cli("plans", "--json", today=today).stdout)[0]["percent"])

@@ -256,9 +256,9 @@ def test_rectifications_without_a_linked_task_have_no_owner(run: Run) -> None:
 
 def test_rectification_checklist_rows(run: Run, db: Path) -> None:
     from civicli.output.terminal import task_json
-    from civicli.store.completion import occurrence_rows
+    from civicli.store.completion import Which, occurrences
     from civicli.store.connection import open_store
-    from civicli.store.inspections import rectification_checklist_rows
+    from civicli.store.inspections import rectifications_due
 
     inspect(
         run, "1号楼", "--fail", "corridor=堆放杂物", "--pass", "basement", "--pass", "yard", date="2027-09-01"
@@ -267,23 +267,21 @@ def test_rectification_checklist_rows(run: Run, db: Path) -> None:
     store = open_store(db)
     try:
         today = dt.date(2027, 9, 10)
-        rows = rectification_checklist_rows(store, today)
+        rows = rectifications_due(store, today)
         assert len(rows) == 2
         first = rows[0]
         rid = rects(run)[0]["id"]
         expected = {
-            "task_key": f"demo-2027/整改#{rid}",
-            "task_id": f"整改#{rid}",
+            "key": f"demo-2027/整改#{rid}",
+            "task": f"整改#{rid}",
             "occurrence": "1号楼/corridor",
-            "plan_id": "demo-2027",
+            "plan": "demo-2027",
             "opens": "2027-09-01",
             "due": "2027-09-08",
-            "until": "9999-12-31",
             "title": "整改：楼道无堆物（1号楼）",
             "owner": "building-heads",
             "owner_name": "楼长",
-            "section_id": "1",
-            "position": 0,
+            "section": "1",
             "state": "overdue",
             "status": "todo",
             "percent": None,
@@ -292,30 +290,25 @@ def test_rectification_checklist_rows(run: Run, db: Path) -> None:
             "days_late": 2,
             "areas_done": None,
             "areas_total": None,
-            "done": False,
-            "credit": 0.0,
             "kind": "rectification",
         }
-        assert {k: first[k] for k in expected} == expected
+        line = task_json(first)
+        assert {k: line[k] for k in expected} == expected
+        assert (first.rectification_id, first.area, first.item, first.note) == (
+            rid,
+            "1号楼",
+            "corridor",
+            "堆放杂物",
+        )
         other = rows[1]
-        assert other["state"] == "outstanding" and other["owner"] is None and other["section_id"] is None
-        # every key a checklist row has, so the two kinds of rows mix in one list
-        sample = occurrence_rows(store, today, "o.task_key = 'demo-2027/1.1'")[0]
-        assert set(sample) <= set(first)
-        assert task_json(first)["kind"] == "rectification"
+        assert other.state == "outstanding" and other.owner is None and other.section_id is None
+        # the same keys as a task occurrence's line, so the two kinds mix in one list
+        sample = occurrences(store, today, Which(task_key="demo-2027/1.1"))[0]
+        assert set(task_json(sample)) == set(line) and task_json(sample)["kind"] == "task"
         # filters
-        assert [r["plan_id"] for r in rectification_checklist_rows(store, today, plan="other-2027")] == [
-            "other-2027"
-        ]
-        assert len(rectification_checklist_rows(store, today, owner="building-heads")) == 1
-        assert len(rectification_checklist_rows(store, today, owner="楼")) == 1
-        assert rectification_checklist_rows(store, today, owner="nobody") == []
-        # as of a day before it was opened, and after it was closed
-        assert len(rectification_checklist_rows(store, dt.date(2027, 9, 5))) == 1
-        inspect(run, "1号楼", *ALL_STAIRWELL, today="2027-09-11")
-        assert [r["plan_id"] for r in rectification_checklist_rows(store, dt.date(2027, 9, 11))] == [
-            "other-2027"
-        ]
+        assert [r.plan_id for r in rectifications_due(store, today, plan="other-2027")] == ["other-2027"]
+        assert len(rectifications_due(store, today, owner="building-heads")) == 1
+        assert len(rectifications_due(store, today, owner="楼")) == 1
     finally:
         store.close()
 

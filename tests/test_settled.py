@@ -1,10 +1,12 @@
-"""Settled occurrences (db.SETTLE_SQL): completion, the checklist and the overdue list read the
-values stored on settled occurrences and derive only the rest. Whatever the history — records
-out of date order, a task marked done then reopened, inspections entered late, a task archived
-and restored — they must give what deriving every occurrence from the raw history gives.
+"""The facts kept on occurrence rows (store/completion.py, kept by the triggers of migration
+0008): completion, the checklist and the overdue list read the values stored on settled
+occurrences and derive only the rest. Whatever the history — records out of date order, a task
+marked done then reopened, inspections entered late, records and inspections taken back with
+`undo`, a task archived and restored — they must give what deriving every occurrence from the
+raw history gives.
 
-The reference below reads only the raw tables (records, inspections, template areas, windows)
-and state.derive: none of the facts kept on occurrence rows.
+The reference below reads only the raw tables (records, inspections, takebacks, template areas,
+windows) and completion.derive: none of the facts kept on occurrence rows.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from conftest import Invoke
 
 from civicli.reports.bulletin import _overdue
 from civicli.store.checklist import ChecklistFilter, checklist
-from civicli.store.completion import derive, percent_of, plan_completion
+from civicli.store.completion import derive, percent_of, plan_completion, weight
 from civicli.store.connection import Row, Store, open_store
 from civicli.store.inspections import Answer, record_inspection
 from civicli.store.records import record_progress
+from civicli.store.undo import pick, take_back
 
 DATA = Path(__file__).resolve().parent / "data" / "summary" / "sum-2027.yaml"
 START, END = dt.date(2027, 8, 1), dt.date(2028, 1, 20)
@@ -36,10 +39,18 @@ def reference(store: Store, day: dt.date) -> dict[tuple[str, str], Row]:
     for r in store.query("SELECT template_key, area FROM template_areas"):
         areas.setdefault(r["template_key"], set()).add(r["area"])
     inspected: dict[str, list[tuple[str, str]]] = {}
-    for r in store.query("SELECT template_key, area, date FROM inspections WHERE date <= ?", [iso]):
+    for r in store.query(
+        "SELECT template_key, area, date FROM inspections WHERE date <= ? "
+        "AND id NOT IN (SELECT target_id FROM takebacks WHERE kind = 'inspection')",
+        [iso],
+    ):
         inspected.setdefault(r["template_key"], []).append((r["date"], r["area"]))
     records: dict[tuple[str, str], list[Row]] = {}
-    for r in store.query("SELECT * FROM records WHERE date <= ? ORDER BY id", [iso]):
+    for r in store.query(
+        "SELECT * FROM records WHERE date <= ? "
+        "AND id NOT IN (SELECT target_id FROM takebacks WHERE kind = 'record') ORDER BY id",
+        [iso],
+    ):
         records.setdefault((r["task_key"], r["occurrence"]), []).append(r)
     out = {}
     for o in store.query(
@@ -76,7 +87,8 @@ def reference(store: Store, day: dt.date) -> dict[tuple[str, str], Row]:
             "state": d.state,
             "done": d.done,
             "credit": d.credit,
-            "counted": o["due"] <= iso or bool(recs) or (done_areas or 0) > 0,
+            # what it adds to the divisor: 1 when due by the day, else its credit
+            "counted": weight(o["due"], iso, d.credit),
             "opens": o["opens"],
             "due": o["due"],
             "until": o["until"],
@@ -90,10 +102,9 @@ def expected_completion(ref: dict[tuple[str, str], Row]) -> dict[str, tuple[int,
         plans.setdefault(r["plan"], []).append(r)
     out = {}
     for plan, rows in plans.items():
-        counted = [r for r in rows if r["counted"]]
         out[plan] = (
             sum(r["done"] for r in rows),
-            percent_of(sum(r["credit"] for r in counted), len(counted)),
+            percent_of(sum(r["credit"] for r in rows), sum(r["counted"] for r in rows)),
             sum(r["state"] == "overdue" for r in rows),
         )
     return out
@@ -101,7 +112,7 @@ def expected_completion(ref: dict[tuple[str, str], Row]) -> dict[str, tuple[int,
 
 def check_day(store: Store, day: dt.date) -> None:
     ref = reference(store, day)
-    got = {p: (c["done"], c["percent"], c["overdue"]) for p, c in plan_completion(store, day).items()}
+    got = {p: (c.done, c.percent, c.overdue) for p, c in plan_completion(store, day).items()}
     assert got == {p: v for p, v in expected_completion(ref).items() if p in got or v != (0, 0, 0)}, day
     iso = day.isoformat()
     open_now = {
@@ -110,9 +121,7 @@ def check_day(store: Store, day: dt.date) -> None:
         if r["state"] in ("outstanding", "overdue") or (r["state"] == "upcoming" and r["due"] <= iso)
     }
     listed = {
-        (r["task_key"], r["occurrence"])
-        for r in checklist(store, day, ChecklistFilter())
-        if r.get("kind") != "rectification"
+        (r.task_key, r.occurrence) for r in checklist(store, day, ChecklistFilter()) if r.kind == "task"
     }
     assert listed == open_now, day
     overdue = {(r["key"], r["occurrence"]) for r in _overdue(store, day)}
@@ -120,9 +129,13 @@ def check_day(store: Store, day: dt.date) -> None:
 
 
 def random_history(store: Store, rng: random.Random, n: int) -> None:
-    """Records on any occurrence, dated any day (not in order), and inspections entered late."""
+    """Records on any occurrence, dated any day (not in order), inspections entered late, and now
+    and then the latest command, or any record or inspection, taken back."""
     occurrences = store.query("SELECT task_key, key, opens, due FROM occurrences ORDER BY task_key, key")
     for _ in range(n):
+        if rng.random() < 0.12:
+            undo_something(store, rng)
+            continue
         if rng.random() < 0.25:
             day = START + dt.timedelta(days=rng.randint(0, 150))
             late = day + dt.timedelta(days=rng.randint(0, 20))  # entered on a later day, dated `day`
@@ -147,12 +160,29 @@ def random_history(store: Store, rng: random.Random, n: int) -> None:
         record_progress(store, o["task_key"], day, occurrence=o["key"], again=True, **kwargs)
 
 
+def undo_something(store: Store, rng: random.Random) -> None:
+    today = END
+    if rng.random() < 0.5:
+        take_back(store, pick(store), today)
+        return
+    kind = rng.choice(("record", "inspection"))
+    table = "records" if kind == "record" else "inspections"
+    live = store.query(
+        f"SELECT id FROM {table} WHERE id NOT IN (SELECT target_id FROM takebacks WHERE kind = ?)", [kind]
+    )
+    if live:
+        target = rng.choice(live)["id"]
+        take_back(store, pick(store, **{kind: target}), today)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_stored_values_agree_with_the_raw_history(cli: Invoke, db_path: Path, seed: int) -> None:
     assert cli("load", str(DATA)).exit_code == 0
     store = open_store(db_path)
     try:
-        random_history(store, random.Random(seed), 120)
+        random_history(store, random.Random(seed), 160)
+        assert store.one("SELECT COUNT(*) AS n FROM takebacks WHERE kind = 'record'")["n"] > 3
+        assert store.one("SELECT COUNT(*) AS n FROM takebacks WHERE kind = 'inspection'")["n"] > 0
         day = START
         while day <= END:
             check_day(store, day)
@@ -228,11 +258,9 @@ def test_an_inspection_entered_late_completes_a_settled_occurrence(cli: Invoke, 
         store.close()
 
 
-def test_a_load_writes_the_values_the_settle_pass_would(cli: Invoke, db_path: Path, forms: Path) -> None:
-    """New occurrences are written settled by Python (db.fresh_settled_values); a full pass of
-    db.SETTLE_SQL over them must change nothing, records and inspections or not."""
-    from civicli.store.completion import settle_occurrences
-
+def test_recomputing_every_row_changes_nothing(cli: Invoke, db_path: Path, forms: Path) -> None:
+    """The facts kept as each change happens (a load, a record, an inspection, a taking-back) are
+    what recomputing every occurrence row from scratch gives."""
     assert cli("load", str(DATA), str(forms)).exit_code == 0
     assert cli("progress", "d3", "--percent", "50", today="2027-08-20").exit_code == 0
     assert (
@@ -251,13 +279,134 @@ def test_a_load_writes_the_values_the_settle_pass_would(cli: Invoke, db_path: Pa
         ).exit_code
         == 0
     )
-    columns = "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total"
+    assert cli("progress", "d1", "--percent", "100", today="2027-08-21").exit_code == 0
+    assert cli("undo", today="2027-08-21").exit_code == 0
+    columns = (
+        "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total, rec_first, rec_date, "
+        "l_status, l_percent, d_status, d_percent"
+    )
     store = open_store(db_path)
     try:
         before = store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key")
         assert len({r["settles"] for r in before}) > 10
+        assert sum(r["a_done"] for r in before) > 0 and any(r["l_percent"] == 50 for r in before)
         with store.write():
-            settle_occurrences(store.conn)
+            store.conn.execute("UPDATE occurrences SET refresh = 1")
         assert store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key") == before
+    finally:
+        store.close()
+
+
+def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(db_path: Path) -> None:
+    """A database left at migration 0006 with history in it (its cached facts stale: written here
+    without any upkeep), opened by this release: migration 0008 recomputes every occurrence (so
+    the raw-history reference agrees) and enters what was recorded into the journal by `at`,
+    which is what `undo` walks back along."""
+    import sqlite3
+
+    from civicli.plan.planfile import load_plans
+    from civicli.store import migrations
+    from civicli.store.load import load
+    from civicli.store.undo import latest
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    migrations.migrate(conn, stop_before="0008_completion_triggers")
+    # the later migrations that today's loader writes into (they do not depend on 0008), applied
+    # ahead of it here so that the plans load; 0008 is then the one pending
+    for name, sql in (
+        ("0009_rectification_state", migrations.m0009_rectification_state.SQL),
+        ("0011_plan_honesty", migrations.m0011_plan_honesty.SQL),
+    ):
+        conn.executescript(sql)
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('civicli', ?, '2027-01-01')",
+            [name],
+        )
+    old = Store(conn, str(db_path))
+    load(old, load_plans([DATA]))
+    record_progress(old, "d3", dt.date(2027, 8, 20), percent=50)
+    record_inspection(
+        old,
+        "stair",
+        "A栋",
+        dt.date(2027, 8, 20),
+        answers=[Answer("corridor", "fail"), Answer("basement", "pass")],
+        date=dt.date(2027, 8, 18),
+    )
+    record_progress(old, "w2", dt.date(2027, 8, 20), occurrence="2027-W33", status="done")
+    rect = old.one("SELECT id FROM rectifications")
+    assert rect is not None
+    with old.write():
+        old.conn.execute(
+            "INSERT INTO rectification_steps (rectification_id, kind, date, at, text) "
+            "VALUES (?, 'measure', '2027-08-21', '2027-08-21T09:00:00+08:00', '清理')",
+            [rect["id"]],
+        )
+        # recorded in this order: the inspection, the d3 record, the step, the w2 record
+        old.conn.execute("UPDATE inspections SET at = '2027-08-20T08:00:00+08:00'")
+        old.conn.execute("UPDATE records SET at = '2027-08-20T09:00:00+08:00' WHERE task_key = 'sum-2027/d3'")
+        old.conn.execute("UPDATE records SET at = '2027-08-22T09:00:00+08:00' WHERE task_key = 'sum-2027/w2'")
+    # the cached facts are stale: nothing kept them at 0006 without the old upkeep
+    assert old.one("SELECT COUNT(*) AS n FROM occurrences WHERE rec_date IS NOT NULL")["n"] == 0
+    conn.close()
+
+    store = open_store(db_path)
+    try:
+        for day in (dt.date(2027, 8, 19), dt.date(2027, 8, 25), dt.date(2027, 10, 1)):
+            check_day(store, day)
+        journal = store.query(
+            "SELECT j.kind, COALESCE(r.task_key, '') AS task FROM journal j "
+            "LEFT JOIN records r ON j.kind = 'record' AND r.id = j.target_id ORDER BY j.seq"
+        )
+        assert [(j["kind"], j["task"]) for j in journal] == [
+            ("inspection", ""),
+            ("record", "sum-2027/d3"),
+            ("step", ""),
+            ("record", "sum-2027/w2"),
+        ]
+        newest = latest(store)
+        assert newest is not None and (newest.kind, newest.task_key) == ("record", "sum-2027/w2")
+        columns = "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total, rec_first, rec_date"
+        before = store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key")
+        with store.write():
+            store.conn.execute("UPDATE occurrences SET refresh = 1")
+        assert store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key") == before
+    finally:
+        store.close()
+
+
+def test_any_change_to_the_tables_keeps_the_facts(cli: Invoke, db_path: Path) -> None:
+    """The upkeep belongs to SQLite, not to civicli's writers: changing the tables by hand (as a
+    repair script might) — a record moved or deleted, an inspection re-dated or deleted, a
+    taking-back removed, a template's area renamed — leaves the cached facts right, as the
+    raw-history reference derives them."""
+    import sqlite3
+
+    assert cli("load", str(DATA)).exit_code == 0
+    store = open_store(db_path)
+    try:
+        random_history(store, random.Random(7), 60)
+    finally:
+        store.close()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        rows = conn.execute("SELECT id FROM records ORDER BY id").fetchall()
+        inspections = conn.execute("SELECT id FROM inspections ORDER BY id").fetchall()
+        assert len(rows) > 10 and len(inspections) > 3
+        conn.execute("UPDATE records SET status = 'done', percent = NULL WHERE id = ?", rows[0])
+        conn.execute("UPDATE records SET date = '2027-12-30' WHERE id = ?", rows[1])
+        conn.execute("DELETE FROM record_metrics WHERE record_id = ?", rows[2])
+        conn.execute("DELETE FROM records WHERE id = ?", rows[2])
+        conn.execute("UPDATE inspections SET date = '2027-08-17' WHERE id = ?", inspections[0])
+        conn.execute("DELETE FROM inspection_answers WHERE inspection_id = ?", inspections[1])
+        conn.execute("DELETE FROM inspections WHERE id = ?", inspections[1])
+        conn.execute("DELETE FROM takebacks WHERE id = (SELECT MIN(id) FROM takebacks)")
+        conn.execute("UPDATE template_areas SET area = 'C栋' WHERE area = 'B栋'")
+    finally:
+        conn.close()
+    store = open_store(db_path)
+    try:
+        for day in (dt.date(2027, 8, 18), dt.date(2027, 9, 20), dt.date(2027, 12, 31)):
+            check_day(store, day)
     finally:
         store.close()

@@ -267,14 +267,15 @@ def test_summary_json_for_a_fixed_week(db: Path) -> None:
     for item in s["upcoming"]:
         assert set(item) >= {"key", "title", "occurrence", "due"}
 
-    # completion as of 09-19: 19 counted occurrences (w1 ×7, w2 ×7, m1 08, d1, d3, f1, long),
-    # credit 2 + 0.5 + 1 + 1 + 0 + 1 + 0.4 = 5.9 → 31%
+    # completion as of 09-19: 18 occurrences due (w1 ×7, w2 ×7, m1 08, d1, d3, f1) and `long`, not
+    # yet due, with its 40% adding 0.4 to both sums: credit 2 + 0.5 + 1 + 1 + 0 + 1 + 0.4 = 5.9
+    # over 18.4 → 32%
     [plan] = s["plans"]
     assert (plan["id"], plan["tasks"], plan["done"], plan["percent"], plan["overdue"]) == (
         "sum-2027",
         10,
         5,
-        31,
+        32,
         2,
     )
     targets = {t["id"]: (t["actual"], t["met"]) for g in plan["goals"] for t in g["targets"]}
@@ -500,10 +501,10 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(
 
 
 def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
-    """tracking.plan_completion (one aggregate query) gives what state.derive gives row by row."""
+    """completion.plan_completion (aggregate queries) gives what derive gives row by row."""
     import datetime as dt
 
-    from civicli.store.completion import completion, occurrence_rows, plan_completion
+    from civicli.store.completion import Occurrence, completion, occurrences, plan_completion
     from civicli.store.connection import open_store
 
     store = open_store(db)
@@ -511,17 +512,17 @@ def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
         day = dt.date(2027, 7, 25)
         while day <= dt.date(2028, 1, 10):
             fast = plan_completion(store, day)
-            by_plan: dict[str, list[dict]] = {}
-            for r in occurrence_rows(store, day):
-                by_plan.setdefault(r["plan_id"], []).append(r)
+            by_plan: dict[str, list[Occurrence]] = {}
+            for r in occurrences(store, day):
+                by_plan.setdefault(r.plan_id, []).append(r)
             for plan_id, rows in by_plan.items():
                 expected = (
-                    sum(1 for r in rows if r["done"]),
+                    sum(1 for r in rows if r.done),
                     completion(rows, day),
-                    sum(1 for r in rows if r["state"] == "overdue"),
+                    sum(1 for r in rows if r.state == "overdue"),
                 )
-                got = fast.get(plan_id, {"done": 0, "percent": 0, "overdue": 0})
-                assert (got["done"], got["percent"], got["overdue"]) == expected, day
+                got = fast.get(plan_id)
+                assert ((got.done, got.percent, got.overdue) if got else (0, 0, 0)) == expected, day
             day += dt.timedelta(days=2)
     finally:
         store.close()

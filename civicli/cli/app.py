@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from civicli import __version__
-from civicli.cli import plans_cmd, rectify_cmd, store_cmd, tasks_cmd
+from civicli.cli import plans_cmd, rectify_cmd, store_cmd, tasks_cmd, undo_cmd
 from civicli.cli.common import CivicliGroup, Env, parse_date
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ app.add_typer(store_cmd.app)
 app.add_typer(rectify_cmd.app)
 app.add_typer(__import__("civicli.cli.export_cmd", fromlist=["app"]).app)  # ledgers (台账)
 app.add_typer(__import__("civicli.cli.config_cmd", fromlist=["app"]).app)  # settings
+app.add_typer(undo_cmd.app)
 for _name in ("inspect_cmd", "summary_cmd"):
     try:  # command groups added by later modules
         _module = __import__(f"civicli.cli.{_name}", fromlist=["app"])

@@ -159,7 +159,7 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
             Column(H["community"]),
             Column(H["period"]),
             Column(H["tasks"], "right"),
-            Column(H["done"], "right"),
+            Column(H["done_occurrences"], "right"),
             Column(H["percent"], "right"),
         ]
     )
@@ -225,6 +225,7 @@ def show(
         [H["period"], f"{d['start']} ~ {d['end']}"],
         [H["percent"], pct(d["percent"])],
         [H["tasks"], str(d["tasks"])],
+        [H["done_occurrences"], str(d["done"])],
     ]
     if d["guiding_ideology"]:
         head.rows.append([MSG["guiding_ideology"], d["guiding_ideology"]])

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import env, handles_errors
-from civicli.i18n import MSG, STATUS, H
+from civicli.i18n import MSG, STATUS, UNDO, H
 from civicli.output.terminal import Block, Column, checklist_blocks, pct, task_json
 
 app = typer.Typer()
@@ -104,7 +104,7 @@ def tasks(
         return
     titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM plans")}
     counts = {
-        s: sum(1 for r in rows if r["state"] == s)
+        s: sum(1 for r in rows if r.state == s)
         for s in ("overdue", "outstanding", "upcoming", "done", "missed")
     }
     e.out.blocks(checklist_blocks(rows, titles, e.today.isoformat(), counts))
@@ -253,7 +253,9 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
                 MSG["log_orphaned"].format(occurrence=r["occurrence"])
                 if r.get("orphaned")
                 else r["occurrence"],
-                STATUS.get(r["status"] or "", ""),
+                " ".join(
+                    x for x in (STATUS.get(r["status"] or "", ""), UNDO["undone"] if r["undone"] else "") if x
+                ),
                 pct(r["percent"]),
                 " ".join(f"{k}={v}" for k, v in r["metrics"].items()),
                 r["by"] or "",

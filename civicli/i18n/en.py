@@ -50,6 +50,8 @@ H = {
     "updated": "更新",
     "archived": "归档",
     "unchanged": "未变",
+    # completion (rules): what `plans` counts
+    "done_occurrences": "Done occurrences",
 }
 
 MSG = {
@@ -79,7 +81,7 @@ MSG = {
     "log_orphaned": "{occurrence} (no longer exists)",
 }
 
-# Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
+# Error messages of the store and the CLI. One line each; {names} are filled in.
 ERR = {
     "no_plan": "no plan '{plan}' (`civicli plans` lists them)",
     "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)",
@@ -447,3 +449,29 @@ SUMMARY.update(
         "editor_issuer": "{issuer}编",
     }
 )
+
+# undo and completion (rules)
+UNDO = {
+    "took_record": "Took back record #{id}: {task} occurrence {occurrence} ({what}{date})",
+    "would_record": "Would take back record #{id}: {task} occurrence {occurrence} ({what}{date})",
+    "took_inspection": "Took back inspection #{id}: {template} {area} ({date})",
+    "would_inspection": "Would take back inspection #{id}: {template} {area} ({date})",
+    "took_step": "Took back the {step} #{id} of rectification #{rectification} ({date})",
+    "would_step": "Would take back the {step} #{id} of rectification #{rectification} ({date})",
+    "step_measure": "measure",
+    "step_recheck": "recheck",
+    "sep": ", ",
+    "dry_run": "Dry run: nothing changed.",
+    "undone": "taken back",
+    "err_no_record": "No record numbered {id} (see the id in civicli log TASK --json).",
+    "err_no_inspection": "No inspection numbered {id} (see civicli inspections).",
+    "err_no_step": "No rectification step numbered {id}.",
+    "err_again_record": "Record #{id} was taken back at {at}; a taking-back cannot itself be taken back. "
+    "To restore it, record it again (civicli progress or done).",
+    "err_again_inspection": "Inspection #{id} was taken back at {at}; a taking-back cannot itself be taken "
+    "back. To restore it, record the inspection again (civicli inspect).",
+    "err_again_step": "Rectification step #{id} was taken back at {at}; a taking-back cannot itself be "
+    "taken back.",
+    "err_nothing": "Nothing left to take back.",
+    "err_both": "Give either RECORD_ID or --inspection, not both.",
+}

@@ -50,6 +50,8 @@ H = {
     "updated": "更新",
     "archived": "归档",
     "unchanged": "未变",
+    # completion (rules): what `plans` counts
+    "done_occurrences": "已完成期次",
 }
 
 MSG = {
@@ -78,7 +80,7 @@ MSG = {
     "log_orphaned": "{occurrence}（期次已不存在）",
 }
 
-# Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
+# Error messages of the store and the CLI. One line each; {names} are filled in.
 ERR = {
     "no_plan": "no plan '{plan}' (`civicli plans` lists them)",
     "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)",
@@ -468,3 +470,26 @@ SUMMARY.update(
         "editor_issuer": "{issuer}编",
     }
 )
+
+# undo and completion (rules)
+UNDO = {
+    "took_record": "已撤销记录 #{id}：{task} 期次 {occurrence}（{what}{date}）",
+    "would_record": "将撤销记录 #{id}：{task} 期次 {occurrence}（{what}{date}）",
+    "took_inspection": "已撤销检查 #{id}：{template} {area}（{date}）",
+    "would_inspection": "将撤销检查 #{id}：{template} {area}（{date}）",
+    "took_step": "已撤销整改 #{rectification} 的{step} #{id}（{date}）",
+    "would_step": "将撤销整改 #{rectification} 的{step} #{id}（{date}）",
+    "step_measure": "整改措施",
+    "step_recheck": "复查",
+    "sep": "，",
+    "dry_run": "预演：未做任何更改。",
+    "undone": "已撤销",
+    "err_no_record": "没有编号为 {id} 的记录（编号见 civicli log 任务 --json 的 id）。",
+    "err_no_inspection": "没有编号为 {id} 的检查（编号见 civicli inspections）。",
+    "err_no_step": "没有编号为 {id} 的整改记录。",
+    "err_again_record": "记录 #{id} 已于 {at} 撤销；撤销不能再撤销。如需恢复，请重新记录（civicli progress 或 done）。",
+    "err_again_inspection": "检查 #{id} 已于 {at} 撤销；撤销不能再撤销。如需恢复，请重新录入检查（civicli inspect）。",
+    "err_again_step": "整改记录 #{id} 已于 {at} 撤销；撤销不能再撤销。",
+    "err_nothing": "没有可撤销的记录。",
+    "err_both": "RECORD_ID 与 --inspection 只能给一个。",
+}

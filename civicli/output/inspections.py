@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from civicli.i18n import INSPECT as T
-from civicli.i18n import RECTIFY
+from civicli.i18n import RECTIFY, UNDO
 from civicli.output.terminal import Block, Column
 
 Row = dict[str, Any]
@@ -53,6 +53,7 @@ def inspection_json(r: Row) -> Row:
         "note": r["note"],
         "photos": r["photos"],
         "at": r["at"],
+        "undone": r.get("undone", False),
         "answers": [{"item": a["item"], "result": a["result"], "note": a["note"]} for a in r["answers"]],
     }
 
@@ -84,14 +85,14 @@ def inspections_block(rows: Sequence[Row]) -> Block:
                 r["template_id"],
                 r["area"],
                 score_text(r["score"]),
-                result_text(r["passed"]),
+                result_text(r["passed"]) + (f" {UNDO['undone']}" if r.get("undone") else ""),
                 failed,
                 r["by"] or "",
                 r["note"] or "",
                 str(len(r["photos"])) if r["photos"] else "",
             ]
         )
-        block.row_styles.append(None if r["passed"] else "red")
+        block.row_styles.append("dim" if r.get("undone") else None if r["passed"] else "red")
     return block
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from civicli.i18n import EVERY_UNIT, MSG, STATE, STATUS, H
 from civicli.output.text import printable
@@ -195,24 +195,68 @@ def schedule_text(t: dict[str, Any]) -> str:
     return MSG["ongoing"]
 
 
-def state_text(row: dict[str, Any]) -> str:
-    if row.get("overdue"):
-        return MSG["late_days"].format(n=row.get("days_late", 0))
-    return STATE.get(row["state"], row["state"])
+class ChecklistLine(Protocol):
+    """What the checklist shows of a line: a task occurrence or an open rectification (the
+    store's Occurrence and RectificationDue both have these)."""
+
+    @property
+    def kind(self) -> str: ...  # "task" or "rectification"
+    @property
+    def plan_id(self) -> str: ...
+    @property
+    def task_id(self) -> str: ...
+    @property
+    def task_key(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def owner_name(self) -> str | None: ...
+    @property
+    def section_id(self) -> str | None: ...
+    @property
+    def occurrence(self) -> str: ...
+    @property
+    def opens(self) -> str: ...
+    @property
+    def due(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def percent(self) -> int | None: ...
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def missed(self) -> bool: ...
+    @property
+    def days_late(self) -> int: ...
+    @property
+    def areas_done(self) -> int | None: ...
+    @property
+    def areas_total(self) -> int | None: ...
 
 
-def occurrence_label(row: dict[str, Any]) -> str:
-    return "" if row["occurrence"] == "once" else str(row["occurrence"])
+def state_text(row: ChecklistLine) -> str:
+    if row.overdue:
+        return MSG["late_days"].format(n=row.days_late)
+    return STATE.get(row.state, row.state)
 
 
-def progress_text(row: dict[str, Any]) -> str:
+def occurrence_label(row: ChecklistLine) -> str:
+    return "" if row.occurrence == "once" else str(row.occurrence)
+
+
+def progress_text(row: ChecklistLine) -> str:
     parts = []
-    if row.get("areas_total"):
-        parts.append(f"{row.get('areas_done') or 0}/{row['areas_total']}")
-    if row.get("percent") is not None:
-        parts.append(pct(row["percent"]))
-    status = row.get("status")
-    if status and status != "todo" and row.get("state") != "done":
+    if row.areas_total:
+        parts.append(f"{row.areas_done or 0}/{row.areas_total}")
+    if row.percent is not None:
+        parts.append(pct(row.percent))
+    status = row.status
+    if status and status != "todo" and row.state != "done":
         parts.append(STATUS.get(status, status))
     return " ".join(parts)
 
@@ -221,15 +265,15 @@ _STATE_STYLE = {"overdue": "bold red", "done": "green", "missed": "dim", "upcomi
 
 
 def checklist_blocks(
-    rows: Sequence[dict[str, Any]], plan_titles: dict[str, str], today: str, counts: dict[str, int]
+    rows: Sequence[ChecklistLine], plan_titles: dict[str, str], today: str, counts: dict[str, int]
 ) -> list[Block]:
     """The checklist grouped by plan, in urgency order within each plan."""
     order: list[str] = []
-    grouped: dict[str, list[dict[str, Any]]] = {}
+    grouped: dict[str, list[ChecklistLine]] = {}
     for r in rows:
-        if r["plan_id"] not in grouped:
-            order.append(r["plan_id"])
-        grouped.setdefault(r["plan_id"], []).append(r)
+        if r.plan_id not in grouped:
+            order.append(r.plan_id)
+        grouped.setdefault(r.plan_id, []).append(r)
     blocks = []
     for plan_id in order:
         block = Block(
@@ -248,15 +292,15 @@ def checklist_blocks(
             block.rows.append(
                 [
                     state_text(r),
-                    str(r["task_key"]),
-                    str(r["title"]),
-                    str(r.get("owner_name") or ""),
+                    r.task_key,
+                    r.title,
+                    r.owner_name or "",
                     occurrence_label(r),
-                    str(r["due"]),
+                    r.due,
                     progress_text(r),
                 ]
             )
-            block.row_styles.append(_STATE_STYLE.get(r["state"]))
+            block.row_styles.append(_STATE_STYLE.get(r.state))
         blocks.append(block)
     footer = MSG["checklist_footer"].format(total=len(rows), **counts)
     if blocks:
@@ -264,26 +308,26 @@ def checklist_blocks(
     return blocks
 
 
-def task_json(r: dict[str, Any]) -> dict[str, Any]:
-    """One checklist row in the contract's `tasks --json` shape (plus a few extra keys)."""
+def task_json(r: ChecklistLine) -> dict[str, Any]:
+    """One checklist line in the contract's `tasks --json` shape (plus a few extra keys)."""
     return {
-        "plan": r["plan_id"],
-        "task": r["task_id"],
-        "key": r["task_key"],
-        "title": r["title"],
-        "owner": r["owner"],
-        "owner_name": r.get("owner_name"),
-        "section": r["section_id"],
-        "occurrence": r["occurrence"],
-        "opens": r["opens"],
-        "due": r["due"],
-        "state": r["state"],
-        "status": r["status"],
-        "percent": r["percent"],
-        "overdue": r["overdue"],
-        "missed": r["missed"],
-        "days_late": r.get("days_late", 0),
-        "areas_done": r.get("areas_done"),
-        "areas_total": r.get("areas_total"),
-        "kind": r.get("kind", "task"),
+        "plan": r.plan_id,
+        "task": r.task_id,
+        "key": r.task_key,
+        "title": r.title,
+        "owner": r.owner,
+        "owner_name": r.owner_name,
+        "section": r.section_id,
+        "occurrence": r.occurrence,
+        "opens": r.opens,
+        "due": r.due,
+        "state": r.state,
+        "status": r.status,
+        "percent": r.percent,
+        "overdue": r.overdue,
+        "missed": r.missed,
+        "days_late": r.days_late,
+        "areas_done": r.areas_done,
+        "areas_total": r.areas_total,
+        "kind": r.kind,
     }

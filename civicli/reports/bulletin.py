@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from civicli.errors import InvalidInput
-from civicli.store.completion import live_clause, occurrence_rows, pairs_clause, plan_completion
+from civicli.store.completion import Occurrence, PlanCompletion, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store, now_stamp
 
 UPCOMING_DAYS = 14
+# records and inspections taken back with `undo` are left out of bulletins written afterwards
+_LIVE_RECORD = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id)"
+_LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
 ONE_DAY = dt.timedelta(days=1)
 
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
@@ -114,31 +117,26 @@ def _json_list(values: Sequence[Any]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def _task_item(r: Row) -> Row:
+def _task_item(r: Occurrence) -> Row:
     """The common keys of an item about a task occurrence."""
     return {
-        "plan": r["plan_id"],
-        "task": r["task_id"],
-        "key": r["task_key"],
-        "title": r["title"],
-        "section": r["section_id"],
-        "owner": r["owner"],
-        "owner_name": r.get("owner_name"),
-        "occurrence": r["occurrence"],
-        "opens": r["opens"],
-        "due": r["due"],
+        "plan": r.plan_id,
+        "task": r.task_id,
+        "key": r.task_key,
+        "title": r.title,
+        "section": r.section_id,
+        "owner": r.owner,
+        "owner_name": r.owner_name,
+        "occurrence": r.occurrence,
+        "opens": r.opens,
+        "due": r.due,
     }
 
 
-def festival_date(r: Row) -> dt.date | None:
-    """The festival's (or plan day's) own first date for a festival occurrence, else None.
-
-    The occurrence opens `lead` days before the moved start (own date + offset)."""
-    if not r.get("festival"):
-        return None
-    return dt.date.fromisoformat(r["opens"]) + dt.timedelta(
-        days=(r.get("lead") or 0) - (r.get("offset") or 0)
-    )
+def festival_date(opens: str, lead: int | None, offset: int | None) -> dt.date:
+    """The festival's (or plan day's) own first date for a festival occurrence that opens on
+    `opens`: it opens `lead` days before the moved start (own date + offset)."""
+    return dt.date.fromisoformat(opens) + dt.timedelta(days=(lead or 0) - (offset or 0))
 
 
 def festival_name(occurrence: str) -> str:
@@ -158,7 +156,8 @@ def _week_records(store: Store, ws: str, we: str) -> list[Row]:
     rows = store.query(
         'SELECT r.id, r.task_key, r.occurrence, r.at, r.date, r.status, r.percent, r.note, r."by" '
         "FROM records r JOIN tasks t ON t.key = r.task_key "
-        "WHERE r.date >= :ws AND r.date <= :we AND t.archived_at IS NULL ORDER BY r.id",
+        "WHERE r.date >= :ws AND r.date <= :we AND t.archived_at IS NULL "
+        f"AND {_LIVE_RECORD} ORDER BY r.id",
         {"ws": ws, "we": we},
     )
     metrics: dict[int, dict[str, Any]] = {}
@@ -194,12 +193,13 @@ def _sum_metrics(records: Sequence[Row]) -> dict[str, Any]:
     return {k: _num(float(v)) for k, v in total.items()}
 
 
-def _rows_for(store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
-    """Occurrence rows (tracking.occurrence_rows, state as of `day`) for the given pairs."""
+def _rows_for(
+    store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], Occurrence]:
+    """The given occurrences, with their state as of `day`."""
     if not pairs:
         return {}
-    rows = occurrence_rows(store, day, pairs_clause("pairs"), {"pairs": _json_list([list(p) for p in pairs])})
-    return {(r["task_key"], r["occurrence"]): r for r in rows}
+    return {(r.task_key, r.occurrence): r for r in occurrences(store, day, Which(pairs=pairs))}
 
 
 def _inspection_candidates(store: Store, ws: str, we: str) -> list[tuple[str, str]]:
@@ -211,7 +211,8 @@ def _inspection_candidates(store: Store, ws: str, we: str) -> list[tuple[str, st
             "SELECT o.task_key, o.key FROM occurrences o WHERE o.task_key IN ("
             "  SELECT t.key FROM tasks t WHERE t.inspection_id IS NOT NULL AND t.archived_at IS NULL"
             "  AND t.plan_id || '/' || t.inspection_id IN ("
-            "    SELECT DISTINCT template_key FROM inspections WHERE date >= :ws AND date <= :we))"
+            "    SELECT DISTINCT template_key FROM inspections i WHERE date >= :ws AND date <= :we"
+            f"    AND {_LIVE_INSPECTION}))"
             " AND o.opens <= :we AND o.due >= :ws",
             {"ws": ws, "we": we},
         )
@@ -229,12 +230,12 @@ def _completed_and_progressed(
         by_occ.setdefault((r["task_key"], r["occurrence"]), []).append(r)
     candidates = sorted(set(by_occ) | set(_inspection_candidates(store, ws, we)))
     now = _rows_for(store, as_of, candidates)
-    done_now = [p for p in candidates if p in now and now[p]["done"]]
+    done_now = [p for p in candidates if p in now and now[p].done]
 
     # done already before the week: only those with a record dated before it, or an inspection
-    def could(row: Row) -> bool:
-        return bool(row["inspection_id"]) or (
-            row["first_record"] is not None and row["first_record"] <= before.isoformat()
+    def could(row: Occurrence) -> bool:
+        return bool(row.inspection_id) or (
+            row.first_record is not None and row.first_record <= before.isoformat()
         )
 
     earlier = _rows_for(store, before, [p for p in done_now if could(now[p])])
@@ -248,18 +249,18 @@ def _completed_and_progressed(
             if recs:
                 progressed.append(_orphan_item(store, pair, recs))
             continue
-        position[row["task_key"]] = row["position"]
-        was_done = pair in earlier and earlier[pair]["done"]
+        position[row.task_key] = row.position
+        was_done = pair in earlier and earlier[pair].done
         item = _task_item(row)
         item.update(
-            state=row["state"],
-            status=row["status"],
-            percent=row["percent"],
+            state=row.state,
+            status=row.status,
+            percent=row.percent,
             metrics=_sum_metrics(recs),
             notes=[r["note"] for r in recs if r["note"]],
             records=[_record_entry(r) for r in recs],
         )
-        if row["done"] and not was_done:
+        if row.done and not was_done:
             finishing = [r for r in recs if r["status"] == "done" or r["percent"] == 100]
             if finishing:
                 item.update(date=finishing[-1]["date"], by=finishing[-1]["by"], via="record")
@@ -307,19 +308,14 @@ def _orphan_item(store: Store, pair: tuple[str, str], recs: list[Row]) -> Row:
     }
 
 
-def _inspection_completion_date(store: Store, row: Row, ws: str, we: str) -> str | None:
+def _inspection_completion_date(store: Store, row: Occurrence, ws: str, we: str) -> str | None:
     """The day the last area still missing was inspected (within the week)."""
     found = store.one(
         "SELECT MAX(first) AS day FROM (SELECT MIN(i.date) AS first FROM inspections i "
         "JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area "
         "WHERE i.template_key = :tk AND i.date >= :opens AND i.date <= :due AND i.date <= :we "
-        "GROUP BY i.area)",
-        {
-            "tk": f"{row['plan_id']}/{row['inspection_id']}",
-            "opens": row["opens"],
-            "due": row["due"],
-            "we": we,
-        },
+        f"AND {_LIVE_INSPECTION} GROUP BY i.area)",
+        {"tk": f"{row.plan_id}/{row.inspection_id}", "opens": row.opens, "due": row.due, "we": we},
     )
     day = found["day"] if found else None
     return day if day is None or day >= ws else ws
@@ -331,7 +327,7 @@ def _inspections(store: Store, ws: str, we: str) -> list[Row]:
         'SELECT i.id, i.template_id AS template, i.plan_id AS plan, i.area, i.date, i."by", i.score, i.passed, '
         "i.template_key AS key, tp.title, tp.pass_mark, i.note, i.at "
         "FROM inspections i JOIN templates tp ON tp.key = i.template_key "
-        "WHERE i.date >= :ws AND i.date <= :we ORDER BY i.date, i.id",
+        f"WHERE i.date >= :ws AND i.date <= :we AND {_LIVE_INSPECTION} ORDER BY i.date, i.id",
         {"ws": ws, "we": we},
     )
     answers: dict[int, list[Row]] = {}
@@ -339,7 +335,8 @@ def _inspections(store: Store, ws: str, we: str) -> list[Row]:
         "SELECT a.inspection_id, a.item_id, a.result, a.note, ti.text FROM inspection_answers a "
         "JOIN inspections i ON i.id = a.inspection_id "
         "LEFT JOIN template_items ti ON ti.template_key = i.template_key AND ti.item_id = a.item_id "
-        "WHERE i.date >= :ws AND i.date <= :we ORDER BY a.inspection_id, ti.position, a.item_id",
+        f"WHERE i.date >= :ws AND i.date <= :we AND {_LIVE_INSPECTION} "
+        "ORDER BY a.inspection_id, ti.position, a.item_id",
         {"ws": ws, "we": we},
     ):
         answers.setdefault(a["inspection_id"], []).append(a)
@@ -375,44 +372,36 @@ def _rectifications(store: Store, as_of: dt.date, ws: str, we: str) -> tuple[lis
 def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
     """Occurrences not done (nor missed) as of `as_of` that open or are due in the next 14 days."""
     lo, hi = as_of.isoformat(), (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
-    # due after today: settled already only if done (db.SETTLE_SQL)
-    # also a festival or calendar period that starts in the window although its occurrence opened
-    # before it and is due after it (科普宣传周 from 9/15): its own start is opens + lead - offset
-    rows = occurrence_rows(
-        store,
-        as_of,
-        "o.settles > :today AND o.until > :up_lo AND ((o.opens > :up_lo AND o.opens <= :up_hi) "
-        "OR (o.due > :up_lo AND o.due <= :up_hi) OR (t.festival IS NOT NULL AND "
-        "date(o.opens, printf('%+d days', COALESCE(t.lead, 0) - COALESCE(t.\"offset\", 0))) "
-        "BETWEEN date(:up_lo, '+1 day') AND :up_hi))",
-        {"up_lo": lo, "up_hi": hi},
-    )
-    rows = [r for r in rows if r["state"] not in ("done", "missed")]
+    rows = [
+        r
+        for r in occurrences(store, as_of, Which(upcoming_until=as_of + dt.timedelta(days=UPCOMING_DAYS)))
+        if r.state not in ("done", "missed")
+    ]
     festivals = {
         t["key"]: t
         for t in store.query(
             'SELECT key, festival, "offset", lead FROM tasks WHERE festival IS NOT NULL '
             "AND key IN (SELECT value FROM json_each(:keys))",
-            {"keys": _json_list(sorted({r["task_key"] for r in rows}))},
+            {"keys": _json_list(sorted({r.task_key for r in rows}))},
         )
     }
     out = []
     for r in rows:
-        due_soon = lo < r["due"] <= hi
+        due_soon = lo < r.due <= hi
         name = day = None
-        t = festivals.get(r["task_key"])
+        t = festivals.get(r.task_key)
         if t is not None:
-            own = festival_date({**r, **t})
-            name, day = festival_name(r["occurrence"]), own.isoformat() if own else None
+            own = festival_date(r.opens, t["lead"], t["offset"])
+            name, day = festival_name(r.occurrence), own.isoformat()
         out.append(
             {
                 **_task_item(r),
-                "state": r["state"],
-                "opens_in_window": lo < r["opens"] <= hi,
+                "state": r.state,
+                "opens_in_window": lo < r.opens <= hi,
                 "due_in_window": due_soon,
                 "festival": name,
                 "festival_date": day,
-                "date": day or (r["due"] if due_soon else r["opens"]),
+                "date": day or (r.due if due_soon else r.opens),
                 "starts_in_window": bool(day and lo < day <= hi),
             }
         )
@@ -422,33 +411,24 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
 
 def _overdue(store: Store, as_of: dt.date) -> list[Row]:
     """Occurrences overdue as of `as_of` (open, past due, not done and not yet missed)."""
-    rows = occurrence_rows(
-        store, as_of, live_clause("o.until > :today AND o.due < :today AND o.opens <= :today")
-    )
     out = []
-    for r in rows:
-        if r["state"] != "overdue":
+    for r in occurrences(store, as_of, Which(overdue=True)):
+        if r.state != "overdue":
             continue
         item = _task_item(r)
         item.update(
-            state=r["state"],
-            status=r["status"],
-            percent=r["percent"],
-            days_late=r["days_late"],
-            areas_done=r.get("areas_done"),
-            areas_total=r.get("areas_total"),
+            state=r.state,
+            status=r.status,
+            percent=r.percent,
+            days_late=r.days_late,
+            areas_done=r.areas_done,
+            areas_total=r.areas_total,
         )
         out.append(item)
     out.sort(key=lambda i: (i["due"], i["plan"], i["key"], i["occurrence"]))
     return out
 
 
-# Completion of every plan as of :today, aggregated in SQL (no row per occurrence reaches Python).
-# The same rules as state.derive + tracking.completion: an occurrence is done when its latest
-# record (dated on or before :today) that gave a status or a percent gave `done` or 100, or
-# every area of its template was inspected in its window; credit 1 when done, 0 when missed,
-# else the larger of the latest percent / 100 and the share of areas inspected; counted when
-# due by :today or it has a record or an inspection.
 def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     """Plans whose period overlaps the week (up to as_of): completion and goal targets as of as_of."""
     from civicli.store.plans import goal_rows
@@ -468,8 +448,8 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
         )
     }
     done = plan_completion(store, as_of, [p["id"] for p in plans])
+    empty = PlanCompletion(0.0, 0.0, 0, 0, 0)
     goals = goal_rows(store, [p["id"] for p in plans], until=we)
-    empty: Row = {"done": 0, "percent": 0, "overdue": 0}
     out = []
     for p in plans:
         c = done.get(p["id"], empty)
@@ -481,9 +461,9 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
                 "start": p["start"],
                 "end": p["end"],
                 "tasks": counts.get(p["id"], 0),
-                "done": c["done"],
-                "percent": c["percent"],
-                "overdue": c["overdue"],
+                "done": c.done,
+                "percent": c.percent,
+                "overdue": c.overdue,
                 "goals": goals[p["id"]],
                 "incomplete": p["incomplete"],
             }

@@ -434,38 +434,34 @@ def rectifications(store: Store, r: Range) -> Iterator[RectificationRow]:
 def tasks(store: Store, r: Range) -> Iterator[TaskRow]:
     """One row per tracked occurrence due in the range, or opening within 14 days after its end;
     state and progress as of the range's end (or today); by due date, then plan order."""
-    from civicli.store.completion import occurrence_rows
+    from civicli.store.completion import Which, occurrences
 
+    lo, hi = r.start.isoformat(), r.end.isoformat()
     ahead = (r.end + dt.timedelta(days=AHEAD_DAYS)).isoformat()
-    rows = occurrence_rows(
-        store,
-        r.as_of,
-        "o.plan_id IN (SELECT value FROM json_each(:plans)) AND o.due >= :lo "
-        "AND (o.due <= :hi OR (o.opens > :hi AND o.opens <= :ahead))",
-        {
-            "plans": json.dumps(list(r.plan_ids)),
-            "lo": r.start.isoformat(),
-            "hi": r.end.isoformat(),
-            "ahead": ahead,
-        },
-    )
-    rows.sort(key=lambda x: (x["due"], x["plan_id"], x["position"], x["opens"], x["occurrence"]))
+    plans = set(r.plan_ids)
+    which = Which(plan=next(iter(plans))) if len(plans) == 1 else Which()
+    rows = [
+        x
+        for x in occurrences(store, r.as_of, which)
+        if x.plan_id in plans and x.due >= lo and (x.due <= hi or hi < x.opens <= ahead)
+    ]
+    rows.sort(key=lambda x: (x.due, x.plan_id, x.position, x.opens, x.occurrence))
     for x in rows:
         progress = ""
-        if x["done"]:
+        if x.done:
             progress = "100%"
-        elif x["percent"] is not None:
-            progress = f"{x['percent']}%"
-        if x.get("areas_total") and not x["done"]:
-            areas = str(LEDGER["areas"]).format(done=x.get("areas_done") or 0, total=x["areas_total"])
+        elif x.percent is not None:
+            progress = f"{x.percent}%"
+        if x.areas_total and not x.done:
+            areas = str(LEDGER["areas"]).format(done=x.areas_done or 0, total=x.areas_total)
             progress = f"{progress}{LEDGER['sep']}{areas}" if progress else areas
         yield TaskRow(
-            key=x["task_key"],
-            task=x["title"],
-            owner=x["owner_name"] or "",
-            occurrence=occurrence_cn(x["occurrence"]),
-            due=_date(x["due"]),
-            state=_task_state(x["state"], x["status"]),
+            key=x.task_key,
+            task=x.title,
+            owner=x.owner_name or "",
+            occurrence=occurrence_cn(x.occurrence),
+            due=_date(x.due),
+            state=_task_state(x.state, x.status),
             progress=progress,
         )
 

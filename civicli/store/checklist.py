@@ -9,12 +9,16 @@ from typing import Any
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR
 from civicli.limits import MAX_DATE, MAX_DAYS
-from civicli.store.completion import live_clause, occurrence_rows
-from civicli.store.connection import Row, Store
+from civicli.store.completion import Occurrence, Which, occurrences
+from civicli.store.connection import Store
+from civicli.store.rectifications import RectificationDue, rectifications_due
+
+ChecklistEntry = Occurrence | RectificationDue
+"""One line of the checklist: a task occurrence, or an open rectification (整改)."""
 
 
-def _urgency(r: Row) -> tuple[Any, ...]:
-    return (not r["overdue"], r["due"], r["plan_id"], r["position"], r["opens"])
+def _urgency(r: ChecklistEntry) -> tuple[Any, ...]:
+    return (not r.overdue, r.due, r.plan_id, r.position, r.opens)
 
 
 @dataclass(frozen=True)
@@ -26,37 +30,33 @@ class ChecklistFilter:
     all: bool = False
 
 
-def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Row]:
-    """The outstanding occurrences (or all, with f.all), overdue first, then by due date."""
+def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[ChecklistEntry]:
+    """The outstanding occurrences (or all, with f.all), overdue first, then by due date, with the
+    open rectifications among them."""
     if f.due_within and (f.due_within > MAX_DAYS * 2 or today + dt.timedelta(days=f.due_within) > MAX_DATE):
         raise InvalidInput(ERR["due_within_range"].format(days=f.due_within))
-    horizon = (today + dt.timedelta(days=f.due_within or 0)).isoformat()
-    clauses: list[str] = []
-    params: dict[str, Any] = {"horizon": horizon}
-    if f.plan:
-        if not store.one("SELECT 1 FROM plans WHERE id = ?", [f.plan]):
-            raise NotFound(ERR["no_plan"].format(plan=f.plan))
-        clauses.append("o.plan_id = :plan")
-        params["plan"] = f.plan
-    if f.owner:
-        clauses.append("(t.owner = :owner OR instr(COALESCE(ro.name, t.owner, ''), :owner) > 0)")
-        params["owner"] = f.owner
-    if not f.all:
+    horizon = today + dt.timedelta(days=f.due_within or 0)
+    if f.plan and not store.one("SELECT 1 FROM plans WHERE id = ?", [f.plan]):
+        raise NotFound(ERR["no_plan"].format(plan=f.plan))
+    which = Which(
+        plan=f.plan or None,
+        owner=f.owner or None,
         # open today (or due within the horizon) and not yet missed
-        clauses.append(live_clause("o.until > :today AND (o.opens <= :today OR o.due <= :horizon)"))
-    if f.due_within is not None:
-        clauses.append("o.due <= :horizon")
-    rows = occurrence_rows(store, today, " AND ".join(clauses), params)
-    if not f.all:
-        rows = [r for r in rows if r["state"] in ("outstanding", "overdue", "upcoming")]
-    from civicli.store.inspections import rectification_checklist_rows
-
+        open_or_due_by=None if f.all else horizon,
+        due_by=horizon if f.due_within is not None else None,
+    )
+    rows: list[ChecklistEntry] = [
+        r
+        for r in occurrences(store, today, which)
+        if f.all or r.state in ("outstanding", "overdue", "upcoming")
+    ]
     # open rectifications (整改) belong on the one checklist too
-    extra = rectification_checklist_rows(store, today, plan=f.plan, owner=f.owner)
-    if f.due_within is not None:
-        extra = [r for r in extra if r["due"] <= horizon]
-    rows += extra
+    rows += [
+        r
+        for r in rectifications_due(store, today, plan=f.plan, owner=f.owner)
+        if f.due_within is None or r.due <= horizon.isoformat()
+    ]
     if f.overdue:
-        rows = [r for r in rows if r["overdue"]]
+        rows = [r for r in rows if r.overdue]
     rows.sort(key=_urgency)
     return rows

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from civicli.store.completion import refresh_occurrence_facts
 from civicli.store.connection import Store, now_stamp
 
 
@@ -59,6 +58,5 @@ def complete_by_bulletin(
                 "INSERT INTO bulletin_completions (week, task_key, record_id) VALUES (?, ?, ?)",
                 [week, r["task_key"], record_id],
             )
-            refresh_occurrence_facts(store.conn, "o.task_key = ? AND o.key = ?", [r["task_key"], r["key"]])
             found.append(BulletinCompletion(r["task_key"], r["key"], record_id))
     return found

@@ -1,24 +1,55 @@
-"""The completion rules: what makes an occurrence done, credited, overdue or missed, and every
-fact cached from them on the occurrence rows (and their upkeep).
+"""The completion rules, in one place: what makes an occurrence done, credited, overdue or
+missed (plan-format.md, States of an occurrence and Completion), how a plan's completion is
+summed, and how the facts cached on occurrence rows from those rules are read.
+
+The upkeep of the cached facts is SQLite's own (migration 0008_completion_triggers): any change
+to occurrences, records, inspections, takebacks, tasks or template areas recomputes the facts of
+the occurrences it touches, in the same statement. No writer calls anything here; a record or an
+inspection taken back (`takebacks`) stops counting in the facts and in every search below.
+
+Cached on each occurrence row (as of no particular day):
+- rec_first / rec_date: the dates of its first and last record (by date);
+- l_status / l_percent: the latest record's status / percent among those that gave one;
+- d_status / d_percent: the latest record that gave a status or a percent ("decisive");
+- a_done / a_total: the areas of the linked template inspected in its window, of how many (0 / 0
+  for a task without `inspection:`);
+- settles, f_done, f_credit, f_overdue: from the day `settles` on, the occurrence's part in its
+  plan's completion no longer changes with the day asked about — all its records are dated by
+  then, it is past due (so every inspection in its window is too), and it is done, missed or
+  overdue for good — and it counts as f_done / f_credit / f_overdue. An archived task's
+  occurrences never settle (FAR_FUTURE).
+
+Reading "as of today": the stored facts hold unless the row is STALE (records dated on both sides
+of today, or a linked template's window open today); stale rows are searched again.
+
+Callers choose occurrences with `Which` (typed filters) and get `Occurrence` rows back; a plan's
+completion comes from `plan_completion` as `PlanCompletion`. No SQL crosses this module's edge.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from civicli.store.connection import FAR_FUTURE, Row, Store
+from civicli.store.connection import FAR_FUTURE, Store
 
 STATUSES = ("todo", "doing", "done", "blocked")
+
+
+# ---------------------------------------------------------------- the rule, for one occurrence
 
 
 class Derived(NamedTuple):  # a tuple: made for every occurrence listed, so kept light
     state: str
     done: bool
     credit: float  # completion credit, 0..1
+
+
+_DONE = Derived("done", True, 1.0)
+_MISSED = Derived("missed", False, 0.0)
 
 
 def derive(
@@ -40,11 +71,11 @@ def derive(
     if areas_total and areas_done is not None and areas_done >= areas_total:
         done = True
     if done:
-        return Derived("done", True, 1.0)
+        return _DONE
     if today < opens:
         state = "upcoming"
     elif today >= until:
-        return Derived("missed", False, 0.0)
+        return _MISSED
     elif today > due:
         state = "overdue"
     else:
@@ -55,105 +86,91 @@ def derive(
     return Derived(state, False, credit)
 
 
-# searching the records. Kept current by refresh_occurrence_facts() in the transaction that
-# writes records or occurrences.
-RECORD_FACTS_SQL = """
-UPDATE occurrences AS o SET
-  rec_date = (SELECT MAX(x.date) FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key),
-  l_status = (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                AND x.status IS NOT NULL ORDER BY x.id DESC LIMIT 1),
-  l_percent = (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                 AND x.percent IS NOT NULL ORDER BY x.id DESC LIMIT 1),
-  d_status = (SELECT x.status FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                AND (x.status IS NOT NULL OR x.percent IS NOT NULL) ORDER BY x.id DESC LIMIT 1),
-  d_percent = (SELECT x.percent FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-                 AND (x.status IS NOT NULL OR x.percent IS NOT NULL) ORDER BY x.id DESC LIMIT 1)
-"""
+def weight(due: str, today: str, credit: float) -> float:
+    """What an occurrence adds to the number completion divides by: 1 when due by today; else
+    its credit (done early counts 1 of 1, untouched nothing), so recording never lowers it."""
+    return 1.0 if due <= today else credit
 
 
-# When an occurrence "settles": the first day from which its part in the plan's completion no
-# longer changes with the day asked about — all its records are dated by then, it is past due
-# (so every inspection in its window is too), and it is done (from its last record or its
-# areas), missed (from `until`) or overdue for good (never missed). From that day on it counts
-# as f_done / f_credit / f_overdue, so completion and the overdue list read those stored values
-# and derive only the unsettled occurrences. An archived task's occurrences never settle
-# (FAR_FUTURE). a_done / a_total: the areas of the linked template inspected in the window, of
-# how many (0 / 0 for a task without `inspection:`).
-_TEMPLATE_OF = (
-    "(SELECT t.plan_id || '/' || t.inspection_id FROM tasks t WHERE t.key = o.task_key "
-    "AND t.inspection_id IS NOT NULL)"
-)
-AREAS_SQL = f"""
-UPDATE occurrences AS o SET
-  a_total = (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = {_TEMPLATE_OF}),
-  a_done = (SELECT COUNT(DISTINCT i.area) FROM inspections i
-              JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
-             WHERE i.template_key = {_TEMPLATE_OF} AND i.date >= o.opens AND i.date <= o.due)
-"""
-_DONE = "(o.d_status IS 'done' OR o.d_percent IS 100 OR (o.a_total > 0 AND o.a_done >= o.a_total))"
-SETTLE_SQL = f"""
-UPDATE occurrences AS o SET
-  settles = CASE
-    WHEN NOT EXISTS (SELECT 1 FROM tasks t WHERE t.key = o.task_key AND t.archived_at IS NULL) THEN '{FAR_FUTURE}'
-    WHEN (o.d_status IS 'done' OR o.d_percent IS 100) AND o.a_total = 0 THEN o.rec_date
-    ELSE MAX(COALESCE(o.rec_date, ''), date(o.due, '+1 day'),
-             CASE WHEN o.until = '{FAR_FUTURE}' THEN '' ELSE o.until END) END,
-  f_done = {_DONE},
-  f_credit = CASE WHEN {_DONE} THEN 1.0 WHEN o.until <> '{FAR_FUTURE}' THEN 0.0
-                  ELSE MAX(COALESCE(o.l_percent, 0) / 100.0,
-                           CASE WHEN o.a_total > 0 THEN o.a_done * 1.0 / o.a_total ELSE 0.0 END) END,
-  f_overdue = NOT {_DONE} AND o.until = '{FAR_FUTURE}'
-"""
+def percent_of(credit: float, counted: float) -> int:
+    """Whole-percent completion: credit over counted, rounded down (a sum of shares that is
+    a whole percent in exact terms stays one, whatever order the floats were added in)."""
+    return int(credit * 100 / counted + 1e-9) if counted > 1e-12 else 0
 
 
-def fresh_settled_values(due: str, until: str) -> Row:
-    """What SETTLE_SQL gives an occurrence with no records, of an active task with no
-    `inspection:` — so that a load can write new occurrences settled, without a pass over them:
-    missed (credit 0) from `until`, or overdue for good from the day after `due`."""
-    day_after_due = (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()
-    if until == FAR_FUTURE:
-        return {"settles": day_after_due, "f_done": 0, "f_credit": 0.0, "f_overdue": 1}
-    return {"settles": max(until, day_after_due), "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
+# ---------------------------------------------------------------- rows
 
 
-# The day of the occurrence's first record (by date): whether it has a record as of a day.
-FIRST_RECORD_SQL = """
-UPDATE occurrences AS o SET
-  rec_first = (SELECT MIN(x.date) FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key)
-"""
+class Occurrence(NamedTuple):  # a tuple: made for every occurrence listed, so kept light
+    """One occurrence of an active task as of a day, with its derived state and credit."""
+
+    task_key: str
+    occurrence: str
+    plan_id: str
+    task_id: str
+    title: str
+    owner: str | None
+    owner_name: str | None
+    section_id: str | None
+    position: int
+    inspection_id: str | None
+    opens: str
+    due: str
+    until: str
+    status: str  # the latest recorded status, "todo" when none
+    percent: int | None  # the latest recorded percent
+    has_record: bool
+    first_record: str | None  # the date of its first record (any date)
+    areas_done: int | None  # for a task with `inspection:`: areas inspected in the window
+    areas_total: int | None
+    state: str  # upcoming, outstanding, overdue, missed, done
+    done: bool
+    credit: float
+    days_late: int
+    kind: str = "task"
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == "overdue"
+
+    @property
+    def missed(self) -> bool:
+        return self.state == "missed"
 
 
-def refresh_occurrence_facts(
-    conn: sqlite3.Connection, where: str = "1", params: Sequence[Any] | dict[str, Any] = ()
-) -> None:
-    """Recompute the record facts and the settled values of the occurrences matching `where`
-    (SQL over o.)."""
-    conn.execute(RECORD_FACTS_SQL + f" WHERE {where}", params)
-    conn.execute(FIRST_RECORD_SQL + f" WHERE {where}", params)
-    settle_occurrences(conn, where, params)
+@dataclass(frozen=True)
+class Which:
+    """Which occurrences of active tasks to read (all fields combine with AND)."""
+
+    plan: str | None = None
+    task_key: str | None = None
+    pairs: Sequence[tuple[str, str]] | None = None  # (task key, occurrence key)
+    owner: str | None = None  # a role id exactly, or part of the owner's display or free-text name
+    open_or_due_by: dt.date | None = None  # not missed, open today or due by this day (the checklist)
+    due_by: dt.date | None = None
+    overdue: bool = False  # maybe overdue today (open, past due, not missed)
+    upcoming_until: dt.date | None = None  # opening or due after today and by this day
 
 
-def settle_occurrences(
-    conn: sqlite3.Connection, where: str = "1", params: Sequence[Any] | dict[str, Any] = ()
-) -> None:
-    """Recompute the areas inspected and the settled values of the occurrences matching `where`
-    (SQL over o.): after their records, their task or template, or inspections in their window
-    changed."""
-    conn.execute(
-        AREAS_SQL + f" WHERE ({where}) AND (o.a_total > 0 OR EXISTS (SELECT 1 FROM tasks t "
-        "WHERE t.key = o.task_key AND t.inspection_id IS NOT NULL))",
-        params,
-    )
-    conn.execute(SETTLE_SQL + f" WHERE {where}", params)
+class PlanCompletion(NamedTuple):
+    counted: float  # what the credit is divided by
+    credit: float
+    done: int  # done occurrences
+    overdue: int
+    percent: int
 
 
-# The occurrence columns every listing needs, with the latest-record facts as of :today.
+# ---------------------------------------------------------------- reading the cached facts
+
+_LIVE_RECORD = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)"
+_LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
+
+
 def _latest(column: str, condition: str) -> str:
-    """The latest record's `column` among the occurrence's records dated on or before :today
-    that meet `condition`: read from the facts kept on the occurrence row (db.RECORD_FACTS_SQL)
-    unless a record is dated after :today, then searched."""
+    """The latest record's `column` among the occurrence's records (not taken back) dated on or
+    before :today that meet `condition`."""
     return f"""(SELECT x.{column} FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-          AND x.date <= :today AND ({condition}) ORDER BY x.id DESC LIMIT 1)"""
+          AND x.date <= :today AND ({condition}) AND {_LIVE_RECORD} ORDER BY x.id DESC LIMIT 1)"""
 
 
 def _fact(stored: str, search: str) -> str:
@@ -161,29 +178,19 @@ def _fact(stored: str, search: str) -> str:
 
 
 _DECISIVE = "x.status IS NOT NULL OR x.percent IS NOT NULL"
-FACT_DECISIVE_STATUS = _fact("d_status", _latest("status", _DECISIVE))
-FACT_DECISIVE_PERCENT = _fact("d_percent", _latest("percent", _DECISIVE))
-FACT_STATUS = _fact("l_status", _latest("status", "x.status IS NOT NULL"))
-FACT_PERCENT = _fact("l_percent", _latest("percent", "x.percent IS NOT NULL"))
-FACT_HAS_RECORD = "IFNULL(o.rec_first <= :today, 0)"
-# The areas of a linked template inspected in the occurrence's window by :today, and how many it
-# has (NULL for a task without `inspection:`). Kept on the row (db.AREAS_SQL) for a window
+_FACT_HAS_RECORD = "IFNULL(o.rec_first <= :today, 0)"
+# The areas of a linked template inspected in the window by :today: kept on the row for a window
 # closed by :today, none for one not yet open; searched only while the window is open.
-FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
+_FACT_AREAS_DONE = f"""(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
           WHEN :today < o.opens THEN 0 ELSE
           (SELECT COUNT(DISTINCT i.area) FROM inspections i
              JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
             WHERE i.template_key = o.plan_id || '/' || t.inspection_id
-              AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today) END)"""
-FACT_AREAS_TOTAL = "NULLIF(o.a_total, 0)"
+              AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today AND {_LIVE_INSPECTION}) END)"""
 
-# The facts of an occurrence as of :today, under the names state.derive takes. Kept on the row
-# (db.RECORD_FACTS_SQL, db.AREAS_SQL) and good as of :today (none at all when every record is
-# dated after :today) unless the row is STALE: records dated on both sides of :today, or a
-# linked template's window open on :today. Stale rows are read again through the FACT_
-# expressions (whose searches, even when not taken, cost more per row than the rest of the
-# reading). STALE is never NULL, so that NOT STALE is its complement.
-STALE = (
+# Stale rows: records dated on both sides of :today, or a linked template's window open on :today.
+# Never NULL, so that NOT STALE is its complement.
+_STALE = (
     "(IFNULL(o.rec_first <= :today AND o.rec_date > :today, 0) "
     "OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))"
 )
@@ -198,163 +205,219 @@ _STORED_FACTS = (
         )
     )
     + f""",
-       {FACT_HAS_RECORD} AS has_record,
+       {_FACT_HAS_RECORD} AS has_record,
        CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
        NULLIF(o.a_total, 0) AS areas_total"""
 )
-_SEARCHED_FACTS = f"""{FACT_DECISIVE_STATUS} AS decisive_status, {FACT_DECISIVE_PERCENT} AS decisive_percent,
-       {FACT_STATUS} AS status, {FACT_PERCENT} AS percent, {FACT_HAS_RECORD} AS has_record,
-       {FACT_AREAS_DONE} AS areas_done, {FACT_AREAS_TOTAL} AS areas_total"""
+_SEARCHED_FACTS = f"""{_fact("d_status", _latest("status", _DECISIVE))} AS decisive_status,
+       {_fact("d_percent", _latest("percent", _DECISIVE))} AS decisive_percent,
+       {_fact("l_status", _latest("status", "x.status IS NOT NULL"))} AS status,
+       {_fact("l_percent", _latest("percent", "x.percent IS NOT NULL"))} AS percent,
+       {_FACT_HAS_RECORD} AS has_record,
+       {_FACT_AREAS_DONE} AS areas_done, NULLIF(o.a_total, 0) AS areas_total"""
 
-# The occurrence columns every listing needs; the facts as stored, and whether they are stale.
 _OCCURRENCE_SELECT = f"""
-SELECT o.task_key, o.key AS occurrence, o.plan_id, o.opens, o.due, o.until,
-       t.task_id, t.title, t.owner, t.section_id, t.position, t.inspection_id,
-       COALESCE(ro.name, t.owner) AS owner_name,
-       {_STORED_FACTS}, {STALE} AS stale, o.rec_first AS first_record
+SELECT o.task_key, o.key, o.plan_id, t.task_id, t.title, t.owner, COALESCE(ro.name, t.owner),
+       t.section_id, t.position, t.inspection_id, o.opens, o.due, o.until, o.rec_first,
+       {_STORED_FACTS}, {_STALE}
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
-WHERE t.archived_at IS NULL
-"""
-
-
-def pairs_clause(name: str) -> str:
-    """SQL over o.: the occurrence is one of the [task_key, key] pairs in the JSON parameter `name`
-    (one primary-key search per pair)."""
-    return (
-        f"(o.task_key, o.key) IN (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') "
-        f"FROM json_each(:{name}) j)"
-    )
-
-
+WHERE t.archived_at IS NULL"""
+_PAIRS = (
+    "(o.task_key, o.key) IN (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') "
+    "FROM json_each(:pairs) j)"
+)
 _FACTS_SELECT = f"""
-SELECT o.task_key, o.key AS occurrence, {_SEARCHED_FACTS}
+SELECT o.task_key, o.key, {_SEARCHED_FACTS}
 FROM occurrences o JOIN tasks t ON t.key = o.task_key
-WHERE {pairs_clause("pairs")}
-"""
+WHERE {_PAIRS}"""
+# May still be open as of :today: overdue for good (settled), or not yet settled and in `window`.
+_UNSETTLED_OR_OVERDUE = (
+    "o.rowid IN (SELECT rowid FROM occurrences WHERE f_overdue = 1 AND settles <= :today "
+    "UNION ALL SELECT o.rowid FROM occurrences o WHERE o.settles > :today AND ({window}))"
+)
 
 
-def occurrence_rows(
-    store: Store,
-    today: dt.date,
-    where: str = "",
-    params: dict[str, Any] | None = None,
-) -> list[Row]:
-    """Occurrences of active tasks matching `where` (SQL over o., t.), with derived state."""
-    args = {"today": today.isoformat(), **(params or {})}
-    rows = store.query(_OCCURRENCE_SELECT + (f" AND ({where})" if where else ""), args)
-    stale = {(r["task_key"], r["occurrence"]): r for r in rows if r.pop("stale")}
-    if stale:
-        for f in store.query(
-            _FACTS_SELECT, {"today": args["today"], "pairs": json.dumps([list(k) for k in stale])}
-        ):
-            stale[(f.pop("task_key"), f.pop("occurrence"))].update(f)
+def _where(which: Which, today: dt.date) -> tuple[str, dict[str, Any]]:
     iso = today.isoformat()
-    for r in rows:
-        d = derive(
-            iso,
-            r["opens"],
-            r["due"],
-            r["until"],
-            r["decisive_status"],
-            r["decisive_percent"],
-            r["percent"],
-            r["areas_done"],
-            r["areas_total"],
+    clauses: list[str] = []
+    params: dict[str, Any] = {"today": iso}
+    if which.plan is not None:
+        clauses.append("o.plan_id = :plan")
+        params["plan"] = which.plan
+    if which.task_key is not None:
+        clauses.append("o.task_key = :task_key")
+        params["task_key"] = which.task_key
+    if which.pairs is not None:
+        clauses.append(_PAIRS)
+        params["pairs"] = json.dumps([list(p) for p in which.pairs], ensure_ascii=False)
+    if which.owner is not None:
+        clauses.append("(t.owner = :owner OR instr(COALESCE(ro.name, t.owner, ''), :owner) > 0)")
+        params["owner"] = which.owner
+    if which.open_or_due_by is not None:
+        window = "o.until > :today AND (o.opens <= :today OR o.due <= :horizon)"
+        clauses.append(_UNSETTLED_OR_OVERDUE.format(window=window))
+        params["horizon"] = which.open_or_due_by.isoformat()
+    if which.overdue:
+        window = "o.until > :today AND o.due < :today AND o.opens <= :today"
+        clauses.append(_UNSETTLED_OR_OVERDUE.format(window=window))
+    if which.due_by is not None:
+        clauses.append("o.due <= :due_by")
+        params["due_by"] = which.due_by.isoformat()
+    if which.upcoming_until is not None:
+        # due after today: settled already only if done
+        # also a festival or calendar period that starts in the window although its occurrence
+        # opened before it and is due after it (科普宣传周 from 9/15): its own start is
+        # opens + lead - offset
+        clauses.append(
+            "o.settles > :today AND o.until > :today AND ((o.opens > :today AND o.opens <= :up_hi) "
+            "OR (o.due > :today AND o.due <= :up_hi) OR (t.festival IS NOT NULL AND "
+            "date(o.opens, printf('%+d days', COALESCE(t.lead, 0) - COALESCE(t.\"offset\", 0))) "
+            "BETWEEN date(:today, '+1 day') AND :up_hi))"
         )
-        r["state"] = d.state
-        r["done"] = d.done
-        r["credit"] = d.credit
-        r["status"] = r["status"] or "todo"
-        r["overdue"] = d.state == "overdue"
-        r["missed"] = d.state == "missed"
-        r["days_late"] = (today - dt.date.fromisoformat(r["due"])).days if r["overdue"] else 0
-    return rows
+        params["up_hi"] = which.upcoming_until.isoformat()
+    return "".join(f" AND ({c})" for c in clauses), params
 
 
-def live_clause(window: str) -> str:
-    """SQL over o.: the occurrences that may still be open as of :today — those overdue for good
-    (settled, db.SETTLE_SQL) and those not yet settled that match `window` (SQL over o.).
-    Settled occurrences that are done or missed are left out before anything is derived."""
-    return (
-        "o.rowid IN (SELECT rowid FROM occurrences WHERE f_overdue = 1 AND settles <= :today "
-        f"UNION ALL SELECT o.rowid FROM occurrences o WHERE o.settles > :today AND ({window}))"
-    )
-
-
-def completion(rows: Sequence[Row], today: dt.date) -> int:
-    """Whole-percent completion over the tracked occurrences due by today, plus later ones
-    that have a record or an inspection (plan-format.md)."""
+def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Occurrence]:
+    """The occurrences of active tasks chosen by `which`, with their state as of `today`."""
+    where, params = _where(which, today)
+    rows = store.conn.execute(_OCCURRENCE_SELECT + where, params).fetchall()
+    searched: dict[tuple[str, str], tuple[Any, ...]] = {}
+    stale = [(r[0], r[1]) for r in rows if r[-1]]
+    if stale:
+        for f in store.conn.execute(
+            _FACTS_SELECT, {"today": params["today"], "pairs": json.dumps(stale, ensure_ascii=False)}
+        ):
+            searched[(f[0], f[1])] = tuple(f[2:])
     iso = today.isoformat()
-    counted = [r for r in rows if r["due"] <= iso or r["has_record"] or (r["areas_done"] or 0) > 0]
-    return percent_of(sum(r["credit"] for r in counted), len(counted))
+    out: list[Occurrence] = []
+    append, make = out.append, tuple.__new__
+    for r in rows:
+        # the seven facts: decisive status and percent, status, percent, has_record, areas done, total
+        facts = searched.get((r[0], r[1]), r[14:21]) if r[21] else r[14:21]
+        opens, due, until = r[10], r[11], r[12]
+        d = derive(iso, opens, due, until, facts[0], facts[1], facts[3], facts[5], facts[6])
+        late = (today - dt.date.fromisoformat(due)).days if d.state == "overdue" else 0
+        # the fields of Occurrence, in order (a tuple made directly: this runs for every row)
+        append(
+            make(
+                Occurrence,
+                (
+                    *r[:13],
+                    facts[2] or "todo",
+                    facts[3],
+                    bool(facts[4]),
+                    r[13],
+                    facts[5],
+                    facts[6],
+                    d.state,
+                    d.done,
+                    d.credit,
+                    late,
+                    "task",
+                ),
+            )
+        )
+    return out
 
 
-# Completion of many plans in one aggregate query: the same rules as state.derive and
-# completion() above, without building a Python row per occurrence.
-_DONE = (
+def completion(rows: Iterable[Occurrence], today: dt.date) -> int:
+    """Whole-percent completion of these occurrences (one plan's, as of today): over those due by
+    today, each not yet due adding its credit to both sums (plan-format.md)."""
+    iso = today.isoformat()
+    credit = counted = 0.0
+    for r in rows:
+        credit += r.credit
+        counted += weight(r.due, iso, r.credit)
+    return percent_of(credit, counted)
+
+
+# ---------------------------------------------------------------- a plan's completion, in SQL
+
+# The same rule as derive() and completion() above, for many occurrences at once without a
+# Python row each: the settled ones count with their stored values (from one index); the others
+# are derived here, their facts as stored or searched (stale).
+_DONE_SQL = (
     "(decisive_status IS 'done' OR decisive_percent IS 100 "
     "OR (areas_total > 0 AND areas_done >= areas_total) IS 1)"
 )
-_AGGREGATE = """
-  SELECT plan_id, COUNT(*) AS counted, SUM(DONE) AS done,
-    SUM(CASE WHEN DONE THEN 1.0
+_CREDIT_SQL = f"""CASE WHEN {_DONE_SQL} THEN 1.0
              WHEN :today >= opens AND :today >= until THEN 0.0
              ELSE MAX(COALESCE(percent, 0) / 100.0,
                       CASE WHEN areas_total > 0 THEN COALESCE(areas_done, 0) * 1.0 / areas_total ELSE 0.0 END)
-        END) AS credit,
-    SUM(NOT DONE AND opens <= :today AND :today < until AND :today > due) AS overdue
-  FROM {source} WHERE due <= :today OR has_record OR areas_done > 0
-  GROUP BY plan_id""".replace("DONE", _DONE)
-# The occurrences not yet settled (db.SETTLE_SQL) as of :today, derived in SQL: the facts as
-# stored, searched for the stale ones.
-_LIVE = """
+        END"""
+_PLANS_ALL = "o.plan_id IN (SELECT id FROM plans)"
+_PLANS_GIVEN = "o.plan_id IN (SELECT value FROM json_each(:plans))"
+
+
+def _live_sql(facts: str, stale: str, plans: str) -> str:
+    return f"""
+WITH live AS (
   SELECT o.plan_id, o.opens, o.due, o.until, {facts}
   FROM occurrences o JOIN tasks t ON t.key = o.task_key
-  WHERE o.settles > :today AND PLANS AND t.archived_at IS NULL AND {stale}
-    -- cheap necessary conditions of being counted, before anything is derived
-    AND (o.due <= :today OR o.rec_first <= :today OR o.a_done > 0)"""
-_COMPLETIONS = tuple(
-    f"WITH live AS ({_LIVE.format(facts=facts, stale=stale)})\n{_AGGREGATE.format(source='live')}"
-    for facts, stale in ((_STORED_FACTS, f"NOT {STALE}"), (_SEARCHED_FACTS, STALE))
-)
+  WHERE o.settles > :today AND {plans} AND t.archived_at IS NULL AND {stale}
+    -- cheap necessary conditions of counting at all, before anything is derived
+    AND (o.due <= :today OR o.rec_first <= :today OR o.a_done > 0)),
+scored AS (
+  SELECT plan_id, due, opens, until, {_DONE_SQL} AS done, {_CREDIT_SQL} AS credit FROM live)
+SELECT plan_id,
+       SUM(CASE WHEN due <= :today THEN 1.0 ELSE credit END) AS counted,
+       SUM(done) AS done, SUM(credit) AS credit,
+       SUM(NOT done AND opens <= :today AND :today < until AND :today > due) AS overdue
+FROM scored GROUP BY plan_id"""
 
-# The settled occurrences (db.SETTLE_SQL) count with their stored values: read from one index.
-_SETTLED_COMPLETION = """
+
+def _settled_sql(plans: str) -> str:
+    return f"""
 SELECT o.plan_id, COUNT(*) AS counted, SUM(o.f_done) AS done, SUM(o.f_credit) AS credit,
        SUM(o.f_overdue) AS overdue
-FROM occurrences o INDEXED BY occurrences_settled WHERE o.settles <= :today AND PLANS GROUP BY o.plan_id
-"""
+FROM occurrences o INDEXED BY occurrences_settled WHERE o.settles <= :today AND {plans} GROUP BY o.plan_id"""
 
 
-def percent_of(credit: float, counted: int) -> int:
-    """Whole-percent completion: credit over counted, rounded down (a sum of shares that is
-    a whole percent in exact terms stays one, whatever order the floats were added in)."""
-    return int(credit * 100 / counted + 1e-9) if counted else 0
+_COMPLETION_SQL = {
+    given: (
+        _settled_sql(plans),
+        _live_sql(_STORED_FACTS, f"NOT {_STALE}", plans),
+        _live_sql(_SEARCHED_FACTS, _STALE, plans),
+    )
+    for given, plans in ((False, _PLANS_ALL), (True, _PLANS_GIVEN))
+}
 
 
-def plan_completion(store: Store, today: dt.date, plan_ids: Sequence[str] | None = None) -> dict[str, Row]:
-    """Per plan id (all plans, or those given): counted, done and overdue occurrences and the
-    completion percent as of `today` — what state.derive and completion() give row by row, in
-    aggregate queries: the settled occurrences' stored values, and the rest derived in SQL."""
-    if plan_ids is None:
-        plans, params = "o.plan_id IN (SELECT id FROM plans)", {"today": today.isoformat()}
-    else:
-        plans = "o.plan_id IN (SELECT value FROM json_each(:plans))"
-        params = {"today": today.isoformat(), "plans": json.dumps(list(plan_ids), ensure_ascii=False)}
+def plan_completion(
+    store: Store, today: dt.date, plan_ids: Sequence[str] | None = None
+) -> dict[str, PlanCompletion]:
+    """Per plan id (all plans, or those given): what completion() and derive() give row by row,
+    in aggregate queries — the settled occurrences' stored values, and the rest derived in SQL.
+    Plans with nothing to count are left out."""
+    params: dict[str, Any] = {"today": today.isoformat()}
+    if plan_ids is not None:
+        params["plans"] = json.dumps(list(plan_ids), ensure_ascii=False)
     sums: dict[str, list[float]] = {}
-    for sql in (_SETTLED_COMPLETION, *_COMPLETIONS):
-        for r in store.query(sql.replace("PLANS", plans), params):
-            acc = sums.setdefault(r["plan_id"], [0, 0, 0.0, 0])
-            for i, name in enumerate(("counted", "done", "credit", "overdue")):
-                acc[i] += r[name] or 0
+    for sql in _COMPLETION_SQL[plan_ids is not None]:
+        for plan_id, counted, done, credit, overdue in store.conn.execute(sql, params):
+            acc = sums.setdefault(plan_id, [0.0, 0.0, 0.0, 0.0])
+            for i, value in enumerate((counted, credit, done, overdue)):
+                acc[i] += value or 0
     return {
-        plan_id: {
-            "counted": int(counted),
-            "done": int(done),
-            "overdue": int(overdue),
-            "percent": percent_of(credit, int(counted)),
-        }
-        for plan_id, (counted, done, credit, overdue) in sums.items()
+        plan_id: PlanCompletion(counted, credit, int(done), int(overdue), percent_of(credit, counted))
+        for plan_id, (counted, credit, done, overdue) in sums.items()
     }
+
+
+__all__ = [
+    "FAR_FUTURE",
+    "STATUSES",
+    "Derived",
+    "Occurrence",
+    "PlanCompletion",
+    "Which",
+    "completion",
+    "derive",
+    "occurrences",
+    "percent_of",
+    "plan_completion",
+    "weight",
+]

@@ -18,16 +18,18 @@ from typing import Any
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.i18n import INSPECT as T
-from civicli.store.completion import settle_occurrences
 from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 from civicli.store.rectifications import (  # noqa: F401 - re-exported: callers import them from here
+    RectificationDue,
     list_rectifications,
     rebuild_rectifications,
-    rectification_checklist_rows,
     rectification_json,
+    rectifications_due,
 )
 
 RESULTS = ("pass", "fail", "na")
+# SQL over i. (inspections): not taken back with `undo`
+LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
 _EPSILON = 1e-9  # weights are floats: 79.99999999 still meets a pass mark of 80
 _NO_POSITION = 1_000_000  # sorts answers of items since removed after the template's items
 
@@ -311,13 +313,6 @@ def record_inspection(
             [(inspection_id, p) for p in d.photos],
         )
         events = rebuild_rectifications(store, tpl, d.area)
-        # the occurrences of tasks linked to this template whose window holds the day
-        settle_occurrences(
-            store.conn,
-            "o.task_key IN (SELECT key FROM tasks WHERE plan_id = ? AND inspection_id = ?) "
-            "AND o.opens <= ? AND o.due >= ?",
-            [tpl.plan_id, tpl.template_id, d.date.isoformat(), d.date.isoformat()],
-        )
     row = list_inspections(store, None, ids=[inspection_id])[0]
     row["events"] = events.get(inspection_id, [])
     return row
@@ -377,8 +372,9 @@ def list_inspections(
         clauses.append(f"i.id IN ({', '.join(str(int(x)) for x in ids) or 'NULL'})")
     rows = store.query(
         "SELECT i.id, i.template_key, i.plan_id, i.template_id, t.title, t.pass_mark, i.area, i.date, "
-        'i."by", i.note, i.score, i.passed, i.at FROM inspections i '
-        "JOIN templates t ON t.key = i.template_key"
+        'i."by", i.note, i.score, i.passed, i.at, NOT '
+        + LIVE_INSPECTION
+        + " AS undone FROM inspections i JOIN templates t ON t.key = i.template_key"
         + (" WHERE " + " AND ".join(clauses) if clauses else "")
         + " ORDER BY i.date DESC, i.id DESC",
         params,
@@ -405,6 +401,7 @@ def list_inspections(
             key=lambda a: (a["position"] if a["position"] is not None else _NO_POSITION, a["item_id"]),
         )
         r["passed"] = bool(r["passed"])
+        r["undone"] = bool(r["undone"])
         r["answers"] = [
             {
                 "item": a["item_id"],
@@ -459,8 +456,8 @@ def coverage(store: Store, ref: str, today: dt.date, periods: int = 6) -> Row:
     if not windows:
         windows = _iso_weeks(today, periods)
     inspections = store.query(
-        "SELECT id, area, date, score, passed FROM inspections WHERE template_key = ? AND date <= ? "
-        "ORDER BY date, id",
+        "SELECT id, area, date, score, passed FROM inspections i WHERE template_key = ? AND date <= ? "
+        f"AND {LIVE_INSPECTION} ORDER BY date, id",
         [tpl.key, iso],
     )
     areas = []

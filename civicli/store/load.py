@@ -16,7 +16,6 @@ from civicli.errors import PlanConflict
 from civicli.i18n import ERR
 from civicli.plan import schedule
 from civicli.plan.model import Plan, Task
-from civicli.store.completion import fresh_settled_values, refresh_occurrence_facts, settle_occurrences
 from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -191,43 +190,22 @@ _OCCURRENCE_COLUMNS = (
     "due",
     "missed_from",
     "until",
-    "settles",
-    "f_done",
-    "f_credit",
-    "f_overdue",
 )
 _INSERT_OCCURRENCES = (
     f"INSERT INTO occurrences ({', '.join(_OCCURRENCE_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_OCCURRENCE_COLUMNS))})"
 )
-_UNSETTLED: Row = {"settles": FAR_FUTURE, "f_done": 0, "f_credit": 0.0, "f_overdue": 0}
 
 
 def _occurrence_rows(plan: Plan, task: Task) -> list[tuple[Any, ...]]:
-    """New occurrence rows (_OCCURRENCE_COLUMNS). Those of a task without `inspection:` are
-    written settled as with no records (db.fresh_settled_values); a linked task's are settled by
-    a pass after the insert."""
+    """New occurrence rows (_OCCURRENCE_COLUMNS). SQLite computes the facts kept on each row as
+    it is inserted (store/completion.py), records of occurrences that come back included."""
     key = f"{plan.id}/{task.id}"
     rows = []
     for o in schedule.occurrences(plan, task):
-        due = o.due.isoformat()
         missed = o.missed_from.isoformat() if o.missed_from else None
-        until = missed or FAR_FUTURE
-        s = fresh_settled_values(due, until) if not task.inspection else _UNSETTLED
         rows.append(
-            (
-                key,
-                o.key,
-                plan.id,
-                o.opens.isoformat(),
-                due,
-                missed,
-                until,
-                s["settles"],
-                s["f_done"],
-                s["f_credit"],
-                s["f_overdue"],
-            )
+            (key, o.key, plan.id, o.opens.isoformat(), o.due.isoformat(), missed, missed or FAR_FUTURE)
         )
     return rows
 
@@ -427,22 +405,6 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         # checklist, the next two weeks) sit on a few neighbouring pages, not one page per task.
         occurrence_rows.sort(key=lambda r: (r[4], r[0], r[1]))
         store.conn.executemany(_INSERT_OCCURRENCES, occurrence_rows)
-        # occurrences that come back (a task restored, a schedule changed back) keep their records
-        refresh_occurrence_facts(
-            store.conn,
-            "o.plan_id = ? AND o.key IN (SELECT r.occurrence FROM records r WHERE r.task_key = o.task_key)",
-            [plan.id],
-        )
-    # what completion reads of an occurrence depends on its task too (archived, linked to a
-    # template) and on the template's areas, rewritten above (new occurrences of other tasks
-    # were written settled)
-    changed = sorted(set(result.updated) | set(result.archived))
-    settle_occurrences(
-        store.conn,
-        "o.task_key IN (SELECT value FROM json_each(?) UNION ALL SELECT key FROM tasks "
-        "WHERE plan_id = ? AND inspection_id IS NOT NULL)",
-        [json.dumps(changed, ensure_ascii=False), plan.id],
-    )
     su["import_log"].insert(  # type: ignore[union-attr]
         {
             "path": plan.source,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from civicli.errors import NotFound
 from civicli.i18n import ERR
-from civicli.store.completion import occurrence_rows, plan_completion
+from civicli.store.completion import Occurrence, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store
 
 
@@ -30,17 +30,17 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
         )
     }
     for p in plans:
-        c = done.get(p["id"], {})
+        c = done.get(p["id"])
         p["tasks"] = counts.get(p["id"], 0)
-        p["done"] = c.get("done", 0)
-        p["percent"] = c.get("percent", 0)
+        p["done"] = c.done if c else 0
+        p["percent"] = c.percent if c else 0
     return plans
 
 
 def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -> dict[str, list[Row]]:
     """Goals with targets for each plan: a target's actual is the sum of its metric over the
     records dated in the plan period (up to `until`, when given) of the goal's tasks for an
-    at_least target when any task names the goal, else of the whole plan; and met or not."""
+    at_least target when any task names the goal, else of the whole plan; and met or not. Records taken back with `undo` do not count."""
     ids = json.dumps(list(plan_ids), ensure_ascii=False)
     goals: dict[str, list[Row]] = {plan_id: [] for plan_id in plan_ids}
     by_goal: dict[tuple[str, str], Row] = {}
@@ -66,7 +66,7 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
             "plans p JOIN tasks t ON t.plan_id = p.id JOIN records r ON r.task_key = t.key "
             "JOIN record_metrics m ON m.record_id = r.id"
         )
-    # Which records count (one place): dated in the plan period, up to `until`.
+    # Which records count (one place): dated in the plan period, up to `until`, not taken back.
     # An at_least target counts the records of its goal's tasks (`goal:` that goal) when any
     # task of the plan names the goal, else of every task of the plan; an at_most target always
     # of every task (README, "Goals and targets").
@@ -75,6 +75,7 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
         f"SELECT p.id AS plan_id, t.goal_id, m.name, SUM(m.value) AS total FROM {source} "
         "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
         'AND r.date >= p.start AND r.date <= MIN(p."end", COALESCE(:until, p."end")) '
+        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) "
         "GROUP BY p.id, t.goal_id, m.name",
         {"ids": ids, "until": until},
     ):
@@ -128,13 +129,13 @@ def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -
 def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     """One plan: goals with targets, sections with tasks and their current occurrence state."""
     plan = plan_rows(store, today, plan_id)[0]
-    occ = occurrence_rows(store, today, "o.plan_id = :p", {"p": plan_id})
+    occ = occurrences(store, today, Which(plan=plan_id))
     iso = today.isoformat()
-    current: dict[str, Row] = {}
-    for r in sorted(occ, key=lambda r: r["due"]):
+    current: dict[str, Occurrence] = {}
+    for r in sorted(occ, key=lambda r: r.due):
         # the occurrence that matters today: the first not done and not missed, else the last
-        key = r["task_key"]
-        if key not in current or (current[key]["state"] in ("done", "missed") and r["opens"] <= iso):
+        key = r.task_key
+        if key not in current or (current[key].state in ("done", "missed") and r.opens <= iso):
             current[key] = r
     sections = store.query(
         "SELECT section_id AS id, title FROM sections WHERE plan_id = ? ORDER BY position", [plan_id]
@@ -148,8 +149,8 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     )
     done_counts: dict[str, tuple[int, int]] = {}
     for r in occ:
-        d, n = done_counts.get(r["task_key"], (0, 0))
-        done_counts[r["task_key"]] = (d + r["done"], n + 1)
+        d, n = done_counts.get(r.task_key, (0, 0))
+        done_counts[r.task_key] = (d + r.done, n + 1)
     for s in sections:
         s["tasks"] = []
         for t in tasks:
@@ -169,11 +170,11 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
                     "festival": t["festival"],
                     "inspection": t["inspection_id"],
                     "goal": t["goal_id"],
-                    "occurrence": cur["occurrence"] if cur else None,
-                    "due": cur["due"] if cur else None,
-                    "state": cur["state"] if cur else None,
-                    "status": cur["status"] if cur else "todo",
-                    "percent": cur["percent"] if cur else None,
+                    "occurrence": cur.occurrence if cur else None,
+                    "due": cur.due if cur else None,
+                    "state": cur.state if cur else None,
+                    "status": cur.status if cur else "todo",
+                    "percent": cur.percent if cur else None,
                     "occurrences": n,
                     "done": d,
                     "assumed": t["assumed"],

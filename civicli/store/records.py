@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.i18n import ERR, RECTIFY
 from civicli.limits import number_text
-from civicli.store.completion import STATUSES, occurrence_rows, refresh_occurrence_facts
+from civicli.store.completion import STATUSES, Which, occurrences
 from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 
 _METRIC_NAME = re.compile(r"^[^\s=]+$")
@@ -72,12 +72,12 @@ def _pick_occurrence(store: Store, task: Row, today: dt.date, key: str | None) -
         ]
         shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
         raise NotFound(ERR["no_occurrence"].format(key=task["key"], occurrence=key, known=shown))
-    rows = occurrence_rows(store, today, "o.task_key = :k", {"k": task["key"]})
-    rows.sort(key=lambda r: (r["due"], r["opens"]))
+    rows = occurrences(store, today, Which(task_key=task["key"]))
+    rows.sort(key=lambda r: (r.due, r.opens))
     for wanted in (("overdue", "outstanding"), ("upcoming",)):
         for r in rows:
-            if r["state"] in wanted:
-                return str(r["occurrence"])
+            if r.state in wanted:
+                return r.occurrence
     raise InvalidInput(ERR["nothing_open"].format(key=task["key"]))
 
 
@@ -123,7 +123,9 @@ def record_progress(
         metrics = known_metrics(store, task["plan_id"], metrics or {})
         key = _pick_occurrence(store, task, today, occurrence)
         if not again:
-            _refuse_double(store, task["key"], day, status, percent, note, metrics)
+            # an occurrence named with --occurrence: a record on another one is not a double entry
+            # (back-filling several weeks on one day); without it, any occurrence of the task
+            _refuse_double(store, task["key"], day, status, percent, note, metrics, occurrence and key)
         cur = store.conn.execute(
             'INSERT INTO records (task_key, occurrence, at, date, status, percent, note, "by", place, people) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -135,7 +137,6 @@ def record_progress(
                 "INSERT INTO record_metrics (record_id, name, value) VALUES (?, ?, ?)",
                 [(record_id, k, v) for k, v in metrics.items()],
             )
-        refresh_occurrence_facts(store.conn, "o.task_key = ? AND o.key = ?", [task["key"], key])
         store_photos(store, "record", record_id, photos)  # last: its files are removed if it fails
     entries = log(store, task["key"])
     return {"task": task["key"], "title": task["title"], **entries[-1]}
@@ -190,15 +191,17 @@ def _refuse_double(
     percent: int | None,
     note: str | None,
     metrics: dict[str, float],
+    occurrence: str | None,
 ) -> None:
     """Refuse a record identical to one already made for the task on the same day (not taken
-    back): same status, percent, note and metrics."""
+    back): same status, percent, note and metrics (and occurrence, when one was named)."""
     for r in store.query(
         "SELECT r.id, r.at, r.occurrence FROM records r WHERE r.task_key = ? AND r.date = ? "
         "AND r.status IS ? AND r.percent IS ? AND COALESCE(r.note, '') = ? "
+        "AND (? IS NULL OR r.occurrence = ?) "
         "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) "
         "ORDER BY r.id",
-        [task_key, day.isoformat(), status, percent, note or ""],
+        [task_key, day.isoformat(), status, percent, note or "", occurrence, occurrence],
     ):
         theirs = {
             m["name"]: m["value"]
@@ -213,12 +216,13 @@ def _refuse_double(
 
 
 def log(store: Store, ref: str) -> list[Row]:
-    """A task's full history, oldest first (archived tasks too)."""
+    """A task's full history, oldest first (archived tasks too); records taken back with `undo`
+    stay, marked `undone`."""
     task = resolve_task(store, ref, active=False)
     rows = store.query(
-        'SELECT id, at, date, occurrence, status, percent, note, "by", place, people, '
-        "EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = records.id) AS undone "
-        "FROM records WHERE task_key = ? ORDER BY id",
+        'SELECT r.id, r.at, r.date, r.occurrence, r.status, r.percent, r.note, r."by", r.place, r.people, '
+        "EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) AS undone "
+        "FROM records r WHERE r.task_key = ? ORDER BY r.id",
         [task["key"]],
     )
     metrics: dict[int, dict[str, float]] = {}

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import INSPECT
 from civicli.i18n import RECTIFY as R
-from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp
+from civicli.store.connection import Row, Store, now_stamp
 
 if TYPE_CHECKING:
     from civicli.store.inspections import Template
@@ -398,17 +398,55 @@ def rectification_json(r: Row) -> Row:
     }
 
 
-def rectification_checklist_rows(
+@dataclass(frozen=True, slots=True)
+class RectificationDue:
+    """An open rectification (整改) as a line of the `tasks` checklist: named like a task
+    (`PLAN/整改#N`, the area and item as its occurrence), placed with the task linked to its
+    template."""
+
+    rectification_id: int
+    plan_id: str
+    task_key: str  # PLAN_ID/整改#N
+    task_id: str  # 整改#N
+    title: str
+    owner: str | None
+    owner_name: str | None
+    section_id: str | None
+    position: int
+    occurrence: str  # AREA/ITEM
+    opens: str  # the day it was opened
+    due: str
+    overdue: bool
+    days_late: int
+    template: str
+    template_key: str
+    area: str
+    item: str
+    note: str | None
+    repeats: int
+    linked_task: str | None
+    kind: str = "rectification"
+    status: str = "todo"
+    percent: int | None = None
+    missed: bool = False
+    areas_done: int | None = None
+    areas_total: int | None = None
+
+    @property
+    def state(self) -> str:
+        return "overdue" if self.overdue else "outstanding"
+
+
+def rectifications_due(
     store: Store, today: dt.date, plan: str | None = None, owner: str | None = None
-) -> list[Row]:
-    """Open rectifications as of today, as rows shaped like `completion.occurrence_rows` rows
-    (kind "rectification"), for the `tasks` checklist. Same owner filter as the checklist:
-    a role id exactly, or part of the display name (the area's owner, else the role's name)."""
+) -> list[RectificationDue]:
+    """Open rectifications as of today, for the `tasks` checklist. Same owner filter as the
+    checklist: a role id exactly, or part of the display name or free-text owner."""
     rows = list_rectifications(store, today, plan=plan)
     if owner:
         rows = [r for r in rows if r["owner_role"] == owner or owner in (r["owner_name"] or "")]
     tasks: dict[str, Row | None] = {}
-    out: list[Row] = []
+    out: list[RectificationDue] = []
     for r in rows:
         if r["template_key"] not in tasks:
             tasks[r["template_key"]] = store.one(
@@ -418,48 +456,31 @@ def rectification_checklist_rows(
             )
         task = tasks[r["template_key"]]
         task_id = INSPECT["rect_key"].format(id=r["id"])
-        state = "overdue" if r["overdue"] else "outstanding"
         out.append(
-            {
-                "task_key": f"{r['plan_id']}/{task_id}",
-                "task_id": task_id,
-                "occurrence": f"{r['area']}/{r['item_id']}",
-                "plan_id": r["plan_id"],
-                "opens": r["opened"],
-                "due": r["due"],
-                "until": FAR_FUTURE,
-                "title": INSPECT["rect_title"].format(item=r["item_text"], area=r["area"]),
-                "owner": r["area_owner"] or r["owner_role"],
-                "owner_name": r["owner_name"],
-                "section_id": task["section_id"] if task else None,
-                "position": task["position"] if task else _NO_POSITION,
-                "inspection_id": r["template_id"],
-                "decisive_status": None,
-                "decisive_percent": None,
-                "has_record": False,
-                "first_record": None,
-                "state": state,
-                "status": "doing" if r["status"] == "in_progress" else "todo",
-                "percent": None,
-                "overdue": r["overdue"],
-                "missed": False,
-                "days_late": r["days_late"],
-                "areas_done": None,
-                "areas_total": None,
-                "done": False,
-                "credit": 0.0,
-                "kind": "rectification",
-                # what it is about
-                "rectification_id": r["id"],
-                "rectification_status": r["status"],
-                "template": r["template_id"],
-                "template_key": r["template_key"],
-                "area": r["area"],
-                "item": r["item_id"],
-                "note": r["note"],
-                "repeats": r["repeats"],
-                "linked_task": task["key"] if task else None,
-            }
+            RectificationDue(
+                rectification_id=r["id"],
+                plan_id=r["plan_id"],
+                task_key=f"{r['plan_id']}/{task_id}",
+                task_id=task_id,
+                title=INSPECT["rect_title"].format(item=r["item_text"], area=r["area"]),
+                owner=r["area_owner"] or r["owner_role"],
+                owner_name=r["owner_name"],
+                section_id=task["section_id"] if task else None,
+                position=task["position"] if task else _NO_POSITION,
+                occurrence=f"{r['area']}/{r['item_id']}",
+                opens=r["opened"],
+                due=r["due"],
+                overdue=r["overdue"],
+                days_late=r["days_late"],
+                template=r["template_id"],
+                template_key=r["template_key"],
+                area=r["area"],
+                item=r["item_id"],
+                note=r["note"],
+                repeats=r["repeats"],
+                linked_task=task["key"] if task else None,
+                status="doing" if r["status"] == "in_progress" else "todo",
+            )
         )
     return out
 

@@ -40,6 +40,7 @@ from civicli.store.migrations import (
     m0005_settled_occurrences,
     m0006_clerk_release,
     m0007_settled_occurrences_repair,
+    m0008_completion_triggers,
     m0009_rectification_state,
     m0011_plan_honesty,
 )
@@ -130,6 +131,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0005_settled_occurrences", script(m0005_settled_occurrences.SQL)),
     ("0006_clerk_release", script(m0006_clerk_release.SQL)),
     ("0007_settled_occurrences_repair", m0007_settled_occurrences_repair.apply),
+    ("0008_completion_triggers", m0008_completion_triggers.apply),
     ("0009_rectification_state", script(m0009_rectification_state.SQL)),
     ("0011_plan_honesty", script(m0011_plan_honesty.SQL)),
 ]
