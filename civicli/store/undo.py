@@ -91,17 +91,18 @@ def pick(store: Store, *, record: int | None = None, inspection: int | None = No
 
 
 def _append(store: Store, what: Recorded, today: dt.date, by: str | None) -> None:
-    """Inside a write transaction: the taking-back of `what`; an inspection's area has its
-    rectifications rebuilt without it."""
+    """Inside a write transaction: the taking-back of `what`; the rectifications of an
+    inspection's or a step's area are rebuilt without it."""
     store.conn.execute(
         'INSERT INTO takebacks (kind, target_id, at, date, "by") VALUES (?, ?, ?, ?, ?)',
         [what.kind, what.id, now_stamp(), today.isoformat(), by],
     )
-    if what.kind == "inspection" and what.template_key is not None and what.area is not None:
-        from civicli.store.inspections import rebuild_rectifications, resolve_template
+    from civicli.store.rectifications import rebuild_for_inspection, rebuild_for_step
 
-        tpl = resolve_template(store, what.template_key, active=False)
-        rebuild_rectifications(store, tpl, what.area)
+    if what.kind == "inspection":  # the rectifications it opened or closed, recomputed without it
+        rebuild_for_inspection(store, what.id)
+    elif what.kind == "step":  # a measure or recheck: its rectification recomputed without it
+        rebuild_for_step(store, what.id)
 
 
 def take_back(store: Store, what: Recorded, today: dt.date, by: str | None = None) -> None:
