@@ -155,6 +155,7 @@ def test_history_survives_reload(loaded: Invoke, forms: Path) -> None:
     assert rows["2027-08"]["state"] == "done" and rows["2027-08"]["title"] == "编制创建工作简报"
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("args", "message"),
     [

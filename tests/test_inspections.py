@@ -394,6 +394,7 @@ def test_prompts_for_the_area_when_not_given(run: Run) -> None:
     assert r["area"] == "2号楼" and r["score"] == 100
 
 
+@pytest.mark.usefixtures("english")
 def test_input_ending_early_writes_nothing(run: Run, db: Path) -> None:
     before = counts(db)
     result = run("inspect", "demo-2027/stairwell", "--area", "1号楼", "-i", input="p\n")
@@ -450,6 +451,7 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
     ]
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("case", range(17))
 def test_errors_exit_1_with_one_line_and_write_nothing(run: Run, db: Path, tmp_path: Path, case: int) -> None:
     inspect(run, "1号楼", "--fail", "corridor", "--pass", "basement", "--pass", "yard", date="2027-09-01")
@@ -459,7 +461,7 @@ def test_errors_exit_1_with_one_line_and_write_nothing(run: Run, db: Path, tmp_p
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert message in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("错误: ")
+    assert len(lines) == 1 and lines[0].startswith("Error: ")
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stdout == ""
@@ -470,6 +472,7 @@ def test_error_cases_are_all_run(tmp_path: Path) -> None:
     assert len(_error_cases(tmp_path)) == 17
 
 
+@pytest.mark.usefixtures("english")
 def test_archived_template_is_refused(run: Run, db: Path, plans_dir: Path) -> None:
     inspect(run, "A区", "--fail", "corridor", template="other-2027/stairwell")
     path = plans_dir / "other.yaml"

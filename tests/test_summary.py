@@ -299,6 +299,7 @@ def test_the_week_can_be_given_as_a_date_inside_it(db: Path) -> None:
     assert summary_json(db, "--week", "2027w37")["week"] == "2027-W37"
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("week", "message"),
     [
@@ -458,6 +459,7 @@ def test_output_is_written_whole(db: Path, tmp_path: Path) -> None:
     assert os.listdir(out.parent) == [out.name]
 
 
+@pytest.mark.usefixtures("english")
 def test_unwritable_output_is_an_error_and_leaves_no_file(db: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from pathlib import Path
@@ -12,11 +13,12 @@ import typer
 from civicli import __version__
 from civicli.cli import plans_cmd, tasks_cmd
 from civicli.cli.common import Env, parse_date
+from civicli.cli.localize import CivicliGroup
 from civicli.errors import CivicliError
 
 app = typer.Typer(
     name="civicli",
-    help="社区精神文明创建工作计划: plans, the outstanding-work checklist, inspections and the weekly bulletin.",
+    cls=CivicliGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -33,6 +35,13 @@ for _name in ("inspect_cmd", "summary_cmd"):
             raise
 
 
+class Lang(str, enum.Enum):
+    """The interface languages (the choice itself is made before parsing: i18n.choose_language)."""
+
+    zh = "zh"
+    en = "en"
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"civicli {__version__}")
@@ -47,7 +56,6 @@ def root(
         typer.Option(
             "--db",
             envvar="CIVICLI_DB",
-            help="The SQLite database file (default: in the user data folder).",
             show_envvar=True,
         ),
     ] = None,
@@ -57,15 +65,13 @@ def root(
             "--today",
             envvar="CIVICLI_TODAY",
             metavar="YYYY-MM-DD",
-            help="Act as if today were this date (for back-filling and tests).",
             show_envvar=True,
         ),
     ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", case_sensitive=False)] = None,
 ) -> None:
-    """社区精神文明创建工作计划: plans, the outstanding-work checklist, inspections and the weekly bulletin."""
+    """The root: global options (help from the HELP catalog, key `civicli`)."""
     state = Env(db_path=db)
     if today:
         state.today = parse_date(today, "--today / CIVICLI_TODAY")

@@ -25,6 +25,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from civicli.errors import PlanFileError, Problem
+from civicli.i18n import PLANFILE
 from civicli.plan.model import (
     CalendarEntry,
     Goal,
@@ -40,92 +41,16 @@ from civicli.plan.model import (
 __all__ = ["MESSAGES", "discover", "load_plans", "parse_plan_file"]
 
 # --------------------------------------------------------------------------------------------
-# Messages. Every text shown to the user is here (a translation replaces this dict's values;
-# the {placeholders} must be kept).
+# Messages: the PLANFILE table of the catalogs (civicli/i18n/zh.py, en.py), in the language in
+# force; the {placeholders} are filled in here.
 # --------------------------------------------------------------------------------------------
 
-MESSAGES: dict[str, str] = {
-    # files and folders
-    "no_such_path": "no such file or folder",
-    "no_plan_files": "no plan files (*.yaml, *.yml) in this folder",
-    "cannot_read": "cannot read the file: {error}",
-    "duplicate_plan": "plan id '{id}' is also used by {other}",
-    # encoding and YAML syntax
-    "not_utf8_gbk": "file is not UTF-8 (looks like GBK/GB18030); save it as UTF-8",
-    "not_utf8": "file is not UTF-8",
-    "bad_char": "character {char} is not allowed in a plan file",
-    "yaml_syntax": "invalid YAML: {problem}",
-    "several_documents": "more than one YAML document in the file; a plan file is one document",
-    "alias_bomb": "alias expansion too large (more than {limit} nodes)",
-    "too_deep": "nesting too deep (more than {limit} levels; a recursive alias?)",
-    "empty_file": "the file is empty (no plan in it)",
-    "top_not_mapping": "the top level must be a mapping (id, title, period, sections…), got {got}",
-    "bad_tag": "tag '{tag}' is not allowed (only standard YAML tags)",
-    # keys and values
-    "bad_key": "a key must be text, got {got}",
-    "empty_key": "empty key",
-    "unknown_key": "unknown key '{key}'{hint}",
-    "merge_key": "unknown key '<<' (YAML merge keys are not supported; write the keys out)",
-    "did_you_mean": " (did you mean '{suggestion}'?)",
-    "duplicate_key": "duplicate key '{key}' (first at line {line})",
-    "required": "required key missing",
-    "no_value": "no value",
-    "empty_item": "empty list item",
-    "empty_list": "empty list: at least one {what} is needed",
-    "expected_mapping": "expected a mapping, got {got}",
-    "expected_list": "expected a list, got {got}",
-    "expected_text": "expected text, got {got}",
-    "empty_text": "empty text",
-    "expected_number": "expected a number, got {got}",
-    "expected_integer": "expected a whole number, got {got}",
-    "expected_date": "expected a date YYYY-MM-DD, got {got}",
-    "expected_monthday": "expected a month-day MM-DD, got {got}",
-    "expected_calendar": "expected MM-DD or {{start: MM-DD, end: MM-DD}}, got {got}",
-    "bad_id": "invalid id {got}: use letters, digits, '-', '_' and '.' only",
-    # descriptions used in {got}
-    "got_mapping": "a mapping",
-    "got_list": "a list",
-    "got_scalar": "'{value}'",
-    "got_quoted": "'{value}' (quoted, so text)",
-    # list names used in {what}
-    "what_section": "section",
-    "what_task": "task",
-    "what_area": "area",
-    "what_item": "item",
-    # duplicates
-    "duplicate_section": "duplicate section id '{id}' (first at line {line})",
-    "duplicate_task": "duplicate task id '{id}' (first at line {line})",
-    "duplicate_goal": "duplicate goal id '{id}' (first at line {line})",
-    "duplicate_target": "duplicate target id '{id}' in this goal (first at line {line})",
-    "duplicate_template": "duplicate inspection template id '{id}' (first at line {line})",
-    "duplicate_item": "duplicate item id '{id}' in this template (first at line {line})",
-    "duplicate_area": "duplicate area '{id}' in this template (first at line {line})",
-    # plan rules
-    "period_order": "the period ends ({end}) before it starts ({start})",
-    "outside_period": "{what} {date} is outside the plan period ({start}..{end})",
-    "what_tracked_from": "tracked_from",
-    "what_due": "due date",
-    "bad_direction": "direction must be 'at_least' or 'at_most', got {got}",
-    "shadows_builtin": "'{name}' is a built-in festival ({canonical}); choose another name",
-    "several_schedules": "more than one schedule: {keys}",
-    "schedule_join": " and ",
-    "festival_only": "'{key}' is only allowed with 'festival'",
-    "negative": "'{key}' must be 0 or more, got {value}",
-    "bad_every": "invalid every {got}: use week, month, quarter, year, 'N weeks' or 'N months'",
-    "unknown_festival": "unknown festival '{name}'{hint}",
-    "unknown_goal": "unknown goal '{name}'{hint}",
-    "unknown_template": "unknown inspection template '{name}'{hint}",
-    "no_goals": " (the plan has no goals)",
-    "no_templates": " (the plan has no inspections)",
-    "weight_positive": "weight must be more than 0, got {value}",
-    "pass_mark_range": "pass_mark must be between 0 and 100, got {value}",
-    "no_occurrence": "schedule gives no occurrence inside the plan period ({start}..{end})",
-    "schedule_failed": "cannot work out the schedule: {error}",
-}
+MESSAGES = PLANFILE
 
 
 def _msg(template: str, **fields: object) -> str:
-    return MESSAGES[template].format(**fields)
+    text: str = MESSAGES[template]
+    return text.format(**fields)
 
 
 # --------------------------------------------------------------------------------------------
