@@ -428,7 +428,7 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
             ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-09-11"],
             "after today (2027-09-10)",
         ),
-        (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-02-30"], "must be a date"),
+        (["inspections", "--template", "nope"], "no inspection template 'nope'"),
         (
             ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--photo", str(tmp_path / "none.jpg")],
             "does not exist",
@@ -443,12 +443,29 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
             "unanswered items: basement, yard",
         ),
         (["inspections", "--plan", "nope"], "no plan 'nope'"),
-        (["inspections", "--since", "yesterday"], "must be a date"),
+        (["inspections", "--plan", "p-none"], "no plan 'p-none'"),
         (["inspections", "--template", "stairwell"], "write PLAN_ID/TEMPLATE_ID"),
         (["rectifications", "--template", "nope"], "no inspection template 'nope'"),
         (["coverage", "nope"], "no inspection template 'nope'"),
         (["coverage", "demo-2027/stairwell", "--periods", "0"], "at least 1"),
     ]
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["inspect", "demo-2027/stairwell", "--area", "1号楼", "--date", "2027-02-30"],
+        ["inspections", "--since", "yesterday"],
+    ],
+)
+def test_a_bad_date_is_a_usage_error(run: Run, db: Path, args: list[str]) -> None:
+    # a bad value of any option exits 2 (usage), like every other bad option value
+    before = counts(db)
+    result = run(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert "is not a date" in result.stderr and "Traceback" not in result.stderr
+    assert counts(db) == before
 
 
 @pytest.mark.usefixtures("english")

@@ -450,7 +450,7 @@ CASES: list[tuple[str, str, str, int | None, str]] = [
     ("plan id comma", BASE.replace("id: p", "id: 甲，乙"), "id", 1, "invalid id"),
     ("bad date", BASE.replace("2027-01-01", "2027-02-30"), "period.start", 3,
      "got '2027-02-30'"),
-    ("date format", BASE.replace("2027-01-01", "2027/01/01"), "period.start", 3, "expected a date"),
+    ("date format", BASE.replace("2027-01-01", "01/01/2027"), "period.start", 3, "expected a date"),
     ("date a number", BASE.replace("2027-01-01", "20270101"), "period.start", 3, "expected a date"),
     ("period order", BASE.replace("end: 2027-12-31", "end: 2026-12-31"), "period.end", 3,
      "the period ends (2026-12-31) before it starts (2027-01-01)"),

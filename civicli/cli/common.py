@@ -57,10 +57,34 @@ def env(ctx: typer.Context) -> Env:
 
 
 def parse_date(value: str, what: str) -> dt.date:
+    """A date typed in any of the five forms (plan.dates); a usage error (exit 2) naming `what` else."""
+    from civicli.plan.dates import parse_date_text
+
+    day = parse_date_text(value)
+    if day is None:
+        raise typer.BadParameter(ERR["bad_date_value"].format(value=value), param_hint=what)
+    return day
+
+
+def date_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Option callback: a DATE option's value as ISO text, or a usage error (exit 2) naming it."""
+    if value is None:
+        return None
+    return parse_date(value, "/".join(param.opts) if param.opts else str(param.name)).isoformat()
+
+
+def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Option callback for --week: an ISO week or a date in it, checked here (a usage error, exit 2)."""
+    if value is None:
+        return None
+    from civicli.errors import CivicliError
+    from civicli.reports.bulletin import parse_week
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=value)) from None
+        parse_week(value)
+    except CivicliError as exc:
+        raise typer.BadParameter(str(exc), param_hint="/".join(param.opts)) from None
+    return value
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import date_option, env, handles_errors
 from civicli.i18n import INSPECT as T
 
 if TYPE_CHECKING:
@@ -157,7 +157,10 @@ def inspect_(
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="The inspection date (default today; not after today)."
+            "--date",
+            metavar="DATE",
+            callback=date_option,
+            help="The inspection date (default today; not after today).",
         ),
     ] = None,
     note: Annotated[
@@ -241,7 +244,12 @@ def inspections(
     area: AreaOpt = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="YYYY-MM-DD", help="Only inspections dated on or after this day."),
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            callback=date_option,
+            help="Only inspections dated on or after this day.",
+        ),
     ] = None,
     json: JsonOpt = False,
 ) -> None:

@@ -131,6 +131,8 @@ def _localize(command: _click.Command, name: str, root: bool) -> None:
             if option not in have:
                 command.params.append(_global_option(option))
     for param in command.params:
+        if param.param_type_name == "argument" and param.metavar is None and param.name:
+            param.metavar = param.name.upper()  # a placeholder, like the options' metavars
         if param.name == "help" or not getattr(param, "hidden", False):
             text = _help(name, param.name or "")
             if text is not None:
@@ -145,14 +147,14 @@ def _localize(command: _click.Command, name: str, root: bool) -> None:
 # ---------------------------------------------------------------------------- usage errors
 
 _TYPE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(?P<value>.+) is not a valid (?:integer|int)\.$"), "not_integer"),
-    (re.compile(r"^(?P<value>.+) is not a valid float\.$"), "not_number"),
+    (re.compile(r"^(?P<value>.+) is not a valid (?:integer|int|int range)\.$"), "not_integer"),
+    (re.compile(r"^(?P<value>.+) is not a valid (?:float|float range)\.$"), "not_number"),
     (re.compile(r"^(?P<value>.+) is not in the range (?P<range>.+)\.$"), "not_in_range"),
     (re.compile(r"^(?P<value>.+) is not one of (?P<choices>.+)\.$"), "not_choice"),
     (re.compile(r"^(?P<value>.+) is not a valid boolean\..*$"), "not_boolean"),
 )
 
-_EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
+_EXTRA = re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$")
 _REQUIRES = re.compile(r"^Option (?P<name>'.*') requires (?:an argument|\d+ arguments)\.$")
 _NO_VALUE = re.compile(r"^Option (?P<name>'.*') does not take a value\.$")
 

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env, handles_errors, week_option
 
 app = typer.Typer()
 
@@ -31,6 +31,7 @@ def summary(
         typer.Option(
             "--week",
             metavar="YYYY-Www",
+            callback=week_option,
             help="The ISO week, e.g. 2027-W36 (or a date inside it). Default: the latest week that ended "
             "before today.",
         ),

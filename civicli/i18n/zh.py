@@ -99,6 +99,8 @@ ERR = {
     "in_db": "{path}：{reason}",
     "db_busy": "数据库：{reason}",
     "bad_date": "{what} 应当是日期（如 2027-03-01、2027/3/1 或 2027年3月1日），实际是“{value}”",
+    # the Chinese interface (zh): dates in five forms
+    "bad_date_value": "“{value}”不是日期；日期可写成 2027-03-01、2027-3-1、2027/3/1、2027.3.1 或 2027年3月1日",
     "internal": "程序内部错误（{kind}：{reason}）；设置 CIVICLI_DEBUG=1 可看到详细的出错位置",
 }
 

@@ -26,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from civicli.errors import PlanFileError, Problem
 from civicli.i18n import PLANFILE
+from civicli.plan.dates import parse_date_text
 from civicli.plan.model import (
     CalendarEntry,
     Goal,
@@ -112,7 +113,6 @@ _SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 _INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _ID_RE = re.compile(r"[\w.\-]+")
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTHDAY_RE = re.compile(r"([0-9]{2})-([0-9]{2})")
 
 
@@ -367,11 +367,9 @@ class _Checker:
         value = self.text(node, path)
         if value is None:
             return None
-        if _DATE_RE.fullmatch(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+        day = parse_date_text(value)
+        if day is not None:
+            return day
         self.err(node, path, "expected_date", got=_got(node))
         return None
 

@@ -151,10 +151,12 @@ def passes_mark(value: float | None, pass_mark: float) -> bool:
 def parse_day(value: str | dt.date, what: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput(T["err_bad_date"].format(what=what, value=value)) from None
+    from civicli.plan.dates import parse_date_text
+
+    day = parse_date_text(value)
+    if day is None:
+        raise InvalidInput(T["err_bad_date"].format(what=what, value=value))
+    return day
 
 
 @dataclass

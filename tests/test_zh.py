@@ -1,0 +1,261 @@
+"""The Chinese interface (issue #11): every word civicli writes is Chinese by default, English on
+request; the two catalogs hold the same tables and keys.
+
+The prose checks are deliberately blunt: in Chinese, any English word left after taking out what
+stays as written (ids and keys with digits or `-_./`, option names, metavars in capitals, file
+paths, the words the clerk may type such as `todo`, and the user's own text) fails; in English,
+any Chinese character outside the few Chinese terms the English help names on purpose fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from civicli.cli.app import app
+from civicli.i18n import en, zh
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# English words that stay as written in the Chinese interface: names of things, formats, the words
+# the clerk may type (status words, occurrence keys), plan-file keys and values.
+KEPT = {
+    "civicli", "sqlite", "json", "yaml", "yml", "markdown", "text", "table", "docx", "xlsx", "csv", "word",
+    "todo", "doing", "done", "blocked", "once", "tab", "zh", "en", "iso", "utf", "gbk",
+    "week", "weeks", "month", "months", "quarter", "year", "every", "festival", "title", "period",
+    "sections", "start", "end", "id", "at", "least", "most", "direction", "weight", "areas", "items",
+    "goals", "inspections", "roles", "calendar", "metrics", "participants", "bulletin", "issuer", "traceback",
+}  # fmt: skip
+
+# Chinese terms the English help names on purpose (glosses, examples of what the clerk types).
+CHINESE_TERMS = (
+    "社区精神文明创建工作计划", "居民30人、志愿者5人", "2027年3月1日", "不留死角", "创建简报", "整改措施",
+    "参与人次", "进行中", "已完成", "1号楼", "2号楼", "篇1", "待办", "完成", "受阻", "整改", "点位", "期号",
+    "台账", "复查", "中秋",
+)  # fmt: skip
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def english_words(text: str, user_text: Iterable[str] = ()) -> list[str]:
+    """English words in `text` that are neither kept-as-written nor the user's own."""
+    own = {w.lower() for t in (*user_text, *COMMANDS) for w in re.findall(r"[A-Za-z]+", t)}
+    text = re.sub(r"`[^`]*`", " ", text)  # commands quoted as code
+    text = re.sub(r"(?<![A-Za-z])--?[A-Za-z][A-Za-z0-9_-]*", " ", text)  # option names
+    text = re.sub(r"<[^>]*>", " ", text)  # metavars like <path>
+    text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths and PLAN/TASK keys
+    words = []
+    for token in re.findall(r"[A-Za-z][A-Za-z0-9_.'=-]*", text):
+        word = token.strip(".'=-")
+        if any(c in word for c in string.digits + "_.=-") or word.isupper() or len(word) <= 1:
+            continue  # ids, keys, metavars, x in "x>=0"
+        if word.lower() in KEPT or word.lower() in own:
+            continue
+        words.append(word)
+    return words
+
+
+def chinese_prose(text: str, user_text: Iterable[str] = ()) -> list[str]:
+    for term in (*sorted(user_text, key=len, reverse=True), *CHINESE_TERMS):
+        text = text.replace(term, " ")
+    return [line for line in text.splitlines() if CJK.search(line)]
+
+
+def run(*args: str, lang: str, db: Path, today: str = "2027-09-10", stdin: str | None = None) -> Result:
+    env = {"CIVICLI_DB": str(db), "NO_COLOR": "1", "CIVICLI_TODAY": today, "CIVICLI_LANG": lang}
+    return CliRunner().invoke(app, list(args), env=env, input=stdin, catch_exceptions=False)
+
+
+def command_paths() -> list[tuple[str, ...]]:
+    """Every command of the real app (commands added later are walked too)."""
+    import typer.main
+
+    root = typer.main.get_command(app)
+    commands: dict[str, object] = getattr(root, "commands", {})
+    return [(), *((name,) for name in sorted(commands))]
+
+
+COMMANDS = [name for path in command_paths() for name in path]  # command names stay as written
+
+# ------------------------------------------------------------------------- help, every command
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=lambda p: " ".join(p) or "civicli")
+def test_every_help_is_chinese_by_default(path: tuple[str, ...], tmp_path: Path) -> None:
+    r = run(*path, "--help", lang="zh", db=tmp_path / "c.db")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("用法：civicli"), r.stdout[:80]
+    assert "选项：" in r.stdout
+    assert english_words(r.stdout) == [], r.stdout
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=lambda p: " ".join(p) or "civicli")
+def test_every_help_is_english_on_request(path: tuple[str, ...], tmp_path: Path) -> None:
+    r = run(*path, "--help", lang="en", db=tmp_path / "c.db")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Usage: civicli"), r.stdout[:80]
+    assert chinese_prose(r.stdout) == [], r.stdout
+
+
+def test_root_help_lists_commands_under_a_chinese_heading(tmp_path: Path) -> None:
+    r = run("--help", lang="zh", db=tmp_path / "c.db")
+    assert "命令：" in r.stdout and "  tasks " in r.stdout and "待办清单" in r.stdout
+
+
+# ------------------------------------------------------------------------- errors
+
+
+def _plan_file(tmp_path: Path) -> Path:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: p1\ntitel: x\nperiod: {start: 2027-02-30, end: 2027-12-31}\n", encoding="utf-8")
+    return bad
+
+
+# (args, exit code, what the message must name) — usage errors exit 2, data errors 1
+ERROR_CASES: list[tuple[tuple[str, ...], int, str]] = [
+    (("taks",), 2, "tasks"),  # unknown command, with the suggestion
+    (("tasks", "--overdu"), 2, "--overdue"),  # unknown option, with the suggestion
+    (("show",), 2, "PLAN"),  # missing argument
+    (("tasks", "--due-within", "soon"), 2, "soon"),  # not a number
+    (("tasks", "--due-within", "-3"), 2, "-3"),  # out of range
+    (("summary", "--format", "pdf"), 2, "pdf"),  # not one of the choices
+    (("--today", "2027-13-01", "tasks"), 2, "2027-13-01"),  # bad date
+    (("tasks", "--today", "tomorrow"), 2, "tomorrow"),  # bad date after the command
+    (("summary", "--week", "2027-W99"), 2, "2027-W99"),
+    (("inspections", "--since", "last-week"), 2, "last-week"),
+    (("tasks", "extra"), 2, "extra"),  # an argument too many
+    (("tasks", "--plan"), 2, "--plan"),  # option without its value
+    (("--lang", "fr", "tasks"), 2, "fr"),
+    (("progress", "nope-1", "--percent", "10"), 1, "nope-1"),
+    (("show", "no-such-plan"), 1, "no-such-plan"),
+    (("log", "nope-2"), 1, "nope-2"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "named"), ERROR_CASES, ids=lambda v: str(v))
+def test_errors_in_chinese(args: tuple[str, ...], code: int, named: str, tmp_path: Path) -> None:
+    r = run(*args, lang="zh", db=tmp_path / "c.db")
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert r.stdout == ""
+    assert named in r.stderr
+    assert "Traceback" not in r.stderr and "Error:" not in r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.startswith("错误: "), r.stderr
+    assert english_words(r.stderr, user_text=args) == [], r.stderr
+
+
+@pytest.mark.parametrize(("args", "code", "named"), ERROR_CASES, ids=lambda v: str(v))
+def test_errors_in_english(args: tuple[str, ...], code: int, named: str, tmp_path: Path) -> None:
+    r = run(*args, lang="en", db=tmp_path / "c.db")
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert named in r.stderr
+    assert r.stderr.strip().splitlines()[-1].startswith("Error: "), r.stderr
+    assert chinese_prose(r.stderr, user_text=args) == [], r.stderr
+
+
+def test_plan_file_errors_in_chinese_and_english(tmp_path: Path) -> None:
+    bad = _plan_file(tmp_path)
+    r = run("validate", str(bad), lang="zh", db=tmp_path / "c.db")
+    assert r.exit_code == 1
+    # line 2: the unknown key with its suggestion; line 3: the impossible date
+    assert f"错误: {bad}:2: titel: 不认识的键“titel”（是不是“title”？）" in r.stderr
+    assert f"{bad}:3: period.start:" in r.stderr and "2027-02-30" in r.stderr
+    assert english_words(r.stderr, user_text=["titel"]) == [], r.stderr
+    r = run("validate", str(bad), lang="en", db=tmp_path / "c.db")
+    assert "unknown key 'titel' (did you mean 'title'?)" in r.stderr
+    assert chinese_prose(r.stderr, user_text=["2027年3月1日"]) == [], r.stderr
+
+
+def test_errors_with_loaded_plans_in_chinese(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    r = run("load", str(DATA / "forms.yaml"), lang="zh", db=db)
+    assert r.exit_code == 0, r.stderr
+    for args in (
+        ("progress", "1.4", "--status", "finished"),
+        ("progress", "1.4", "--percent", "101"),
+        ("progress", "1.4", "--metric", "participants"),
+        ("progress", "1.4"),
+        ("progress", "1.4", "--occurrence", "2027-W99", "--percent", "5"),
+    ):
+        r = run(*args, lang="zh", db=db)
+        assert r.exit_code == 1, (args, r.stderr)
+        assert r.stderr.startswith("错误: "), r.stderr
+        assert english_words(r.stderr, user_text=args) == [], r.stderr
+
+
+# ------------------------------------------------------------------------- choosing the language
+
+
+def _civicli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "CIVICLI_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "civicli", *args],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "lang"),
+    [
+        ({}, (), "zh"),  # nothing set (cron)
+        ({"LANG": "C"}, (), "zh"),
+        ({"LANG": "en_US.UTF-8"}, (), "en"),
+        ({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_GB.UTF-8"}, (), "en"),  # LC_ALL comes first
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, (), "zh"),
+        ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, (), "en"),
+        ({"LANG": "en_US.UTF-8", "CIVICLI_LANG": "zh"}, (), "zh"),  # CIVICLI_LANG before the locale
+        ({"CIVICLI_LANG": "en"}, ("--lang", "zh"), "zh"),  # --lang before everything
+        ({}, ("--lang=en",), "en"),
+    ],
+)
+def test_language_is_chosen_once_at_start_up(env: dict[str, str], args: tuple[str, ...], lang: str) -> None:
+    r = _civicli(*args, "tasks", "--overdu", env=env)
+    assert r.returncode == 2
+    expected = "错误: 没有选项 --overdu" if lang == "zh" else "Error: No such option: --overdu"
+    assert expected in r.stderr, r.stderr
+
+
+def test_lang_after_the_command_sets_help_language() -> None:
+    r = _civicli("tasks", "--help", "--lang", "en", env={"LANG": "zh_CN.UTF-8"})
+    assert r.returncode == 0 and r.stdout.startswith("Usage: civicli tasks")
+    r = _civicli("tasks", "--lang", "zh", "--help", env={"LANG": "en_US.UTF-8"})
+    assert r.returncode == 0 and r.stdout.startswith("用法：civicli tasks")
+
+
+# ------------------------------------------------------------------------- the catalogs
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_catalogs_have_the_same_tables_and_keys() -> None:
+    tables = {name for name in dir(zh) if name.isupper()}
+    assert tables == {name for name in dir(en) if name.isupper()}
+    for name in tables:
+        zt, et = getattr(zh, name), getattr(en, name)
+        assert set(zt) == set(et), (name, set(zt) ^ set(et))
+        for key, value in zt.items():
+            if isinstance(value, str):
+                assert _placeholders(value) == _placeholders(et[key]), (name, key)
+
+
+def test_chinese_catalog_has_no_english_prose() -> None:
+    for name in (n for n in dir(zh) if n.isupper()):
+        for key, value in getattr(zh, name).items():
+            if isinstance(value, str) and not (name == "CLI" and key in ("options_metavar",)):
+                words = english_words(re.sub(r"\{[^}]*\}", " ", value))
+                assert words == [], (name, key, value)
