@@ -259,3 +259,96 @@ def test_chinese_catalog_has_no_english_prose() -> None:
             if isinstance(value, str) and not (name == "CLI" and key in ("options_metavar",)):
                 words = english_words(re.sub(r"\{[^}]*\}", " ", value))
                 assert words == [], (name, key, value)
+
+
+# ------------------------------------------------------------------------- what the clerk types
+
+
+def _json(r: Result) -> object:
+    import json
+
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("written", ["2027-09-08", "2027-9-8", "2027/9/8", "2027.9.8", "2027年9月8日"])
+def test_a_date_in_each_of_the_five_forms(written: str, tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "inspections"), lang="zh", db=db).exit_code == 0
+    # --today and --date in the form given; the inspection is stored under the ISO date
+    r = run(
+        "--today", written, "inspect", "demo-2027/stairwell", "--area", "1号楼",
+        "--pass", "1", "--pass", "2", "--pass", "3", "--date", written, lang="zh", db=db, today="",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    rows = _json(run("inspections", "--json", "--since", written, lang="zh", db=db))
+    assert [row["date"] for row in rows] == ["2027-09-08"]  # type: ignore[union-attr,index]
+
+
+def test_a_date_in_a_plan_file_in_chinese_form(tmp_path: Path) -> None:
+    text = (DATA / "forms.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        text.replace(
+            "period: {start: 2027-01-01, end: 2027-12-31}", "period: {start: 2027年1月1日, end: 2027/12/31}"
+        ),
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.db"
+    assert run("load", str(plan), lang="zh", db=db).exit_code == 0
+    plans = _json(run("plans", "--json", lang="zh", db=db))
+    assert [(p["start"], p["end"]) for p in plans] == [("2027-01-01", "2027-12-31")]  # type: ignore[union-attr,index]
+
+
+def test_items_by_id_text_or_number(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "inspections"), lang="zh", db=db).exit_code == 0
+    # corridor by its number (1), basement by its text, yard by its id
+    r = run(
+        "inspect", "demo-2027/stairwell", "--area", "2号楼", "--fail", "1=堆了纸箱", "--pass", "地下室整洁",
+        "--na", "yard", lang="zh", db=db,
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    [row] = _json(run("inspections", "--json", lang="zh", db=db))  # type: ignore[misc]
+    assert row["failed"] == ["corridor"]
+    # score: basement (weight 1) passed of corridor (2) + basement (1), yard n/a → 1/3 = 33.3…%
+    assert round(row["score"]) == 33
+    assert "楼道无堆物" in run("rectifications", lang="zh", db=db).stdout
+    r = run("inspect", "demo-2027/stairwell", "--area", "2号楼", "--pass", "4", lang="zh", db=db)
+    assert r.exit_code == 1 and "“4”" in r.stderr  # no 4th item
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [("完成", "done"), ("已完成", "done"), ("进行中", "doing"), ("受阻", "blocked"), ("待办", "todo")],
+)
+def test_status_in_chinese(word: str, status: str, tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "forms.yaml"), lang="zh", db=db).exit_code == 0
+    assert run("progress", "1.4", "--status", word, lang="zh", db=db).exit_code == 0
+    [record] = _json(run("log", "1.4", "--json", lang="zh", db=db))  # type: ignore[misc]
+    assert record["status"] == status
+
+
+def test_plan_by_part_of_its_title(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "inspections"), lang="zh", db=db).exit_code == 0
+    # 检查测试计划 (demo-2027) and 另一个计划 (other-2027): 测试 is in one title, 计划 in both
+    shown = _json(run("show", "测试", "--json", lang="zh", db=db))
+    assert shown["id"] == "demo-2027"  # type: ignore[index]
+    rows = _json(run("tasks", "--all", "--json", "--plan", "另一个", lang="zh", db=db))
+    assert rows and {r["plan"] for r in rows} == {"other-2027"}  # type: ignore[union-attr,index]
+    r = run("tasks", "--plan", "计划", lang="zh", db=db)
+    assert r.exit_code == 1 and "demo-2027" in r.stderr and "other-2027" in r.stderr
+
+
+def test_global_options_after_the_command(tmp_path: Path) -> None:
+    db = tmp_path / "elsewhere.db"
+    assert (
+        run("load", str(DATA / "forms.yaml"), "--db", str(db), lang="zh", db=tmp_path / "c.db").exit_code == 0
+    )
+    assert db.exists() and not (tmp_path / "c.db").exists()
+    # the same checklist with --today before or after the command, in the five forms
+    before = run("--today", "2027-03-01", "tasks", "--json", lang="zh", db=db).stdout
+    after = run("tasks", "--json", "--today", "2027年3月1日", lang="zh", db=db).stdout
+    assert before == after and '"1.1"' in before

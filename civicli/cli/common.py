@@ -87,6 +87,15 @@ def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     return value
 
 
+def plan_ref(e: Env, ref: str | None) -> str | None:
+    """--plan / PLAN as the clerk types it (an id, or text in exactly one plan's title) → the plan id."""
+    if ref is None:
+        return None
+    from civicli.store.plans import resolve_plan
+
+    return resolve_plan(e.store(), ref)
+
+
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
     """Turn CivicliError (and a database that stays locked) into one-line messages and exit 1."""
 

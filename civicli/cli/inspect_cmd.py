@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civicli.cli.common import date_option, env, handles_errors
+from civicli.cli.common import date_option, env, handles_errors, plan_ref
 from civicli.i18n import INSPECT as T
 
 if TYPE_CHECKING:
@@ -261,7 +261,9 @@ def inspections(
     from civicli.store.inspections import list_inspections
 
     e = env(ctx)
-    rows = list_inspections(e.store(), e.today, plan=plan, template=template, area=area, since=since)
+    rows = list_inspections(
+        e.store(), e.today, plan=plan_ref(e, plan), template=template, area=area, since=since
+    )
     if json:
         e.out.json([inspection_json(r) for r in rows])
         return
@@ -291,7 +293,7 @@ def rectifications(
 
     e = env(ctx)
     rows = list_rectifications(
-        e.store(), e.today, all=all_, plan=plan, template=template, area=area, overdue=overdue
+        e.store(), e.today, all=all_, plan=plan_ref(e, plan), template=template, area=area, overdue=overdue
     )
     if json:
         e.out.json([rectification_json(r) for r in rows])

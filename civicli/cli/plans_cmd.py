@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env, handles_errors, plan_ref
 from civicli.i18n import MSG, STATE, H
 from civicli.output.terminal import Block, Column, Out, pct, schedule_text
 
@@ -171,7 +171,7 @@ def show(
     from civicli.store.plans import plan_detail
 
     e = env(ctx)
-    d = plan_detail(e.store(), plan, e.today)
+    d = plan_detail(e.store(), plan_ref(e, plan) or plan, e.today)
     if json:
         e.out.json(
             {

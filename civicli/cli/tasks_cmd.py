@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env, handles_errors, plan_ref
 from civicli.i18n import MSG, STATUS, H
 from civicli.output.terminal import Block, Column, checklist_blocks, pct, task_json
 
@@ -67,7 +67,9 @@ def tasks(
     rows = checklist(
         store,
         e.today,
-        ChecklistFilter(plan=plan, owner=owner, overdue=overdue, due_within=due_within, all=all_),
+        ChecklistFilter(
+            plan=plan_ref(e, plan), owner=owner, overdue=overdue, due_within=due_within, all=all_
+        ),
     )
     if json:
         e.out.json([task_json(r) for r in rows])

@@ -100,6 +100,8 @@ ERR = {
     "bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
     # the Chinese interface (zh): dates in five forms
     "bad_date_value": "'{value}' is not a date; write it 2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1 or 2027年3月1日",
+    # the Chinese interface (zh): a plan by part of its title
+    "ambiguous_plan": "'{plan}' is in the titles of several plans: {plans}; write the plan id",
     "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
 }
 

@@ -101,6 +101,8 @@ ERR = {
     "bad_date": "{what} 应当是日期（如 2027-03-01、2027/3/1 或 2027年3月1日），实际是“{value}”",
     # the Chinese interface (zh): dates in five forms
     "bad_date_value": "“{value}”不是日期；日期可写成 2027-03-01、2027-3-1、2027/3/1、2027.3.1 或 2027年3月1日",
+    # the Chinese interface (zh): a plan by part of its title
+    "ambiguous_plan": "好几个计划的标题里都有“{plan}”：{plans}；请写计划编号",
     "internal": "程序内部错误（{kind}：{reason}）；设置 CIVICLI_DEBUG=1 可看到详细的出错位置",
 }
 

@@ -14,6 +14,20 @@ from civicli.i18n import ERR
 from civicli.store.completion import STATUSES, occurrence_rows, refresh_occurrence_facts
 from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 
+# the status words a clerk may type, in either language (--status 完成 is done)
+STATUS_WORDS = {
+    "todo": "todo",
+    "待办": "todo",
+    "未开始": "todo",
+    "doing": "doing",
+    "进行中": "doing",
+    "done": "done",
+    "完成": "done",
+    "已完成": "done",
+    "blocked": "blocked",
+    "受阻": "blocked",
+}
+
 _METRIC_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 
@@ -83,8 +97,14 @@ def record_progress(
     occurrence: str | None = None,
 ) -> Row:
     """Append one record to a task occurrence's history. Returns the record as logged."""
+    if status is not None:
+        status = STATUS_WORDS.get(status.strip().lower(), status.strip())
     if status is not None and status not in STATUSES:
-        raise InvalidInput(ERR["bad_status"].format(status=status, known=", ".join(STATUSES)))
+        raise InvalidInput(
+            ERR["bad_status"].format(
+                status=status, known="todo/待办, doing/进行中, done/完成/已完成, blocked/受阻"
+            )
+        )
     if percent is not None and not 0 <= percent <= 100:
         raise InvalidInput(ERR["bad_percent"].format(percent=percent))
     if status is None and percent is None and not note and not metrics:
