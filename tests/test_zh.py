@@ -352,3 +352,44 @@ def test_global_options_after_the_command(tmp_path: Path) -> None:
     before = run("--today", "2027-03-01", "tasks", "--json", lang="zh", db=db).stdout
     after = run("tasks", "--json", "--today", "2027年3月1日", lang="zh", db=db).stdout
     assert before == after and '"1.1"' in before
+
+
+# ------------------------------------------------------------------------- a Chinese keyboard in a plan file
+
+PLAN_HEAD = "id: p1\ntitle: 计划\nperiod: {start: 2027-01-01, end: 2027-12-31}\n"
+PLAN_TAIL = "sections:\n  - id: s1\n    title: 部分\n    tasks:\n      - {id: t1, title: 任务}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("id: p1\ntitle：计划\n", 2, "全角冒号“：”"),
+        (
+            PLAN_HEAD + "inspections:\n  - id: i1\n    title: 检查\n    areas: [1号楼，2号楼，3号楼]\n",
+            7,
+            "全角的“，”",
+        ),
+        (PLAN_HEAD + "principles: [以人为本、共建共享]\n", 4, "全角的“、”"),
+        (PLAN_HEAD + "sections:\n\t- id: s1\n", 5, "制表符"),
+        (PLAN_HEAD + "sections:\n　- id: s1\n", 5, "全角空格"),
+        ("id: p1\ntitle: [计划, 二\nperiod: x\n", 3, "括号没有配对"),
+        ("id: p1\ntitle: 计划: 二\n", 2, "冒号后面要有一个空格"),
+    ],
+)
+def test_chinese_keyboard_mistakes_are_named_at_their_line(
+    text: str, line: int, says: str, tmp_path: Path
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text + PLAN_TAIL, encoding="utf-8")
+    r = run("validate", str(plan), lang="zh", db=tmp_path / "c.db")
+    assert r.exit_code == 1
+    assert f"错误: {plan}:{line}: " in r.stderr and says in r.stderr, r.stderr
+    assert "token" not in r.stderr and "mapping values" not in r.stderr
+    assert english_words(r.stderr) == [], r.stderr
+
+
+def test_full_width_commas_inside_quotes_are_text(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN_HEAD + 'principles: ["以人为本、共建共享", 二]\n' + PLAN_TAIL, encoding="utf-8")
+    r = run("validate", str(plan), lang="zh", db=tmp_path / "c.db")
+    assert r.exit_code == 0, r.stderr

@@ -879,6 +879,63 @@ else:  # pragma: no cover - PyYAML built without libyaml
     _LOADERS = (_Loader,)
 
 
+# -- mistakes a Chinese keyboard makes, found on the raw text before YAML reads it ---------------
+
+_INDENT = re.compile(r"^([ \t\u3000]*)")
+_FULLWIDTH_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)[A-Za-z_][A-Za-z0-9_.-]*\s*：")
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
+_FLOW_LIST = re.compile(r"\[[^\[\]]*\]")
+
+
+def _keyboard_problems(text: str, file: str) -> list[Problem]:
+    """A tab or `　` in the indentation, `：` after a key, `，`/`、` between the items of a [...]
+    list: each named at its line (YAML would read them as something else, or fail in jargon)."""
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        indent = _INDENT.match(line).group(1)  # type: ignore[union-attr]
+        if "\t" in indent:
+            problems.append(Problem(file, number, "", _msg("indent_tab")))
+            continue
+        if "\u3000" in indent:
+            problems.append(Problem(file, number, "", _msg("indent_fullwidth_space")))
+            continue
+        bare = _QUOTED.sub('""', line.split(" #", 1)[0])
+        if _FULLWIDTH_COLON.search(bare):
+            problems.append(Problem(file, number, "", _msg("fullwidth_colon")))
+            continue
+        for flow in _FLOW_LIST.findall(bare):
+            comma = next((c for c in "，、" if c in flow), None)
+            if comma is not None:
+                problems.append(Problem(file, number, "", _msg("fullwidth_comma", char=comma)))
+                break
+    return problems
+
+
+_YAML_EXPLAINED = (
+    ("'\\t'", "yaml_tab"),
+    ("mapping values are not allowed", "yaml_colon"),
+    ("could not find expected ':'", "yaml_indent"),
+    ("expected <block end>", "yaml_indent"),
+    ("did not find expected key", "yaml_indent"),
+    ("expected ',' or ']'", "yaml_unclosed"),
+    ("expected ',' or '}'", "yaml_unclosed"),
+    ("found unexpected end of stream", "yaml_unclosed"),
+    ("cannot start any token", "yaml_start"),
+)
+
+
+def _explain_yaml(exc: yaml.MarkedYAMLError, problem: str) -> str:
+    """The YAML parser's problem in the clerk's words, with a hint; else the parser's own words."""
+    text = f"{exc.context or ''} {problem}"
+    for needle, key in _YAML_EXPLAINED:
+        if needle in text:
+            char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+            return _msg(key, char=char) + _msg("yaml_hint")
+    return problem
+
+
 def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
     if len(_LOADERS) > 1:
         try:
@@ -896,7 +953,7 @@ def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
         ):
             return None, Problem(file, line, "", _msg("several_documents"))
         problem = exc.problem or exc.context or str(exc)
-        return None, Problem(file, line, "", _msg("yaml_syntax", problem=problem))
+        return None, Problem(file, line, "", _msg("yaml_syntax", problem=_explain_yaml(exc, problem)))
     except yaml.reader.ReaderError as exc:
         position = exc.position if isinstance(exc.position, int) else 0
         line = text.count("\n", 0, position) + 1
@@ -921,6 +978,9 @@ def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | Non
     text, problem = _decode(raw, file)
     if text is None or problem is not None:
         return None, [problem] if problem else [], None
+    typed = _keyboard_problems(text, file)
+    if typed:
+        return None, typed, None
     root, problem = _compose(text, file)
     if problem is not None:
         return None, [problem], None
