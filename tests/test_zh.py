@@ -393,3 +393,22 @@ def test_full_width_commas_inside_quotes_are_text(tmp_path: Path) -> None:
     plan.write_text(PLAN_HEAD + 'principles: ["以人为本、共建共享", 二]\n' + PLAN_TAIL, encoding="utf-8")
     r = run("validate", str(plan), lang="zh", db=tmp_path / "c.db")
     assert r.exit_code == 0, r.stderr
+
+
+# ------------------------------------------------------------------------- 期次 in Chinese
+
+
+def test_occurrences_are_shown_as_chinese_periods(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "forms.yaml"), lang="zh", db=db).exit_code == 0
+    out = run("tasks", "--all", lang="zh", db=db, today="2027-09-10").stdout
+    # forms.yaml: 1.2 monthly, 1.4 weekly, 1.5 quarterly, 1.10 yearly, 1.7 at 中秋, 1.1 due once, 1.3 ongoing
+    for label in ("2027年9月", "2027年第36周", "2027年第3季度", "2027年中秋", "一次性", "常态"):
+        assert label in out, label
+    assert "2027-W36" not in out and "2027-09 " not in out and "mid-autumn" not in out
+    # JSON keeps the keys
+    keys = {r["occurrence"] for r in _json(run("tasks", "--all", "--json", lang="zh", db=db))}  # type: ignore[union-attr,index]
+    assert {"2027-W36", "2027-09", "2027-Q3", "2027", "2027-中秋", "once"} <= keys
+    # English shows the keys
+    out = run("tasks", "--all", lang="en", db=db, today="2027-09-10").stdout
+    assert "2027-W36" in out and "2027年" not in out

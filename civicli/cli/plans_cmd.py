@@ -9,7 +9,7 @@ import typer
 
 from civicli.cli.common import env, handles_errors, plan_ref
 from civicli.i18n import MSG, STATE, H
-from civicli.output.terminal import Block, Column, Out, pct, schedule_text
+from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
 app = typer.Typer()
 
@@ -241,7 +241,8 @@ def show(
         )
         for t in s["tasks"]:
             state = STATE.get(t["state"], "") if t["state"] else ""
-            occ = "" if t["occurrence"] in (None, "once") else t["occurrence"]
+            ongoing = not (t["due_date"] or t["every"] or t["festival"])
+            occ = occurrence_text(t["occurrence"], ongoing)
             sec.rows.append(
                 [
                     t["task"],

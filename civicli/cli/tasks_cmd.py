@@ -8,7 +8,7 @@ import typer
 
 from civicli.cli.common import env, handles_errors, plan_ref
 from civicli.i18n import MSG, STATUS, H
-from civicli.output.terminal import Block, Column, checklist_blocks, pct, task_json
+from civicli.output.terminal import Block, Column, checklist_blocks, occurrence_text, pct, task_json
 
 app = typer.Typer()
 
@@ -99,7 +99,8 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
         )
         if x
     )
-    e.out.write(MSG["recorded"].format(task=rec["task"], occurrence=rec["occurrence"], what=what).rstrip())
+    occurrence = occurrence_text(rec["occurrence"])
+    e.out.write(MSG["recorded"].format(task=rec["task"], occurrence=occurrence, what=what).rstrip())
 
 
 @app.command()
@@ -182,7 +183,7 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
             [
                 r["at"],
                 r["date"],
-                r["occurrence"],
+                occurrence_text(r["occurrence"]),
                 STATUS.get(r["status"] or "", ""),
                 pct(r["percent"]),
                 " ".join(f"{k}={v}" for k, v in r["metrics"].items()),

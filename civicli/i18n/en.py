@@ -72,6 +72,9 @@ MSG = {
     "festival": "festival {name}",
     "guiding_ideology": "Guiding ideology",
     "principles": "Principles",
+    # the Chinese interface (zh): occurrence keys for humans (output/terminal.occurrence_text)
+    "occ_once": "once",
+    "occ_ongoing": "ongoing",
     "new_plan": " (new plan)",
 }
 

@@ -190,8 +190,30 @@ def state_text(row: dict[str, Any]) -> str:
     return STATE.get(row["state"], row["state"])
 
 
+def occurrence_text(key: str | None, ongoing: bool = False) -> str:
+    """An occurrence key as a clerk reads it (期次): in Chinese `2027年9月`, `2027年第36周`,
+    `2027年第3季度`, `2027年`, `2027年中秋`, `一次性`/`常态`; in English the key itself. JSON keeps keys."""
+    if not key:
+        return ""
+    from civicli.i18n import language
+
+    if key == "once":
+        return MSG["occ_ongoing"] if ongoing else MSG["occ_once"]
+    if language() != "zh":
+        return key
+    from civicli.output.bulletin import occurrence_text as chinese
+
+    return chinese(key)
+
+
+def _ongoing(row: dict[str, Any]) -> bool:
+    """A task with no schedule (常态), when the row says what its schedule is."""
+    keys = ("due_date", "every", "festival")
+    return all(k in row for k in keys) and not any(row[k] for k in keys)
+
+
 def occurrence_label(row: dict[str, Any]) -> str:
-    return "" if row["occurrence"] == "once" else str(row["occurrence"])
+    return occurrence_text(row["occurrence"], _ongoing(row))
 
 
 def progress_text(row: dict[str, Any]) -> str:
