@@ -412,3 +412,23 @@ def test_occurrences_are_shown_as_chinese_periods(tmp_path: Path) -> None:
     # English shows the keys
     out = run("tasks", "--all", lang="en", db=db, today="2027-09-10").stdout
     assert "2027-W36" in out and "2027年" not in out
+
+
+# ------------------------------------------------------------------------- the weekly meeting's checklist
+
+
+def test_tasks_as_a_printable_markdown_checklist(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "forms.yaml"), lang="zh", db=db).exit_code == 0
+    r = run("tasks", "--format", "markdown", "--overdue", lang="zh", db=db, today="2027-09-10")
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "# 待办清单（2027-09-10）"
+    assert "| 完成 | 状态 | 任务 | 标题 | 责任人 | 期次 | 截止 | 进度 |" in lines
+    # 1.1 was due 2027-02-28: 194 days late on 2027-09-10 (Feb 28 → Sep 10 = 194 days)
+    assert (
+        "| ☐ | 逾期194天 | forms-2027/1.1 | 建立领导小组 | 社区党支部书记 | 一次性 | 2027-02-28 |  |" in lines
+    )
+    rows = [ln for ln in lines if ln.startswith("| ☐")]
+    assert len(rows) == len(_json(run("tasks", "--overdue", "--json", lang="zh", db=db, today="2027-09-10")))  # type: ignore[arg-type]
+    assert "\x1b[" not in r.stdout and lines[-1].startswith("共 ")

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Annotated
 
 import typer
 
 from civicli.cli.common import env, handles_errors, plan_ref
 from civicli.i18n import MSG, STATUS, H
-from civicli.output.terminal import Block, Column, checklist_blocks, occurrence_text, pct, task_json
+from civicli.output.terminal import (
+    Block,
+    Column,
+    checklist_blocks,
+    checklist_markdown,
+    occurrence_text,
+    pct,
+    task_json,
+)
 
 app = typer.Typer()
+
+
+class ListFormat(str, enum.Enum):
+    table = "table"
+    markdown = "markdown"
+
 
 TaskArg = Annotated[
     str, typer.Argument(help="PLAN_ID/TASK_ID, or TASK_ID when unique across plans.", show_default=False)
@@ -55,6 +70,7 @@ def tasks(
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also upcoming, done and missed occurrences.")] = False,
     json: JsonOpt = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", case_sensitive=False)] = ListFormat.table,
 ) -> None:
     """The checklist of outstanding work.
 
@@ -74,14 +90,17 @@ def tasks(
     if json:
         e.out.json([task_json(r) for r in rows])
         return
-    if not rows:
-        e.out.write(MSG["checklist_empty"])
-        return
     titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM plans")}
     counts = {
         s: sum(1 for r in rows if r["state"] == s)
         for s in ("overdue", "outstanding", "upcoming", "done", "missed")
     }
+    if fmt is ListFormat.markdown:
+        e.out.stdout.write(checklist_markdown(rows, titles, e.today.isoformat(), counts))
+        return
+    if not rows:
+        e.out.write(MSG["checklist_empty"])
+        return
     e.out.blocks(checklist_blocks(rows, titles, e.today.isoformat(), counts))
 
 

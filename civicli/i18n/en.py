@@ -50,6 +50,8 @@ H = {
     "updated": "updated",
     "archived": "archived",
     "unchanged": "unchanged",
+    # the Chinese interface (zh): tasks --format markdown
+    "check": "Done",
 }
 
 MSG = {
@@ -76,6 +78,8 @@ MSG = {
     "occ_once": "once",
     "occ_ongoing": "ongoing",
     "new_plan": " (new plan)",
+    # the Chinese interface (zh): tasks --format markdown
+    "checklist_title": "Checklist ({today})",
 }
 
 # Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.

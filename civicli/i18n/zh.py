@@ -51,6 +51,8 @@ H = {
     "updated": "更新",
     "archived": "归档",
     "unchanged": "未变",
+    # the Chinese interface (zh): tasks --format markdown
+    "check": "完成",
 }
 
 MSG = {
@@ -77,6 +79,8 @@ MSG = {
     "occ_once": "一次性",
     "occ_ongoing": "常态",
     "new_plan": "（新计划）",
+    # the Chinese interface (zh): tasks --format markdown
+    "checklist_title": "待办清单（{today}）",
 }
 
 # Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.

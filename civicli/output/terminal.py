@@ -275,6 +275,40 @@ def checklist_blocks(
     return blocks
 
 
+def _md_cell(text: str) -> str:
+    """A table cell in Markdown: one line, `|` and markup characters escaped."""
+    text = " ".join(str(text).split())
+    return "".join("\\" + c if c in "\\|*_`[]<>#" else c for c in text)
+
+
+def checklist_markdown(
+    rows: Sequence[dict[str, Any]], plan_titles: dict[str, str], today: str, counts: dict[str, int]
+) -> str:
+    """The checklist as a printable Markdown document for the weekly meeting: a `#` heading, one
+    table per plan with an empty box to tick, the totals at the end."""
+    lines = [f"# {MSG['checklist_title'].format(today=today)}", ""]
+    headers = [
+        H["check"],
+        H["state"],
+        H["key"],
+        H["title"],
+        H["owner"],
+        H["occurrence"],
+        H["due"],
+        H["progress"],
+    ]
+    for block in checklist_blocks(rows, plan_titles, today, counts):
+        lines += [f"## {_md_cell(block.title or '')}", ""]
+        lines.append("| " + " | ".join(headers) + " |")
+        lines.append("|" + "---|" * len(headers))
+        for row in block.rows:
+            box = "☑" if row[0] == STATE["done"] else "☐"
+            lines.append("| " + " | ".join([box, *(_md_cell(c) for c in row)]) + " |")
+        lines.append("")
+    lines.append(MSG["checklist_footer"].format(total=len(rows), **counts))
+    return "\n".join(lines) + "\n"
+
+
 def task_json(r: dict[str, Any]) -> dict[str, Any]:
     """One checklist row in the contract's `tasks --json` shape (plus a few extra keys)."""
     return {
