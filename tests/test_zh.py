@@ -34,6 +34,7 @@ KEPT = {
     "week", "weeks", "month", "months", "quarter", "year", "every", "festival", "title", "period",
     "sections", "start", "end", "id", "at", "least", "most", "direction", "weight", "areas", "items",
     "goals", "inspections", "roles", "calendar", "metrics", "participants", "bulletin", "issuer", "traceback",
+    "shell", "bash", "zsh", "fish",
 }  # fmt: skip
 
 # Chinese terms the English help names on purpose (glosses, examples of what the clerk types).
@@ -432,3 +433,31 @@ def test_tasks_as_a_printable_markdown_checklist(tmp_path: Path) -> None:
     rows = [ln for ln in lines if ln.startswith("| ☐")]
     assert len(rows) == len(_json(run("tasks", "--overdue", "--json", lang="zh", db=db, today="2027-09-10")))  # type: ignore[arg-type]
     assert "\x1b[" not in r.stdout and lines[-1].startswith("共 ")
+
+
+# ------------------------------------------------------------------------- shell completion
+
+
+def test_completion_script() -> None:
+    # the shell is detected from the parent process (bash here, or a fallback); the script calls back
+    r = _civicli("--show-completion", env={})
+    assert r.returncode == 0, r.stderr
+    assert "_CIVICLI_COMPLETE=complete_" in r.stdout
+
+
+def test_completion_completes_commands_and_options() -> None:
+    r = _civicli(env={"_CIVICLI_COMPLETE": "complete_bash", "COMP_WORDS": "civicli ta", "COMP_CWORD": "1"})
+    assert r.returncode == 0 and r.stdout.split() == ["tasks"]
+    r = _civicli(env={"_CIVICLI_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "civicli tasks --ov"})
+    assert r.returncode == 0 and "--overdue" in r.stdout and "只看逾期的期次" in r.stdout
+    r = _civicli(
+        env={
+            "_CIVICLI_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_ARGS": "civicli insp",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+    )
+    assert r.returncode == 0 and r.stdout.splitlines() == [
+        "inspect\t记录一次点位检查。",
+        "inspections\t已记录的检查及得分。",
+    ]

@@ -264,6 +264,8 @@ HELP = {
     "2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1 or 2027年3月1日.",
     "civicli.version": "Show the version and exit.",
     "civicli.lang": "The interface language: zh (Chinese, the default) or en (English); also CIVICLI_LANG.",
+    "civicli.install_completion": "Install completion for the current shell (bash, zsh, fish).",
+    "civicli.show_completion": "Show completion for the current shell, to copy it or customize the installation.",
     "*.json": "Print one JSON document instead of a table.",
     "*.task": "PLAN_ID/TASK_ID, or TASK_ID when unique across plans.",
     "*.note": "A note to keep with the record.",

@@ -262,6 +262,8 @@ HELP = {
     "civicli.today": "把这一天当作今天（补录和测试用）；日期可写 2027-03-01、2027-3-1、2027/3/1、2027.3.1 或 2027年3月1日。",
     "civicli.version": "显示版本号并退出。",
     "civicli.lang": "界面语言：zh（中文，默认）或 en（英文）；也可用环境变量 CIVICLI_LANG。",
+    "civicli.install_completion": "为当前的 shell（bash、zsh、fish）安装命令补全。",
+    "civicli.show_completion": "显示当前 shell 的补全脚本，可复制或自行安装。",
     "*.json": "输出一份 JSON 文档，而不是表格。",
     "*.task": "任务：计划编号/任务编号；任务编号在各计划中唯一时可只写任务编号。",
     "*.note": "随记录保存的说明。",
