@@ -461,3 +461,66 @@ def test_completion_completes_commands_and_options() -> None:
         "inspect\t记录一次点位检查。",
         "inspections\t已记录的检查及得分。",
     ]
+
+
+# ------------------------------------------------------------------------- an 80-column terminal
+
+
+def _terminal(blocks: list[object]) -> str:
+    import io
+
+    from civicli.output.terminal import Out
+
+    buf = io.StringIO()
+    Out(plain=False, stdout=buf, width=80).blocks(blocks)  # type: ignore[arg-type]
+    return re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+
+
+def test_terminal_tables_never_break_ids_dates_or_numbers(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from rich.cells import cell_len
+
+    from civicli.output.terminal import Block, Column, checklist_blocks
+    from civicli.store.checklist import ChecklistFilter, checklist
+    from civicli.store.connection import open_store
+
+    db = tmp_path / "c.db"
+    text = (DATA / "forms.yaml").read_text(encoding="utf-8")
+    long_title = "开展“文明家庭·最美楼道”评选活动，组织居民广泛参与并做好宣传报道和总结表彰工作"
+    plan = tmp_path / "forms.yaml"
+    plan.write_text(text.replace("title: 建立领导小组", f"title: {long_title}"), encoding="utf-8")
+    assert run("load", str(plan), lang="zh", db=db).exit_code == 0
+    store = open_store(db)
+    try:
+        rows = checklist(store, dt.date(2027, 9, 10), ChecklistFilter(all=True))
+        titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM plans")}
+    finally:
+        store.close()
+    counts = {
+        s: sum(1 for r in rows if r["state"] == s)
+        for s in ("overdue", "outstanding", "upcoming", "done", "missed")
+    }
+    out = _terminal(checklist_blocks(rows, titles, "2027-09-10", counts))  # type: ignore[arg-type]
+    lines = out.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines)
+    words = out.split()
+    for r in rows:  # each id, due date and 逾期N天 whole on its line
+        assert r["task_key"] in words and r["due"] in words, r["task_key"]
+        if r["overdue"]:
+            assert f"逾期{r['days_late']}天" in words
+    assert "全部安排形式  [forms-2027]" in lines[0]
+    # the long title wraps onto several lines instead
+    shown = long_title.replace("“", "「").replace("”", "」").replace("·", "・")
+    assert "开展「" in out and not any(shown in line for line in lines)
+    assert any("最美" in line for line in lines)
+    # no character of ambiguous width: “ ” · become 「 」 ・, and no box-drawing lines
+    for char in "“”·│─┃━":
+        assert char not in out
+    # a block's title keeps its id whole even when the table is narrow
+    block = Block(
+        title="楼道卫生检查  [demo-2027/stairwell-very-long-id]：点位覆盖（2027-09-10）",
+        columns=[Column("点位")],
+    )
+    block.rows.append(["1号楼"])
+    assert "[demo-2027/stairwell-very-long-id]" in _terminal([block])

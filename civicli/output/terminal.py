@@ -7,6 +7,7 @@ where their content ends.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -82,8 +83,13 @@ class Out:
     """Where output goes. Data on stdout, messages on stderr."""
 
     def __init__(
-        self, plain: bool | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None
+        self,
+        plain: bool | None = None,
+        stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None,
+        width: int | None = None,
     ):
+        self.width = width  # a fixed terminal width (tests); else the terminal's own
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.plain = wants_plain(self.stdout) if plain is None else plain
@@ -138,28 +144,69 @@ class Out:
     def _rich(self, block: Block) -> None:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        console = Console(file=self.stdout, highlight=False)
+        console = Console(
+            file=self.stdout, highlight=False, width=self.width, force_terminal=True if self.width else None
+        )
+        if block.title:  # above the table, at the full width: a title keeps its [id] whole
+            console.print(Text(_unambiguous(block.title), style="bold"))
         table = Table(
-            title=block.title,
-            title_justify="left",
-            title_style="bold",
+            box=_box(),
             header_style="bold cyan",
-            caption=block.footer,
+            caption=_unambiguous(block.footer) if block.footer else None,
             caption_justify="left",
             show_header=any(c.header for c in block.columns),
+            show_edge=False,
+            collapse_padding=True,
         )
-        for col in block.columns:
+        from rich.cells import cell_len
+
+        for i, col in enumerate(block.columns):
+            cells = [row[i] for row in block.rows]
             table.add_column(
                 col.header,
                 justify=col.justify,  # type: ignore[arg-type]
                 style=col.style,
+                no_wrap=not _wraps(cells),
                 overflow="fold",
+                min_width=cell_len(col.header),
             )
         for i, row in enumerate(block.rows):
             style = block.row_styles[i] if i < len(block.row_styles) else None
-            table.add_row(*row, style=style)
+            table.add_row(*(_unambiguous(c) for c in row), style=style)
         console.print(table)
+
+
+# Rich draws with box characters of ambiguous East Asian width (│ ─), which a terminal set for CJK
+# draws two cells wide: the columns would shift. Plain ASCII rules instead, no vertical bars.
+@functools.lru_cache(maxsize=1)
+def _box() -> Any:
+    from rich.box import Box
+
+    return Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
+
+
+# characters of ambiguous width → their unambiguous (wide) Chinese forms, on a terminal only
+_AMBIGUOUS = str.maketrans({"“": "「", "”": "」", "·": "・", "‧": "・"})
+_WRAP_OVER = 8  # a column with a cell of prose wider than this may wrap
+
+
+def _unambiguous(text: str) -> str:
+    return text.translate(_AMBIGUOUS)
+
+
+def _token(cell: str) -> bool:
+    """An id, date, number, state or period (`forms-2027/1.4`, `2027-09-10`, `逾期75天`,
+    `2027年第36周`): no spaces, and ASCII only or holding a digit. Never broken inside."""
+    return not any(c.isspace() for c in cell.strip()) and (cell.isascii() or any(c.isdigit() for c in cell))
+
+
+def _wraps(cells: Sequence[str]) -> bool:
+    """Titles, names and notes wrap; a column of ids, dates, numbers and states never does."""
+    from rich.cells import cell_len
+
+    return any(cell_len(c) > _WRAP_OVER and not _token(c) for c in cells)
 
 
 # ---------------------------------------------------------------- formatting helpers
