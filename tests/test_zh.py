@@ -524,3 +524,24 @@ def test_terminal_tables_never_break_ids_dates_or_numbers(tmp_path: Path) -> Non
     )
     block.rows.append(["1号楼"])
     assert "[demo-2027/stairwell-very-long-id]" in _terminal([block])
+
+
+def test_metrics_by_their_chinese_name(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "forms.yaml"), lang="zh", db=db).exit_code == 0
+    # the names a plan's `metrics:` gives, as the loader stores them
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO metrics (plan_id, metric_id, name) VALUES ('forms-2027', 'participants', '参与人次')"
+        )
+    conn.close()
+    r = run("progress", "1.4", "--metric", "参与人次=12", lang="zh", db=db)
+    assert r.exit_code == 0, r.stderr
+    assert "参与人次=12" in r.stdout and "participants" not in r.stdout
+    [record] = _json(run("log", "1.4", "--json", lang="zh", db=db))  # type: ignore[misc]
+    assert record["metrics"] == {"participants": 12}  # JSON keeps the id
+    out = run("log", "1.4", lang="zh", db=db).stdout
+    assert "参与人次=12" in out and "participants" not in out

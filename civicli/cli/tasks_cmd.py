@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors, plan_ref
+from civicli.cli.common import Env, env, handles_errors, plan_ref
 from civicli.i18n import MSG, STATUS, H
 from civicli.output.terminal import (
     Block,
@@ -104,17 +104,25 @@ def tasks(
     e.out.blocks(checklist_blocks(rows, titles, e.today.isoformat(), counts))
 
 
+def _metric_names(e: Env, task_key: str) -> dict[str, str]:
+    """Metric id → Chinese name for the task's plan (shown in place of the id)."""
+    from civicli.store.records import metric_names
+
+    return metric_names(e.store(), task_key.split("/", 1)[0])
+
+
 def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: object) -> None:
     from civicli.store.records import record_progress
 
     e = env(ctx)
     rec = record_progress(e.store(), task, e.today, occurrence=occurrence, **fields)  # type: ignore[arg-type]
+    names = _metric_names(e, rec["task"])
     what = " ".join(
         x
         for x in (
             STATUS.get(rec["status"], "") if rec["status"] else "",
             pct(rec["percent"]),
-            " ".join(f"{k}={v}" for k, v in rec["metrics"].items()),
+            " ".join(f"{names.get(k, k)}={v}" for k, v in rec["metrics"].items()),
         )
         if x
     )
@@ -181,6 +189,7 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
         e.out.json(entries)
         return
     key = resolve_task(e.store(), task, active=False)["key"]
+    names = _metric_names(e, key)
     if not entries:
         e.out.write(MSG["log_empty"].format(task=key))
         return
@@ -205,7 +214,7 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
                 occurrence_text(r["occurrence"]),
                 STATUS.get(r["status"] or "", ""),
                 pct(r["percent"]),
-                " ".join(f"{k}={v}" for k, v in r["metrics"].items()),
+                " ".join(f"{names.get(k, k)}={v}" for k, v in r["metrics"].items()),
                 r["by"] or "",
                 r["note"] or "",
             ]

@@ -28,7 +28,7 @@ STATUS_WORDS = {
     "受阻": "blocked",
 }
 
-_METRIC_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_METRIC_NAME = re.compile(r"^[^\W\d][\w.\-]*$")  # an id, or a Chinese name (参与人次)
 
 
 def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
@@ -43,6 +43,12 @@ def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
     if active and row["archived_at"] is not None:
         raise InvalidInput(ERR["archived_task"].format(key=row["key"]))
     return row
+
+
+def metric_names(store: Store, plan_id: str) -> dict[str, str]:
+    """Metric id → its Chinese name, for the metrics a plan names (`metrics:`)."""
+    rows = store.query("SELECT metric_id, name FROM metrics WHERE plan_id = ?", [plan_id])
+    return {r["metric_id"]: r["name"] for r in rows if r["name"]}
 
 
 def parse_metrics(items: Sequence[str]) -> dict[str, float]:
@@ -111,6 +117,9 @@ def record_progress(
         raise InvalidInput(ERR["nothing_to_record"])
     with store.write():
         task = resolve_task(store, ref)
+        if metrics:  # a metric by its Chinese name (plan `metrics:`) is stored under its id
+            ids = {name: metric for metric, name in metric_names(store, task["plan_id"]).items()}
+            metrics = {ids.get(k, k): v for k, v in metrics.items()}
         key = _pick_occurrence(store, task, today, occurrence)
         cur = store.conn.execute(
             'INSERT INTO records (task_key, occurrence, at, date, status, percent, note, "by") '
