@@ -545,3 +545,11 @@ def test_metrics_by_their_chinese_name(tmp_path: Path) -> None:
     assert record["metrics"] == {"participants": 12}  # JSON keeps the id
     out = run("log", "1.4", lang="zh", db=db).stdout
     assert "参与人次=12" in out and "participants" not in out
+
+
+def test_festivals_by_their_chinese_name(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "forms.yaml"), lang="zh", db=db).exit_code == 0
+    out = run("show", "forms-2027", lang="zh", db=db).stdout
+    # forms.yaml writes 1.7 as `festival: mid-autumn`
+    assert "节日 中秋" in out and "mid-autumn" not in out

@@ -207,6 +207,9 @@ def show(
         head.rows.append([MSG["principles"] if i == 0 else "", principle])
     blocks = [head]
     if d["goals"]:
+        from civicli.store.records import metric_names
+
+        names = metric_names(e.store(), d["id"])
         goals = Block(
             title=H["goals"],
             columns=[Column(H["goals"]), Column(H["target"]), Column(H["actual"], "right"), Column(H["met"])],
@@ -218,7 +221,7 @@ def show(
                 goals.rows.append(
                     [
                         f"  {t['text']}",
-                        f"{t['metric']} {sign} {t['target']}",
+                        f"{names.get(t['metric'], t['metric'])} {sign} {t['target']}",
                         str(t["actual"]),
                         MSG["yes"] if t["met"] else MSG["no"],
                     ]

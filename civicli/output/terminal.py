@@ -227,7 +227,10 @@ def schedule_text(t: dict[str, Any]) -> str:
             return MSG["every"].format(unit=f"{parts[0]}{unit}")
         return MSG["every"].format(unit=EVERY_UNIT.get(every, every))
     if t.get("festival"):
-        return MSG["festival"].format(name=t["festival"])
+        from civicli.plan.festivals import canonical
+
+        name = str(t["festival"])
+        return MSG["festival"].format(name=canonical(name) or name)  # 中秋, not mid-autumn
     return MSG["ongoing"]
 
 
