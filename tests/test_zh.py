@@ -553,3 +553,24 @@ def test_festivals_by_their_chinese_name(tmp_path: Path) -> None:
     out = run("show", "forms-2027", lang="zh", db=db).stdout
     # forms.yaml writes 1.7 as `festival: mid-autumn`
     assert "节日 中秋" in out and "mid-autumn" not in out
+
+
+@pytest.mark.parametrize(
+    ("task", "typed", "key"),
+    [
+        ("1.2", "2027年8月", "2027-08"),
+        ("1.4", "2027年第35周", "2027-W35"),
+        ("1.5", "2027年第2季度", "2027-Q2"),
+        ("1.10", "2027年", "2027"),
+        ("1.9", "2027年重阳", "2027-重阳"),
+        ("1.1", "一次性", "once"),
+        ("1.4", "2027-W35", "2027-W35"),
+    ],
+)
+def test_occurrence_as_the_table_shows_it(task: str, typed: str, key: str, tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "forms.yaml"), lang="zh", db=db).exit_code == 0
+    r = run("done", task, "--occurrence", typed, lang="zh", db=db, today="2027-12-31")
+    assert r.exit_code == 0, r.stderr
+    [record] = _json(run("log", task, "--json", lang="zh", db=db))  # type: ignore[misc]
+    assert record["occurrence"] == key

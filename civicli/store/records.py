@@ -73,6 +73,9 @@ def parse_metrics(items: Sequence[str]) -> dict[str, float]:
 
 def _pick_occurrence(store: Store, task: Row, today: dt.date, key: str | None) -> str:
     if key is not None:
+        from civicli.plan.dates import occurrence_key
+
+        key = occurrence_key(key)  # 2027年9月 → 2027-09, as the tables show it
         if store.one("SELECT 1 FROM occurrences WHERE task_key = ? AND key = ?", [task["key"], key]):
             return key
         keys = [
