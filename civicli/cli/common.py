@@ -83,7 +83,7 @@ def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     try:
         parse_week(value)
     except CivicliError as exc:
-        raise typer.BadParameter(str(exc), param_hint="/".join(param.opts)) from None
+        raise typer.BadParameter(str(exc)) from None  # the message names --week itself
     return value
 
 

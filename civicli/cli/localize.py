@@ -164,7 +164,13 @@ def _reason(message: str) -> str:
     for pattern, key in _TYPE_MESSAGES:
         match = pattern.match(message)
         if match:
-            return str(CLI[key]).format(**match.groupdict())
+            fields = match.groupdict()
+            if "range" in fields:  # x>=0 → ≥0, 0<=x<=100 → 0–100
+                rng = re.sub(r"^(\S+)<=x<=(\S+)$", r"\1–\2", fields["range"])
+                fields["range"] = (
+                    rng.replace("x>=", "≥").replace("x<=", "≤").replace("x>", ">").replace("x<", "<")
+                )
+            return str(CLI[key]).format(**fields)
     return message
 
 
@@ -184,6 +190,8 @@ def usage_message(exc: _click.exceptions.UsageError) -> str:
     if isinstance(exc, ex.BadParameter):
         hint = _param_hint(exc)
         reason = _reason(exc.message)
+        if hint and reason.startswith(hint.strip("'")):  # the reason names the option itself
+            return reason
         if hint:
             return str(CLI["bad_value"].format(name=hint, reason=reason))
         return str(CLI["bad_value_plain"].format(reason=reason))
