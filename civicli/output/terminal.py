@@ -240,9 +240,10 @@ def state_text(row: dict[str, Any]) -> str:
     return STATE.get(row["state"], row["state"])
 
 
-def occurrence_text(key: str | None, ongoing: bool = False) -> str:
+def occurrence_text(key: str | None, ongoing: bool = False, year: int | None = None) -> str:
     """An occurrence key as a clerk reads it (期次): in Chinese `2027年9月`, `2027年第36周`,
-    `2027年第3季度`, `2027年`, `2027年中秋`, `一次性`/`常态`; in English the key itself. JSON keeps keys."""
+    `2027年第3季度`, `2027年`, `2027年中秋`, `一次性`/`常态` (the year left out when it is `year`);
+    in English the key itself. JSON keeps the keys."""
     if not key:
         return ""
     from civicli.i18n import language
@@ -253,7 +254,7 @@ def occurrence_text(key: str | None, ongoing: bool = False) -> str:
         return key
     from civicli.output.bulletin import occurrence_text as chinese
 
-    return chinese(key)
+    return chinese(key, year)
 
 
 def _ongoing(row: dict[str, Any]) -> bool:
