@@ -574,3 +574,16 @@ def test_occurrence_as_the_table_shows_it(task: str, typed: str, key: str, tmp_p
     assert r.exit_code == 0, r.stderr
     [record] = _json(run("log", task, "--json", lang="zh", db=db))  # type: ignore[misc]
     assert record["occurrence"] == key
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=lambda p: " ".join(p) or "civicli")
+def test_chinese_help_fits_80_columns(path: tuple[str, ...]) -> None:
+    import unicodedata
+
+    r = _civicli(*path, "--help", env={"COLUMNS": "80"})
+    assert r.returncode == 0
+    for line in r.stdout.splitlines():
+        cells = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+        # an option name longer than its column goes on a line of its own, never cut
+        assert cells <= 80 or " " not in line.strip(), line
+        assert not line.strip().startswith(("，", "。", "；", "）")), line

@@ -64,7 +64,7 @@ def root(
         typer.Option(
             "--today",
             envvar="CIVICLI_TODAY",
-            metavar="YYYY-MM-DD",
+            metavar="DATE",
             show_envvar=True,
         ),
     ] = None,

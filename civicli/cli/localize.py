@@ -53,9 +53,76 @@ def install_translations() -> None:
             module._ = _TRANSLATIONS.gettext  # type: ignore[attr-defined]
 
 
+def _cells(text: str) -> int:
+    """Terminal cells: Chinese characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_CLOSING = set("，。；：、）」』！？》”")
+_PIECES = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap by terminal cells: Chinese prose may break between any two characters; a word holding
+    Latin letters or digits (an option, an id, a date, `blocked/受阻`) only at a space."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        whole = re.search(r"[A-Za-z0-9]", word) is not None and _cells(word) <= width
+        pieces = [word] if whole else _PIECES.findall(word)
+        for i, piece in enumerate(pieces):
+            sep = " " if i == 0 and line else ""
+            if line and _cells(line + sep + piece) > width:
+                carry = ""
+                if piece in _CLOSING:  # no line begins with 。，）…: the character before comes along
+                    k = len(line)
+                    while k > 1 and line[k - 1] in _CLOSING:
+                        k -= 1
+                    if k > 1 and not line[k - 1].isspace():
+                        carry, line = line[k - 1 :], line[: k - 1]
+                lines.append(line.rstrip())
+                line, sep = carry, ""
+            line += sep + piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 class LocalizedFormatter(_click.HelpFormatter):
+    """click's help layout, wrapped by terminal cells (click counts characters: Chinese help
+    lines came out twice too wide)."""
+
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, CLI["usage"] if prefix is None else prefix)
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+        out = []
+        for paragraph in paragraphs:
+            out.append(
+                "\n".join(indent + ln for ln in wrap_cells(paragraph, self.width - self.current_indent))
+            )
+        self.write("\n\n".join(out) + "\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((_cells(r[0]) for r in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if _cells(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - _cells(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_cells(second, max(self.width - first_col - self.current_indent, 20)) or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(" " * (first_col + self.current_indent) + line + "\n")
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_TRANSLATIONS.gettext(heading)}{CLI['heading_colon']}\n")
