@@ -10,6 +10,11 @@
 - accepts the global options (--db, --today, --lang) after the command too;
 - shows usage errors itself — the usage line, a hint, and one line with the same `错误:` prefix as
   every other error — and exits 2.
+
+Why not gettext alone: typer (0.28) carries its own copy of click in which only typer's strings
+still go through gettext (headings, [default: …], [required], "No such command"); "Usage:",
+"Error:", "No such option", "Missing argument" and the value types' messages are plain f-strings
+there. Those are rebuilt here from the exceptions' fields (option name, possibilities, param).
 """
 
 from __future__ import annotations
