@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,3 +55,14 @@ def dump(db_path: Path) -> list[str]:
         return list(conn.iterdump())
     finally:
         conn.close()
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run in the English interface (`CIVICLI_LANG=en`): for tests that assert English messages."""
+    from civicli.i18n import set_language
+
+    monkeypatch.setenv("CIVICLI_LANG", "en")
+    set_language("en")
+    yield
+    set_language("zh")

@@ -88,7 +88,7 @@ def test_a_year_without_laba_is_an_error_that_explains_why(
     # names the file, line and key, and the dates either side of 2023
     assert f"{path}:8: sections[0].tasks[0].festival" in r.stderr
     assert "2022-12-30" in r.stderr and "2024-01-18" in r.stderr
-    assert "腊八" in r.stderr and "offset" in r.stderr
+    assert "腊八" in r.stderr and "偏移天数" in r.stderr
     assert (
         not db_path.exists()
         or sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 0

@@ -114,7 +114,7 @@ def test_progress_done_and_log_round_trip(loaded: Invoke) -> None:
         today=TODAY,
     )
     assert r.exit_code == 0, r.stderr
-    assert "2027-W35" in r.stdout  # the earliest outstanding (overdue) occurrence
+    assert "2027年第35周" in r.stdout  # the earliest outstanding (overdue) occurrence
     assert loaded("done", "1.4", "--occurrence", "2027-W36", today=TODAY).exit_code == 0
     log = json.loads(loaded("log", "forms-2027/1.4", "--json").stdout)
     assert [(e["occurrence"], e["status"], e["percent"]) for e in log] == [
@@ -135,7 +135,7 @@ def test_progress_done_and_log_round_trip(loaded: Invoke) -> None:
 
 def test_default_occurrence_is_next_upcoming_when_nothing_is_open(loaded: Invoke) -> None:
     r = loaded("done", "1.9", today="2027-09-01")
-    assert r.exit_code == 0 and "2027-重阳" in r.stdout
+    assert r.exit_code == 0 and "2027年重阳" in r.stdout
 
 
 def test_backfill_a_missed_occurrence_by_key(loaded: Invoke) -> None:
@@ -155,6 +155,7 @@ def test_history_survives_reload(loaded: Invoke, forms: Path) -> None:
     assert rows["2027-08"]["state"] == "done" and rows["2027-08"]["title"] == "编制创建工作简报"
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -235,7 +236,7 @@ def test_terminal_checklist_shows_overdue_days_and_footer(loaded: Invoke) -> Non
     assert r.exit_code == 0
     out = r.stdout
     assert "全部安排形式" in out and "逾期194天" in out  # 1.1 due 02-28
-    assert "2027-中秋" in out and "社区党支部书记" in out
+    assert "2027年中秋" in out and "社区党支部书记" in out
     assert not re.search(r"\x1b\[", out)
     assert "共 13 项" in out.splitlines()[-1]
 

@@ -66,6 +66,7 @@ def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: In
     assert conn.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(migrations.MIGRATIONS)
 
 
+@pytest.mark.usefixtures("english")
 def test_newer_database_is_refused(cli: Invoke, db_path: Path) -> None:
     db.open_store(db_path).close()
     conn = sqlite3.connect(db_path)
@@ -80,6 +81,7 @@ def test_newer_database_is_refused(cli: Invoke, db_path: Path) -> None:
     assert "0099_from_the_future" in r.stderr and str(db_path) in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_foreign_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
     conn = sqlite3.connect(path)

@@ -41,7 +41,7 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
             "PATH": os.environ.get("PATH", ""),
             "LANG": "C.UTF-8",
             "CIVICLI_DB": str(db),
-            "CIVICLI_LANG": "en",
+            "CIVICLI_LANG": "zh",
         },
         capture_output=True,
         text=True,

@@ -55,8 +55,8 @@ def test_schedule_change_names_the_orphaned_records(cli: Invoke, forms: Path, db
         ("2027-04", True),
     ]
     shown = cli("log", "forms-2027/1.2").stdout
-    assert MSG["log_orphaned"].format(occurrence="2027-02") in shown
-    assert MSG["log_orphaned"].format(occurrence="2027-03") not in shown
+    assert MSG["log_orphaned"].format(occurrence="2027年2月") in shown
+    assert MSG["log_orphaned"].format(occurrence="2027年3月") not in shown
     assert all(note in shown for note in ("二月", "三月", "四月上", "四月下"))  # nothing lost
 
     again = cli("load", str(forms))  # nothing changed: nothing to say

@@ -388,6 +388,7 @@ def test_prompts_for_the_area_when_not_given(run: Run) -> None:
     assert r["area"] == "2号楼" and r["score"] == 100
 
 
+@pytest.mark.usefixtures("english")
 def test_input_ending_early_writes_nothing(run: Run, db: Path) -> None:
     before = counts(db)
     result = run("inspect", "demo-2027/stairwell", "--area", "1号楼", "-i", input="p\n")
@@ -419,12 +420,13 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
         ),
         (
             ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2027-09-11"],
-            "晚于今天（2027-09-10）",
+            "is after today (2027-09-10)",
         ),
         (
             ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--date", "2026-12-31"],
-            "早于计划 demo-2027 的开始日期 2027-01-01",
+            "is before the start of plan 'demo-2027' (2027-01-01)",
         ),
+        (["inspections", "--template", "nope"], "no inspection template 'nope'"),
         (
             ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--photo", str(tmp_path / "none.jpg")],
             "does not exist",
@@ -439,7 +441,7 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
             "unanswered items: basement, yard",
         ),
         (["inspections", "--plan", "nope"], "no plan 'nope'"),
-        (["inspections", "--since", "yesterday"], "must be a date"),
+        (["inspections", "--plan", "p-none"], "no plan 'p-none'"),
         (["inspections", "--template", "stairwell"], "write PLAN_ID/TEMPLATE_ID"),
         (["rectifications", "--template", "nope"], "no inspection template 'nope'"),
         (["coverage", "nope"], "no inspection template 'nope'"),
@@ -447,7 +449,25 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
     ]
 
 
-@pytest.mark.parametrize("case", range(17))
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["inspect", "demo-2027/stairwell", "--area", "1号楼", "--date", "2027-02-30"],
+        ["inspections", "--since", "yesterday"],
+    ],
+)
+def test_a_bad_date_is_a_usage_error(run: Run, db: Path, args: list[str]) -> None:
+    # a bad value of any option exits 2 (usage), like every other bad option value
+    before = counts(db)
+    result = run(*args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert "is not a date" in result.stderr and "Traceback" not in result.stderr
+    assert counts(db) == before
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("case", range(18))
 def test_errors_exit_1_with_one_line_and_write_nothing(run: Run, db: Path, tmp_path: Path, case: int) -> None:
     inspect(run, "1号楼", "--fail", "corridor", "--pass", "basement", "--pass", "yard", date="2027-09-01")
     args, message = _error_cases(tmp_path)[case]
@@ -456,7 +476,7 @@ def test_errors_exit_1_with_one_line_and_write_nothing(run: Run, db: Path, tmp_p
     assert result.exit_code == 1, (result.stdout, result.stderr)
     assert message in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("错误: ")
+    assert len(lines) == 1 and lines[0].startswith("Error: ")
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.stdout == ""
@@ -472,9 +492,10 @@ def test_a_malformed_date_is_a_usage_error_and_writes_nothing(run: Run, db: Path
 
 
 def test_error_cases_are_all_run(tmp_path: Path) -> None:
-    assert len(_error_cases(tmp_path)) == 17
+    assert len(_error_cases(tmp_path)) == 18
 
 
+@pytest.mark.usefixtures("english")
 def test_archived_template_is_refused(run: Run, db: Path, plans_dir: Path) -> None:
     inspect(run, "A区", "--fail", "corridor", template="other-2027/stairwell")
     path = plans_dir / "other.yaml"

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import PLANS, Invoke, dump
 
 
@@ -47,6 +48,7 @@ def test_reload_is_idempotent(cli: Invoke, db_path: Path, forms: Path) -> None:
     assert row.split()[-4:] == ["0", "0", "0", "10"]
 
 
+@pytest.mark.usefixtures("english")
 def test_removed_task_is_archived_and_history_kept(cli: Invoke, forms: Path) -> None:
     cli("load", str(forms))
     assert (
@@ -115,6 +117,7 @@ def test_same_plan_id_from_another_file_needs_force(
     assert sqlite3.connect(db_path).execute("SELECT source FROM plans").fetchone()[0] == str(copy)
 
 
+@pytest.mark.usefixtures("english")
 def test_batch_with_two_bad_files_lists_both_and_writes_nothing(
     cli: Invoke, db_path: Path, tmp_path: Path, forms: Path
 ) -> None:
@@ -172,6 +175,7 @@ def test_missing_path_is_an_error(cli: Invoke, tmp_path: Path) -> None:
     assert r.exit_code == 1 and "nowhere" in r.stderr
 
 
+@pytest.mark.usefixtures("english")
 def test_every_plan_file_error_through_the_cli(
     cli: Invoke, db_path: Path, forms: Path, tmp_path: Path
 ) -> None:
@@ -187,7 +191,7 @@ def test_every_plan_file_error_through_the_cli(
         r = cli("load", str(forms), str(bad))
         assert r.exit_code == 1, name
         where = (f"{bad}:{line}: " if line is not None else f"{bad}: ") + (f"{path}: " if path else "")
-        assert any(ln.startswith(f"错误: {where}") and fragment in ln for ln in r.stderr.splitlines()), (
+        assert any(ln.startswith(f"Error: {where}") and fragment in ln for ln in r.stderr.splitlines()), (
             name,
             r.stderr,
         )

@@ -13,6 +13,10 @@ from civicli.errors import PlanFileError, Problem
 from civicli.plan.model import CalendarEntry, MonthDay, Plan
 from civicli.plan.planfile import discover, load_plans, parse_plan_file
 
+# The checker's messages are asserted in English here (the catalogs hold both languages; the
+# Chinese ones are covered in test_zh.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 REPO = Path(__file__).parent.parent
 
 # A minimal valid plan. Lines 1–9; task "1.1" is the mapping at line 8, so extra task keys
@@ -332,7 +336,7 @@ def test_top_level_must_be_a_mapping(tmp_path: Path, text: str, got: str) -> Non
 )
 def test_yaml_syntax_error(tmp_path: Path, text: str, line: int) -> None:
     p = only(problems_of(tmp_path, text))
-    assert p.message.startswith("invalid YAML: ")
+    assert p.message.startswith(("invalid YAML: ", "a tab in the indentation"))
     assert p.line == line
     assert p.path == ""
 
@@ -447,8 +451,8 @@ CASES: list[tuple[str, str, str, int | None, str]] = [
     ("plan id slash", BASE.replace("id: p", "id: 2027/p"), "id", 1, "invalid id '2027/p'"),
     ("plan id comma", BASE.replace("id: p", "id: 甲，乙"), "id", 1, "invalid id"),
     ("bad date", BASE.replace("2027-01-01", "2027-02-30"), "period.start", 3,
-     "expected a date YYYY-MM-DD, got '2027-02-30'"),
-    ("date format", BASE.replace("2027-01-01", "2027/01/01"), "period.start", 3, "expected a date"),
+     "got '2027-02-30'"),
+    ("date format", BASE.replace("2027-01-01", "01/01/2027"), "period.start", 3, "expected a date"),
     ("date a number", BASE.replace("2027-01-01", "20270101"), "period.start", 3, "expected a date"),
     ("period order", BASE.replace("end: 2027-12-31", "end: 2026-12-31"), "period.end", 3,
      "the period ends (2026-12-31) before it starts (2027-01-01)"),
@@ -516,7 +520,7 @@ CASES: list[tuple[str, str, str, int | None, str]] = [
     ("task typo schedule", task("dué: 2027-01-01"), f"{TASK}.dué", 10, "did you mean 'due'?"),
     ("task merge key", task("<<: {detail: x}"), f"{TASK}.<<", 10, "unknown key '<<'"),
     ("task duplicate key", task("title: 又"), f"{TASK}.title", 10, "duplicate key 'title' (first at line 9)"),
-    ("task bad date", task("due: 2027-02-30"), f"{TASK}.due", 10, "expected a date YYYY-MM-DD, got '2027-02-30'"),
+    ("task bad date", task("due: 2027-02-30"), f"{TASK}.due", 10, "got '2027-02-30'"),
     ("task quoted bad date", task("due: '2027-13-01'"), f"{TASK}.due", 10, "expected a date"),
     ("task due outside", task("due: 2028-01-05"), f"{TASK}.due", 10,
      "due date 2028-01-05 is outside the plan period (2027-01-01..2027-12-31)"),

@@ -142,7 +142,7 @@ PASS_ALL = ("--pass", "corridor", "--pass", "basement")
 def test_the_same_record_twice_on_one_day_is_refused_naming_the_first(run: Run, db: Path) -> None:
     first = ok(run("done", "visit", "--metric", "households_visited=12"))
     # August's occurrence: the earliest outstanding (overdue, missed only once September ends)
-    assert "2027-08" in first.stdout
+    assert "2027年8月" in first.stdout  # the occurrence 2027-08, as the clerk reads it
     [entry] = js(run("log", "visit", "--json"))
     before = dump(db)
     err = refused(run("done", "visit", "--metric", "households_visited=12"))

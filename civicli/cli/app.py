@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from pathlib import Path
@@ -10,32 +11,44 @@ from typing import Annotated, Any
 import typer
 
 from civicli import __version__
-from civicli.cli import plans_cmd, rectify_cmd, store_cmd, tasks_cmd, undo_cmd
-from civicli.cli.common import CivicliGroup, Env, parse_date
+from civicli.cli import (
+    config_cmd,
+    export_cmd,
+    inspect_cmd,
+    plans_cmd,
+    rectify_cmd,
+    store_cmd,
+    summary_cmd,
+    tasks_cmd,
+    undo_cmd,
+)
+from civicli.cli.common import Env, parse_date
+from civicli.cli.localize import CivicliGroup
 
 app = typer.Typer(
     name="civicli",
-    help="社区精神文明创建工作计划: plans, the outstanding-work checklist, inspections and the weekly bulletin.",
+    cls=CivicliGroup,  # the language, usage errors; errors become messages there, for every command
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    cls=CivicliGroup,  # errors become messages there, for every command
 )
 app.add_typer(plans_cmd.app)
 app.add_typer(tasks_cmd.app)
 app.add_typer(store_cmd.app)
 app.add_typer(rectify_cmd.app)
-app.add_typer(__import__("civicli.cli.export_cmd", fromlist=["app"]).app)  # ledgers (台账)
-app.add_typer(__import__("civicli.cli.config_cmd", fromlist=["app"]).app)  # settings
 app.add_typer(undo_cmd.app)
-for _name in ("inspect_cmd", "summary_cmd"):
-    try:  # command groups added by later modules
-        _module = __import__(f"civicli.cli.{_name}", fromlist=["app"])
-        app.add_typer(_module.app)
-    except ModuleNotFoundError as exc:
-        if exc.name != f"civicli.cli.{_name}":
-            raise
+app.add_typer(inspect_cmd.app)
+app.add_typer(summary_cmd.app)
+app.add_typer(export_cmd.app)  # ledgers (台账)
+app.add_typer(config_cmd.app)  # settings
+
+
+class Lang(str, enum.Enum):
+    """The interface languages (the choice itself is made before parsing: i18n.choose_language)."""
+
+    zh = "zh"
+    en = "en"
 
 
 def _version(value: bool) -> None:
@@ -52,7 +65,6 @@ def root(
         typer.Option(
             "--db",
             envvar="CIVICLI_DB",
-            help="The SQLite database file (default: in the user data folder).",
             show_envvar=True,
         ),
     ] = None,
@@ -61,16 +73,14 @@ def root(
         typer.Option(
             "--today",
             envvar="CIVICLI_TODAY",
-            metavar="YYYY-MM-DD",
-            help="Act as if today were this date (for back-filling and tests).",
+            metavar="DATE",
             show_envvar=True,
         ),
     ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang", case_sensitive=False)] = None,
 ) -> None:
-    """社区精神文明创建工作计划: plans, the outstanding-work checklist, inspections and the weekly bulletin."""
+    """The root: global options (help from the HELP catalog, key `civicli`)."""
     state = Env(db_path=db)
     if today:
         state.today = parse_date(today, "--today / CIVICLI_TODAY")

@@ -59,16 +59,47 @@ def env(ctx: typer.Context) -> Env:
 
 
 def parse_date(value: str, what: str) -> dt.date:
+    """A date typed in any of the five forms (plan.dates); a usage error (exit 2) naming `what` else."""
     from civicli.limits import date_ok
     from civicli.output.text import printable
+    from civicli.plan.dates import parse_date_text
+
+    day = parse_date_text(value)
+    if day is None:
+        raise typer.BadParameter(ERR["bad_date_value"].format(value=printable(value)), param_hint=what)
+    if not date_ok(day):  # 1900–2100: the dates civicli computes with
+        raise typer.BadParameter(ERR["date_range"].format(what=what, value=value), param_hint=what)
+    return day
+
+
+def date_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Option callback: a DATE option's value as ISO text, or a usage error (exit 2) naming it."""
+    if value is None:
+        return None
+    return parse_date(value, "/".join(param.opts) if param.opts else str(param.name)).isoformat()
+
+
+def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Option callback for --week: an ISO week or a date in it, checked here (a usage error, exit 2)."""
+    if value is None:
+        return None
+    from civicli.errors import CivicliError
+    from civicli.reports.bulletin import parse_week
 
     try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=printable(value))) from None
-    if not date_ok(day):  # 1900–2100: the dates civicli computes with
-        raise typer.BadParameter(ERR["date_range"].format(what=what, value=value))
-    return day
+        parse_week(value)
+    except CivicliError as exc:
+        raise typer.BadParameter(str(exc)) from None  # the message names --week itself
+    return value
+
+
+def plan_ref(e: Env, ref: str | None) -> str | None:
+    """--plan / PLAN as the clerk types it (an id, or text in exactly one plan's title) → the plan id."""
+    if ref is None:
+        return None
+    from civicli.store.plans import resolve_plan
+
+    return resolve_plan(e.store(), ref)
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:

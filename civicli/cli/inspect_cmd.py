@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors, parse_date
+from civicli.cli.common import date_option, env, handles_errors, parse_date, plan_ref
 from civicli.i18n import INSPECT as T
 
 if TYPE_CHECKING:
@@ -165,7 +165,10 @@ def inspect_(
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="The inspection date (default today; not after today)."
+            "--date",
+            metavar="DATE",
+            callback=date_option,
+            help="The inspection date (default today; not after today).",
         ),
     ] = None,
     note: Annotated[
@@ -253,7 +256,12 @@ def inspections(
     area: AreaOpt = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="YYYY-MM-DD", help="Only inspections dated on or after this day."),
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            callback=date_option,
+            help="Only inspections dated on or after this day.",
+        ),
     ] = None,
     json: JsonOpt = False,
 ) -> None:
@@ -265,7 +273,9 @@ def inspections(
     from civicli.store.inspections import list_inspections
 
     e = env(ctx)
-    rows = list_inspections(e.store(), e.today, plan=plan, template=template, area=area, since=since)
+    rows = list_inspections(
+        e.store(), e.today, plan=plan_ref(e, plan), template=template, area=area, since=since
+    )
     if json:
         e.out.json([inspection_json(r) for r in rows])
         return
@@ -295,7 +305,7 @@ def rectifications(
 
     e = env(ctx)
     rows = list_rectifications(
-        e.store(), e.today, all=all_, plan=plan, template=template, area=area, overdue=overdue
+        e.store(), e.today, all=all_, plan=plan_ref(e, plan), template=template, area=area, overdue=overdue
     )
     if json:
         e.out.json([rectification_json(r) for r in rows])

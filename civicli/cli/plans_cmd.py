@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env, handles_errors, plan_ref
 from civicli.i18n import CAL, MSG, RECTIFY, STATE, H
-from civicli.output.terminal import Block, Column, Out, pct, schedule_text
+from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
 app = typer.Typer()
 
@@ -193,7 +193,7 @@ def show(
     from civicli.store.plans import plan_detail
 
     e = env(ctx)
-    d = plan_detail(e.store(), plan, e.today)
+    d = plan_detail(e.store(), plan_ref(e, plan) or plan, e.today)
     if json:
         e.out.json(
             {
@@ -237,6 +237,9 @@ def show(
         head.rows.append([CAL["assumed"], d["assumed"]])
     blocks = [head]
     if d["goals"]:
+        from civicli.store.records import metric_names
+
+        names = metric_names(e.store(), d["id"])
         goals = Block(
             title=H["goals"],
             columns=[Column(H["goals"]), Column(H["target"]), Column(H["actual"], "right"), Column(H["met"])],
@@ -248,7 +251,7 @@ def show(
                 goals.rows.append(
                     [
                         f"  {t['text']}",
-                        f"{t['metric']} {sign} {t['target']}",
+                        f"{names.get(t['metric'], t['metric'])} {sign} {t['target']}",
                         RECTIFY["no_record"] if t["actual"] is None else str(t["actual"]),
                         "" if t["met"] is None else MSG["yes"] if t["met"] else MSG["no"],
                     ]
@@ -271,7 +274,8 @@ def show(
         )
         for t in s["tasks"]:
             state = STATE.get(t["state"], "") if t["state"] else ""
-            occ = "" if t["occurrence"] in (None, "once") else t["occurrence"]
+            ongoing = not (t["due_date"] or t["every"] or t["festival"])
+            occ = occurrence_text(t["occurrence"], ongoing)
             sec.rows.append(
                 [
                     t["task"],

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from civicli.cli.common import Env, env, handles_errors
+from civicli.cli.common import Env, env, handles_errors, week_option
 
 if TYPE_CHECKING:
     from civicli.store.connection import Store
@@ -37,6 +37,7 @@ def summary(
         typer.Option(
             "--week",
             metavar="YYYY-Www",
+            callback=week_option,
             help="The ISO week, e.g. 2027-W36 (or a date inside it). Default: the latest week that ended "
             "before today.",
         ),

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import Env, env, handles_errors, plan_ref
 from civicli.i18n import MSG, STATUS, UNDO, H
-from civicli.output.terminal import Block, Column, checklist_blocks, pct, task_json
+from civicli.output.terminal import (
+    Block,
+    Column,
+    checklist_blocks,
+    checklist_markdown,
+    occurrence_text,
+    pct,
+    task_json,
+)
 
 app = typer.Typer()
+
+
+class ListFormat(str, enum.Enum):
+    table = "table"
+    markdown = "markdown"
+
 
 TaskArg = Annotated[
     str, typer.Argument(help="PLAN_ID/TASK_ID, or TASK_ID when unique across plans.", show_default=False)
@@ -82,6 +97,7 @@ def tasks(
     ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Also upcoming, done and missed occurrences.")] = False,
     json: JsonOpt = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", case_sensitive=False)] = ListFormat.table,
 ) -> None:
     """The checklist of outstanding work.
 
@@ -94,20 +110,32 @@ def tasks(
     rows = checklist(
         store,
         e.today,
-        ChecklistFilter(plan=plan, owner=owner, overdue=overdue, due_within=due_within, all=all_),
+        ChecklistFilter(
+            plan=plan_ref(e, plan), owner=owner, overdue=overdue, due_within=due_within, all=all_
+        ),
     )
     if json:
         e.out.json([task_json(r) for r in rows])
-        return
-    if not rows:
-        e.out.write(MSG["checklist_empty"])
         return
     titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM plans")}
     counts = {
         s: sum(1 for r in rows if r.state == s)
         for s in ("overdue", "outstanding", "upcoming", "done", "missed")
     }
+    if fmt is ListFormat.markdown:
+        e.out.stdout.write(checklist_markdown(rows, titles, e.today.isoformat(), counts))
+        return
+    if not rows:
+        e.out.write(MSG["checklist_empty"])
+        return
     e.out.blocks(checklist_blocks(rows, titles, e.today.isoformat(), counts))
+
+
+def _metric_names(e: Env, task_key: str) -> dict[str, str]:
+    """Metric id → Chinese name for the task's plan (shown in place of the id)."""
+    from civicli.store.records import metric_names
+
+    return metric_names(e.store(), task_key.split("/", 1)[0])
 
 
 def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: object) -> None:
@@ -118,16 +146,18 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
     date = fields.pop("date")
     day = parse_date(date, "--date") if isinstance(date, str) else None
     rec = record_progress(e.store(), task, e.today, occurrence=occurrence, date=day, **fields)  # type: ignore[arg-type]
+    names = _metric_names(e, rec["task"])
     what = " ".join(
         x
         for x in (
             STATUS.get(rec["status"], "") if rec["status"] else "",
             pct(rec["percent"]),
-            " ".join(f"{k}={v}" for k, v in rec["metrics"].items()),
+            " ".join(f"{names.get(k, k)}={v}" for k, v in rec["metrics"].items()),
         )
         if x
     )
-    e.out.write(MSG["recorded"].format(task=rec["task"], occurrence=rec["occurrence"], what=what).rstrip())
+    occurrence = occurrence_text(rec["occurrence"])
+    e.out.write(MSG["recorded"].format(task=rec["task"], occurrence=occurrence, what=what).rstrip())
 
 
 @app.command()
@@ -226,6 +256,7 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
         e.out.json(entries)
         return
     key = resolve_task(e.store(), task, active=False)["key"]
+    names = _metric_names(e, key)
     if not entries:
         e.out.write(MSG["log_empty"].format(task=key))
         return
@@ -250,14 +281,14 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
             [
                 r["at"],
                 r["date"],
-                MSG["log_orphaned"].format(occurrence=r["occurrence"])
+                MSG["log_orphaned"].format(occurrence=occurrence_text(r["occurrence"]))
                 if r.get("orphaned")
-                else r["occurrence"],
+                else occurrence_text(r["occurrence"]),
                 " ".join(
                     x for x in (STATUS.get(r["status"] or "", ""), UNDO["undone"] if r["undone"] else "") if x
                 ),
                 pct(r["percent"]),
-                " ".join(f"{k}={v}" for k, v in r["metrics"].items()),
+                " ".join(f"{names.get(k, k)}={v}" for k, v in r["metrics"].items()),
                 r["by"] or "",
                 (r["note"] or "") + (f" [{MSG['undone']}]" if r["undone"] else ""),
                 r["place"] or "",

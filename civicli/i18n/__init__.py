@@ -6,7 +6,7 @@ in the language in force; `set_language` is called once, before any command runs
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -20,6 +20,31 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(language)
     _language = language
+
+
+def choose_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The interface language for this run: `--lang X` (anywhere on the command line, the first one),
+    else CIVICLI_LANG, else English when LC_ALL, LC_MESSAGES or LANG (the first one set) begins
+    with `en`, else Chinese (LANG=C and cron included). An unknown value is passed over here (the
+    option parser refuses it, in the language chosen from the rest)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None and value.strip().lower() in LANGUAGES:
+            return value.strip().lower()
+    chosen = environ.get("CIVICLI_LANG", "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
 
 
 def language() -> str:
@@ -74,3 +99,7 @@ LEDGER_STATUS = Catalog("LEDGER_STATUS")
 LEDGER_STATE = Catalog("LEDGER_STATE")
 SETTINGS = Catalog("SETTINGS")
 UNDO = Catalog("UNDO")
+# the Chinese interface (zh): command-line help, the option parser's words, the plan-file checker
+HELP = Catalog("HELP")
+CLI = Catalog("CLI")
+PLANFILE = Catalog("PLANFILE")

@@ -1,87 +1,88 @@
-"""The English catalog: the same tables and keys as zh.py (English on request: --lang en).
+"""The English catalog (--lang en, CIVICLI_LANG=en, an English locale): the same tables and keys as zh.py.
 
-The clerk reads Chinese: headers and labels are Chinese; command-line help stays in English
-alongside the option names. Keys are stable; translate values only.
+The bulletin and the ledgers are Chinese documents in both languages: SUMMARY keeps its Chinese
+bulletin words here; only its messages and errors are English.
 """
 
 from __future__ import annotations
 
 STATE = {
-    "upcoming": "未开始",
-    "outstanding": "待办",
-    "overdue": "逾期",
-    "missed": "已错过",
-    "done": "已完成",
+    "upcoming": "upcoming",
+    "outstanding": "outstanding",
+    "overdue": "overdue",
+    "missed": "missed",
+    "done": "done",
 }
-STATUS = {"todo": "未开始", "doing": "进行中", "done": "已完成", "blocked": "受阻"}
+STATUS = {"todo": "todo", "doing": "doing", "done": "done", "blocked": "blocked"}
 
 H = {
     # plans / show
-    "plan": "计划",
-    "plan_id": "编号",
-    "title": "标题",
-    "community": "社区",
-    "period": "期间",
-    "tasks": "任务数",
-    "done": "已完成",
-    "percent": "完成率",
-    "goals": "创建目标",
-    "target": "指标",
-    "actual": "实际",
-    "met": "达标",
-    "schedule": "安排",
+    "plan": "Plan",
+    "plan_id": "Id",
+    "title": "Title",
+    "community": "Community",
+    "period": "Period",
+    "tasks": "Tasks",
+    "done": "Done",
+    "percent": "Complete",
+    "goals": "Goals",
+    "target": "Target",
+    "actual": "Actual",
+    "met": "Met",
+    "schedule": "Schedule",
     # tasks
-    "key": "任务",
-    "owner": "责任人",
-    "occurrence": "期次",
-    "due": "截止",
-    "state": "状态",
-    "progress": "进度",
+    "key": "Task",
+    "owner": "Owner",
+    "occurrence": "Occurrence",
+    "due": "Due",
+    "state": "State",
+    "progress": "Progress",
     # log
-    "at": "记录时间",
-    "date": "日期",
-    "status": "状态",
-    "note": "备注",
-    "by": "记录人",
-    "metrics": "数据",
+    "at": "Recorded at",
+    "date": "Date",
+    "status": "Status",
+    "note": "Note",
+    "by": "By",
+    "metrics": "Data",
     # load
-    "file": "文件",
-    "added": "新增",
-    "updated": "更新",
-    "archived": "归档",
-    "unchanged": "未变",
-    # completion (rules): what `plans` counts
-    "done_occurrences": "Done occurrences",
+    "file": "File",
+    "added": "added",
+    "updated": "updated",
+    "archived": "archived",
+    "unchanged": "unchanged",
+    # the Chinese interface (zh): tasks --format markdown
+    "check": "Done",
 }
 
 MSG = {
-    "error": "错误",
-    "yes": "是",
-    "no": "否",
-    "late_days": "逾期{n}天",
-    "checklist_empty": "没有待办事项。",
-    "checklist_footer": "共 {total} 项：逾期 {overdue}，待办 {outstanding}，未开始 {upcoming}，已完成 {done}，已错过 {missed}",
-    "plans_empty": "还没有载入任何计划。用 civicli load plans/ 载入。",
-    "valid": "{n} 个文件有效：{plans}",
-    "loaded": "已载入 {n} 个文件。",
-    "dry_run": "试运行：没有写入任何内容。",
-    "recorded": "已记录：{task} {occurrence} {what}",
-    "log_empty": "{task} 还没有记录。",
-    "loading": "载入计划",
-    "ongoing": "常态化",
-    "due_on": "截止 {date}",
-    "every": "每{unit}",
-    "festival": "节日 {name}",
-    "guiding_ideology": "指导思想",
-    "principles": "方针原则",
-    "new_plan": "（新计划）",
-    # hostile input (issue 10): records left on occurrences a schedule change removed
-    "orphaned": "note: {key} has {n} records on occurrences that no longer exist ({occurrences}); "
-    "they stay in log but no longer count",
-    "log_orphaned": "{occurrence} (no longer exists)",
+    "error": "Error",
+    "yes": "yes",
+    "no": "no",
+    "late_days": "{n} days late",
+    "checklist_empty": "Nothing outstanding.",
+    "checklist_footer": "{total} in all: {overdue} overdue, {outstanding} outstanding, {upcoming} upcoming, {done} done, {missed} missed",
+    "plans_empty": "No plans loaded yet. Load them with: civicli load plans/",
+    "valid": "{n} files valid: {plans}",
+    "loaded": "Loaded {n} files.",
+    "dry_run": "Dry run: nothing written.",
+    "recorded": "Recorded: {task} {occurrence} {what}",
+    "log_empty": "{task} has no records yet.",
+    "loading": "Loading plans",
+    "ongoing": "ongoing",
+    "due_on": "due {date}",
+    "every": "every {unit}",
+    "festival": "festival {name}",
+    "guiding_ideology": "Guiding ideology",
+    "principles": "Principles",
+    # the Chinese interface (zh): occurrence keys for humans (output/terminal.occurrence_text)
+    "occ_once": "once",
+    "occ_ongoing": "ongoing",
+    "new_plan": " (new plan)",
+    # the Chinese interface (zh): tasks --format markdown
+    "checklist_title": "Checklist ({today})",
 }
 
-# Error messages of the store and the CLI. One line each; {names} are filled in.
+# Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
 ERR = {
     "no_plan": "no plan '{plan}' (`civicli plans` lists them)",
     "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)",
@@ -104,99 +105,73 @@ ERR = {
     "in_db": "{path}: {reason}",
     "db_busy": "database: {reason}",
     "bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
+    # the Chinese interface (zh): dates in five forms
+    "bad_date_value": "'{value}' is not a date; write it 2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1 or 2027年3月1日",
+    # the Chinese interface (zh): a plan by part of its title
+    "ambiguous_plan": "'{plan}' is in the titles of several plans: {plans}; write the plan id",
     "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
-    # hostile input (issue 10): limits, text that is not text, files that are not files, output targets
-    "limit_number": "{what}: {value} is out of range: a number must be finite and within ±10^15",
-    "plan_number_range": "{value} is out of range: a number must be finite and within ±10^15",
-    "plan_days_range": "{value} is out of range: a number of days must be within ±36500",
-    "plan_every_range": "every {value}: N must be 1 to {limit}",
-    "plan_date_range": "{value} is outside the dates civicli handles (1900-01-01 to 2100-12-31)",
-    "plan_surrogate": "the text holds a lone surrogate {char} (not a character); write the character itself",
-    "date_range": "{what}: {value} is outside the dates civicli handles (1900-01-01 to 2100-12-31)",
-    "due_within_range": "--due-within {days}: today + {days} days is after 2100-12-31, the last date civicli handles",
-    "arg_not_text": "command-line argument {n} is not valid UTF-8 text; type it again",
-    "file_too_big": "the file has {size} bytes, more than a plan file may have ({limit} bytes, 1 MB); not read. "
-    "Split it into several files",
-    "plan_too_many": "more than {limit} entries in one file; split it into several files",
-    "not_regular": "not a regular file ({kind}); not read",
-    "kind_fifo": "a FIFO",
-    "kind_device": "a device",
-    "kind_folder": "a folder",
-    "kind_socket": "a socket",
-    "kind_other": "a special file",
-    "dangling_link": "a symbolic link to {target}, which does not exist; not read",
-    "link_loop": "a symbolic link loop; not read",
-    "unreadable": "cannot read it: {reason}; the plan files in it were not read",
-    "output_not_regular": "cannot write {path}: it is {kind}, not a regular file",
-    "output_exists": "{path} exists; add --force to overwrite it, or choose another --output",
-    "output_failed": "cannot write {path}: {reason}",
-    "db_damaged": "the database is damaged ({reason}); restore it from a backup (civicli backup makes one) "
-    "or run civicli check",
-    "int_range": "{what} {value}: must be {low} to {high}",
-    "stdout_failed": "cannot write the output: {reason}",
 }
 
-EVERY_UNIT = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
+EVERY_UNIT = {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
-# inspections (检查) and rectifications (整改): labels, messages, prompts; errors stay English like
-# the other error messages.
+# inspections (检查) and rectifications (整改): labels, messages, prompts, errors.
 INSPECT = {
     # table headers
-    "id": "编号",
-    "date": "日期",
-    "plan": "计划",
-    "template": "检查表",
-    "area": "点位",
-    "score": "得分",
-    "result": "结果",
-    "failed": "不合格项",
-    "by": "检查人",
-    "note": "备注",
-    "photos": "照片",
-    "item": "问题",
-    "owner": "责任人",
-    "opened": "发现日期",
-    "due": "整改期限",
-    "closed": "整改完成",
-    "repeats": "复查未过",
-    "state": "状态",
-    "last": "上次检查",
-    "days_since": "距今（天）",
+    "id": "No.",
+    "date": "Date",
+    "plan": "Plan",
+    "template": "Template",
+    "area": "Area",
+    "score": "Score",
+    "result": "Result",
+    "failed": "Failed items",
+    "by": "Inspector",
+    "note": "Note",
+    "photos": "Photos",
+    "item": "Problem",
+    "owner": "Owner",
+    "opened": "Found",
+    "due": "Due",
+    "closed": "Fixed",
+    "repeats": "Rechecks failed",
+    "state": "State",
+    "last": "Last inspected",
+    "days_since": "Days since",
     # values
-    "pass": "合格",
-    "fail": "不合格",
-    "na": "不适用",
+    "pass": "pass",
+    "fail": "fail",
+    "na": "n/a",
     "no_score": "—",
-    "gap": "未查",
-    "pending": "待查",
-    "never": "从未检查",
-    "open": "整改中",
-    "closed_state": "已整改",
-    "late_days": "逾期{n}天",
-    "rect_key": "整改#{id}",
-    "rect_title": "整改：{item}（{area}）",
-    "repeats_n": "{n}次",
+    "gap": "gap",
+    "pending": "pending",
+    "never": "never",
+    "open": "open",
+    "closed_state": "fixed",
+    "late_days": "{n} days late",
+    "rect_key": "fix #{id}",
+    "rect_title": "Fix: {item} ({area})",
+    "repeats_n": "{n}×",
     # titles, footers, messages
-    "inspections_title": "检查记录",
-    "inspections_empty": "还没有检查记录。",
-    "rect_title_list": "整改清单（{today}）",
-    "rect_empty": "没有待整改的问题。",
-    "rect_footer": "共 {total} 项：逾期 {overdue}，整改中 {open}，已整改 {closed}",
-    "coverage_title": "{title}  [{key}]：点位覆盖（{today}）",
-    "coverage_footer": "{gaps} 个点位在已结束的期次中漏查；{never} 个点位从未检查。",
-    "recorded": "已记录检查 #{id}：{template} {area} {date}  得分 {score}（{result}）",
-    "recorded_failed": "不合格：{items}",
-    "recorded_opened": "新开整改 #{id}：{item}，期限 {due}",
-    "recorded_repeat": "整改 #{id} 复查仍未通过（第 {n} 次）：{item}，期限 {due}",
-    "recorded_closed": "整改 #{id} 已完成：{item}",
+    "inspections_title": "Inspections",
+    "inspections_empty": "No inspections recorded yet.",
+    "rect_title_list": "Rectifications ({today})",
+    "rect_empty": "No open rectifications.",
+    "rect_footer": "{total} in all: {overdue} overdue, {open} open, {closed} fixed",
+    "coverage_title": "{title}  [{key}]: area coverage ({today})",
+    "coverage_footer": "{gaps} areas missed in ended periods; {never} areas never inspected.",
+    "recorded": "Recorded inspection #{id}: {template} {area} {date}  score {score} ({result})",
+    "recorded_failed": "Failed: {items}",
+    "recorded_opened": "Opened rectification #{id}: {item}, due {due}",
+    "recorded_repeat": "Rectification #{id} failed again ({n}×): {item}, due {due}",
+    "recorded_closed": "Rectification #{id} closed: {item}",
     # interactive prompts
-    "ask_header": "{template} {area} {date}：还有 {n} 项待检查",
-    "ask_item": "[{i}/{n}] {text}（{item}{weight}）合格 p / 不合格 f / 不适用 n",
-    "ask_weight": "，权重 {w}",
-    "ask_note": "  问题说明（可留空）",
-    "ask_again": "  请输入 p（合格）、f（不合格）或 n（不适用）。",
-    "ask_area": "检查哪个点位？{areas}",
-    # errors (English, like the other error messages)
+    "ask_header": "{template} {area} {date}: {n} items to check",
+    "ask_item": "[{i}/{n}] {text} ({item}{weight}) pass p / fail f / n/a n",
+    "ask_weight": ", weight {w}",
+    "ask_note": "  What is wrong (may be empty)",
+    "ask_again": "  Type p (pass), f (fail) or n (n/a).",
+    "ask_area": "Which area? {areas}",
+    # errors
     "err_no_template": "no inspection template '{ref}' (templates: {known})",
     "err_ambiguous": "inspection template '{ref}' is in several plans: {keys}; write PLAN_ID/TEMPLATE_ID",
     "err_archived": "inspection template '{key}' was removed from its plan file (archived); "
@@ -219,9 +194,6 @@ INSPECT = {
 SUMMARY = {
     "title": "创建简报",
     "issue": "第{n}期",
-    # store: a preview (week not yet ended) has no number
-    "issue_none": "（预览，不编期号）",
-    "written_preview": "wrote {path} ({title}, a preview: no number, {week})",
     "editor": "{community}居委会编",
     "editor_unknown": "社区居委会编",
     "preview": "（预览：本周尚未结束，统计截至{date}）",
@@ -273,7 +245,7 @@ SUMMARY = {
     "footer_editor": "编发：{editor}",
     "footer_as_of": "统计截至：{date}",
     "footer_generated": "本简报由 civicli 根据工作记录生成。",
-    "written": "已写入 {path}（{title} 第{n}期，{week}）",
+    "written": "written {path} ({title} issue {n}, {week})",
     "err_week": "--week '{text}': expected an ISO week YYYY-Www, e.g. 2027-W36",
     "err_week_range": "--week '{text}': {year} has ISO weeks W01–W{last}",
     "err_future": "week {week} ({start} – {end}) has not begun (today is {today})",
@@ -281,7 +253,336 @@ SUMMARY = {
     "err_output_dir": "cannot write {path}: it is a folder",
 }
 
-# The store: opening, locks, errors of the disk, backup and check. {path} is the database.
+# ---- command-line help, keyed `command` / `command.param` / `*.param`
+HELP = {
+    "civicli": "社区精神文明创建工作计划 (community civilization-building work plans): plans, the "
+    "outstanding-work checklist, inspections and the weekly bulletin.\n\n"
+    "The global options (--db, --today, --lang) may come before or after the command.",
+    "*.help": "Show this message and exit.",
+    "civicli.db": "The SQLite database file (default: in the user data folder).",
+    "civicli.today": "Act as if today were this date (for back-filling and tests); a date may be written "
+    "2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1 or 2027年3月1日.",
+    "civicli.version": "Show the version and exit.",
+    "civicli.lang": "The interface language: zh (Chinese, the default) or en (English); also CIVICLI_LANG.",
+    "civicli.install_completion": "Install completion for the current shell (bash, zsh, fish).",
+    "civicli.show_completion": "Show completion for the current shell, to copy it or customize the installation.",
+    "*.json": "Print one JSON document instead of a table.",
+    "*.task": "PLAN_ID/TASK_ID, or TASK_ID when unique across plans.",
+    "*.note": "A note to keep with the record.",
+    "*.by": "Who is recording (name).",
+    "*.occurrence": "The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the earliest "
+    "outstanding, else the next upcoming.",
+    "*.metric": "A number for goal targets, NAME=NUMBER, e.g. participants=120 or 参与人次=120 (repeatable).",
+    "*.plan": "Only this plan: its id, or text found in exactly one plan's title (e.g. 篇1).",
+    "*.template": "Only this template (PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID).",
+    "*.area": "Only this area (e.g. 1号楼).",
+    "*.all_": "Also the completed ones.",
+    "*.overdue": "Only overdue ones.",
+    "*.date": "The day it happened (default today; not after today).",
+    "*.photo": "A photo file (repeatable; must exist; copied into the evidence folder beside the database).",
+    "*.place": "Where the activity took place.",
+    "*.people": "Who took part (e.g. 居民30人、志愿者5人).",
+    "*.again": "Record it although an identical record was made today.",
+    "*.output": "Write to this file (whole or not at all); default: the screen.",
+    "*.force": "Overwrite an existing file.",
+    "*.dry_run": "Report what would be done; write nothing.",
+    "*.measure": "The rectification measure taken.",
+    "*.fmt": "The output format.",
+    "*.paths": "Plan files, or folders holding *.yaml / *.yml plan files.",
+    "validate": "Check plan files (no database needed).\n\n"
+    "Every problem in every file is listed with its file, line and key path.",
+    "load": "Load plan files and folders into the database.\n\n"
+    "All files are validated first; then all are loaded in one transaction, or none. Loading the same "
+    "files again changes nothing; a task removed from its file is archived with its history kept.",
+    "load.force": "Let a file replace a plan loaded from another file.",
+    "plans": "The loaded plans with their period and completion.",
+    "show": "One plan: goals, sections and tasks.\n\n"
+    "Goal targets show the actual value (the metric summed over the plan period) against the target; "
+    "tasks show their current occurrence and status.",
+    "show.plan": "The plan: its id, or text found in exactly one plan's title (e.g. 篇1; `civicli plans` lists them).",
+    "tasks": "The checklist of outstanding work.\n\n"
+    "Overdue occurrences first, then by due date; open rectifications (整改) included.",
+    "tasks.owner": "A role id exactly, or part of the owner's name.",
+    "tasks.overdue": "Only overdue occurrences.",
+    "tasks.due_within": "Due on or before today + DAYS (overdue included).",
+    "tasks.all_": "Also upcoming, done and missed occurrences.",
+    "tasks.fmt": "table (the default) or markdown (a printable checklist for the weekly meeting).",
+    "progress": "Record progress on a task.\n\n"
+    "Adds an entry to the history of one occurrence: by default the earliest outstanding one, else the "
+    "next upcoming one.",
+    "progress.percent": "Percent done, 0–100.",
+    "progress.status": "todo/待办, doing/进行中, done/完成/已完成 or blocked/受阻.",
+    "done": "Mark a task occurrence done.",
+    "log": "A task's full history.\n\nOldest first; archived tasks too.",
+    "inspect": "Record an inspection of one area.\n\n"
+    "The area is checked against the template's checklist and recorded in one transaction. Every item "
+    "must be answered: with --pass / --fail / --na, or at the prompts on a terminal. Each failed item "
+    "opens a rectification (整改); a later inspection that passes it closes it.",
+    "inspect.template": "The inspection template: PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID when unique across plans.",
+    "inspect.area": "The area (点位) inspected, e.g. 1号楼. Asked for on a terminal.",
+    "inspect.pass_": "An item that passed: its id, its text or its number (1, 2, …; repeatable).",
+    "inspect.fail": "An item that failed (id, text or number), with an optional note on the problem: "
+    "ITEM=NOTE (repeatable); opens a rectification.",
+    "inspect.na": "An item that does not apply this time (id, text or number; repeatable).",
+    "inspect.by": "Who inspected.",
+    "inspect.date": "The inspection date (default today; not after today).",
+    "inspect.note": "A note on the whole inspection.",
+    "inspect.interactive": "Ask for the items not given on the command line (default: ask when on a "
+    "terminal). --no-interactive never asks: an unanswered item is an error.",
+    "inspections": "Recorded inspections with scores.\n\nNewest first.",
+    "inspections.since": "Only inspections dated on or after this day.",
+    "rectifications": "Open rectifications (整改).\n\nOverdue first, then by due date; --all adds closed ones.",
+    "rectifications.all_": "Also the closed (completed) rectifications.",
+    "rectifications.overdue": "Only overdue rectifications.",
+    "coverage": "Which areas were inspected lately (不留死角).\n\n"
+    "Areas × recent periods with the score or a gap, and days since each area was last inspected.",
+    "coverage.template": "The inspection template: PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID when unique.",
+    "coverage.periods": "How many recent periods to show (the linked task's occurrences, else ISO weeks).",
+    "summary": "The weekly bulletin (创建简报).\n\n"
+    "The summary of an ISO week as of its last day: completed and progressed tasks, inspections and "
+    "rectifications, overdue work, what opens or is due in the next two weeks (festivals named), and "
+    "completion per plan. Each week's bulletin gets an issue number (期号), kept when it is generated again.",
+    "summary.week": "The ISO week, e.g. 2027-W36 (or a date inside it). Default: the latest week that "
+    "ended before today.",
+    "summary.fmt": "text (the bulletin as plain text), markdown (the bulletin, starting with a # heading), "
+    "json (the data) or docx (a Word document; needs --output).",
+    "summary.output": "Write to FILE (atomically: a temporary file in the same folder, then renamed) "
+    "instead of stdout.",
+    # commands of this release (their options share the `*.` entries above)
+    "undo": "Take back the latest record (progress, done, inspect, rectify, recheck), or the one named.\n\n"
+    "Nothing is deleted: the record stays in the history, marked as taken back, and stops counting.",
+    "export": "Write a ledger (台账: activities, inspections, rectifications, tasks) as xlsx or csv.",
+    "config": "Show or set a setting kept in the database (e.g. bulletin.issuer).",
+    "backup": "A consistent copy of the database (safe while other commands write).",
+    "check": "The database's health: SQLite integrity, schema version, evidence files present.",
+    "rectify": "Record a rectification measure (整改措施).",
+    "recheck": "Record a recheck (复查): --pass closes the rectification, --fail sets a new due date.",
+}
+
+# ---- the option parser's own words (usage line, headings, usage errors)
+CLI = {
+    "usage": "Usage: ",
+    "heading_colon": ":",
+    "options_metavar": "[OPTIONS]",
+    "subcommand_metavar": "COMMAND [ARGS]...",
+    "try_help": "Try '{command} {option}' for help.",
+    "no_such_option": "No such option: {name}",
+    "no_such_command": "No such command '{name}'",
+    "did_you_mean": " (did you mean: {names}?)",
+    "missing_argument": "Missing argument {name}.",
+    "missing_option": "Missing option {name}.",
+    "bad_value": "Invalid value for {name}: {reason}",
+    "bad_value_plain": "Invalid value: {reason}",
+    "not_integer": "{value} is not a whole number.",
+    "not_number": "{value} is not a number.",
+    "not_in_range": "{value} is not in the range {range}.",
+    "not_choice": "{value} is not one of {choices}.",
+    "not_boolean": "{value} is not a yes/no value.",
+    "extra_arguments": "Got unexpected extra arguments: {args}",
+    "requires_value": "Option {name} requires a value.",
+    "no_value": "Option {name} does not take a value.",
+    "aborted": "Aborted.",
+    # typer's gettext msgids (English: as they are)
+    "gettext": {},
+}
+
+# ---- the plan-file checker (plan/planfile.py); keep the {placeholders}
+PLANFILE = {
+    # files and folders
+    "no_such_path": "no such file or folder",
+    "no_plan_files": "no plan files (*.yaml, *.yml) in this folder",
+    "cannot_read": "cannot read the file: {error}",
+    "duplicate_plan": "plan id '{id}' is also used by {other}",
+    # encoding and YAML syntax
+    "not_utf8_gbk": "file is not UTF-8 (looks like GBK/GB18030); save it as UTF-8",
+    "not_utf8": "file is not UTF-8",
+    "bad_char": "character {char} is not allowed in a plan file",
+    "yaml_syntax": "invalid YAML: {problem}",
+    "several_documents": "more than one YAML document in the file; a plan file is one document",
+    "alias_bomb": "alias expansion too large (more than {limit} nodes)",
+    "too_deep": "nesting too deep (more than {limit} levels; a recursive alias?)",
+    "empty_file": "the file is empty (no plan in it)",
+    "top_not_mapping": "the top level must be a mapping (id, title, period, sections…), got {got}",
+    "bad_tag": "tag '{tag}' is not allowed (only standard YAML tags)",
+    # keys and values
+    "bad_key": "a key must be text, got {got}",
+    "empty_key": "empty key",
+    "unknown_key": "unknown key '{key}'{hint}",
+    "merge_key": "unknown key '<<' (YAML merge keys are not supported; write the keys out)",
+    "did_you_mean": " (did you mean '{suggestion}'?)",
+    "duplicate_key": "duplicate key '{key}' (first at line {line})",
+    "required": "required key missing",
+    "no_value": "no value",
+    "empty_item": "empty list item",
+    "empty_list": "empty list: at least one {what} is needed",
+    "expected_mapping": "expected a mapping, got {got}",
+    "expected_list": "expected a list, got {got}",
+    "expected_text": "expected text, got {got}",
+    "empty_text": "empty text",
+    "expected_number": "expected a number, got {got}",
+    "expected_integer": "expected a whole number, got {got}",
+    "expected_date": "expected a date (2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1 or 2027年3月1日), got {got}",
+    "expected_monthday": "expected a month-day MM-DD, got {got}",
+    "expected_calendar": "expected MM-DD or {{start: MM-DD, end: MM-DD}}, got {got}",
+    "bad_id": "invalid id {got}: use letters, digits, '-', '_' and '.' only",
+    # descriptions used in {got}
+    "got_mapping": "a mapping",
+    "got_list": "a list",
+    "got_scalar": "'{value}'",
+    "got_quoted": "'{value}' (quoted, so text)",
+    # list names used in {what}
+    "what_section": "section",
+    "what_task": "task",
+    "what_area": "area",
+    "what_item": "item",
+    # duplicates
+    "duplicate_section": "duplicate section id '{id}' (first at line {line})",
+    "duplicate_task": "duplicate task id '{id}' (first at line {line})",
+    "duplicate_goal": "duplicate goal id '{id}' (first at line {line})",
+    "duplicate_target": "duplicate target id '{id}' in this goal (first at line {line})",
+    "duplicate_template": "duplicate inspection template id '{id}' (first at line {line})",
+    "duplicate_item": "duplicate item id '{id}' in this template (first at line {line})",
+    "duplicate_area": "duplicate area '{id}' in this template (first at line {line})",
+    # plan rules
+    "period_order": "the period ends ({end}) before it starts ({start})",
+    "outside_period": "{what} {date} is outside the plan period ({start}..{end})",
+    "what_tracked_from": "tracked_from",
+    "what_due": "due date",
+    "bad_direction": "direction must be 'at_least' or 'at_most', got {got}",
+    "shadows_builtin": "'{name}' is a built-in festival ({canonical}); choose another name",
+    "several_schedules": "more than one schedule: {keys}",
+    "schedule_join": " and ",
+    "festival_only": "'{key}' is only allowed with 'festival'",
+    "negative": "'{key}' must be 0 or more, got {value}",
+    "bad_every": "invalid every {got}: use week, month, quarter, year, 'N weeks' or 'N months'",
+    "unknown_festival": "unknown festival '{name}'{hint}",
+    "unknown_goal": "unknown goal '{name}'{hint}",
+    "unknown_template": "unknown inspection template '{name}'{hint}",
+    "no_goals": " (the plan has no goals)",
+    "no_templates": " (the plan has no inspections)",
+    "weight_positive": "weight must be more than 0, got {value}",
+    "pass_mark_range": "pass_mark must be between 0 and 100, got {value}",
+    "no_occurrence": "schedule gives no occurrence inside the plan period ({start}..{end})",
+    "schedule_failed": "cannot work out the schedule: {error}",
+    # mistakes a Chinese keyboard makes
+    "fullwidth_colon": "a full-width colon '：' after a key; write a plain colon and a space (title: ...)",
+    "fullwidth_comma": "a full-width '{char}' between the items of a [...] list; separate them with a plain comma "
+    "(e.g. [1号楼, 2号楼]), else they are one item",
+    "indent_tab": "a tab in the indentation; YAML indents with spaces only",
+    "indent_fullwidth_space": "a full-width space '　' in the indentation; YAML indents with plain spaces only",
+    # the YAML parser's problems, explained (hint after the explanation)
+    "yaml_tab": "a tab here; YAML does not allow tabs for indentation or separation; use spaces",
+    "yaml_indent": "the indentation does not line up: keys of one level align, their children are indented more",
+    "yaml_colon": "a colon needs a space after it (key: value); quote text that holds a colon itself",
+    "yaml_unclosed": "a quote or bracket is not closed (a missing \", ', ] or }})",
+    "yaml_start": "a line cannot begin with this character ({char}); quote text that starts with @ ` % and the like",
+    "yaml_other": "{problem}",
+    "yaml_hint": "; check this line and the one before",
+}
+
+PLANFILE.update(
+    {
+        "what_date": "date",
+        "duplicate_metric_name": "metric name '{name}' is also the name of metric '{other}'",
+    }
+)
+
+HELP.update(
+    {
+        "backup.file": "Where to write the copy (must not exist).",
+        "rectify.number": "The rectification's number (`civicli rectifications`): 3, #3 or 整改#3.",
+        "recheck.number": "The rectification's number (`civicli rectifications`): 3, #3 or 整改#3.",
+        "recheck.pass_": "The problem is put right: close it.",
+        "recheck.fail": "Not yet put right: count a repeat and set a new due date.",
+        "undo.record": "The record to take back (the id in `log --json`).",
+        "undo.inspection": "Take back inspection N instead.",
+        "summary.internal": "Add the supervision section (overdue tasks and rectifications) for the community's own use; the bulletin that goes up leaves it out.",
+        "export.ledger": "activities, inspections, rectifications or tasks (the Chinese names too).",
+        "export.start": "First day (default: the plans' start).",
+        "export.end": "Last day (default: the plans' end, or today if earlier).",
+        "config.key": "A setting, e.g. bulletin.issuer.",
+        "config.value": "The new value ('' puts back the default).",
+    }
+)
+
+# ---- the other areas of this release: store, calendar, rectifications, ledgers, hostile input, undo
+H.update(
+    {
+        "done_occurrences": "Done occurrences",
+        "place": "Place",
+        "people": "People",
+        "photos": "Photos",
+        "setting": "Setting",
+        "value": "Value",
+        "default": "Default",
+    }
+)
+MSG.update(
+    {
+        "orphaned": "note: {key} has {n} records on occurrences that no longer exist ({occurrences}); they stay in log but no longer count",
+        "log_orphaned": "{occurrence} (no longer exists)",
+        "undone": "taken back",
+        "exported": "wrote {path} ({ledger}, {rows} rows)",
+        "config_set": "set {key} = {value}",
+        "config_cleared": "cleared {key} (back to its default)",
+        "config_default": "(default)",
+    }
+)
+ERR.update(
+    {
+        "limit_number": "{what}: {value} is out of range: a number must be finite and within ±10^15",
+        "plan_number_range": "{value} is out of range: a number must be finite and within ±10^15",
+        "plan_days_range": "{value} is out of range: a number of days must be within ±36500",
+        "plan_every_range": "every {value}: N must be 1 to {limit}",
+        "plan_date_range": "{value} is outside the dates civicli handles (1900-01-01 to 2100-12-31)",
+        "plan_surrogate": "the text holds a lone surrogate {char} (not a character); write the character itself",
+        "date_range": "{what}: {value} is outside the dates civicli handles (1900-01-01 to 2100-12-31)",
+        "due_within_range": "--due-within {days}: today + {days} days is after 2100-12-31, the last date civicli handles",
+        "arg_not_text": "command-line argument {n} is not valid UTF-8 text; type it again",
+        "file_too_big": "the file has {size} bytes, more than a plan file may have ({limit} bytes, 1 MB); not read. Split it into several files",
+        "plan_too_many": "more than {limit} entries in one file; split it into several files",
+        "not_regular": "not a regular file ({kind}); not read",
+        "kind_fifo": "a FIFO",
+        "kind_device": "a device",
+        "kind_folder": "a folder",
+        "kind_socket": "a socket",
+        "kind_other": "a special file",
+        "dangling_link": "a symbolic link to {target}, which does not exist; not read",
+        "link_loop": "a symbolic link loop; not read",
+        "unreadable": "cannot read it: {reason}; the plan files in it were not read",
+        "output_not_regular": "cannot write {path}: it is {kind}, not a regular file",
+        "output_exists": "{path} exists; add --force to overwrite it, or choose another --output",
+        "output_failed": "cannot write {path}: {reason}",
+        "db_damaged": "the database is damaged ({reason}); restore it from a backup (civicli backup makes one) or run civicli check",
+        "int_range": "{what} {value}: must be {low} to {high}",
+        "stdout_failed": "cannot write the output: {reason}",
+        "photo_missing": "photo '{path}' does not exist; check the path",
+        "photo_not_file": "photo '{path}' is not a regular file (a folder, pipe or device cannot be a photo)",
+        "photo_unreadable": "cannot read photo '{path}': {reason}",
+        "photo_name_taken": "the evidence folder already holds a file named {name}",
+        "evidence_folder": "cannot create the evidence folder {path}: {reason}",
+        "no_ledger": "no ledger '{name}'; known: {known}",
+        "bad_range": "--from {start} is after --to {end}",
+        "no_plans_loaded": "the database holds no plans yet; load some with civicli load",
+        "xlsx_stdout": "xlsx cannot go to stdout; use --output FILE, or --format csv --output -",
+        "xlsx_too_many_rows": "the ledger has {rows} rows, more than an Excel sheet holds ({limit}); export it in parts with --from/--to, or use --format csv",
+        "docx_needs_output": "--format docx needs --output FILE",
+        "unknown_setting": "no setting '{key}'; known: {known}",
+        "bad_setting": "{key}: '{value}' is not valid: {reason}",
+        "control_chars": "line breaks and control characters are not allowed",
+        "positive_integer": "expected a positive whole number",
+        "issue_taken": "issue {n} is taken already ({week}); the highest issue used is {max}",
+    }
+)
+SUMMARY.update(
+    {
+        "issue_none": "（预览，不编期号）",
+        "written_preview": "wrote {path} ({title}, a preview: no number, {week})",
+        "s_supervise": "督办事项（内部，不上报）",
+        "editor_issuer": "{issuer}编",
+    }
+)
+
 STORE = {
     "foreign": "{path}: an SQLite database of another program, not civicli's; left unchanged. "
     "Point --db at civicli's database file",
@@ -315,8 +616,6 @@ STORE = {
     "check_no_db": "{path}: the database file does not exist",
 }
 
-# Plan honesty and the calendar (calendar engineer): `assumed:`/`incomplete:` as shown, plan-file
-# checks of festival_dates, completed_by and festivals that skip a year, bulletin-completed tasks.
 CAL = {
     "assumed_title": "Assumed beyond the source (dates, cadences, numbers the source does not give: adjust them to your community)",
     "assumed": "Assumed",
@@ -338,8 +637,6 @@ CAL = {
     ),
 }
 
-# rectify: the 整改 loop (rectify, recheck, rectification status and owners), checked input
-# (double entries, metrics, --date), targets with no record.
 RECTIFY = {
     # rectification status and listing
     "status_open": "open",
@@ -380,51 +677,6 @@ RECTIFY = {
     "err_double": "{task} already has an identical record #{id} for {date} ({at}, occurrence {occurrence}); "
     "add --again to record it once more",
 }
-# ---------------------------------------------------------------- ledgers (台账), activity details,
-# evidence photos, `config`, the bulletin as .docx
-H.update(
-    {
-        "place": "Place",
-        "people": "People",
-        "photos": "Photos",
-        "setting": "Setting",
-        "value": "Value",
-        "default": "Default",
-    }
-)
-MSG.update(
-    {
-        "undone": "taken back",
-        "exported": "wrote {path} ({ledger}, {rows} rows)",
-        "config_set": "set {key} = {value}",
-        "config_cleared": "cleared {key} (back to its default)",
-        "config_default": "(default)",
-    }
-)
-ERR.update(
-    {
-        "photo_missing": "photo '{path}' does not exist; check the path",
-        "photo_not_file": "photo '{path}' is not a regular file (a folder, pipe or device cannot be a photo)",
-        "photo_unreadable": "cannot read photo '{path}': {reason}",
-        "photo_name_taken": "the evidence folder already holds a file named {name}",
-        "evidence_folder": "cannot create the evidence folder {path}: {reason}",
-        "no_ledger": "no ledger '{name}'; known: {known}",
-        "no_plan_text": "no plan '{plan}' (`civicli plans` lists them)",
-        "ambiguous_plan": "'{plan}' matches several plans: {ids}; give the plan id",
-        "bad_range": "--from {start} is after --to {end}",
-        "no_plans_loaded": "the database holds no plans yet; load some with civicli load",
-        "xlsx_stdout": "xlsx cannot go to stdout; use --output FILE, or --format csv --output -",
-        "xlsx_too_many_rows": "the ledger has {rows} rows, more than an Excel sheet holds ({limit}); export it in parts with --from/--to, or use --format csv",
-        "docx_needs_output": "--format docx needs --output FILE",
-        "unknown_setting": "no setting '{key}'; known: {known}",
-        "bad_setting": "{key}: '{value}' is not valid: {reason}",
-        "control_chars": "line breaks and control characters are not allowed",
-        "positive_integer": "expected a positive whole number",
-        "issue_taken": "issue {n} is taken already ({week}); the highest issue used is {max}",
-    }
-)
-
-# The ledgers stay Chinese documents in English too.
 
 SETTINGS = {
     "bulletin.issuer": "issuer (编印单位, in the 报头)",
@@ -443,14 +695,7 @@ SETTINGS = {
     "copy_to": "抄送：{text}",
     "dated": "{y}年{m}月{d}日",
 }
-SUMMARY.update(
-    {
-        "s_supervise": "督办事项（内部，不上报）",
-        "editor_issuer": "{issuer}编",
-    }
-)
 
-# undo and completion (rules)
 UNDO = {
     "took_record": "Took back record #{id}: {task} occurrence {occurrence} ({what}{date})",
     "would_record": "Would take back record #{id}: {task} occurrence {occurrence} ({what}{date})",
@@ -475,3 +720,10 @@ UNDO = {
     "err_nothing": "Nothing left to take back.",
     "err_both": "Give either RECORD_ID or --inspection, not both.",
 }
+
+# the ledgers stay Chinese documents in both languages
+from civicli.i18n import zh as _zh  # noqa: E402
+
+LEDGER = _zh.LEDGER
+LEDGER_STATE = _zh.LEDGER_STATE
+LEDGER_STATUS = _zh.LEDGER_STATUS

@@ -1,7 +1,8 @@
-"""Every word a user reads in tables, labels and messages, in one place.
+"""The Chinese catalog (the default interface): every word a user reads, in one place.
 
-The clerk reads Chinese: headers and labels are Chinese; command-line help stays in English
-alongside the option names. Keys are stable; translate values only.
+Everything civicli writes is Chinese here: tables, messages, errors, command-line help (HELP),
+the option parser's words (CLI) and the plan-file checker (PLANFILE). Ids, keys, option names
+and paths stay as written. Keys are stable; en.py has the same tables and keys.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ H = {
     "updated": "更新",
     "archived": "归档",
     "unchanged": "未变",
-    # completion (rules): what `plans` counts
-    "done_occurrences": "已完成期次",
+    # the Chinese interface (zh): tasks --format markdown
+    "check": "完成",
 }
 
 MSG = {
@@ -74,69 +75,47 @@ MSG = {
     "festival": "节日 {name}",
     "guiding_ideology": "指导思想",
     "principles": "方针原则",
+    # the Chinese interface (zh): occurrence keys for humans (output/terminal.occurrence_text)
+    "occ_once": "一次性",
+    "occ_ongoing": "常态",
     "new_plan": "（新计划）",
-    # hostile input (issue 10): records left on occurrences a schedule change removed
-    "orphaned": "注意：{key} 有 {n} 条记录所在的期次已不存在（{occurrences}）；这些记录仍保留在 log 中，但不再计入完成情况",
-    "log_orphaned": "{occurrence}（期次已不存在）",
+    # the Chinese interface (zh): tasks --format markdown
+    "checklist_title": "待办清单（{today}）",
 }
 
-# Error messages of the store and the CLI. One line each; {names} are filled in.
+# Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
 ERR = {
-    "no_plan": "no plan '{plan}' (`civicli plans` lists them)",
-    "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)",
-    "ambiguous_task": "task '{ref}' is in several plans: {keys}; write PLAN_ID/TASK_ID",
-    "archived_task": "task '{key}' was removed from its plan file (archived); records on it are refused",
-    "metric_form": "--metric '{item}': expected NAME=NUMBER, e.g. participants=120",
-    "metric_number": "--metric '{item}': '{value}' is not a number",
-    "metric_twice": "--metric '{name}' given twice",
-    "no_occurrence": "task '{key}' has no tracked occurrence '{occurrence}' (it has: {known})",
-    "nothing_open": "task '{key}' has no outstanding or upcoming occurrence; name one with --occurrence",
-    "bad_status": "status '{status}' is not one of: {known}",
-    "bad_percent": "percent {percent} is out of range (0–100)",
-    "nothing_to_record": "nothing to record: give --status, --percent, --note or --metric",
-    "plan_elsewhere": "{source}: plan id '{plan}' is already loaded from {other}; "
-    "change the id, or use --force if this file replaces that one",
-    "newer_schema": "the database was written by a newer civicli (schema {schema}); upgrade civicli",
-    "foreign_db": "the file is an SQLite database that civicli did not create",
-    "cannot_open": "cannot open database {path}: {reason}",
-    "not_usable": "{path}: not a usable civicli database ({reason})",
-    "in_db": "{path}: {reason}",
-    "db_busy": "database: {reason}",
-    "bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
-    "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
-    # hostile input (issue 10): limits, text that is not text, files that are not files, output targets
-    "limit_number": "{what}：{value} 超出范围：数字须为有限值，且在 -10^15 到 10^15 之间",
-    "plan_number_range": "{value} 超出范围：数字须为有限值，且在 -10^15 到 10^15 之间",
-    "plan_days_range": "{value} 超出范围：天数须在 -36500 到 36500 之间",
-    "plan_every_range": "every {value}：N 须在 1 到 {limit} 之间",
-    "plan_date_range": "{value} 超出 civicli 能处理的日期（1900-01-01 至 2100-12-31）",
-    "plan_surrogate": "文字里有一个孤立的代理码位 {char}（不是字符）；请直接写出该字符",
-    "date_range": "{what}：{value} 超出 civicli 能处理的日期（1900-01-01 至 2100-12-31）",
-    "due_within_range": "--due-within {days}：今天加 {days} 天晚于 2100-12-31（civicli 能处理的最后日期）",
-    "arg_not_text": "命令行第 {n} 个参数不是有效的 UTF-8 文字；请重新输入",
-    "file_too_big": "文件有 {size} 字节，超过计划文件上限 {limit} 字节（1 MB）；未读取。请拆分成几个文件",
-    "plan_too_many": "一个文件里的条目超过 {limit} 个；请拆分成几个文件",
-    "not_regular": "不是普通文件（{kind}）；未读取",
-    "kind_fifo": "命名管道 FIFO",
-    "kind_device": "设备",
-    "kind_folder": "文件夹",
-    "kind_socket": "套接字",
-    "kind_other": "特殊文件",
-    "dangling_link": "符号链接指向不存在的 {target}；未读取",
-    "link_loop": "符号链接循环；未读取",
-    "unreadable": "无法读取：{reason}；其中的计划文件没有读取",
-    "output_not_regular": "不能写入 {path}：它是{kind}，不是普通文件",
-    "output_exists": "{path} 已存在；加 --force 覆盖，或用 --output 换一个文件名",
-    "output_failed": "不能写入 {path}：{reason}",
-    "db_damaged": "数据库已损坏（{reason}）；请从备份恢复（civicli backup 可做备份），或用 civicli check 检查",
-    "int_range": "{what} {value}：须在 {low} 到 {high} 之间",
-    "stdout_failed": "无法写出结果：{reason}",
+    "no_plan": "没有计划“{plan}”（`civicli plans` 列出全部计划）",
+    "no_task": "没有任务“{ref}”（请写 计划编号/任务编号；`civicli tasks --all` 列出全部任务）",
+    "ambiguous_task": "任务“{ref}”在几个计划中都有：{keys}；请写 计划编号/任务编号",
+    "archived_task": "任务“{key}”已从计划文件中删去（已归档），不能再记录",
+    "metric_form": "--metric “{item}”：应写成 名称=数值，如 participants=120",
+    "metric_number": "--metric “{item}”：“{value}”不是数字",
+    "metric_twice": "--metric “{name}”写了两次",
+    "no_occurrence": "任务“{key}”没有期次“{occurrence}”（可用的期次：{known}）",
+    "nothing_open": "任务“{key}”没有待办或未开始的期次；请用 --occurrence 指定期次",
+    "bad_status": "状态“{status}”不对，可用：{known}",
+    "bad_percent": "百分比 {percent} 超出范围（0–100）",
+    "nothing_to_record": "没有要记录的内容：请给出 --status、--percent、--note 或 --metric",
+    "plan_elsewhere": "{source}：计划编号“{plan}”已从 {other} 载入；"
+    "请改用别的编号；如果这个文件就是要替换那个文件，请加 --force",
+    "newer_schema": "数据库是更新版本的 civicli 写的（结构版本 {schema}）；请升级 civicli",
+    "foreign_db": "这个文件是别的程序建的 SQLite 数据库，不是 civicli 的",
+    "cannot_open": "无法打开数据库 {path}：{reason}",
+    "not_usable": "{path}：不是可用的 civicli 数据库（{reason}）",
+    "in_db": "{path}：{reason}",
+    "db_busy": "数据库：{reason}",
+    "bad_date": "{what} 应当是日期（如 2027-03-01、2027/3/1 或 2027年3月1日），实际是“{value}”",
+    # the Chinese interface (zh): dates in five forms
+    "bad_date_value": "“{value}”不是日期；日期可写成 2027-03-01、2027-3-1、2027/3/1、2027.3.1 或 2027年3月1日",
+    # the Chinese interface (zh): a plan by part of its title
+    "ambiguous_plan": "好几个计划的标题里都有“{plan}”：{plans}；请写计划编号",
+    "internal": "程序内部错误（{kind}：{reason}）；设置 CIVICLI_DEBUG=1 可看到详细的出错位置",
 }
 
 EVERY_UNIT = {"week": "周", "month": "月", "quarter": "季度", "year": "年"}
 
-# inspections (检查) and rectifications (整改): labels, messages, prompts; errors stay English like
-# the other error messages.
+# inspections (检查) and rectifications (整改): labels, messages, prompts, errors.
 INSPECT = {
     # table headers
     "id": "编号",
@@ -193,32 +172,28 @@ INSPECT = {
     "ask_note": "  问题说明（可留空）",
     "ask_again": "  请输入 p（合格）、f（不合格）或 n（不适用）。",
     "ask_area": "检查哪个点位？{areas}",
-    # errors (English, like the other error messages)
-    "err_no_template": "no inspection template '{ref}' (templates: {known})",
-    "err_ambiguous": "inspection template '{ref}' is in several plans: {keys}; write PLAN_ID/TEMPLATE_ID",
-    "err_archived": "inspection template '{key}' was removed from its plan file (archived); "
-    "inspections of it are refused",
-    "err_no_area": "template '{key}' has no area '{area}' (areas: {areas})",
-    "err_no_item": "template '{key}' has no item '{item}' (items: {items})",
-    "err_twice": "item '{item}' is answered more than once",
-    "err_future": "inspection date {date} is after today ({today})",
-    "err_bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
-    "err_no_photo": "photo '{path}' does not exist",
-    "err_not_file": "photo '{path}' is not a file",
-    "err_unanswered": "unanswered items: {items}; answer each with --pass, --fail or --na "
-    "(no terminal to ask on; -i asks for them)",
-    "err_no_plan": "no plan '{plan}' (`civicli plans` lists them)",
-    "err_no_area_given": "no area given; use --area (areas: {areas})",
-    "err_periods": "--periods must be at least 1",
+    # errors
+    "err_no_template": "没有检查表“{ref}”（已有的检查表：{known}）",
+    "err_ambiguous": "检查表“{ref}”在几个计划中都有：{keys}；请写 计划编号/检查表编号",
+    "err_archived": "检查表“{key}”已从计划文件中删去（已归档），不能再按它检查",
+    "err_no_area": "检查表“{key}”没有点位“{area}”（点位：{areas}）",
+    "err_no_item": "检查表“{key}”没有项目“{item}”（项目：{items}）",
+    "err_twice": "项目“{item}”回答了不止一次",
+    "err_future": "检查日期 {date} 晚于今天（{today}）",
+    "err_bad_date": "{what} 应当是日期（如 2027-03-01、2027/3/1 或 2027年3月1日），实际是“{value}”",
+    "err_no_photo": "照片“{path}”不存在",
+    "err_not_file": "照片“{path}”不是文件",
+    "err_unanswered": "还有项目没有回答：{items}；请逐项用 --pass、--fail 或 --na 回答"
+    "（没有终端可以询问；加 -i 会逐项询问）",
+    "err_no_plan": "没有计划“{plan}”（`civicli plans` 列出全部计划）",
+    "err_no_area_given": "没有给出点位；请用 --area 指定（点位：{areas}）",
+    "err_periods": "--periods 至少是 1",
 }
 
 # The weekly bulletin (创建简报): summary / bulletin.py.
 SUMMARY = {
     "title": "创建简报",
     "issue": "第{n}期",
-    # store: a preview (week not yet ended) has no number
-    "issue_none": "（预览，不编期号）",
-    "written_preview": "已写入 {path}（{title} 预览，{week}）",
     "editor": "{community}居委会编",
     "editor_unknown": "社区居委会编",
     "preview": "（预览：本周尚未结束，统计截至{date}）",
@@ -271,18 +246,342 @@ SUMMARY = {
     "footer_as_of": "统计截至：{date}",
     "footer_generated": "本简报由 civicli 根据工作记录生成。",
     "written": "已写入 {path}（{title} 第{n}期，{week}）",
-    "err_week": "--week '{text}': expected an ISO week YYYY-Www, e.g. 2027-W36",
-    "err_week_range": "--week '{text}': {year} has ISO weeks W01–W{last}",
-    "err_future": "week {week} ({start} – {end}) has not begun (today is {today})",
-    "err_output": "cannot write {path}: {reason}",
-    "err_output_dir": "cannot write {path}: it is a folder",
+    "err_week": "--week “{text}”：应当是 ISO 周 YYYY-Www（如 2027-W36）或一个日期",
+    "err_week_range": "--week “{text}”：{year} 年的 ISO 周是 W01–W{last}",
+    "err_future": "{week}（{start} 至 {end}）还没有开始（今天是 {today}）",
+    "err_output": "无法写入 {path}：{reason}",
+    "err_output_dir": "无法写入 {path}：这是一个文件夹",
 }
 
-# The store (数据库): opening, locks, errors of the disk, backup and check. {path} is the database.
+# ---- the Chinese interface (zh): command-line help, keyed `command` / `command.param` / `*.param`
+HELP = {
+    "civicli": "社区精神文明创建工作台：工作计划、待办清单、检查整改与每周创建简报。\n\n"
+    "全局选项（--db、--today、--lang）写在命令前后都可以。",
+    "*.help": "显示本帮助并退出。",
+    "civicli.db": "数据库文件（SQLite；默认在用户数据目录下）。",
+    "civicli.today": "把这一天当作今天（补录和测试用）；日期可写 2027-03-01、2027-3-1、2027/3/1、2027.3.1 或 2027年3月1日。",
+    "civicli.version": "显示版本号并退出。",
+    "civicli.lang": "界面语言：zh（中文，默认）或 en（英文）；也可用环境变量 CIVICLI_LANG。",
+    "civicli.install_completion": "为当前的 shell（bash、zsh、fish）安装命令补全。",
+    "civicli.show_completion": "显示当前 shell 的补全脚本，可复制或自行安装。",
+    "*.json": "输出一份 JSON 文档，而不是表格。",
+    "*.task": "任务：计划编号/任务编号；任务编号在各计划中唯一时可只写任务编号。",
+    "*.note": "随记录保存的说明。",
+    "*.by": "记录人姓名。",
+    "*.occurrence": "期次（如 2027-W36、2027-03、2027-中秋、once）；默认为最早的待办期次，没有则为下一个未开始的期次。",
+    "*.metric": "记录一项数据，写成 名称=数值（如 participants=120 或 参与人次=120；可重复）。",
+    "*.plan": "只看这个计划：编号，或只在一个计划标题中出现的文字（如 篇1）。",
+    "*.template": "只看这张检查表（计划编号/检查表编号，或检查表编号）。",
+    "*.area": "只看这个点位（如 1号楼）。",
+    "*.all_": "连同已完成的一起列出。",
+    "*.overdue": "只看逾期的。",
+    "*.date": "发生的日期（默认今天；不能晚于今天）。",
+    "*.photo": "照片文件（可重复；文件必须存在，会复制到数据库旁的证据文件夹）。",
+    "*.place": "活动地点。",
+    "*.people": "参加人员（如 居民30人、志愿者5人）。",
+    "*.again": "同一天重复记录完全相同的内容时，确认确实要再记一次。",
+    "*.output": "写入这个文件（整个写入，或者不写）；不给则输出到屏幕。",
+    "*.force": "允许覆盖已有的文件。",
+    "*.dry_run": "只报告将会做什么，不写入任何内容。",
+    "*.measure": "整改措施。",
+    "*.fmt": "输出格式。",
+    "*.paths": "计划文件，或存放 *.yaml / *.yml 计划文件的文件夹。",
+    "validate": "检查计划文件（不需要数据库）。\n\n列出每个文件中的每个问题，注明文件、行号和键路径。",
+    "load": "把计划文件和文件夹载入数据库。\n\n先检查全部文件，然后在一个事务中全部载入，或者一个也不载入。"
+    "重复载入同样的文件不会改变任何内容；从文件中删去的任务会归档，历史记录保留。",
+    "load.force": "允许一个文件替换从另一个文件载入的同编号计划。",
+    "plans": "已载入的计划，以及各自的期间和完成率。",
+    "show": "一个计划的详情：创建目标、各部分和任务。\n\n"
+    "目标的各项指标显示实际值（该数据在计划期间的合计）与目标值；任务显示当前期次和状态。",
+    "show.plan": "计划：编号，或只在一个计划标题中出现的文字（如 篇1；`civicli plans` 列出全部）。",
+    "tasks": "待办清单。\n\n逾期的排在最前，其余按截止日期排列；包括未完成的整改。",
+    "tasks.owner": "责任人：岗位编号（完全一致），或责任人名称中的一部分。",
+    "tasks.overdue": "只看逾期的期次。",
+    "tasks.due_within": "截止日期在今天起 DAYS 天之内（含逾期）。",
+    "tasks.all_": "同时列出未开始、已完成和已错过的期次。",
+    "tasks.fmt": "输出格式：table（表格，默认）或 markdown（供每周例会打印的核对清单）。",
+    "progress": "记录任务进展。\n\n在一个期次的历史中添加一条记录：默认为最早的待办期次，没有则为下一个未开始的期次。",
+    "progress.percent": "完成百分比，0–100。",
+    "progress.status": "状态：todo/待办、doing/进行中、done/完成/已完成、blocked/受阻。",
+    "done": "把任务的一个期次标为已完成。",
+    "log": "一个任务的全部历史记录。\n\n按时间先后列出；已归档的任务也可以查。",
+    "inspect": "记录一次点位检查。\n\n按检查表逐项检查一个点位，在一个事务中记录。"
+    "每一项都要回答：用 --pass / --fail / --na，或在终端上逐项回答。"
+    "不合格的项目会新开整改；以后检查合格即关闭整改。",
+    "inspect.template": "检查表：计划编号/检查表编号；检查表编号在各计划中唯一时可只写检查表编号。",
+    "inspect.area": "检查的点位，如 1号楼；不给时在终端上询问。",
+    "inspect.pass_": "合格的项目：编号、项目原文或序号（1、2、…；可重复）。",
+    "inspect.fail": "不合格的项目（编号、原文或序号），可带问题说明：项目=说明（可重复）；会新开整改。",
+    "inspect.na": "本次不适用的项目（编号、原文或序号；可重复）。",
+    "inspect.by": "检查人姓名。",
+    "inspect.date": "检查日期（默认今天；不能晚于今天）。",
+    "inspect.note": "对这次检查的整体说明。",
+    "inspect.interactive": "逐项询问命令行上没有给出的项目（默认：在终端上就询问）；"
+    "--no-interactive 从不询问，有未回答的项目即报错。",
+    "inspections": "已记录的检查及得分。\n\n最新的在前。",
+    "inspections.since": "只看这一天及以后的检查。",
+    "rectifications": "未完成的整改。\n\n逾期的在前，其余按整改期限排列；--all 连同已完成的整改。",
+    "rectifications.all_": "连同已完成的整改一起列出。",
+    "rectifications.overdue": "只看逾期的整改。",
+    "coverage": "各点位最近的检查情况（不留死角）。\n\n点位 × 最近几个期次，显示得分或漏查，以及每个点位距上次检查的天数。",
+    "coverage.template": "检查表：计划编号/检查表编号，或唯一的检查表编号。",
+    "coverage.periods": "显示最近几个期次（关联任务的期次，否则为 ISO 周）。",
+    "summary": "每周创建简报。\n\n某个 ISO 周截至最后一天的情况：完成和推进的任务、检查与整改、"
+    "逾期未完成的工作、今后两周开始或截止的安排（注明节日），以及各计划的完成率。"
+    "每周的简报有一个期号，重新生成时保持不变。",
+    "summary.week": "ISO 周，如 2027-W36（或这一周中的某一天）；默认为今天之前最近结束的一周。",
+    "summary.fmt": "text（纯文本简报）、markdown（以 # 标题开头的简报）、json（数据）或 docx（Word 文档，须给 --output）。",
+    "summary.output": "写入这个文件（先写临时文件再改名，整个写入或者不写），而不是输出到屏幕。",
+    # commands of this release (their options share the `*.` entries above)
+    "undo": "撤销最近一次记录、检查或整改步骤，或指定的那一条。\n\n"
+    "不删除任何内容：原记录留在历史中，标为已撤销，不再计入任何统计。",
+    "export": "导出台账（活动台账、检查台账、整改台账、任务清单），xlsx 或 csv。",
+    "config": "查看或修改保存在数据库中的设置（如 bulletin.issuer）。",
+    "backup": "把数据库完整复制一份（其他命令写入时也安全）。",
+    "check": "检查数据库是否完好：SQLite 完整性、结构版本、证据文件是否齐全。",
+    "rectify": "记录一条整改措施。",
+    "recheck": "记录一次复查：--pass 通过即关闭整改，--fail 未通过则重新计算整改期限。",
+}
+
+# ---- the Chinese interface (zh): the option parser's own words (usage line, headings, usage errors)
+CLI = {
+    "usage": "用法：",
+    "heading_colon": "：",
+    "options_metavar": "[选项]",
+    "subcommand_metavar": "命令 [参数]...",
+    "try_help": "运行 '{command} {option}' 查看帮助。",
+    "no_such_option": "没有选项 {name}",
+    "no_such_command": "没有命令 '{name}'",
+    "did_you_mean": "（是不是要用：{names}？）",
+    "missing_argument": "缺少参数 {name}。",
+    "missing_option": "缺少选项 {name}。",
+    "bad_value": "{name} 的值不对：{reason}",
+    "bad_value_plain": "值不对：{reason}",
+    "not_integer": "{value} 不是整数。",
+    "not_number": "{value} 不是数字。",
+    "not_in_range": "{value} 不在允许的范围 {range} 内。",
+    "not_choice": "{value} 不是可选的值（可选：{choices}）。",
+    "not_boolean": "{value} 不是“是/否”的值。",
+    "extra_arguments": "多余的参数：{args}",
+    "requires_value": "选项 {name} 后面要写一个值。",
+    "no_value": "选项 {name} 不带值。",
+    "aborted": "已中止。",
+    # typer's gettext msgids
+    "gettext": {
+        "Arguments": "参数",
+        "Options": "选项",
+        "Commands": "命令",
+        "default: {default}": "默认：{default}",
+        "required": "必填",
+        "env var: {var}": "环境变量：{var}",
+        "(dynamic)": "（动态）",
+        "Missing command.": "缺少命令。",
+        "No such command {name!r}.": "没有命令 {name!r}。",
+        "Aborted!": "已中止。",
+    },
+}
+
+# ---- the Chinese interface (zh): the plan-file checker (plan/planfile.py); keep the {placeholders}
+PLANFILE = {
+    # files and folders
+    "no_such_path": "没有这个文件或文件夹",
+    "no_plan_files": "这个文件夹里没有计划文件（*.yaml、*.yml）",
+    "cannot_read": "无法读取文件：{error}",
+    "duplicate_plan": "计划编号“{id}”也被 {other} 使用",
+    # encoding and YAML syntax
+    "not_utf8_gbk": "文件不是 UTF-8 编码（看起来是 GBK/GB18030）；请另存为 UTF-8",
+    "not_utf8": "文件不是 UTF-8 编码；请另存为 UTF-8",
+    "bad_char": "计划文件中不能有字符 {char}",
+    "yaml_syntax": "文件格式（YAML）有误：{problem}",
+    "several_documents": "文件中有不止一份 YAML 文档（有一行 ---？）；一个计划文件只写一份",
+    "alias_bomb": "别名展开后太大（超过 {limit} 个节点）",
+    "too_deep": "嵌套太深（超过 {limit} 层；别名引用了自身？）",
+    "empty_file": "文件是空的（里面没有计划）",
+    "top_not_mapping": "最外层应当是“键: 值”的映射（id、title、period、sections…），实际是{got}",
+    "bad_tag": "不允许使用标签“{tag}”（只能用标准 YAML 标签）",
+    # keys and values
+    "bad_key": "键应当是文字，实际是{got}",
+    "empty_key": "键是空的",
+    "unknown_key": "不认识的键“{key}”{hint}",
+    "merge_key": "不认识的键“<<”（不支持 YAML 合并键；请把各个键写出来）",
+    "did_you_mean": "（是不是“{suggestion}”？）",
+    "duplicate_key": "键“{key}”重复（第一次在第 {line} 行）",
+    "required": "缺少必填的键",
+    "no_value": "没有值",
+    "empty_item": "列表中有空项",
+    "empty_list": "列表是空的：至少要有一个{what}",
+    "expected_mapping": "这里应当是“键: 值”的映射，实际是{got}",
+    "expected_list": "这里应当是列表，实际是{got}",
+    "expected_text": "这里应当是文字，实际是{got}",
+    "empty_text": "文字是空的",
+    "expected_number": "这里应当是数字，实际是{got}",
+    "expected_integer": "这里应当是整数，实际是{got}",
+    "expected_date": "这里应当是日期（如 2027-03-01、2027/3/1 或 2027年3月1日），实际是{got}",
+    "expected_monthday": "这里应当是月-日 MM-DD（如 09-15），实际是{got}",
+    "expected_calendar": "这里应当是 MM-DD 或 {{start: MM-DD, end: MM-DD}}，实际是{got}",
+    "bad_id": "编号 {got} 不合规：只能用文字、数字、“-”、“_”和“.”",
+    # descriptions used in {got}
+    "got_mapping": "映射",
+    "got_list": "列表",
+    "got_scalar": "“{value}”",
+    "got_quoted": "“{value}”（加了引号，是文字）",
+    # list names used in {what}
+    "what_section": "部分",
+    "what_task": "任务",
+    "what_area": "点位",
+    "what_item": "检查项目",
+    # duplicates
+    "duplicate_section": "部分编号“{id}”重复（第一次在第 {line} 行）",
+    "duplicate_task": "任务编号“{id}”重复（第一次在第 {line} 行）",
+    "duplicate_goal": "目标编号“{id}”重复（第一次在第 {line} 行）",
+    "duplicate_target": "这个目标中的指标编号“{id}”重复（第一次在第 {line} 行）",
+    "duplicate_template": "检查表编号“{id}”重复（第一次在第 {line} 行）",
+    "duplicate_item": "这张检查表中的项目编号“{id}”重复（第一次在第 {line} 行）",
+    "duplicate_area": "这张检查表中的点位“{id}”重复（第一次在第 {line} 行）",
+    # plan rules
+    "period_order": "计划期间的结束日期（{end}）早于开始日期（{start}）",
+    "outside_period": "{what} {date} 不在计划期间内（{start} 至 {end}）",
+    "what_tracked_from": "起算日期 tracked_from",
+    "what_due": "截止日期",
+    "bad_direction": "direction 只能是“at_least”（不少于）或“at_most”（不多于），实际是{got}",
+    "shadows_builtin": "“{name}”是内置节日（{canonical}）；请换一个名称",
+    "several_schedules": "安排写了不止一种：{keys}",
+    "schedule_join": "和",
+    "festival_only": "“{key}”只能和“festival”一起用",
+    "negative": "“{key}”不能小于 0，实际是 {value}",
+    "bad_every": "every 的值 {got} 不对：可用 week、month、quarter、year、“N weeks”或“N months”",
+    "unknown_festival": "不认识的节日“{name}”{hint}",
+    "unknown_goal": "不认识的目标“{name}”{hint}",
+    "unknown_template": "不认识的检查表“{name}”{hint}",
+    "no_goals": "（这个计划没有目标）",
+    "no_templates": "（这个计划没有检查表）",
+    "weight_positive": "权重 weight 必须大于 0，实际是 {value}",
+    "pass_mark_range": "合格线 pass_mark 必须在 0 到 100 之间，实际是 {value}",
+    "no_occurrence": "按这个安排，计划期间（{start} 至 {end}）内没有任何期次",
+    "schedule_failed": "无法推算安排：{error}",
+    # mistakes a Chinese keyboard makes
+    "fullwidth_colon": "键后面用了全角冒号“：”；请改成半角冒号“:”加一个空格（如 title: 标题）",
+    "fullwidth_comma": "列表各项之间用了全角的“{char}”；方括号列表要用半角逗号“,”分隔（如 [1号楼, 2号楼]），"
+    "否则会被当成一项",
+    "indent_tab": "缩进里有制表符（Tab）；YAML 只能用空格缩进",
+    "indent_fullwidth_space": "缩进里有全角空格“　”；YAML 只能用半角空格缩进",
+    # the YAML parser's problems, explained (hint after the explanation)
+    "yaml_tab": "这里有制表符（Tab），YAML 不允许用它缩进或分隔；请换成空格",
+    "yaml_indent": "缩进不一致：同一层的键要对齐，子项要比上一层多缩进",
+    "yaml_colon": "冒号后面要有一个空格（写成 键: 值）；文字里本身有冒号时，请给整段文字加引号",
+    "yaml_unclosed": "引号或括号没有配对（少了结尾的 \"、'、] 或 }}）",
+    "yaml_start": "这一行不能以这个字符开头（{char}）；以 @ ` % 等符号开头的文字请加引号",
+    "yaml_other": "{problem}",
+    "yaml_hint": "；请检查这一行和上一行",
+}
+
+PLANFILE.update(
+    {
+        "what_date": "日期",
+        "duplicate_metric_name": "指标名称“{name}”也是指标“{other}”的名称",
+    }
+)
+
+HELP.update(
+    {
+        "backup.file": "备份写到哪个文件（该文件必须还不存在）。",
+        "rectify.number": "整改编号（见 civicli rectifications）：3、#3 或 整改#3。",
+        "recheck.number": "整改编号（见 civicli rectifications）：3、#3 或 整改#3。",
+        "recheck.pass_": "问题已整改到位：关闭这项整改。",
+        "recheck.fail": "尚未整改到位：计一次重复，并重新计算整改期限。",
+        "undo.record": "要撤销的记录编号（log --json 里的 id）。",
+        "undo.inspection": "改为撤销第 N 次检查。",
+        "summary.internal": "加上“督办事项”一节（逾期任务和逾期整改），供社区内部使用；上报的简报不含这一节。",
+        "export.ledger": "台账：活动台账、检查台账、整改台账或任务清单（也可写英文名，见上）。",
+        "export.start": "起始日期（默认：计划开始之日）。",
+        "export.end": "截止日期（默认：计划结束之日；若今天更早则到今天）。",
+        "config.key": "设置项名称，如 bulletin.issuer。",
+        "config.value": "新的值（写 '' 恢复默认值）。",
+    }
+)
+
+# ---- the other areas of this release: store, calendar, rectifications, ledgers, hostile input, undo
+H.update(
+    {
+        "done_occurrences": "已完成期次",
+        "place": "地点",
+        "people": "参加人员",
+        "photos": "照片",
+        "setting": "设置",
+        "value": "值",
+        "default": "默认值",
+    }
+)
+MSG.update(
+    {
+        "orphaned": "注意：{key} 有 {n} 条记录所在的期次已不存在（{occurrences}）；这些记录仍保留在 log 中，但不再计入完成情况",
+        "log_orphaned": "{occurrence}（期次已不存在）",
+        "undone": "已撤销",
+        "exported": "已写入 {path}（{ledger}，{rows} 行）",
+        "config_set": "已设置 {key} = {value}",
+        "config_cleared": "已清除 {key}（恢复默认值）",
+        "config_default": "（默认）",
+    }
+)
+ERR.update(
+    {
+        "limit_number": "{what}：{value} 超出范围：数字须为有限值，且在 -10^15 到 10^15 之间",
+        "plan_number_range": "{value} 超出范围：数字须为有限值，且在 -10^15 到 10^15 之间",
+        "plan_days_range": "{value} 超出范围：天数须在 -36500 到 36500 之间",
+        "plan_every_range": "every {value}：N 须在 1 到 {limit} 之间",
+        "plan_date_range": "{value} 超出 civicli 能处理的日期（1900-01-01 至 2100-12-31）",
+        "plan_surrogate": "文字里有一个孤立的代理码位 {char}（不是字符）；请直接写出该字符",
+        "date_range": "{what}：{value} 超出 civicli 能处理的日期（1900-01-01 至 2100-12-31）",
+        "due_within_range": "--due-within {days}：今天加 {days} 天晚于 2100-12-31（civicli 能处理的最后日期）",
+        "arg_not_text": "命令行第 {n} 个参数不是有效的 UTF-8 文字；请重新输入",
+        "file_too_big": "文件有 {size} 字节，超过计划文件上限 {limit} 字节（1 MB）；未读取。请拆分成几个文件",
+        "plan_too_many": "一个文件里的条目超过 {limit} 个；请拆分成几个文件",
+        "not_regular": "不是普通文件（{kind}）；未读取",
+        "kind_fifo": "命名管道 FIFO",
+        "kind_device": "设备",
+        "kind_folder": "文件夹",
+        "kind_socket": "套接字",
+        "kind_other": "特殊文件",
+        "dangling_link": "符号链接指向不存在的 {target}；未读取",
+        "link_loop": "符号链接循环；未读取",
+        "unreadable": "无法读取：{reason}；其中的计划文件没有读取",
+        "output_not_regular": "不能写入 {path}：它是{kind}，不是普通文件",
+        "output_exists": "{path} 已存在；加 --force 覆盖，或用 --output 换一个文件名",
+        "output_failed": "不能写入 {path}：{reason}",
+        "db_damaged": "数据库已损坏（{reason}）；请从备份恢复（civicli backup 可做备份），或用 civicli check 检查",
+        "int_range": "{what} {value}：须在 {low} 到 {high} 之间",
+        "stdout_failed": "无法写出结果：{reason}",
+        "photo_missing": "照片 '{path}' 不存在；请检查路径",
+        "photo_not_file": "照片 '{path}' 不是普通文件（文件夹、管道或设备不能作为照片）",
+        "photo_unreadable": "无法读取照片 '{path}'：{reason}",
+        "photo_name_taken": "证据文件夹中已有同名文件 {name}",
+        "evidence_folder": "无法创建证据文件夹 {path}：{reason}",
+        "no_ledger": "没有台账 '{name}'；可用：{known}",
+        "bad_range": "--from {start} 晚于 --to {end}",
+        "no_plans_loaded": "数据库中还没有计划；先用 civicli load 载入",
+        "xlsx_stdout": "xlsx 不能写到标准输出；请用 --output FILE，或 --format csv --output -",
+        "xlsx_too_many_rows": "台账有 {rows} 行，超过电子表格一张表的上限（{limit} 行）；请用 --from/--to 分段导出，或用 --format csv",
+        "docx_needs_output": "--format docx 需要 --output FILE",
+        "unknown_setting": "没有设置项 '{key}'；可用：{known}",
+        "bad_setting": "{key} 的值 '{value}' 无效：{reason}",
+        "control_chars": "不能含换行或控制字符",
+        "positive_integer": "应为正整数",
+        "issue_taken": "第{n}期已被使用（{week}）；最大已用期号为 {max}",
+    }
+)
+SUMMARY.update(
+    {
+        "issue_none": "（预览，不编期号）",
+        "written_preview": "已写入 {path}（{title} 预览，{week}）",
+        "s_supervise": "督办事项（内部，不上报）",
+        "editor_issuer": "{issuer}编",
+    }
+)
+
 STORE = {
     "foreign": "{path}：这是别的程序的 SQLite 数据库，不是 civicli 的；没有改动它。用 --db 指定 civicli 的数据库文件",
     "not_database": "{path}：不是 SQLite 数据库文件（{reason}）；没有改动它。用 --db 指定 civicli 的数据库文件",
-    "damaged": "{path}：数据库文件已损坏（{reason}）；从备份恢复（见 README 的 Backup and restore 一节），恢复后运行 civicli check",
+    "damaged": "{path}：数据库文件已损坏（{reason}）；请从备份恢复（见说明文件 README 中“备份与恢复”一节），恢复后运行 civicli check",
     "cannot_open": "无法打开数据库 {path}：{reason}。检查路径和文件夹权限",
     "newer": "{path}：数据库由更新版本的 civicli 写入（结构 {schema}）；请升级 civicli",
     "locked": "{path}：数据库正被另一个 civicli 命令使用，等待 {seconds} 秒后仍未轮到；稍后再试",
@@ -305,8 +604,6 @@ STORE = {
     "check_no_db": "{path}：数据库文件不存在",
 }
 
-# Plan honesty and the calendar (calendar engineer): `assumed:`/`incomplete:` as shown, plan-file
-# checks of festival_dates, completed_by and festivals that skip a year, bulletin-completed tasks.
 CAL = {
     "assumed_title": "计划编写时的假设（原文没有的日期、周期、数字等，请按本社区实际调整）",
     "assumed": "假设",
@@ -322,12 +619,10 @@ CAL = {
     "bad_completed_by": "completed_by 只能是 'bulletin'，实际是 {got}",
     "festival_skips": (
         "{name} 在计划期间（{start}..{end}）内没有日期：农历节日不是每个公历年都有"
-        "（{name} 的前一次是 {before}，后一次是 {after}）。请改用 offset，或去掉这项任务"
+        "（{name} 的前一次是 {before}，后一次是 {after}）。请调整这项任务的偏移天数，或去掉这项任务"
     ),
 }
 
-# rectify: the 整改 loop (rectify, recheck, rectification status and owners), checked input
-# (double entries, metrics, --date), targets with no record.
 RECTIFY = {
     # rectification status and listing
     "status_open": "待整改",
@@ -360,57 +655,13 @@ RECTIFY = {
     "复查用 civicli recheck {id} --pass 或 --fail",
     "err_metric_range": "--metric {item}：数值必须在 0 到 10^15 之间",
     "err_unknown_metric": "计划 {plan} 没有数据项 {name}；可用的数据项：{known}",
-    "err_no_metrics": "计划 {plan} 没有数据项 {name}：计划文件未定义任何数据项（metrics:，或目标的 metric）",
+    "err_no_metrics": "计划 {plan} 没有数据项 {name}：计划文件没有定义任何数据项（在 metrics: 下列出，或写在目标里）",
     "err_date_future": "日期 {date} 晚于今天（{today}）；不能记录未来的事",
     "err_date_before_plan": "日期 {date} 早于计划 {plan} 的开始日期 {start}",
     "err_double": "{task} 在 {date} 已有一条相同的记录 #{id}（{at}，期次 {occurrence}）；"
     "确实要再记一次，请加 --again",
 }
-# ---------------------------------------------------------------- ledgers (台账), activity details,
-# evidence photos, `config`, the bulletin as .docx
-H.update(
-    {
-        "place": "地点",
-        "people": "参加人员",
-        "photos": "照片",
-        "setting": "设置",
-        "value": "值",
-        "default": "默认值",
-    }
-)
-MSG.update(
-    {
-        "undone": "已撤销",
-        "exported": "已写入 {path}（{ledger}，{rows} 行）",
-        "config_set": "已设置 {key} = {value}",
-        "config_cleared": "已清除 {key}（恢复默认值）",
-        "config_default": "（默认）",
-    }
-)
-ERR.update(
-    {
-        "photo_missing": "照片 '{path}' 不存在；请检查路径",
-        "photo_not_file": "照片 '{path}' 不是普通文件（文件夹、管道或设备不能作为照片）",
-        "photo_unreadable": "无法读取照片 '{path}'：{reason}",
-        "photo_name_taken": "证据文件夹中已有同名文件 {name}",
-        "evidence_folder": "无法创建证据文件夹 {path}：{reason}",
-        "no_ledger": "没有台账 '{name}'；可用：{known}",
-        "no_plan_text": "没有计划 '{plan}'（用 `civicli plans` 查看）",
-        "ambiguous_plan": "'{plan}' 对应多个计划：{ids}；请写计划编号",
-        "bad_range": "--from {start} 晚于 --to {end}",
-        "no_plans_loaded": "数据库中还没有计划；先用 civicli load 载入",
-        "xlsx_stdout": "xlsx 不能写到标准输出；请用 --output FILE，或 --format csv --output -",
-        "xlsx_too_many_rows": "台账有 {rows} 行，超过 Excel 一张表的上限（{limit} 行）；请用 --from/--to 分段导出，或用 --format csv",
-        "docx_needs_output": "--format docx 需要 --output FILE",
-        "unknown_setting": "没有设置项 '{key}'；可用：{known}",
-        "bad_setting": "{key} 的值 '{value}' 无效：{reason}",
-        "control_chars": "不能含换行或控制字符",
-        "positive_integer": "应为正整数",
-        "issue_taken": "第{n}期已被使用（{week}）；最大已用期号为 {max}",
-    }
-)
 
-# The ledgers are Chinese documents whatever the interface language (en.py uses this table too).
 LEDGER = {
     "activities": "活动台账",
     "inspections": "检查台账",
@@ -438,6 +689,7 @@ LEDGER = {
     "measure_by": "{date} {text}（{by}）",
     "problem_note": "{text}（{note}）",
 }
+
 LEDGER_STATUS = {"todo": "待办", "doing": "进行中", "done": "已完成", "blocked": "受阻"}
 LEDGER_STATE = {
     "upcoming": "未开始",
@@ -447,7 +699,14 @@ LEDGER_STATE = {
     "done": "已完成",
 }
 
-# `civicli config`: what each setting means (shown by `config`).
+LEDGER_STATE = {
+    "upcoming": "未开始",
+    "outstanding": "待办",
+    "overdue": "逾期",
+    "missed": "已错过",
+    "done": "已完成",
+}
+
 SETTINGS = {
     "bulletin.issuer": "编印单位（报头）",
     "bulletin.send_to": "报送（报尾）",
@@ -464,14 +723,7 @@ SETTINGS = {
     "copy_to": "抄送：{text}",
     "dated": "{y}年{m}月{d}日",
 }
-SUMMARY.update(
-    {
-        "s_supervise": "督办事项（内部，不上报）",
-        "editor_issuer": "{issuer}编",
-    }
-)
 
-# undo and completion (rules)
 UNDO = {
     "took_record": "已撤销记录 #{id}：{task} 期次 {occurrence}（{what}{date}）",
     "would_record": "将撤销记录 #{id}：{task} 期次 {occurrence}（{what}{date}）",

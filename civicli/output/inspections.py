@@ -7,7 +7,7 @@ from typing import Any
 
 from civicli.i18n import INSPECT as T
 from civicli.i18n import RECTIFY, UNDO
-from civicli.output.terminal import Block, Column
+from civicli.output.terminal import Block, Column, occurrence_text
 
 Row = dict[str, Any]
 
@@ -221,7 +221,8 @@ def _cell_text(cell: Row) -> str:
 
 def coverage_block(c: Row) -> Block:
     columns = [Column(T["area"])]
-    columns += [Column(p["key"], "right") for p in c["periods"]]
+    year = int(str(c["today"])[:4])  # periods of this year shown without it: 第36周, 9月
+    columns += [Column(occurrence_text(p["key"], year=year), "right") for p in c["periods"]]
     columns += [Column(T["last"]), Column(T["days_since"], "right")]
     block = Block(
         title=T["coverage_title"].format(title=c["title"], key=c["key"], today=c["today"]), columns=columns

@@ -7,6 +7,7 @@ where their content ends.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -83,8 +84,13 @@ class Out:
     """Where output goes. Data on stdout, messages on stderr."""
 
     def __init__(
-        self, plain: bool | None = None, stdout: IO[str] | None = None, stderr: IO[str] | None = None
+        self,
+        plain: bool | None = None,
+        stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None,
+        width: int | None = None,
     ):
+        self.width = width  # a fixed terminal width (tests); else the terminal's own
         self.stdout = stdout or sys.stdout
         self.stderr = stderr or sys.stderr
         self.plain = wants_plain(self.stdout) if plain is None else plain
@@ -144,33 +150,77 @@ class Out:
         from rich.text import Text
 
         def text(value: str | None, style: str = "") -> Text | None:  # data, never markup
-            return None if value is None else Text(printable(value), style=style)
+            return None if value is None else Text(_unambiguous(printable(value)), style=style)
 
-        console = Console(file=self.stdout, highlight=False, emoji=False)
+        console = Console(
+            file=self.stdout,
+            highlight=False,
+            emoji=False,
+            width=self.width,
+            force_terminal=True if self.width else None,
+        )
+        if block.title:  # above the table, at the full width: a title keeps its [id] whole
+            console.print(text(block.title, "bold"))
         table = Table(
-            title=text(block.title, "bold"),
-            title_justify="left",
-            title_style="bold",
+            box=_box(),
             header_style="bold cyan",
             caption=text(block.footer),
             caption_justify="left",
             show_header=any(c.header for c in block.columns),
+            show_edge=False,
+            collapse_padding=True,
         )
-        for col in block.columns:
+        from rich.cells import cell_len
+
+        for i, col in enumerate(block.columns):
+            cells = [row[i] for row in block.rows]
             table.add_column(
                 Text(printable(col.header)),
                 justify=col.justify,  # type: ignore[arg-type]
                 style=col.style,
+                no_wrap=not _wraps(cells),
                 overflow="fold",
+                min_width=cell_len(col.header),
             )
         for i, row in enumerate(block.rows):
             style = block.row_styles[i] if i < len(block.row_styles) else None
-            table.add_row(*(Text(printable(cell)) for cell in row), style=style)
+            table.add_row(*(text(cell) for cell in row), style=style)
         console.print(table)
 
 
 def _lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
+
+
+# Rich draws with box characters of ambiguous East Asian width (│ ─), which a terminal set for CJK
+# draws two cells wide: the columns would shift. Plain ASCII rules instead, no vertical bars.
+@functools.lru_cache(maxsize=1)
+def _box() -> Any:
+    from rich.box import Box
+
+    return Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
+
+
+# characters of ambiguous width → their unambiguous (wide) Chinese forms, on a terminal only
+_AMBIGUOUS = str.maketrans({"“": "「", "”": "」", "·": "・", "‧": "・"})
+_WRAP_OVER = 8  # a column with a cell of prose wider than this may wrap
+
+
+def _unambiguous(text: str) -> str:
+    return text.translate(_AMBIGUOUS)
+
+
+def _token(cell: str) -> bool:
+    """An id, date, number, state or period (`forms-2027/1.4`, `2027-09-10`, `逾期75天`,
+    `2027年第36周`): no spaces, and ASCII only or holding a digit. Never broken inside."""
+    return not any(c.isspace() for c in cell.strip()) and (cell.isascii() or any(c.isdigit() for c in cell))
+
+
+def _wraps(cells: Sequence[str]) -> bool:
+    """Titles, names and notes wrap; a column of ids, dates, numbers and states never does."""
+    from rich.cells import cell_len
+
+    return any(cell_len(c) > _WRAP_OVER and not _token(c) for c in cells)
 
 
 # ---------------------------------------------------------------- formatting helpers
@@ -191,7 +241,10 @@ def schedule_text(t: dict[str, Any]) -> str:
             return MSG["every"].format(unit=f"{parts[0]}{unit}")
         return MSG["every"].format(unit=EVERY_UNIT.get(every, every))
     if t.get("festival"):
-        return MSG["festival"].format(name=t["festival"])
+        from civicli.plan.festivals import canonical
+
+        name = str(t["festival"])
+        return MSG["festival"].format(name=canonical(name) or name)  # 中秋, not mid-autumn
     return MSG["ongoing"]
 
 
@@ -245,8 +298,25 @@ def state_text(row: ChecklistLine) -> str:
     return STATE.get(row.state, row.state)
 
 
+def occurrence_text(key: str | None, ongoing: bool = False, year: int | None = None) -> str:
+    """An occurrence key as a clerk reads it (期次): in Chinese `2027年9月`, `2027年第36周`,
+    `2027年第3季度`, `2027年`, `2027年中秋`, `一次性`/`常态` (the year left out when it is `year`);
+    in English the key itself. JSON keeps the keys."""
+    if not key:
+        return ""
+    from civicli.i18n import language
+
+    if key == "once":
+        return MSG["occ_ongoing"] if ongoing else MSG["occ_once"]
+    if language() != "zh":
+        return key
+    from civicli.output.bulletin import occurrence_text as chinese
+
+    return chinese(key, year)
+
+
 def occurrence_label(row: ChecklistLine) -> str:
-    return "" if row.occurrence == "once" else str(row.occurrence)
+    return occurrence_text(row.occurrence)
 
 
 def progress_text(row: ChecklistLine) -> str:
@@ -306,6 +376,40 @@ def checklist_blocks(
     if blocks:
         blocks[-1].footer = footer
     return blocks
+
+
+def _md_cell(text: str) -> str:
+    """A table cell in Markdown: one line, `|` and markup characters escaped."""
+    text = " ".join(str(text).split())
+    return "".join("\\" + c if c in "\\|*_`[]<>#" else c for c in text)
+
+
+def checklist_markdown(
+    rows: Sequence[ChecklistLine], plan_titles: dict[str, str], today: str, counts: dict[str, int]
+) -> str:
+    """The checklist as a printable Markdown document for the weekly meeting: a `#` heading, one
+    table per plan with an empty box to tick, the totals at the end."""
+    lines = [f"# {MSG['checklist_title'].format(today=today)}", ""]
+    headers = [
+        H["check"],
+        H["state"],
+        H["key"],
+        H["title"],
+        H["owner"],
+        H["occurrence"],
+        H["due"],
+        H["progress"],
+    ]
+    for block in checklist_blocks(rows, plan_titles, today, counts):
+        lines += [f"## {_md_cell(block.title or '')}", ""]
+        lines.append("| " + " | ".join(headers) + " |")
+        lines.append("|" + "---|" * len(headers))
+        for row in block.rows:
+            box = "☑" if row[0] == STATE["done"] else "☐"
+            lines.append("| " + " | ".join([box, *(_md_cell(c) for c in row)]) + " |")
+        lines.append("")
+    lines.append(MSG["checklist_footer"].format(total=len(rows), **counts))
+    return "\n".join(lines) + "\n"
 
 
 def task_json(r: ChecklistLine) -> dict[str, Any]:

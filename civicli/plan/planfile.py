@@ -29,7 +29,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from civicli import limits
 from civicli.errors import PlanFileError, Problem
-from civicli.i18n import ERR
+from civicli.i18n import ERR, PLANFILE
+from civicli.plan.dates import parse_date_text
 from civicli.plan.model import (
     CalendarEntry,
     Goal,
@@ -45,94 +46,16 @@ from civicli.plan.model import (
 __all__ = ["MESSAGES", "discover", "load_plans", "parse_plan_file"]
 
 # --------------------------------------------------------------------------------------------
-# Messages. Every text shown to the user is here (a translation replaces this dict's values;
-# the {placeholders} must be kept).
+# Messages: the PLANFILE table of the catalogs (civicli/i18n/zh.py, en.py), in the language in
+# force; the {placeholders} are filled in here.
 # --------------------------------------------------------------------------------------------
 
-MESSAGES: dict[str, str] = {
-    # files and folders
-    "no_such_path": "no such file or folder",
-    "no_plan_files": "no plan files (*.yaml, *.yml) in this folder",
-    "cannot_read": "cannot read the file: {error}",
-    "duplicate_plan": "plan id '{id}' is also used by {other}",
-    # encoding and YAML syntax
-    "not_utf8_gbk": "file is not UTF-8 (looks like GBK/GB18030); save it as UTF-8",
-    "not_utf8": "file is not UTF-8",
-    "bad_char": "character {char} is not allowed in a plan file",
-    "yaml_syntax": "invalid YAML: {problem}",
-    "several_documents": "more than one YAML document in the file; a plan file is one document",
-    "alias_bomb": "alias expansion too large (more than {limit} nodes)",
-    "too_deep": "nesting too deep (more than {limit} levels; a recursive alias?)",
-    "empty_file": "the file is empty (no plan in it)",
-    "top_not_mapping": "the top level must be a mapping (id, title, period, sections…), got {got}",
-    "bad_tag": "tag '{tag}' is not allowed (only standard YAML tags)",
-    # keys and values
-    "bad_key": "a key must be text, got {got}",
-    "empty_key": "empty key",
-    "unknown_key": "unknown key '{key}'{hint}",
-    "merge_key": "unknown key '<<' (YAML merge keys are not supported; write the keys out)",
-    "did_you_mean": " (did you mean '{suggestion}'?)",
-    "duplicate_key": "duplicate key '{key}' (first at line {line})",
-    "required": "required key missing",
-    "no_value": "no value",
-    "empty_item": "empty list item",
-    "empty_list": "empty list: at least one {what} is needed",
-    "expected_mapping": "expected a mapping, got {got}",
-    "expected_list": "expected a list, got {got}",
-    "expected_text": "expected text, got {got}",
-    "empty_text": "empty text",
-    "expected_number": "expected a number, got {got}",
-    "expected_integer": "expected a whole number, got {got}",
-    "expected_date": "expected a date YYYY-MM-DD, got {got}",
-    "expected_monthday": "expected a month-day MM-DD, got {got}",
-    "expected_calendar": "expected MM-DD or {{start: MM-DD, end: MM-DD}}, got {got}",
-    "bad_id": "invalid id {got}: use letters, digits, '-', '_' and '.' only",
-    # descriptions used in {got}
-    "got_mapping": "a mapping",
-    "got_list": "a list",
-    "got_scalar": "'{value}'",
-    "got_quoted": "'{value}' (quoted, so text)",
-    # list names used in {what}
-    "what_section": "section",
-    "what_task": "task",
-    "what_area": "area",
-    "what_item": "item",
-    "what_date": "date",
-    # duplicates
-    "duplicate_section": "duplicate section id '{id}' (first at line {line})",
-    "duplicate_task": "duplicate task id '{id}' (first at line {line})",
-    "duplicate_goal": "duplicate goal id '{id}' (first at line {line})",
-    "duplicate_target": "duplicate target id '{id}' in this goal (first at line {line})",
-    "duplicate_template": "duplicate inspection template id '{id}' (first at line {line})",
-    "duplicate_item": "duplicate item id '{id}' in this template (first at line {line})",
-    "duplicate_area": "duplicate area '{id}' in this template (first at line {line})",
-    "duplicate_metric_name": "metric name '{name}' is also the name of metric '{other}'",
-    # plan rules
-    "period_order": "the period ends ({end}) before it starts ({start})",
-    "outside_period": "{what} {date} is outside the plan period ({start}..{end})",
-    "what_tracked_from": "tracked_from",
-    "what_due": "due date",
-    "bad_direction": "direction must be 'at_least' or 'at_most', got {got}",
-    "shadows_builtin": "'{name}' is a built-in festival ({canonical}); choose another name",
-    "several_schedules": "more than one schedule: {keys}",
-    "schedule_join": " and ",
-    "festival_only": "'{key}' is only allowed with 'festival'",
-    "negative": "'{key}' must be 0 or more, got {value}",
-    "bad_every": "invalid every {got}: use week, month, quarter, year, 'N weeks' or 'N months'",
-    "unknown_festival": "unknown festival '{name}'{hint}",
-    "unknown_goal": "unknown goal '{name}'{hint}",
-    "unknown_template": "unknown inspection template '{name}'{hint}",
-    "no_goals": " (the plan has no goals)",
-    "no_templates": " (the plan has no inspections)",
-    "weight_positive": "weight must be more than 0, got {value}",
-    "pass_mark_range": "pass_mark must be between 0 and 100, got {value}",
-    "no_occurrence": "schedule gives no occurrence inside the plan period ({start}..{end})",
-    "schedule_failed": "cannot work out the schedule: {error}",
-}
+MESSAGES = PLANFILE
 
 
 def _msg(template: str, **fields: object) -> str:
-    return MESSAGES[template].format(**fields)
+    text: str = MESSAGES[template]
+    return text.format(**fields)
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,7 +126,6 @@ _SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 _INT_RE = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT_RE = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _ID_RE = re.compile(r"[\w.\-]+")
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MONTHDAY_RE = re.compile(r"([0-9]{2})-([0-9]{2})")
 
 
@@ -513,11 +435,9 @@ class _Checker:
         value = self.text(node, path)
         if value is None:
             return None
-        if _DATE_RE.fullmatch(value):
-            try:
-                return self.date_in_range(dt.date.fromisoformat(value), node, path)
-            except ValueError:
-                pass
+        day = parse_date_text(value)
+        if day is not None:
+            return self.date_in_range(day, node, path)
         self.err(node, path, "expected_date", got=_got(node))
         return None
 
@@ -1212,6 +1132,63 @@ REWORD_CHARS = 256 * 1024
 character it found); a bigger file is never parsed twice: libyaml's own words are used."""
 
 
+# -- mistakes a Chinese keyboard makes, found on the raw text before YAML reads it ---------------
+
+_INDENT = re.compile(r"^([ \t\u3000]*)")
+_FULLWIDTH_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)[A-Za-z_][A-Za-z0-9_.-]*\s*：")
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
+_FLOW_LIST = re.compile(r"\[[^\[\]]*\]")
+
+
+def _keyboard_problems(text: str, file: str) -> list[Problem]:
+    """A tab or `　` in the indentation, `：` after a key, `，`/`、` between the items of a [...]
+    list: each named at its line (YAML would read them as something else, or fail in jargon)."""
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        indent = _INDENT.match(line).group(1)  # type: ignore[union-attr]
+        if "\t" in indent:
+            problems.append(Problem(file, number, "", _msg("indent_tab")))
+            continue
+        if "\u3000" in indent:
+            problems.append(Problem(file, number, "", _msg("indent_fullwidth_space")))
+            continue
+        bare = _QUOTED.sub('""', line.split(" #", 1)[0])
+        if _FULLWIDTH_COLON.search(bare):
+            problems.append(Problem(file, number, "", _msg("fullwidth_colon")))
+            continue
+        for flow in _FLOW_LIST.findall(bare):
+            comma = next((c for c in "，、" if c in flow), None)
+            if comma is not None:
+                problems.append(Problem(file, number, "", _msg("fullwidth_comma", char=comma)))
+                break
+    return problems
+
+
+_YAML_EXPLAINED = (
+    ("'\\t'", "yaml_tab"),
+    ("mapping values are not allowed", "yaml_colon"),
+    ("could not find expected ':'", "yaml_indent"),
+    ("expected <block end>", "yaml_indent"),
+    ("did not find expected key", "yaml_indent"),
+    ("expected ',' or ']'", "yaml_unclosed"),
+    ("expected ',' or '}'", "yaml_unclosed"),
+    ("found unexpected end of stream", "yaml_unclosed"),
+    ("cannot start any token", "yaml_start"),
+)
+
+
+def _explain_yaml(exc: yaml.MarkedYAMLError, problem: str) -> str:
+    """The YAML parser's problem in the clerk's words, with a hint; else the parser's own words."""
+    text = f"{exc.context or ''} {problem}"
+    for needle, key in _YAML_EXPLAINED:
+        if needle in text:
+            char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+            return _msg(key, char=char) + _msg("yaml_hint")
+    return problem
+
+
 def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
     loaders = _LOADERS if len(text) <= REWORD_CHARS else _LOADERS[:1]
     for loader in loaders[:-1]:
@@ -1230,7 +1207,7 @@ def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
         ):
             return None, Problem(file, line, "", _msg("several_documents"))
         problem = exc.problem or exc.context or str(exc)
-        return None, Problem(file, line, "", _msg("yaml_syntax", problem=problem))
+        return None, Problem(file, line, "", _msg("yaml_syntax", problem=_explain_yaml(exc, problem)))
     except yaml.reader.ReaderError as exc:
         position = exc.position if isinstance(exc.position, int) else 0
         line = text.count("\n", 0, position) + 1
@@ -1256,6 +1233,9 @@ def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | Non
     text, problem = _decode(raw, file)
     if text is None or problem is not None:
         return None, [problem] if problem else [], None
+    typed = _keyboard_problems(text, file)
+    if typed:
+        return None, typed, None
     root, problem = _compose(text, file)
     if problem is not None:
         return None, [problem], None

@@ -75,10 +75,12 @@ def parse_week(text: str) -> Week:
             last = _weeks_in(year) if 1 <= year <= 9998 else 52
             raise InvalidInput(SUMMARY["err_week_range"].format(text=text, year=year, last=last))
         return Week(year, number)
-    try:
-        return Week.of(dt.date.fromisoformat(text.strip()))
-    except ValueError:
-        raise InvalidInput(SUMMARY["err_week"].format(text=text)) from None
+    from civicli.plan.dates import parse_date_text
+
+    day = parse_date_text(text)
+    if day is None:
+        raise InvalidInput(SUMMARY["err_week"].format(text=text))
+    return Week.of(day)
 
 
 def default_week(today: dt.date) -> Week:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from civicli.errors import Ambiguous, InvalidInput, NotFound
+from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, LEDGER, LEDGER_STATE, LEDGER_STATUS
 from civicli.store.connection import Store
 
@@ -157,19 +157,14 @@ def ledger_name(text: str) -> str:
 
 
 def resolve_plan(store: Store, ref: str) -> dict[str, Any]:
-    """A plan by its id, or by text found in exactly one plan's title."""
-    found = store.one('SELECT id, title, community, start, "end" FROM plans WHERE id = ?', [ref])
-    if found:
-        return found
-    matches = store.query(
-        'SELECT id, title, community, start, "end" FROM plans WHERE instr(title, ?) > 0 ORDER BY id',
-        [ref.strip()],
+    """A plan by its id, or by text found in exactly one plan's title (store.plans.resolve_plan)."""
+    from civicli.store.plans import resolve_plan as plan_id_of
+
+    found = store.one(
+        'SELECT id, title, community, start, "end" FROM plans WHERE id = ?', [plan_id_of(store, ref)]
     )
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise NotFound(ERR["no_plan_text"].format(plan=ref))
-    raise Ambiguous(ERR["ambiguous_plan"].format(plan=ref, ids=", ".join(m["id"] for m in matches)))
+    assert found is not None
+    return found
 
 
 def ledger_range(

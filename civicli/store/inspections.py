@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -159,10 +159,12 @@ def passes_mark(value: float | None, pass_mark: float) -> bool:
 def parse_day(value: str | dt.date, what: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput(T["err_bad_date"].format(what=what, value=value)) from None
+    from civicli.plan.dates import parse_date_text
+
+    day = parse_date_text(value)
+    if day is None:
+        raise InvalidInput(T["err_bad_date"].format(what=what, value=value))
+    return day
 
 
 @dataclass
@@ -193,6 +195,22 @@ def check_area(tpl: Template, area: str) -> str:
     if area not in tpl.areas:
         raise NotFound(T["err_no_area"].format(key=tpl.key, area=area, areas=", ".join(tpl.areas)))
     return area
+
+
+def resolve_items(tpl: Template, answers: Sequence[Answer]) -> list[Answer]:
+    """Items as the clerk names them: an item's id, its text exactly, or its number in the template
+    (1, 2, …); an id wins over a number or text that happens to look the same."""
+    out = []
+    for a in answers:
+        item = a.item
+        if tpl.item(item) is None:
+            by_text = [it["item_id"] for it in tpl.items if it["text"] == item]
+            if len(by_text) == 1:
+                item = by_text[0]
+            elif item.isdigit() and 1 <= int(item) <= len(tpl.items):
+                item = tpl.items[int(item) - 1]["item_id"]
+        out.append(replace(a, item=item))
+    return out
 
 
 def check_answers(tpl: Template, answers: Sequence[Answer]) -> None:
@@ -242,6 +260,7 @@ def prepare_inspection(
     """
     tpl = resolve_template(store, ref)
     area = check_area(tpl, area)
+    answers = resolve_items(tpl, answers)
     check_answers(tpl, answers)
     day = today if date is None else parse_day(date, "--date")
     if date is not None:

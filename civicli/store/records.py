@@ -17,6 +17,19 @@ from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
 
 _METRIC_NAME = re.compile(r"^[^\s=]+$")
 MAX_METRIC = 10**15
+# the status words a clerk may type, in either language (--status 完成 is done)
+STATUS_WORDS = {
+    "todo": "todo",
+    "待办": "todo",
+    "未开始": "todo",
+    "doing": "doing",
+    "进行中": "doing",
+    "done": "done",
+    "完成": "done",
+    "已完成": "done",
+    "blocked": "blocked",
+    "受阻": "blocked",
+}
 
 
 def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
@@ -36,6 +49,12 @@ def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
     if active and row["archived_at"] is not None:
         raise InvalidInput(ERR["archived_task"].format(key=row["key"]))
     return row
+
+
+def metric_names(store: Store, plan_id: str) -> dict[str, str]:
+    """Metric id → its Chinese name, for the metrics a plan names (`metrics:`)."""
+    rows = store.query("SELECT metric_id, name FROM metrics WHERE plan_id = ?", [plan_id])
+    return {r["metric_id"]: r["name"] for r in rows if r["name"]}
 
 
 def parse_metrics(items: Sequence[str]) -> dict[str, float]:
@@ -64,6 +83,9 @@ def parse_metrics(items: Sequence[str]) -> dict[str, float]:
 
 def _pick_occurrence(store: Store, task: Row, today: dt.date, key: str | None) -> str:
     if key is not None:
+        from civicli.plan.dates import occurrence_key
+
+        key = occurrence_key(key)  # 2027年9月 → 2027-09, as the tables show it
         if store.one("SELECT 1 FROM occurrences WHERE task_key = ? AND key = ?", [task["key"], key]):
             return key
         keys = [
@@ -107,8 +129,14 @@ def record_progress(
     place / people: the activity's 地点 and 参加人员; photos are kept as evidence (evidence.py)."""
     from civicli.store.evidence import check_photos, store_photos
 
+    if status is not None:
+        status = STATUS_WORDS.get(status.strip().lower(), status.strip())
     if status is not None and status not in STATUSES:
-        raise InvalidInput(ERR["bad_status"].format(status=status, known=", ".join(STATUSES)))
+        raise InvalidInput(
+            ERR["bad_status"].format(
+                status=status, known="todo/待办, doing/进行中, done/完成/已完成, blocked/受阻"
+            )
+        )
     if percent is not None and not 0 <= percent <= 100:
         raise InvalidInput(ERR["bad_percent"].format(percent=percent))
     place, people = (place or "").strip() or None, (people or "").strip() or None

@@ -1,0 +1,62 @@
+"""Dates as a Chinese clerk writes them: one parser for plan files and the command line.
+
+Accepted: `2027-03-01`, `2027-3-1`, `2027/3/1`, `2027.3.1`, `2027年3月1日` (full-width digits
+and surrounding spaces too). Output stays ISO `YYYY-MM-DD`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DATE = re.compile(
+    r"(?P<y>[0-9]{4})"
+    r"(?:(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+    r"|\s*年\s*(?P<m2>[0-9]{1,2})\s*月\s*(?P<d2>[0-9]{1,2})\s*[日号]?)"
+)
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９／．－", "0123456789/.-")
+
+FORMS = ("2027-03-01", "2027-3-1", "2027/3/1", "2027.3.1", "2027年3月1日")
+
+
+def parse_date_text(text: str) -> dt.date | None:
+    """The date written in `text` in one of the five forms, or None (not a date, or no such day)."""
+    match = _DATE.fullmatch(text.strip().translate(_FULL_WIDTH_DIGITS))
+    if match is None:
+        return None
+    month = match.group("m") or match.group("m2")
+    day = match.group("d") or match.group("d2")
+    try:
+        return dt.date(int(match.group("y")), int(month), int(day))
+    except ValueError:
+        return None
+
+
+_OCC_MONTH = re.compile(r"(?P<y>[0-9]{4})\s*年\s*(?P<m>[0-9]{1,2})\s*月")
+_OCC_WEEK = re.compile(r"(?P<y>[0-9]{4})\s*年\s*第\s*(?P<n>[0-9]{1,2})\s*周")
+_OCC_QUARTER = re.compile(r"(?P<y>[0-9]{4})\s*年\s*第\s*(?P<n>[1-4])\s*季度?")
+_OCC_YEAR = re.compile(r"(?P<y>[0-9]{4})\s*年(?:度)?")
+_OCC_NAMED = re.compile(r"(?P<y>[0-9]{4})\s*年\s*(?P<name>\S+)")
+
+
+def occurrence_key(text: str) -> str:
+    """An occurrence as the clerk reads it (期次) back to its key: `2027年9月` → `2027-09`,
+    `2027年第36周` → `2027-W36`, `2027年第3季度` → `2027-Q3`, `2027年` → `2027`, `2027年中秋` →
+    `2027-中秋`, `一次性`/`常态` → `once`; anything else is returned as written (a key already)."""
+    value = text.strip().translate(_FULL_WIDTH_DIGITS)
+    if value in ("一次性", "常态", "常态化"):
+        return "once"
+    for pattern, form in (
+        (_OCC_MONTH, "{y}-{m:02d}"),
+        (_OCC_WEEK, "{y}-W{n:02d}"),
+        (_OCC_QUARTER, "{y}-Q{n}"),
+        (_OCC_YEAR, "{y}"),
+    ):
+        match = pattern.fullmatch(value)
+        if match:
+            fields = {k: int(v) if k != "name" else v for k, v in match.groupdict().items()}
+            return form.format(**fields)
+    match = _OCC_NAMED.fullmatch(value)
+    if match:
+        return f"{match.group('y')}-{match.group('name')}"
+    return value
