@@ -174,6 +174,7 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
 
     rng = random.Random(seed)
     store = open_store(db)
+    store.conn.execute("PRAGMA temp_store = MEMORY")  # statement journals of the triggers, as load does
     stamp = now_stamp()
     occ = store.query(
         "SELECT o.task_key, o.key, o.opens, o.due, t.inspection_id, t.goal_id FROM occurrences o "

@@ -199,6 +199,12 @@ def test_a_rectification_step_is_walked_back_too(cli: Invoke, db_path: Path) -> 
             [rect["id"], DAY, "2027-09-10T09:00:00+08:00"],
         )
     conn.close()
+    # the inspection that opened it cannot be taken back while the measure stands
+    inspection_id = json.loads(cli("inspections", "--json", today=DAY).stdout)[0]["id"]
+    before = dump(db_path)
+    refused = cli("undo", "--inspection", str(inspection_id), today=DAY)
+    assert refused.exit_code == 1 and f"#{rect['id']}" in refused.stderr and "请先撤销" in refused.stderr
+    assert dump(db_path) == before
     r = cli("undo", today=DAY)
     assert r.exit_code == 0, r.stderr
     assert f"整改 #{rect['id']}" in r.stdout and "整改措施" in r.stdout

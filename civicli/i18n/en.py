@@ -717,6 +717,8 @@ UNDO = {
     "back. To restore it, record the inspection again (civicli inspect).",
     "err_again_step": "Rectification step #{id} was taken back at {at}; a taking-back cannot itself be "
     "taken back.",
+    "err_steps": "Inspection #{id} opened rectification {rectifications}, which has measures or rechecks "
+    "recorded; take those back first (civicli undo), then the inspection.",
     "err_nothing": "Nothing left to take back.",
     "err_both": "Give either RECORD_ID or --inspection, not both.",
 }

@@ -742,6 +742,7 @@ UNDO = {
     "err_again_record": "记录 #{id} 已于 {at} 撤销；撤销不能再撤销。如需恢复，请重新记录（civicli progress 或 done）。",
     "err_again_inspection": "检查 #{id} 已于 {at} 撤销；撤销不能再撤销。如需恢复，请重新录入检查（civicli inspect）。",
     "err_again_step": "整改记录 #{id} 已于 {at} 撤销；撤销不能再撤销。",
+    "err_steps": "检查 #{id} 开出的整改 {rectifications} 已有整改措施或复查记录；请先撤销这些记录（civicli undo），再撤销这次检查。",
     "err_nothing": "没有可撤销的记录。",
     "err_both": "RECORD_ID 与 --inspection 只能给一个。",
 }

@@ -6,6 +6,8 @@ The upkeep of the cached facts is SQLite's own (migration 0008_completion_trigge
 to occurrences, records, inspections, takebacks, tasks or template areas recomputes the facts of
 the occurrences it touches, in the same statement. No writer calls anything here; a record or an
 inspection taken back (`takebacks`) stops counting in the facts and in every search below.
+Changing a rule means changing it here and, in a new migration, replacing the triggers (their
+SQL is frozen in 0008); tests/test_settled.py checks the two against the raw history.
 
 Cached on each occurrence row (as of no particular day):
 - rec_first / rec_date: the dates of its first and last record (by date);

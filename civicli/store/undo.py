@@ -83,11 +83,30 @@ def pick(store: Store, *, record: int | None = None, inspection: int | None = No
         at = _taken_back(store, kind, target)
         if at is not None:
             raise InvalidInput(UNDO[f"err_again_{kind}"].format(id=target, at=at))
+        _check_no_steps(store, found)
         return found
     found = latest(store)
     if found is None:
         raise InvalidInput(UNDO["err_nothing"])
+    _check_no_steps(store, found)
     return found
+
+
+def _check_no_steps(store: Store, what: Recorded) -> None:
+    """An inspection that opened rectifications with measures or rechecks on them (not taken
+    back) stays: those steps are taken back first."""
+    if what.kind != "inspection":
+        return
+    steps = store.query(
+        "SELECT DISTINCT s.rectification_id FROM rectification_steps s "
+        "JOIN rectifications r ON r.id = s.rectification_id "
+        "WHERE r.opened_by = :id AND NOT EXISTS "
+        "(SELECT 1 FROM takebacks k WHERE k.kind = 'step' AND k.target_id = s.id) ORDER BY 1",
+        {"id": what.id},
+    )
+    if steps:
+        ids = ", ".join(f"#{r['rectification_id']}" for r in steps)
+        raise InvalidInput(UNDO["err_steps"].format(id=what.id, rectifications=ids))
 
 
 def _append(store: Store, what: Recorded, today: dt.date, by: str | None) -> None:
