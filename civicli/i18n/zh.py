@@ -691,21 +691,9 @@ LEDGER = {
 }
 
 LEDGER_STATUS = {"todo": "待办", "doing": "进行中", "done": "已完成", "blocked": "受阻"}
-LEDGER_STATE = {
-    "upcoming": "未开始",
-    "outstanding": "待办",
-    "overdue": "逾期",
-    "missed": "已错过",
-    "done": "已完成",
-}
+LEDGER_STATE = STATE  # the ledgers' states: these Chinese words in both interface languages
 
-LEDGER_STATE = {
-    "upcoming": "未开始",
-    "outstanding": "待办",
-    "overdue": "逾期",
-    "missed": "已错过",
-    "done": "已完成",
-}
+LEDGER_STATE = STATE  # the ledgers' states: these Chinese words in both interface languages
 
 SETTINGS = {
     "bulletin.issuer": "编印单位（报头）",
