@@ -1,3 +1,3 @@
-from civicli.cli.app import main
+from civicli.cli.entry import main
 
 main()

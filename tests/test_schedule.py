@@ -266,3 +266,19 @@ def test_festival_occurrences_stay_inside_period(year: int, name: str, offset: i
         moved_start = o.opens + dt.timedelta(days=14)
         assert p.start <= moved_start <= p.end
     assert len({o.key for o in got}) == len(got)
+
+
+def test_expansions_shared_between_plans_keep_each_plans_own_dates() -> None:
+    """Expansions are shared by schedule (a district has few): what moves them is still each
+    plan's own. tracked_from leaves out what is due before it, in this plan only; a plan's own
+    day of the same name sits on that plan's date."""
+    assert len(occ(plan(), every="month")) == 12
+    # tracked from 2027-07-01: the months due before (Jan..Jun, due on their last day) left out
+    assert occ(plan(tracked_from="2027-07-01"), every="month")[0][0] == "2027-07"
+    assert len(occ(plan(), every="month")) == 12  # the first plan's again whole
+    day = {"开放日": CalendarEntry("开放日", MonthDay(5, 20))}
+    other = {"开放日": CalendarEntry("开放日", MonthDay(9, 3))}
+    assert occ(plan(calendar=day), festival="开放日")[0][2] == "2027-05-20"
+    assert occ(plan(calendar=other), festival="开放日")[0][2] == "2027-09-03"
+    # a different period: its own weeks (2028 starts on a Saturday: the first Monday is 01-03)
+    assert occ(plan("2028-01-01", "2028-12-31"), every="week")[0][:2] == ("2028-W01", "2028-01-03")

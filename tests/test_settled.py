@@ -316,6 +316,7 @@ def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(d
     for name, sql in (
         ("0009_rectification_state", migrations.m0009_rectification_state.SQL),
         ("0011_plan_honesty", migrations.m0011_plan_honesty.SQL),
+        ("0012_load_skips", migrations.m0012_load_skips.SQL),
     ):
         conn.executescript(sql)
         conn.execute(

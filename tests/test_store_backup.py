@@ -167,7 +167,7 @@ def test_check_reports_damage_and_an_unknown_schema(tmp_path: Path) -> None:
     conn = sqlite3.connect(damaged)
     conn.execute("PRAGMA journal_mode = DELETE")
     page = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'occurrences_due'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'tasks_owner'").fetchone()[0]
     conn.close()
     with open(damaged, "r+b") as fh:  # scribble over one index page
         fh.seek((root - 1) * page + 8)

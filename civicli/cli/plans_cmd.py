@@ -63,17 +63,26 @@ def load(
     Loading the same files again changes nothing; a task removed from its file is
     archived with its history kept.
     """
-    from civicli.plan.planfile import load_plans
+    from civicli.cli.common import db_path_of
+    from civicli.plan.planfile import load_changed_plans
     from civicli.store.load import load as load_into
+    from civicli.store.load import loaded_sources, unchanged_result
 
     e = env(ctx)
-    plans = load_plans(paths)
+    # Files whose bytes this civicli version loaded already are skipped unread (never with
+    # --force); a database not made yet is not made before the files are valid.
+    known = {} if force or not db_path_of(ctx).exists() else loaded_sources(e.store())
+    plans, skipped, order = load_changed_plans(paths, known)
     bar, callback = _progress_bar(e.out, len(plans))
     if bar is not None:
         with bar:
             results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
     else:
         results = load_into(e.store(), plans, force=force, dry_run=dry_run)
+    if skipped:
+        results += [unchanged_result(e.store(), u.source, u.plan_id) for u in skipped]
+        place = {source: i for i, source in enumerate(order)}
+        results.sort(key=lambda r: place.get(r.path, len(place)))
     block = Block(
         columns=[
             Column(H["file"]),

@@ -119,15 +119,26 @@ def _lunar_date(name: str, lunar_year: int) -> datetime.date:
     Always the regular month, never a leap month of the same number. 除夕 is the last day
     of the 12th month, i.e. the day before 春节 of lunar year `lunar_year + 1`.
     """
+    if _LUNAR[name] is None:  # 除夕
+        return _lunar_date("春节", lunar_year + 1) - datetime.timedelta(days=1)
+    return _lunar_year(lunar_year)[name]
+
+
+@lru_cache(maxsize=512)
+def _lunar_year(lunar_year: int) -> dict[str, datetime.date]:
+    """The Gregorian dates of every lunar festival with a fixed month-day in lunar year
+    `lunar_year`, converted together: lunar-python keeps the last lunar year it computed, so a
+    year's festivals one after the other cost a sixth of the same festivals year after year."""
     from lunar_python import Lunar
 
-    month_day = _LUNAR[name]
-    if month_day is None:  # 除夕
-        return _lunar_date("春节", lunar_year + 1) - datetime.timedelta(days=1)
-    month, day = month_day
-    # A positive month number is the regular month (leap months are negative).
-    ymd: str = Lunar.fromYmd(lunar_year, month, day).getSolar().toYmd()
-    return datetime.date.fromisoformat(ymd)
+    found = {}
+    for name, month_day in _LUNAR.items():
+        if month_day is not None:
+            month, day = month_day
+            # A positive month number is the regular month (leap months are negative).
+            ymd: str = Lunar.fromYmd(lunar_year, month, day).getSolar().toYmd()
+            found[name] = datetime.date.fromisoformat(ymd)
+    return found
 
 
 @lru_cache(maxsize=1024)

@@ -19,7 +19,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -1224,12 +1224,16 @@ def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
         return None, Problem(file, None, "", _msg("yaml_syntax", problem=exc))
 
 
-def _parse(path: Path) -> tuple[Plan | None, list[Problem], tuple[str, int | None] | None]:
-    """One file -> (plan or None, problems, (plan id, line) when the id could be read)."""
+def _parse(
+    path: Path, raw: bytes | None = None
+) -> tuple[Plan | None, list[Problem], tuple[str, int | None] | None]:
+    """One file (its bytes, when already read) -> (plan or None, problems, (plan id, line) when
+    the id could be read)."""
     file = str(path)
-    raw, problem = _read_plan_bytes(path)
     if raw is None:
-        return None, [problem] if problem else [], None
+        raw, problem = _read_plan_bytes(path)
+        if raw is None:
+            return None, [problem] if problem else [], None
     text, problem = _decode(raw, file)
     if text is None or problem is not None:
         return None, [problem] if problem else [], None
@@ -1443,3 +1447,63 @@ def load_plans(paths: Sequence[str | Path]) -> list[Plan]:
     if problems:
         raise PlanFileError(problems)
     return plans
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A plan file skipped by `load_changed_plans`: its bytes are what was loaded from it."""
+
+    source: str
+    plan_id: str
+
+
+def load_changed_plans(
+    paths: Sequence[str | Path], loaded: Mapping[str, tuple[str, str]]
+) -> tuple[list[Plan], list[Unchanged], list[str]]:
+    """Like load_plans, but a file whose resolved path is in `loaded` ({source: (sha256, plan
+    id)}) with the same sha256 of its bytes is not parsed: it is returned as Unchanged. Returns
+    (the plans parsed, the files skipped, every file's resolved path in file order).
+
+    When a parsed file names the plan id of a skipped one, every file is parsed as load_plans
+    does, so that the batch is refused (or its conflict reported) exactly as before."""
+    files, problems = _discover(paths)
+    if problems:  # reported with every file's problems, as load_plans does
+        return load_plans(paths), [], []
+    skipped: list[Unchanged] = []
+    changed: list[tuple[Path, bytes | None]] = []
+    order: list[str] = []
+    for file in files:
+        try:
+            source = str(file.resolve())
+        except (OSError, RuntimeError):
+            source = os.path.abspath(file)
+        order.append(source)
+        known = loaded.get(source)
+        raw, _ = _read_plan_bytes(file) if known is not None else (None, None)
+        if known is not None and raw is not None and hashlib.sha256(raw).hexdigest() == known[0]:
+            skipped.append(Unchanged(source, known[1]))
+        else:
+            changed.append((file, raw))
+    plans: list[Plan] = []
+    ids: dict[str, tuple[str, int | None]] = {}
+    skipped_ids = {u.plan_id for u in skipped}
+    for file, raw in changed:
+        plan, found, ident = _parse(file, raw)
+        problems.extend(found)
+        if ident is not None:
+            plan_id, line = ident
+            if plan_id in skipped_ids:  # claims a skipped file's plan: as load_plans would
+                return load_plans(paths), [], order
+            if plan_id in ids:
+                other_file, other_line = ids[plan_id]
+                other = other_file if other_line is None else f"{other_file}:{other_line}"
+                problems.append(
+                    Problem(str(file), line, "id", _msg("duplicate_plan", id=plan_id, other=other))
+                )
+            else:
+                ids[plan_id] = (str(file), line)
+        if plan is not None:
+            plans.append(plan)
+    if problems:
+        raise PlanFileError(problems)
+    return plans, skipped, order

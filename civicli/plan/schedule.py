@@ -167,6 +167,39 @@ def occurrences(plan: Plan, task: Task, *, tracked_only: bool = True) -> list[Oc
     With tracked_only, occurrences due before the plan's `tracked_from` are left out.
     """
     kind = task.schedule_kind
+    if kind == "festival":  # a plan's own days and fixed festival dates move these
+        key: tuple[object, ...] = (
+            plan.start,
+            plan.end,
+            task.festival,
+            task.offset,
+            task.lead,
+            task.grace,
+            repr(plan.calendar),
+            repr(plan.festival_dates),
+        )
+    else:
+        key = (plan.start, plan.end, kind, task.due, task.every)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _occurrences(plan, task, kind)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = cached
+    result = list(cached)
+    if tracked_only and plan.tracked_from is not None:
+        result = [o for o in result if o.due >= plan.tracked_from]
+    return result
+
+
+# Occurrences by schedule and what moves them: a district's plans share a few hundred schedules
+# among thousands of tasks, and a load expands each task's twice (validate, then write).
+_CACHE: dict[tuple[object, ...], tuple[Occurrence, ...]] = {}
+_CACHE_SIZE = 4096
+
+
+def _occurrences(plan: Plan, task: Task, kind: str) -> tuple[Occurrence, ...]:
+    result: list[Occurrence]
     if kind == "due":
         assert task.due is not None
         result = [Occurrence("once", plan.start, task.due, None)]
@@ -184,6 +217,4 @@ def occurrences(plan: Plan, task: Task, *, tracked_only: bool = True) -> list[Oc
             result = _every_months(plan, n, unit)
     else:
         result = _festival(plan, task)
-    if tracked_only and plan.tracked_from is not None:
-        result = [o for o in result if o.due >= plan.tracked_from]
-    return result
+    return tuple(result)

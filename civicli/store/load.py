@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from civicli import __version__
 from civicli.errors import PlanConflict
 from civicli.i18n import ERR
 from civicli.plan import schedule
@@ -75,6 +76,7 @@ def _plan_row(plan: Plan, loaded_at: str) -> Row:
         "loaded_at": loaded_at,
         "assumed": plan.assumed,
         "incomplete": plan.incomplete,
+        "loaded_version": __version__,
     }
 
 
@@ -235,7 +237,7 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
     if stored_plan is None:
         result.new_plan = True
     else:
-        keys = [k for k in new_plan_row if k != "loaded_at"]
+        keys = [k for k in new_plan_row if k not in ("loaded_at", "loaded_version")]
         result.plan_changed = any(stored_plan[k] != new_plan_row[k] for k in keys)
         stored_cal = store.query(
             'SELECT name, start, "end" FROM calendar WHERE plan_id = ? ORDER BY name', [plan.id]
@@ -450,7 +452,33 @@ def load(
             result, recompute = _diff(store, plan)
             if result.changed:
                 _write_plan(store, plan, result, recompute, at)
+            else:  # nothing to write; the next re-load of this file can skip it
+                store.conn.execute(
+                    "UPDATE plans SET loaded_version = ? WHERE id = ? AND loaded_version IS NOT ?",
+                    [__version__, plan.id, __version__],
+                )
             results.append(result)
             if progress:
                 progress(i + 1, len(plans), plan.source)
     return results
+
+
+def loaded_sources(store: Store) -> dict[str, tuple[str, str]]:
+    """{source path: (sha256, plan id)} of the plans this civicli version loaded: a file at that
+    path with those bytes is loaded already (load_changed_plans skips it)."""
+    return {
+        r["source"]: (r["sha256"], r["id"])
+        for r in store.query("SELECT source, sha256, id FROM plans WHERE loaded_version = ?", [__version__])
+    }
+
+
+def unchanged_result(store: Store, source: str, plan_id: str) -> FileResult:
+    """The report of a file skipped as unchanged: all its current tasks unchanged."""
+    keys = [
+        r["key"]
+        for r in store.query(
+            "SELECT key FROM tasks WHERE plan_id = ? AND archived_at IS NULL ORDER BY position",
+            [plan_id],
+        )
+    ]
+    return FileResult(path=source, plan_id=plan_id, unchanged=keys)

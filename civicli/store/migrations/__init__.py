@@ -43,6 +43,7 @@ from civicli.store.migrations import (
     m0008_completion_triggers,
     m0009_rectification_state,
     m0011_plan_honesty,
+    m0012_load_skips,
 )
 
 
@@ -134,6 +135,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0008_completion_triggers", m0008_completion_triggers.apply),
     ("0009_rectification_state", script(m0009_rectification_state.SQL)),
     ("0011_plan_honesty", script(m0011_plan_honesty.SQL)),
+    ("0012_load_skips", script(m0012_load_skips.SQL)),
 ]
 
 
