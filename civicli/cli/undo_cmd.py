@@ -8,7 +8,7 @@ import typer
 
 from civicli.cli.common import env, handles_errors
 from civicli.i18n import STATUS, UNDO
-from civicli.output.terminal import pct
+from civicli.output.terminal import occurrence_text, pct
 
 app = typer.Typer()
 
@@ -51,7 +51,7 @@ def undo(
         line = UNDO[f"{verb}_record"].format(
             id=what.id,
             task=what.task_key,
-            occurrence=what.occurrence,
+            occurrence=_occurrence(what.occurrence),
             what=f"{said}{UNDO['sep']}" if said else "",
             date=what.date,
         )
@@ -69,3 +69,9 @@ def undo(
     e.out.write(line)
     if dry_run:
         e.out.note(UNDO["dry_run"])
+
+
+def _occurrence(key: str | None) -> str:
+    """The occurrence as the clerk reads it, with its key (what `--occurrence` and `log` take)."""
+    shown = occurrence_text(key)
+    return shown if not key or shown == key else f"{shown}（{key}）"
