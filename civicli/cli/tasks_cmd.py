@@ -139,10 +139,13 @@ def _metric_names(e: Env, task_key: str) -> dict[str, str]:
 
 
 def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: object) -> None:
+    """What progress and done share: the metrics and the date read, the record made, one line said."""
     from civicli.cli.common import parse_date
-    from civicli.store.records import record_progress
+    from civicli.store.records import parse_metrics, record_progress
 
     e = env(ctx)
+    fields["metrics"] = parse_metrics(fields.pop("metric") or [])  # type: ignore[arg-type]
+    fields["photos"] = fields.pop("photo") or []
     date = fields.pop("date")
     day = parse_date(date, "--date") if isinstance(date, str) else None
     rec = record_progress(e.store(), task, e.today, occurrence=occurrence, date=day, **fields)  # type: ignore[arg-type]
@@ -186,9 +189,6 @@ def progress(
     Adds an entry to the history of one occurrence: by default the earliest outstanding
     one, else the next upcoming one.
     """
-    from civicli.store.records import parse_metrics
-
-    metrics = parse_metrics(metric or [])
     _record(
         ctx,
         task,
@@ -197,12 +197,12 @@ def progress(
         percent=percent,
         note=note,
         by=by,
-        metrics=metrics,
+        metric=metric,
         date=date,
         again=again,
         place=place,
         people=people,
-        photos=photo or [],
+        photo=photo,
     )
 
 
@@ -222,8 +222,6 @@ def done(
     photo: PhotoOpt = None,
 ) -> None:
     """Mark a task occurrence done."""
-    from civicli.store.records import parse_metrics
-
     _record(
         ctx,
         task,
@@ -231,12 +229,12 @@ def done(
         status="done",
         note=note,
         by=by,
-        metrics=parse_metrics(metric or []),
+        metric=metric,
         date=date,
         again=again,
         place=place,
         people=people,
-        photos=photo or [],
+        photo=photo,
     )
 
 

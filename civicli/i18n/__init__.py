@@ -103,3 +103,19 @@ UNDO = Catalog("UNDO")
 HELP = Catalog("HELP")
 CLI = Catalog("CLI")
 PLANFILE = Catalog("PLANFILE")
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is (its st_mode), in words: a folder, a FIFO, …"""
+    import stat
+
+    for test, key in (
+        (stat.S_ISDIR, "kind_folder"),
+        (stat.S_ISFIFO, "kind_fifo"),
+        (stat.S_ISCHR, "kind_device"),
+        (stat.S_ISBLK, "kind_device"),
+        (stat.S_ISSOCK, "kind_socket"),
+    ):
+        if test(mode):
+            return str(ERR[key])
+    return str(ERR["kind_other"])

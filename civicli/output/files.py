@@ -20,19 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from civicli.errors import InvalidInput
-from civicli.i18n import ERR
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return str(ERR["kind_folder"])
-    if stat.S_ISFIFO(mode):
-        return str(ERR["kind_fifo"])
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return str(ERR["kind_device"])
-    if stat.S_ISSOCK(mode):
-        return str(ERR["kind_socket"])
-    return str(ERR["kind_other"])
+from civicli.i18n import ERR, file_kind
 
 
 def target_of(path: Path, *, force: bool) -> Path:
@@ -50,7 +38,7 @@ def target_of(path: Path, *, force: bool) -> Path:
     except OSError as exc:  # a link loop, a folder that cannot be searched
         raise InvalidInput(ERR["output_failed"].format(path=path, reason=exc.strerror or exc)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise InvalidInput(ERR["output_not_regular"].format(path=path, kind=_kind(st.st_mode)))
+        raise InvalidInput(ERR["output_not_regular"].format(path=path, kind=file_kind(st.st_mode)))
     if not force:
         raise InvalidInput(ERR["output_exists"].format(path=path))
     return target

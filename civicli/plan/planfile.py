@@ -29,7 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from civicli import limits
 from civicli.errors import PlanFileError, Problem
-from civicli.i18n import ERR, PLANFILE
+from civicli.i18n import ERR, PLANFILE, file_kind
 from civicli.plan.dates import parse_date_text
 from civicli.plan.model import (
     CalendarEntry,
@@ -1268,19 +1268,6 @@ def _parse(
     return replace(plan, source=str(path.resolve()), sha256=digest), [], ident
 
 
-def _kind(mode: int) -> str:
-    """What a non-regular file is, in words (ERR kind_*)."""
-    if stat.S_ISDIR(mode):
-        return str(ERR["kind_folder"])
-    if stat.S_ISFIFO(mode):
-        return str(ERR["kind_fifo"])
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return str(ERR["kind_device"])
-    if stat.S_ISSOCK(mode):
-        return str(ERR["kind_socket"])
-    return str(ERR["kind_other"])
-
-
 def _missing(path: Path, exc: OSError) -> Problem:
     """Why `path` could not be opened: a dangling link, a link loop, absent, or unreadable."""
     file = str(path)
@@ -1307,7 +1294,7 @@ def _read_plan_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return None, Problem(file, None, "", ERR["not_regular"].format(kind=_kind(info.st_mode)))
+            return None, Problem(file, None, "", ERR["not_regular"].format(kind=file_kind(info.st_mode)))
         too_big = Problem(
             file, None, "", ERR["file_too_big"].format(size=info.st_size, limit=limits.MAX_PLAN_BYTES)
         )
