@@ -519,7 +519,7 @@ def test_upcoming_lists_a_period_that_starts_in_the_next_two_weeks(cli: Invoke) 
     # the window 09-06 – 09-19, but it starts inside it
     text = cli("summary", "--week", "2027-W35", today="2027-09-06").stdout
     upcoming = text.split("近期安排", 1)[1].split("各计划完成情况", 1)[0]
-    assert "科普宣传周 9月15日: 科普宣传周科普活动（9月21日截止）" in upcoming
+    assert "科普宣传周 9月15日：科普宣传周科普活动（9月21日截止）" in upcoming
 
 
 def test_metrics_by_name_and_overdue_only_internal(worked: Invoke, db_path: Path) -> None:

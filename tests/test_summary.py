@@ -368,8 +368,8 @@ def test_markdown_bulletin_shape(db: Path) -> None:
     ):
         assert title in body, title
     assert "中秋 9月15日" not in body.split("## 四、")[1]  # done: not upcoming
-    assert "- 重阳 10月8日: 重阳节敬老活动（10月6日截止）" in md
-    assert "- 国庆 10月1日: 国庆升旗仪式" in md
+    assert "- 重阳 10月8日：重阳节敬老活动（10月6日截止）" in md
+    assert "- 国庆 10月1日：国庆升旗仪式" in md
     assert "居民参与创建活动不少于100人次：150 / 100，已达标" in md
     assert "sum-2027/" not in md
     assert lines[-1].endswith("根据工作记录生成。") and "---" in lines[-5:]

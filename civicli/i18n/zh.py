@@ -221,7 +221,7 @@ SUMMARY = {
     "areas": "已检查{done}/{total}处",
     "opens": "{date}开始",
     "due": "{date}截止",
-    "festival_item": "{name} {date}: {title}",
+    "festival_item": "{name} {date}：{title}",
     "festival_due": "（{date}截止）",
     "inspections_held": "本周检查{n}次：",
     "inspection_item": "{date} {template} · {area}：{score}",
