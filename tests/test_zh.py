@@ -587,3 +587,21 @@ def test_chinese_help_fits_80_columns(path: tuple[str, ...]) -> None:
         # an option name longer than its column goes on a line of its own, never cut
         assert cells <= 80 or " " not in line.strip(), line
         assert not line.strip().startswith(("，", "。", "；", "）")), line
+
+
+def test_a_period_wraps_at_its_space_never_inside_a_date() -> None:
+    # the plans table at 80 columns: the period `2027-01-01 ~ 2027-12-31` (23 cells) does not fit
+    # beside a long title; it may go onto two lines at its space, but each date stays whole, and
+    # the long title wraps rather than being squeezed to a few cells
+    from civicli.output.terminal import Block, Column
+
+    title = "社区精神文明创建工作计划（篇4）（原文不完整）"
+    block = Block(
+        columns=[Column("编号"), Column("标题"), Column("社区"), Column("期间"), Column("任务数", "right"),
+                 Column("已完成期次", "right"), Column("完成率", "right")],
+    )  # fmt: skip
+    block.rows.append(["pian4-2027", title, "幸福社区", "2027-01-01 ~ 2027-12-31", "20", "0", "0%"])
+    words = _terminal([block]).split()
+    assert "2027-01-01" in words and "2027-12-31" in words and "pian4-2027" in words
+    assert "0%" in words  # the last column is still there
+    assert not any(w in words for w in ("2027", "-01-", "01"))  # no date broken inside

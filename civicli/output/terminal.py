@@ -174,13 +174,16 @@ class Out:
 
         for i, col in enumerate(block.columns):
             cells = [row[i] for row in block.rows]
+            # a column of ids, dates and periods may wrap only at its spaces: never narrower than
+            # its longest id or date (`2027-01-01 ~` / `2027-12-31`)
+            tokens = [cell_len(w) for c in cells for w in c.split() if _token(w)]
             table.add_column(
                 Text(printable(col.header)),
                 justify=col.justify,  # type: ignore[arg-type]
                 style=col.style,
-                no_wrap=not _wraps(cells),
+                no_wrap=not _wraps(cells) and not any(" " in c.strip() for c in cells),
                 overflow="fold",
-                min_width=cell_len(col.header),
+                min_width=max([cell_len(col.header), *tokens]),
             )
         for i, row in enumerate(block.rows):
             style = block.row_styles[i] if i < len(block.row_styles) else None
@@ -210,17 +213,23 @@ def _unambiguous(text: str) -> str:
     return text.translate(_AMBIGUOUS)
 
 
-def _token(cell: str) -> bool:
-    """An id, date, number, state or period (`forms-2027/1.4`, `2027-09-10`, `逾期75天`,
-    `2027年第36周`): no spaces, and ASCII only or holding a digit. Never broken inside."""
-    return not any(c.isspace() for c in cell.strip()) and (cell.isascii() or any(c.isdigit() for c in cell))
+_TOKEN_WIDTH = 16  # a short cell with a digit (逾期75天, 2027年第36周) is a token; a long one is prose
+
+
+def _token(word: str) -> bool:
+    """An id, date, number, state or period word (`forms-2027/1.4`, `2027-09-10`, `~`, `逾期75天`,
+    `2027年第36周`): ASCII, or short and holding a digit. Never broken inside."""
+    from rich.cells import cell_len
+
+    return word.isascii() or (any(c.isdigit() for c in word) and cell_len(word) <= _TOKEN_WIDTH)
 
 
 def _wraps(cells: Sequence[str]) -> bool:
-    """Titles, names and notes wrap; a column of ids, dates, numbers and states never does."""
+    """Titles, names and notes wrap; a column of ids, dates, numbers, states and periods
+    (`2027-01-01 ~ 2027-12-31`: every word a token) never does."""
     from rich.cells import cell_len
 
-    return any(cell_len(c) > _WRAP_OVER and not _token(c) for c in cells)
+    return any(cell_len(c) > _WRAP_OVER and not all(_token(w) for w in c.split()) for c in cells)
 
 
 # ---------------------------------------------------------------- formatting helpers
