@@ -39,3 +39,61 @@ def test_version_fast_path_imports_no_command(tmp_path: Path) -> None:
     r = _run(sys.executable, "-c", code)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [f"civicli {__version__}", "[]"]
+
+
+def test_command_table_lists_every_command_of_every_module() -> None:
+    """COMMANDS (which module defines each command, for building only the one invoked) names
+    exactly the commands the modules define: a command added to a module and not to the table
+    would be missing from a run; one in the table and not in its module would fail to build."""
+    import importlib
+    import pkgutil
+
+    import civicli.cli as package
+    from civicli.cli.app import COMMANDS, command_name
+
+    defined = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.endswith("_cmd"):
+            module = importlib.import_module(f"civicli.cli.{info.name}")
+            for command in module.app.registered_commands:
+                defined[command_name(command)] = info.name
+    assert defined == COMMANDS
+    assert len(COMMANDS) == 20
+
+
+def test_a_run_builds_only_the_command_it_invokes(tmp_path: Path) -> None:
+    """`civicli --db X tasks` imports the tasks module and not the others; help, a mistyped
+    command and completion get the whole tree (its list, the suggestion)."""
+    code = (
+        "import sys\n"
+        "from civicli.cli.app import build, invoked\n"
+        "for argv in (['--db', 'x.db', 'tasks', '--plan', 'p'], ['--lang=en', 'load', 'plans'],\n"
+        "             ['summary', '--db', 'x.db'], ['--help'], ['tsks'], [], ['--version', 'tasks']):\n"
+        "    name = invoked(argv)\n"
+        "    group = build(None if name is None else [name])\n"
+        "    from typer.main import get_command\n"
+        "    print(name, len(get_command(group).commands))\n"
+    )
+    r = _run(sys.executable, "-c", code)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "tasks 1",
+        "load 1",
+        "summary 1",
+        "None 20",
+        "None 20",
+        "None 20",
+        "None 20",
+    ]
+
+
+def test_mistyped_command_is_still_suggested_and_help_lists_all(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    r = _run(str(CIVICLI), "--db", str(db), "--lang", "en", "tsks")
+    assert r.returncode == 2
+    assert "tasks" in r.stderr.split("tsks", 1)[1]  # the suggestion, after the name typed
+    r = _run(str(CIVICLI), "--help")
+    assert r.returncode == 0
+    listed = r.stdout.split("命令：", 1)[1]
+    assert all(f"  {name} " in listed for name in ("validate", "load", "summary", "export", "config"))
+    assert not db.exists()

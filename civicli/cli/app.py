@@ -3,45 +3,48 @@
 from __future__ import annotations
 
 import enum
+import importlib
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from civicli import __version__
-from civicli.cli import (
-    config_cmd,
-    export_cmd,
-    inspect_cmd,
-    plans_cmd,
-    rectify_cmd,
-    store_cmd,
-    summary_cmd,
-    tasks_cmd,
-    undo_cmd,
-)
 from civicli.cli.common import Env, parse_date
 from civicli.cli.localize import CivicliGroup
 
-app = typer.Typer(
-    name="civicli",
-    cls=CivicliGroup,  # the language, usage errors; errors become messages there, for every command
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-app.add_typer(plans_cmd.app)
-app.add_typer(tasks_cmd.app)
-app.add_typer(store_cmd.app)
-app.add_typer(rectify_cmd.app)
-app.add_typer(undo_cmd.app)
-app.add_typer(inspect_cmd.app)
-app.add_typer(summary_cmd.app)
-app.add_typer(export_cmd.app)  # ledgers (台账)
-app.add_typer(config_cmd.app)  # settings
+# Every command and the module that defines it, in the order `civicli --help` lists them. A run
+# builds only the command it invokes (building all twenty, their options and help, was a third of
+# the start-up of every command); help, completion and a mistyped name get them all.
+# tests/test_startup.py checks this against the modules themselves.
+COMMANDS: dict[str, str] = {
+    "validate": "plans_cmd",
+    "load": "plans_cmd",
+    "plans": "plans_cmd",
+    "show": "plans_cmd",
+    "tasks": "tasks_cmd",
+    "progress": "tasks_cmd",
+    "done": "tasks_cmd",
+    "log": "tasks_cmd",
+    "backup": "store_cmd",
+    "check": "store_cmd",
+    "rectify": "rectify_cmd",
+    "recheck": "rectify_cmd",
+    "undo": "undo_cmd",
+    "inspect": "inspect_cmd",
+    "inspections": "inspect_cmd",
+    "rectifications": "inspect_cmd",
+    "coverage": "inspect_cmd",
+    "summary": "summary_cmd",
+    "export": "export_cmd",  # ledgers (台账)
+    "config": "config_cmd",  # settings
+}
+
+# the root's options that take a value (they may come before or after the command)
+_VALUE_OPTIONS = ("--db", "--today", "--lang")
 
 
 class Lang(str, enum.Enum):
@@ -57,7 +60,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -88,6 +90,59 @@ def root(
     ctx.call_on_close(state.close)
 
 
+def build(names: Sequence[str] | None = None) -> typer.Typer:
+    """The root Typer app with the commands named (in COMMANDS), or with every command."""
+    app = typer.Typer(
+        name="civicli",
+        cls=CivicliGroup,  # the language, usage errors; errors become messages there, for every command
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(root)
+    wanted = list(COMMANDS) if names is None else [n for n in COMMANDS if n in names]
+    for module_name in dict.fromkeys(COMMANDS[n] for n in wanted):
+        module = importlib.import_module(f"civicli.cli.{module_name}")
+        for info in module.app.registered_commands:
+            if command_name(info) in wanted:
+                app.registered_commands.append(info)
+    return app
+
+
+def command_name(info: Any) -> str:
+    """The name a typer CommandInfo is invoked by (typer's rule: the function's, dashed)."""
+    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
+
+
+def invoked(argv: Sequence[str]) -> str | None:
+    """The command named on the command line when it is one of COMMANDS and nothing asks for the
+    whole tree (--help or --version before it, completion, no command, a mistyped one); else None."""
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _VALUE_OPTIONS:
+            i += 2
+        elif arg.split("=", 1)[0] in _VALUE_OPTIONS:
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    """`app`: the root with every command (tests, documentation), built on first use."""
+    if name == "app":
+        full = build()
+        globals()["app"] = full
+        return full
+    raise AttributeError(name)
+
+
 def main() -> None:
     """Console-script entry point (errors become messages in CivicliGroup.invoke)."""
     from civicli.output.terminal import ensure_utf8
@@ -95,10 +150,10 @@ def main() -> None:
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
     _refuse_undecodable_arguments(sys.argv[1:])
-    _escape_usage_errors()
+    name = invoked(sys.argv[1:])
     try:
         try:
-            app(prog_name="civicli", standalone_mode=True)
+            build(None if name is None else [name])(prog_name="civicli", standalone_mode=True)
         finally:  # output that cannot be written (a full disk, > /dev/full) is an error here
             sys.stdout.flush()
     except Exception as exc:  # outside a command (CivicliGroup.invoke handles what a command raises)
@@ -114,25 +169,6 @@ def main() -> None:
         else:  # a bug: one line for the clerk, the traceback on request
             Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
         sys.exit(1)
-
-
-def _escape_usage_errors() -> None:
-    """click prints its own usage errors (unknown command, bad value), quoting what was typed:
-    their control characters are escaped like those of every other message."""
-    import click.exceptions
-
-    from civicli.output.text import printable
-
-    echo = click.exceptions.echo
-
-    def escaped(
-        message: Any = None, file: Any = None, nl: bool = True, err: bool = False, color: Any = None
-    ) -> None:
-        if isinstance(message, str):
-            message = "\n".join(printable(line) for line in message.split("\n"))
-        echo(message, file=file, nl=nl, err=err, color=color)
-
-    click.exceptions.echo = escaped  # type: ignore[assignment]
 
 
 def _refuse_undecodable_arguments(args: list[str]) -> None:
