@@ -96,7 +96,12 @@ def test_dry_run_writes_nothing(cli: Invoke, db_path: Path, forms: Path) -> None
 def test_dry_run_on_fresh_database_reports_additions(cli: Invoke, forms: Path) -> None:
     r = cli("load", "--dry-run", str(forms))
     assert r.exit_code == 0
-    assert "10" in r.stdout
+    # the file's row: the plan (new), its 10 tasks to add, none updated, archived or unchanged
+    row = next(line for line in r.stdout.splitlines() if "forms-2027" in line)
+    assert row.split()[-4:] == ["10", "0", "0", "0"]
+    # it says nothing was written, and never that the file was loaded
+    assert r.stdout.rstrip().endswith("试运行：没有写入任何内容。")
+    assert "已载入" not in r.stdout
     assert json.loads(cli("plans", "--json").stdout) == []
 
 

@@ -119,9 +119,7 @@ def load(
     for r in results:  # removed inspection templates: archived, their history and definition kept
         for key in r.archived_templates:
             block.rows.append(["", STORE["archived_template"].format(key=key), "", "", "", ""])
-        block.footer = MSG["dry_run"]
-    else:
-        block.footer = MSG["loaded"].format(n=len(results))
+    block.footer = MSG["dry_run"] if dry_run else MSG["loaded"].format(n=len(results))
     e.out.blocks([block])
     for r in results:  # records a schedule change left on occurrences that no longer exist
         for o in r.orphaned:
