@@ -14,8 +14,11 @@ with hyperfine where it is installed, else with a loop here. What it prints:
 | first `civicli load` | the floor: a process that parses the same files with libyaml and inserts the same task and occurrence rows (primary keys and an index on each table's plan) in one WAL transaction |
 | `civicli load` again, files unchanged | `civicli --version` (start-up alone) |
 
-and, with `--scale N`, how `tasks --plan X`, `plans` and `summary` grow from 100 plans to N plans,
-with the peak memory (max RSS) of the first load at each size. Taskwarrior and hyperfine come from
+with the peak memory (max RSS) of the first load; with `--scale N`, the same table at N plans
+(without history: a year of it for 100,000 tasks takes long to fill) and how `tasks --plan X`,
+`tasks --json`, `plans` and `summary` grow from 100 plans to N plans, both without history. The
+package is compiled first (with PYTHONDONTWRITEBYTECODE set, an edited module would otherwise be
+compiled again by every process timed). Taskwarrior and hyperfine come from
 the system packages: where missing, this tries `apt-get install` (as root) and otherwise skips
 those rows with a message.
 """
@@ -198,124 +201,135 @@ def district(folder: Path, plans: int, tasks: int, history: bool) -> tuple[Path,
     return plans_dir, db, seconds, mb
 
 
+def ratios(
+    work: Path, plans: int, tasks: int, runs: int, tools: dict[str, str | None], history: bool
+) -> tuple[list[tuple[str, float, float | None, str]], float]:
+    """The ratio rows at one size: [(what, civicli s, other s or None, against)], and the first
+    load's peak memory in MB."""
+    base = work / f"p{plans}"
+    plans_dir, db, _, load_mb = district(base, plans, tasks, history=False)
+    env = civicli_env(db)
+    hf = tools["hyperfine"]
+    rows: list[tuple[str, float, float | None, str]] = []
+
+    # first load against the floor (each run on a fresh database)
+    fresh = base / "fresh.db"
+    rows_file = base / "rows.marshal"
+    floor_rows(db, rows_file)
+    floor_db = base / "floor.db"
+    floor_script = base / "floor.py"
+    floor_script.write_text(FLOOR)
+    load_runs = max(1, runs // 2)
+
+    def fresh_runs(cmd: list[str], target: Path, run_env: dict[str, str] | None) -> float:
+        times = []
+        for _ in range(load_runs):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            start = time.perf_counter()
+            subprocess.run(cmd, env=run_env, check=True, stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    first = fresh_runs([str(CIVICLI), "load", str(plans_dir)], fresh, civicli_env(fresh))
+    floor = fresh_runs(
+        [sys.executable, str(floor_script), str(plans_dir), str(rows_file), str(floor_db)], floor_db, None
+    )
+    rows.append(("first load", first, floor, "floor (libyaml + the same rows, one WAL transaction)"))
+    reload = median_seconds([str(CIVICLI), "load", str(plans_dir)], env, runs, hf)
+    version = median_seconds([str(CIVICLI), "--version"], env, runs, hf)
+    rows.append(("load again, unchanged", reload, version, "civicli --version"))
+
+    if history:
+        fill_history(db)
+    plan_x = f"d{plans // 2:03d}-2027"
+    by_plan = median_seconds([str(CIVICLI), "tasks", "--plan", plan_x], env, runs, hf)
+    as_json = median_seconds([str(CIVICLI), "tasks", "--json"], env, runs, hf)
+    tw_list: float | None = None
+    tw_export: float | None = None
+    if tools["task"]:
+        rc = taskwarrior_data(db, base / "tw")
+        tw_env = {**os.environ, "TASKRC": str(rc)}
+        tw_list = median_seconds(["task", f"project:{plan_x}", "list"], tw_env, runs, hf)
+        tw_export = median_seconds(["task", "export"], tw_env, runs, hf)
+    rows.append((f"tasks --plan {plan_x}", by_plan, tw_list, f"task project:{plan_x} list"))
+    rows.append(("tasks --json (all)", as_json, tw_export, "task export"))
+    rows.append(("plans", median_seconds([str(CIVICLI), "plans"], env, runs, hf), None, ""))
+    rows.append(("summary", median_seconds([str(CIVICLI), "summary"], env, runs, hf), None, ""))
+    return rows, load_mb
+
+
+def print_ratios(title: str, rows: list[tuple[str, float, float | None, str]], load_mb: float) -> None:
+    print(f"\n## {title}\n")
+    print("| command | civicli s | against s | ratio | against |")
+    print("|---|---|---|---|---|")
+    for what, mine, other, against in rows:
+        if other is None:
+            print(f"| {what} | {mine:.3f} | | | {against} |")
+        else:
+            print(f"| {what} | {mine:.3f} | {other:.3f} | {mine / other:.2f} | {against} |")
+    print(f"\nfirst load peak memory: {load_mb:.0f} MB")
+
+
+def compile_package() -> None:
+    """Compile civicli's modules now: with PYTHONDONTWRITEBYTECODE set (or a read-only
+    install), an edited module would otherwise be compiled again by every process timed."""
+    import compileall
+
+    import civicli
+
+    compileall.compile_dir(str(Path(civicli.__file__).parent), quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, default=100)
     ap.add_argument("--tasks", type=int, default=100)
     ap.add_argument("--runs", type=int, default=5, help="runs per command (median reported)")
-    ap.add_argument("--scale", type=int, default=0, help="also this many plans, for the growth rows")
+    ap.add_argument("--scale", type=int, default=0, help="also this many plans: the same ratios, and growth")
+    ap.add_argument("--scale-runs", type=int, default=3, help="runs per command at --scale")
     ap.add_argument("--keep", type=Path, help="keep the data in this folder")
     args = ap.parse_args(argv)
     if not CIVICLI.exists():
         raise SystemExit(f"{CIVICLI} not found: install civicli into this environment first")
+    compile_package()
     tools = ensure_tools()
     work = args.keep or Path(tempfile.mkdtemp(prefix="civicli-compare-"))
     work.mkdir(parents=True, exist_ok=True)
-    rows: list[tuple[str, float, float, str]] = []  # (what, civicli s, other s, against)
-    notes: list[str] = []
     try:
-        base = work / f"p{args.plans}"
-        plans_dir, db, _, load_mb = district(base, args.plans, args.tasks, history=False)
-        env = civicli_env(db)
-        hf = tools["hyperfine"]
-
-        # first load against the floor (each run on a fresh database)
-        fresh = base / "fresh.db"
-        rows_file = base / "rows.marshal"
-        floor_rows(db, rows_file)
-        floor_db = base / "floor.db"
-        floor_script = base / "floor.py"
-        floor_script.write_text(FLOOR)
-
-        def first_load() -> float:
-            times = []
-            for _ in range(max(1, args.runs // 2)):
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{fresh}{suffix}").unlink(missing_ok=True)
-                start = time.perf_counter()
-                subprocess.run(
-                    [str(CIVICLI), "load", str(plans_dir)],
-                    env=civicli_env(fresh),
-                    check=True,
-                    stdout=subprocess.DEVNULL,
-                )
-                times.append(time.perf_counter() - start)
-            return statistics.median(times)
-
-        def floor() -> float:
-            times = []
-            for _ in range(max(1, args.runs // 2)):
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{floor_db}{suffix}").unlink(missing_ok=True)
-                start = time.perf_counter()
-                subprocess.run(
-                    [sys.executable, str(floor_script), str(plans_dir), str(rows_file), str(floor_db)],
-                    check=True,
-                )
-                times.append(time.perf_counter() - start)
-            return statistics.median(times)
-
-        rows.append(
-            ("first load", first_load(), floor(), "floor (libyaml + the same rows, one WAL transaction)")
+        rows, load_mb = ratios(work, args.plans, args.tasks, args.runs, tools, history=True)
+        print_ratios(
+            f"{args.plans} plans × {args.tasks} tasks, a year of history, medians of {args.runs} runs",
+            rows,
+            load_mb,
         )
-        reload = median_seconds([str(CIVICLI), "load", str(plans_dir)], env, args.runs, hf)
-        version = median_seconds([str(CIVICLI), "--version"], env, args.runs, hf)
-        rows.append(("load again, unchanged", reload, version, "civicli --version"))
-
-        fill_history(db)
-        plan_x = f"d{args.plans // 2:03d}-2027"
-        by_plan = median_seconds([str(CIVICLI), "tasks", "--plan", plan_x], env, args.runs, hf)
-        as_json = median_seconds([str(CIVICLI), "tasks", "--json"], env, args.runs, hf)
-        if tools["task"]:
-            rc = taskwarrior_data(db, base / "tw")
-            tw_env = {**os.environ, "TASKRC": str(rc)}
-            tw_list = median_seconds(["task", f"project:{plan_x}", "list"], tw_env, args.runs, hf)
-            tw_export = median_seconds(["task", "export"], tw_env, args.runs, hf)
-            rows.append((f"tasks --plan {plan_x}", by_plan, tw_list, f"task project:{plan_x} list"))
-            rows.append(("tasks --json (all)", as_json, tw_export, "task export"))
-        else:
-            notes.append("Taskwarrior rows skipped: `task` is not installed")
-        plans_s = median_seconds([str(CIVICLI), "plans"], env, args.runs, hf)
-        summary_s = median_seconds([str(CIVICLI), "summary"], env, args.runs, hf)
-
-        print(f"\n## {args.plans} plans × {args.tasks} tasks, medians of {args.runs} runs\n")
-        print("| command | civicli s | against s | ratio | against |")
-        print("|---|---|---|---|---|")
-        for what, mine, other, against in rows:
-            print(f"| {what} | {mine:.3f} | {other:.3f} | {mine / other:.2f} | {against} |")
-        print(f"| plans | {plans_s:.3f} | | | |")
-        print(f"| summary | {summary_s:.3f} | | | |")
-        print(f"\nfirst load peak memory: {load_mb:.0f} MB")
-
         if args.scale:
-            big = work / f"p{args.scale}"
-            _, big_db, big_load, big_mb = district(big, args.scale, args.tasks, history=False)
-            small_env = env
-            big_env = civicli_env(big_db)
-            plan_x_big = f"d{args.plans // 2:03d}-2027"
-            # growth compared on databases without history on both sides
-            small_nohist = work / "small-nohist.db"
-            subprocess.run(
-                [str(CIVICLI), "load", str(plans_dir)],
-                env=civicli_env(small_nohist),
-                check=True,
-                stdout=subprocess.DEVNULL,
+            # at scale without history (filling a year of it for 100,000 tasks takes long); the
+            # growth compared against the small size without history too
+            big_rows, big_mb = ratios(
+                work / "scale", args.scale, args.tasks, args.scale_runs, tools, history=False
             )
-            small_env = civicli_env(small_nohist)
+            print_ratios(
+                f"{args.scale} plans × {args.tasks} tasks, no history, medians of {args.scale_runs} runs",
+                big_rows,
+                big_mb,
+            )
+            small_rows, _ = ratios(
+                work / "small", args.plans, args.tasks, args.scale_runs, tools, history=False
+            )
+            small = {what.split(" d")[0]: mine for what, mine, _, _ in small_rows}
             print(f"\n## growth: {args.plans} → {args.scale} plans (no history on either side)\n")
             print(f"| command | {args.plans} plans s | {args.scale} plans s | growth | linear would be |")
             print("|---|---|---|---|---|")
-            for label, cmd in (
-                (f"tasks --plan {plan_x_big}", ["tasks", "--plan", plan_x_big]),
-                ("plans", ["plans"]),
-                ("summary", ["summary"]),
-            ):
-                a = median_seconds([str(CIVICLI), *cmd], small_env, args.runs, hf)
-                b = median_seconds([str(CIVICLI), *cmd], big_env, args.runs, hf)
-                print(f"| {label} | {a:.3f} | {b:.3f} | {b / a:.2f} | {args.scale / args.plans:.0f} |")
-            print(f"\nfirst load at {args.scale} plans: {big_load:.1f} s, peak memory {big_mb:.0f} MB")
-        for note in notes:
-            print(note)
+            for what, mine, _, _ in big_rows:
+                key = what.split(" d")[0]
+                if key in small and not what.startswith(("first load", "load again")):
+                    print(
+                        f"| {what} | {small[key]:.3f} | {mine:.3f} | {mine / small[key]:.2f} "
+                        f"| {args.scale / args.plans:.0f} |"
+                    )
+        if not tools["task"]:
+            print("Taskwarrior rows without a ratio: `task` is not installed")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

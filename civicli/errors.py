@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class CivicliError(Exception):
@@ -15,8 +15,7 @@ class CivicliError(Exception):
         return [str(self)]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One validation problem in a plan file: file, line (1-based, or None), key path, message."""
 
     file: str

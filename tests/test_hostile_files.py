@@ -20,7 +20,7 @@ from conftest import DATA, dump
 from civicli import limits
 from civicli.errors import PlanFileError
 from civicli.i18n import ERR, zh
-from civicli.plan import planfile
+from civicli.plan import planfile, sources
 
 # the words of the messages, in the interface's default language (LANG=C.UTF-8: Chinese)
 NOT_REGULAR = zh.ERR["not_regular"].split("（")[0]  # 不是普通文件
@@ -284,7 +284,7 @@ def test_folder_that_cannot_be_read_is_named_in_process(
             raise PermissionError(13, "Permission denied", str(path))
         return scandir(path)
 
-    monkeypatch.setattr(planfile.os, "scandir", denied)
+    monkeypatch.setattr(sources.os, "scandir", denied)
     with pytest.raises(PlanFileError) as caught:
         planfile.load_plans([plans])
     (problem,) = caught.value.problems

@@ -130,3 +130,123 @@ def test_force_and_an_older_version_reload_for_real(tmp_path: Path) -> None:
     before = _db_bytes(db)
     assert _run(db, "load", str(folder)).returncode == 0
     assert _db_bytes(db) == before
+
+
+# ---------------------------------------------------------------- the answer before typer
+# `civicli load` of files loaded already and unchanged is answered by cli/load_unchanged.py
+# before typer and the parser are imported; it must say exactly what the full command says.
+
+
+def _full(db: Path, cwd: Path, *args: str, lang_env: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The full command (cli.app.main: typer, the parser), never the early answer."""
+    env = {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": "2027-03-01", "NO_COLOR": "1"}
+    if lang_env is not None:
+        env["CIVICLI_LANG"] = lang_env
+    code = f"import sys; sys.argv = ['civicli', *{list(args)!r}]\nfrom civicli.cli.app import main; main()"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _console(
+    db: Path, cwd: Path, *args: str, lang_env: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": "2027-03-01", "NO_COLOR": "1"}
+    if lang_env is not None:
+        env["CIVICLI_LANG"] = lang_env
+    return subprocess.run(
+        [str(CIVICLI), *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_early_answer_says_what_the_full_command_says(tmp_path: Path) -> None:
+    folder, db = _setup(tmp_path)
+    cases: list[tuple[tuple[str, ...], str | None]] = [
+        (("load", "plans"), None),  # relative to the working folder, as typed
+        (("load", str(folder)), "en"),
+        (("--lang", "en", "load", "plans/2027-pian2.yaml", "plans/2027-pian1.yaml"), None),
+        (("load", "plans", "--db", str(db), "--today=2027-5-1"), None),
+    ]
+    for args, lang in cases:
+        early = _console(db, tmp_path, *args, lang_env=lang)
+        full = _full(db, tmp_path, *args, lang_env=lang)
+        assert early.returncode == full.returncode == 0, (args, early.stderr, full.stderr)
+        assert early.stdout == full.stdout, args
+        assert early.stderr == full.stderr == "", args
+    # the English table names the files as typed, in the order given
+    early = _console(db, tmp_path, "--lang", "en", "load", "plans/2027-pian2.yaml", "plans/2027-pian1.yaml")
+    rows = [line.split()[0] for line in early.stdout.splitlines()[1:-1]]
+    assert rows == ["plans/2027-pian2.yaml", "plans/2027-pian1.yaml"]
+    assert early.stdout.splitlines()[-1] == "Loaded 2 files."
+
+
+def test_early_answer_imports_neither_typer_nor_the_parser(tmp_path: Path) -> None:
+    folder, db = _setup(tmp_path)
+    code = (
+        f"import sys; sys.argv = ['civicli', 'load', {str(folder)!r}]\n"
+        "from civicli.cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, sorted(m for m in ('typer', 'yaml', 'civicli.plan.planfile', 'sqlite_utils') if m in sys.modules))"
+    )
+    env = {**os.environ, "CIVICLI_DB": str(db), "NO_COLOR": "1"}
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == "0 []"
+    # a changed file: the full command runs (and loads it)
+    pian4 = folder / "2027-pian4.yaml"
+    pian4.write_bytes(pian4.read_bytes() + b"\n# edited\n")
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    code_printed, imported = r.stdout.splitlines()[-1].split(" ", 1)
+    assert code_printed == "0"
+    assert all(f"'{m}'" in imported for m in ("civicli.plan.planfile", "typer", "yaml"))
+
+
+def test_what_the_early_answer_leaves_to_the_full_command(tmp_path: Path) -> None:
+    folder, db = _setup(tmp_path)
+    # --dry-run says nothing was written; a bad --today and a bad --lang are usage errors
+    r = _console(db, tmp_path, "load", "--dry-run", str(folder))
+    assert r.returncode == 0 and r.stdout.rstrip().endswith("试运行：没有写入任何内容。")
+    r = _console(db, tmp_path, "load", str(folder), "--today", "2027-13-45")
+    assert r.returncode == 2 and "--today" in r.stderr
+    r = _console(db, tmp_path, "load", str(folder), "--lang", "fr")
+    assert r.returncode == 2 and "fr" in r.stderr
+    # a path that does not exist is named, with nothing loaded
+    r = _console(db, tmp_path, "load", str(folder), str(tmp_path / "missing.yaml"))
+    assert r.returncode == 1 and "missing.yaml" in r.stderr
+    # no database yet: made by the full command
+    fresh = tmp_path / "fresh.db"
+    r = _console(fresh, tmp_path, "load", str(folder))
+    assert r.returncode == 0 and fresh.exists()
+    assert _counts(r.stdout, "pian1-2027")[1:] == ["0", "0", "0"]
+
+
+def test_early_answer_to_a_full_disk_is_one_message(tmp_path: Path) -> None:
+    folder, db = _setup(tmp_path)
+    env = {**os.environ, "CIVICLI_DB": str(db), "NO_COLOR": "1"}
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(
+            [str(CIVICLI), "load", str(folder)],
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("错误")

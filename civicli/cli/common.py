@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typer.core import TyperGroup
 from civicli.errors import CivicliError
 from civicli.i18n import ERR
 from civicli.output.terminal import Out
+from civicli.output.terminal import output_failure as output_failure  # app.main's, too
 from civicli.store.connection import Store
 
 P = ParamSpec("P")
@@ -175,31 +175,6 @@ class CivicliGroup(TyperGroup):
         except Exception as exc:
             _internal(exc)
             raise typer.Exit(code=1) from None
-
-
-def output_failure(exc: BaseException) -> str | None:
-    """The message for output that cannot be written (a full disk, `> /dev/full`), after which
-    what is still buffered for stdout is dropped so that exiting does not fail again; None for
-    any other failure."""
-    import errno
-
-    from civicli.i18n import ERR
-
-    if isinstance(exc, OSError) and exc.errno in (
-        errno.ENOSPC,
-        errno.EDQUOT,
-        errno.EFBIG,
-        errno.EIO,
-        errno.EPIPE,
-    ):
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        except (OSError, ValueError, AttributeError):
-            pass
-        return str(ERR["stdout_failed"].format(reason=exc.strerror or exc))
-    return None
 
 
 def _internal(exc: BaseException) -> None:

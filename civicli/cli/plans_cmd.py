@@ -66,7 +66,7 @@ def load(
     from civicli.cli.common import db_path_of
     from civicli.plan.planfile import load_changed_plans
     from civicli.store.load import load as load_into
-    from civicli.store.load import loaded_sources, unchanged_result
+    from civicli.store.load import loaded_sources, unchanged_results
 
     e = env(ctx)
     # Files whose bytes this civicli version loaded already are skipped unread (never with
@@ -80,51 +80,15 @@ def load(
     else:
         results = load_into(e.store(), plans, force=force, dry_run=dry_run)
     if skipped:
-        results += [unchanged_result(e.store(), u.source, u.plan_id) for u in skipped]
+        results += unchanged_results(e.store(), skipped)
         place = {source: i for i, source in enumerate(order)}
         results.sort(key=lambda r: place.get(r.path, len(place)))
-    block = Block(
-        columns=[
-            Column(H["file"]),
-            Column(H["plan"]),
-            Column(H["added"], "right"),
-            Column(H["updated"], "right"),
-            Column(H["archived"], "right"),
-            Column(H["unchanged"], "right"),
-        ]
-    )
-    cwd = Path.cwd()
-    for r in results:
-        try:
-            shown = str(Path(r.path).relative_to(cwd))
-        except ValueError:
-            shown = r.path
-        block.rows.append(
-            [
-                shown,
-                r.plan_id + (MSG["new_plan"] if r.new_plan else ""),
-                str(len(r.added)),
-                str(len(r.updated)),
-                str(len(r.archived)),
-                str(len(r.unchanged)),
-            ]
-        )
-    if dry_run:
-        for r in results:
-            for what, keys in (("added", r.added), ("updated", r.updated), ("archived", r.archived)):
-                for key in keys:
-                    block.rows.append(["", f"{H[what]} {key}", "", "", "", ""])
-    from civicli.i18n import STORE
+    from civicli.output.load_report import load_report
 
-    for r in results:  # removed inspection templates: archived, their history and definition kept
-        for key in r.archived_templates:
-            block.rows.append(["", STORE["archived_template"].format(key=key), "", "", "", ""])
-    block.footer = MSG["dry_run"] if dry_run else MSG["loaded"].format(n=len(results))
+    block, notes = load_report(results, dry_run=dry_run)
     e.out.blocks([block])
-    for r in results:  # records a schedule change left on occurrences that no longer exist
-        for o in r.orphaned:
-            shown = ", ".join(o.occurrences[:6]) + (", …" if len(o.occurrences) > 6 else "")
-            e.out.write(MSG["orphaned"].format(key=o.task_key, n=o.records, occurrences=shown))
+    for note in notes:
+        e.out.write(note)
 
 
 @app.command()

@@ -234,10 +234,12 @@ _FACTS_SELECT = f"""
 SELECT o.task_key, o.key, {_SEARCHED_FACTS}
 FROM occurrences o JOIN tasks t ON t.key = o.task_key
 WHERE {_PAIRS}"""
-# May still be open as of :today: overdue for good (settled), or not yet settled and in `window`.
+# May still be open as of :today: overdue for good (settled), or not yet settled and in `window`
+# ({scope}: one plan's rows only when one plan is asked for: a district's list of rows overdue
+# for good is long, and one plan's is short).
 _UNSETTLED_OR_OVERDUE = (
-    "o.rowid IN (SELECT rowid FROM occurrences WHERE f_overdue = 1 AND settles <= :today "
-    "UNION ALL SELECT o.rowid FROM occurrences o WHERE o.settles > :today AND ({window}))"
+    "o.rowid IN (SELECT rowid FROM occurrences WHERE {scope}f_overdue = 1 AND settles <= :today "
+    "UNION ALL SELECT o.rowid FROM occurrences o WHERE {scope}o.settles > :today AND ({window}))"
 )
 
 
@@ -257,13 +259,14 @@ def _where(which: Which, today: dt.date) -> tuple[str, dict[str, Any]]:
     if which.owner is not None:
         clauses.append("(t.owner = :owner OR instr(COALESCE(ro.name, t.owner, ''), :owner) > 0)")
         params["owner"] = which.owner
+    scope = "" if which.plan is None else "plan_id = :plan AND "
     if which.open_or_due_by is not None:
         window = "o.until > :today AND (o.opens <= :today OR o.due <= :horizon)"
-        clauses.append(_UNSETTLED_OR_OVERDUE.format(window=window))
+        clauses.append(_UNSETTLED_OR_OVERDUE.format(window=window, scope=scope))
         params["horizon"] = which.open_or_due_by.isoformat()
     if which.overdue:
         window = "o.until > :today AND o.due < :today AND o.opens <= :today"
-        clauses.append(_UNSETTLED_OR_OVERDUE.format(window=window))
+        clauses.append(_UNSETTLED_OR_OVERDUE.format(window=window, scope=scope))
     if which.due_by is not None:
         clauses.append("o.due <= :due_by")
         params["due_by"] = which.due_by.isoformat()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from civicli import __version__
@@ -18,47 +17,19 @@ from civicli.i18n import ERR
 from civicli.plan import schedule
 from civicli.plan.model import Plan, Task
 from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp
+from civicli.store.loaded import FileResult, Orphaned, loaded_sources, unchanged_results
+
+__all__ = [
+    "FileResult",
+    "Orphaned",
+    "check_conflicts",
+    "load",
+    "loaded_sources",
+    "unchanged_results",
+]
 
 ProgressCallback = Callable[[int, int, str], None]
 """progress(done, total, label): called as each file is processed."""
-
-
-@dataclass(frozen=True)
-class Orphaned:
-    """A task whose records sit on occurrences its new schedule no longer has (`every: month`
-    changed to `"2 months"`): they stay in `log`, marked, and no longer count."""
-
-    task_key: str
-    records: int
-    occurrences: tuple[str, ...]
-
-
-@dataclass
-class FileResult:
-    """What loading one plan file did (or would do, with dry_run)."""
-
-    path: str
-    plan_id: str
-    new_plan: bool = False
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    archived: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    plan_changed: bool = False
-    archived_templates: list[str] = field(default_factory=list)
-    """Inspection templates removed from the file: archived, their areas and items kept."""
-    orphaned: list[Orphaned] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(
-            self.new_plan
-            or self.added
-            or self.updated
-            or self.archived
-            or self.plan_changed
-            or self.archived_templates
-        )
 
 
 def _plan_row(plan: Plan, loaded_at: str) -> Row:
@@ -267,7 +238,7 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
             if schedule_shift or any(old[c] != row[c] for c in _SCHEDULE_COLUMNS):
                 recompute.add(key)
         else:
-            result.unchanged.append(key)
+            result.unchanged += 1
             if old["position"] != row["position"]:
                 result.plan_changed = True  # only the order changed: rewrite, report nothing
             if schedule_shift:
@@ -416,7 +387,7 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
             "added": len(result.added),
             "updated": len(result.updated),
             "archived": len(result.archived),
-            "unchanged": len(result.unchanged),
+            "unchanged": result.unchanged,
         }
     )
 
@@ -461,24 +432,3 @@ def load(
             if progress:
                 progress(i + 1, len(plans), plan.source)
     return results
-
-
-def loaded_sources(store: Store) -> dict[str, tuple[str, str]]:
-    """{source path: (sha256, plan id)} of the plans this civicli version loaded: a file at that
-    path with those bytes is loaded already (load_changed_plans skips it)."""
-    return {
-        r["source"]: (r["sha256"], r["id"])
-        for r in store.query("SELECT source, sha256, id FROM plans WHERE loaded_version = ?", [__version__])
-    }
-
-
-def unchanged_result(store: Store, source: str, plan_id: str) -> FileResult:
-    """The report of a file skipped as unchanged: all its current tasks unchanged."""
-    keys = [
-        r["key"]
-        for r in store.query(
-            "SELECT key FROM tasks WHERE plan_id = ? AND archived_at IS NULL ORDER BY position",
-            [plan_id],
-        )
-    ]
-    return FileResult(path=source, plan_id=plan_id, unchanged=keys)

@@ -445,16 +445,18 @@ def rectifications_due(
     rows = list_rectifications(store, today, plan=plan)
     if owner:
         rows = [r for r in rows if r["owner_role"] == owner or owner in (r["owner_name"] or "")]
-    tasks: dict[str, Row | None] = {}
+    # the first active task (in plan order) linked to each template: where its rectifications
+    # sit in the checklist (SQLite takes the other columns from the row of the MIN)
+    tasks: dict[tuple[str, str], Row] = {}
+    if rows:
+        for t in store.query(
+            "SELECT plan_id, inspection_id, key, section_id, MIN(position) AS position FROM tasks "
+            "WHERE inspection_id IS NOT NULL AND archived_at IS NULL GROUP BY plan_id, inspection_id"
+        ):
+            tasks[(t["plan_id"], t["inspection_id"])] = t
     out: list[RectificationDue] = []
     for r in rows:
-        if r["template_key"] not in tasks:
-            tasks[r["template_key"]] = store.one(
-                "SELECT key, section_id, position FROM tasks WHERE plan_id = ? AND inspection_id = ? "
-                "AND archived_at IS NULL ORDER BY position LIMIT 1",
-                [r["plan_id"], r["template_id"]],
-            )
-        task = tasks[r["template_key"]]
+        task = tasks.get((r["plan_id"], r["template_id"]))
         task_id = INSPECT["rect_key"].format(id=r["id"])
         out.append(
             RectificationDue(

@@ -28,8 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from civicli.errors import DatabaseError
 from civicli.store.migrations import (
@@ -88,11 +87,11 @@ def statements(sql: str) -> Iterator[str]:
         yield buf[:-1].strip()  # incomplete: let SQLite say what is wrong
 
 
-@dataclass
 class MigrationDb:
     """What a migration gets: the connection, inside the migrations' transaction."""
 
-    conn: sqlite3.Connection
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
 
     def executescript(self, sql: str) -> None:
         """Run every statement of `sql` in the open transaction (sqlite3's own executescript
@@ -173,8 +172,7 @@ def classify(conn: sqlite3.Connection) -> str:
     return "empty"
 
 
-@dataclass(frozen=True)
-class SchemaState:
+class SchemaState(NamedTuple):
     """Where a database stands: migrations applied, those still to apply, unknown ones."""
 
     applied: list[str]

@@ -1,0 +1,107 @@
+"""What is loaded: the plan files loaded already (by path, bytes and civicli version), and the
+report of a load, file by file (store/load.py writes; this module only reads).
+
+Light on purpose (no plan model, no parser): a re-load of unchanged files is answered with it
+alone (cli/load_unchanged.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from civicli import __version__
+from civicli.store.connection import Store
+
+# Plain classes, not dataclasses: importing `dataclasses` (it imports `inspect`) would cost a
+# re-load of unchanged files a third of its time.
+
+
+class Orphaned(NamedTuple):
+    """A task whose records sit on occurrences its new schedule no longer has (`every: month`
+    changed to `"2 months"`): they stay in `log`, marked, and no longer count."""
+
+    task_key: str
+    records: int
+    occurrences: tuple[str, ...]
+
+
+class FileResult:
+    """What loading one plan file did (or would do, with dry_run): the task keys added, updated
+    and archived, how many tasks are unchanged; inspection templates removed from the file (archived, their areas
+    and items kept); records left on occurrences a new schedule no longer has."""
+
+    __slots__ = (
+        "added",
+        "archived",
+        "archived_templates",
+        "new_plan",
+        "orphaned",
+        "path",
+        "plan_changed",
+        "plan_id",
+        "unchanged",
+        "updated",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        plan_id: str,
+        new_plan: bool = False,
+        added: list[str] | None = None,
+        updated: list[str] | None = None,
+        archived: list[str] | None = None,
+        unchanged: int = 0,
+        plan_changed: bool = False,
+        archived_templates: list[str] | None = None,
+        orphaned: list[Orphaned] | None = None,
+    ) -> None:
+        self.path = path
+        self.plan_id = plan_id
+        self.new_plan = new_plan
+        self.added = [] if added is None else added
+        self.updated = [] if updated is None else updated
+        self.archived = [] if archived is None else archived
+        self.unchanged = unchanged
+        self.plan_changed = plan_changed
+        self.archived_templates = [] if archived_templates is None else archived_templates
+        self.orphaned = [] if orphaned is None else orphaned
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"FileResult({fields})"
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.new_plan
+            or self.added
+            or self.updated
+            or self.archived
+            or self.plan_changed
+            or self.archived_templates
+        )
+
+
+def loaded_sources(store: Store) -> dict[str, tuple[str, str]]:
+    """{source path: (sha256, plan id)} of the plans this civicli version loaded: a file at that
+    path with those bytes is loaded already (load_changed_plans skips it)."""
+    return {
+        r["source"]: (r["sha256"], r["id"])
+        for r in store.query("SELECT source, sha256, id FROM plans WHERE loaded_version = ?", [__version__])
+    }
+
+
+def unchanged_results(store: Store, files: Sequence[tuple[str, str]]) -> list[FileResult]:
+    """The reports of files skipped as unchanged ((source, plan id) each): all the current tasks
+    of each plan unchanged."""
+    counts = dict.fromkeys((plan_id for _, plan_id in files), 0)
+    for plan_id, n in store.conn.execute(
+        "SELECT plan_id, COUNT(*) FROM tasks WHERE archived_at IS NULL "
+        "AND plan_id IN (SELECT value FROM json_each(?)) GROUP BY plan_id",
+        [json.dumps(list(counts), ensure_ascii=False)],
+    ):
+        counts[plan_id] = n
+    return [FileResult(path=source, plan_id=plan_id, unchanged=counts[plan_id]) for source, plan_id in files]
