@@ -65,13 +65,8 @@ def answer(argv: Sequence[str]) -> int | None:
     if "--lang" in options and options["--lang"].strip().lower() not in ("zh", "en"):
         return None
     today = options.get("--today") or os.environ.get("CIVICLI_TODAY") or None
-    if today is not None:  # checked as the root option checks it; a bad date is its message
-        from civicli.limits import date_ok
-        from civicli.plan.dates import parse_date_text
-
-        day = parse_date_text(today)
-        if day is None or not date_ok(day):
-            return None
+    if today is not None and not _date_ok(today):  # the full command says what is wrong
+        return None
     from civicli.store.connection import default_path
 
     given = options.get("--db") or os.environ.get("CIVICLI_DB") or None
@@ -79,6 +74,24 @@ def answer(argv: Sequence[str]) -> int | None:
     if not db.is_file():
         return None
     return _unchanged_report(argv, paths, db)
+
+
+def _date_ok(text: str) -> bool:
+    """Whether the root option --today takes `text` (a date in one of the five forms, 1900–2100);
+    YYYY-MM-DD, what scripts and cron set, without importing the reader of the other forms."""
+    import datetime as dt
+
+    from civicli.limits import date_ok
+
+    if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isascii():
+        try:
+            return date_ok(dt.date.fromisoformat(text))
+        except ValueError:
+            pass
+    from civicli.plan.dates import parse_date_text
+
+    day = parse_date_text(text)
+    return day is not None and date_ok(day)
 
 
 def _unchanged_report(argv: Sequence[str], paths: Sequence[str], db: Path) -> int | None:

@@ -63,14 +63,20 @@ def _module() -> ModuleType:
 
 
 class Catalog(Mapping[str, Any]):
-    """One named table of a catalog (ERR, MSG, H, …) in the language in force."""
+    """One named table of a catalog (ERR, MSG, H, …) in the language in force (the table is
+    looked up again only when the language has changed: a district's bulletin reads the
+    catalogs some 200,000 times)."""
 
     def __init__(self, name: str) -> None:
         self._name = name
+        self._for: str | None = None
+        self._cached: Mapping[str, Any] = {}
 
     def _table(self) -> Mapping[str, Any]:
-        table: Mapping[str, Any] = getattr(_module(), self._name)
-        return table
+        if self._for != _language:
+            self._cached = getattr(_module(), self._name)
+            self._for = _language
+        return self._cached
 
     def __getitem__(self, key: str) -> Any:
         return self._table()[key]
