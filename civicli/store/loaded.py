@@ -7,7 +7,6 @@ alone (cli/load_unchanged.py).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -98,10 +97,13 @@ def unchanged_results(store: Store, files: Sequence[tuple[str, str]]) -> list[Fi
     """The reports of files skipped as unchanged ((source, plan id) each): all the current tasks
     of each plan unchanged."""
     counts = dict.fromkeys((plan_id for _, plan_id in files), 0)
-    for plan_id, n in store.conn.execute(
-        "SELECT plan_id, COUNT(*) FROM tasks WHERE archived_at IS NULL "
-        "AND plan_id IN (SELECT value FROM json_each(?)) GROUP BY plan_id",
-        [json.dumps(list(counts), ensure_ascii=False)],
-    ):
-        counts[plan_id] = n
+    ids = list(counts)
+    for start in range(0, len(ids), 500):  # a bounded number of parameters per statement
+        chunk = ids[start : start + 500]
+        for plan_id, n in store.conn.execute(
+            "SELECT plan_id, COUNT(*) FROM tasks WHERE archived_at IS NULL "
+            f"AND plan_id IN ({', '.join('?' * len(chunk))}) GROUP BY plan_id",
+            chunk,
+        ):
+            counts[plan_id] = n
     return [FileResult(path=source, plan_id=plan_id, unchanged=counts[plan_id]) for source, plan_id in files]

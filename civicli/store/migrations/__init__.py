@@ -8,14 +8,14 @@ sqlite-utils keeps, migration set "civicli"), so databases made by earlier relea
 recognised.
 
 To add a migration: write `mNNNN_what.py` beside the others (a module docstring saying what
-and why, then `SQL = \"\"\"...\"\"\"`), import it below and append one line to MIGRATIONS:
+and why, then `SQL = \"\"\"...\"\"\"`, or an `apply(db)` function when it must look at the
+database first) and append one line to MIGRATIONS:
 
-    ("NNNN_what", script(mNNNN_what.SQL)),
+    ("NNNN_what", frozen("mNNNN_what")),
 
-An entry is (name, callable taking a MigrationDb); `db.executescript(sql)` runs statements in
-the open transaction, `db.conn` is the sqlite3 connection, so a function written for the
-former single-module layout (`def _m0008_x(db): db.executescript(...)`) moves here unchanged:
-put it in its module and append ("0008_x", m0008_x.apply). Numbers are never reused.
+The module is imported only when its migration runs. `apply(db)` gets a MigrationDb:
+`db.executescript(sql)` runs statements in the open transaction, `db.conn` is the sqlite3
+connection. Numbers are never reused.
 
 All pending migrations run in ONE transaction taken with BEGIN IMMEDIATE (the write lock)
 before deciding what is pending, so processes opening a fresh or just-upgraded database at the
@@ -26,24 +26,12 @@ not civicli's is refused before anything in it changes (`classify`).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from civicli.errors import DatabaseError
-from civicli.store.migrations import (
-    m0001_plans,
-    m0002_inspections,
-    m0003_bulletins_and_windows,
-    m0004_occurrence_facts,
-    m0005_settled_occurrences,
-    m0006_clerk_release,
-    m0007_settled_occurrences_repair,
-    m0008_completion_triggers,
-    m0009_rectification_state,
-    m0011_plan_honesty,
-    m0012_load_skips,
-)
 
 
 class NotCivicli(DatabaseError):
@@ -123,18 +111,34 @@ def script(sql: str) -> Migration:
     return run
 
 
+def frozen(module: str) -> Migration:
+    """The migration in module `module` of this package: its `apply(db)`, or else its SQL
+    script. The module is imported only when the migration runs: every command opens the
+    database, and only an upgrade needs the migrations' text."""
+
+    def run(db: MigrationDb) -> None:
+        found = importlib.import_module(f"{__name__}.{module}")
+        apply = getattr(found, "apply", None)
+        if apply is not None:
+            apply(db)
+        else:
+            script(found.SQL)(db)
+
+    return run
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
-    ("0001_plans", script(m0001_plans.SQL)),
-    ("0002_inspections", script(m0002_inspections.SQL)),
-    ("0003_bulletins_and_windows", script(m0003_bulletins_and_windows.SQL)),
-    ("0004_occurrence_facts", script(m0004_occurrence_facts.SQL)),
-    ("0005_settled_occurrences", script(m0005_settled_occurrences.SQL)),
-    ("0006_clerk_release", script(m0006_clerk_release.SQL)),
-    ("0007_settled_occurrences_repair", m0007_settled_occurrences_repair.apply),
-    ("0008_completion_triggers", m0008_completion_triggers.apply),
-    ("0009_rectification_state", script(m0009_rectification_state.SQL)),
-    ("0011_plan_honesty", script(m0011_plan_honesty.SQL)),
-    ("0012_load_skips", script(m0012_load_skips.SQL)),
+    ("0001_plans", frozen("m0001_plans")),
+    ("0002_inspections", frozen("m0002_inspections")),
+    ("0003_bulletins_and_windows", frozen("m0003_bulletins_and_windows")),
+    ("0004_occurrence_facts", frozen("m0004_occurrence_facts")),
+    ("0005_settled_occurrences", frozen("m0005_settled_occurrences")),
+    ("0006_clerk_release", frozen("m0006_clerk_release")),
+    ("0007_settled_occurrences_repair", frozen("m0007_settled_occurrences_repair")),
+    ("0008_completion_triggers", frozen("m0008_completion_triggers")),
+    ("0009_rectification_state", frozen("m0009_rectification_state")),
+    ("0011_plan_honesty", frozen("m0011_plan_honesty")),
+    ("0012_load_skips", frozen("m0012_load_skips")),
 ]
 
 
@@ -227,3 +231,11 @@ def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> list
             conn.execute("ROLLBACK")
         raise
     return pending
+
+
+def __getattr__(name: str) -> Any:
+    """A migration's module by its name (`migrations.m0008_completion_triggers`), imported on
+    first use."""
+    if name.startswith("m") and name[1:5].isdigit():
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(name)
