@@ -15,17 +15,26 @@ from conftest import PLANS
 CIVICLI = Path(sys.executable).with_name("civicli")
 
 
-def _run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _process(
+    command: list[str], db: Path, cwd: Path | None = None, lang_env: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": "2027-03-01", "NO_COLOR": "1"}
+    if lang_env is not None:
+        env["CIVICLI_LANG"] = lang_env
     return subprocess.run(
-        [str(CIVICLI), *args],
+        command,
         env=env,
+        cwd=cwd,
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=120,
         stdin=subprocess.DEVNULL,
     )
+
+
+def _run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return _process([str(CIVICLI), *args], db)
 
 
 def _db_bytes(db: Path) -> dict[str, bytes]:
@@ -139,38 +148,15 @@ def test_force_and_an_older_version_reload_for_real(tmp_path: Path) -> None:
 
 def _full(db: Path, cwd: Path, *args: str, lang_env: str | None = None) -> subprocess.CompletedProcess[str]:
     """The full command (cli.app.main: typer, the parser), never the early answer."""
-    env = {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": "2027-03-01", "NO_COLOR": "1"}
-    if lang_env is not None:
-        env["CIVICLI_LANG"] = lang_env
     code = f"import sys; sys.argv = ['civicli', *{list(args)!r}]\nfrom civicli.cli.app import main; main()"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    return _process([sys.executable, "-c", code], db, cwd, lang_env)
 
 
 def _console(
     db: Path, cwd: Path, *args: str, lang_env: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": "2027-03-01", "NO_COLOR": "1"}
-    if lang_env is not None:
-        env["CIVICLI_LANG"] = lang_env
-    return subprocess.run(
-        [str(CIVICLI), *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    """The installed console script (the early answer where it applies)."""
+    return _process([str(CIVICLI), *args], db, cwd, lang_env)
 
 
 def test_early_answer_says_what_the_full_command_says(tmp_path: Path) -> None:
