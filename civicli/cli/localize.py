@@ -67,7 +67,7 @@ def _cells(text: str) -> int:
 
 
 _CLOSING = set("，。；：、）」』！？》”")
-_PIECES = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.")
+_PIECES = r"\s+|[^\s\u2e80-\uffef]+|."  # compiled (and cached by `re`) when help is shown
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -77,7 +77,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
     line = ""
     for word in text.split():
         whole = re.search(r"[A-Za-z0-9]", word) is not None and _cells(word) <= width
-        pieces = [word] if whole else _PIECES.findall(word)
+        pieces = [word] if whole else re.findall(_PIECES, word)
         for i, piece in enumerate(pieces):
             sep = " " if i == 0 and line else ""
             if line and _cells(line + sep + piece) > width:
@@ -219,23 +219,24 @@ def _localize(command: _click.Command, name: str, root: bool) -> None:
 
 # ---------------------------------------------------------------------------- usage errors
 
-_TYPE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(?P<value>.+) is not a valid (?:integer|int|int range)\.$"), "not_integer"),
-    (re.compile(r"^(?P<value>.+) is not a valid (?:float|float range)\.$"), "not_number"),
-    (re.compile(r"^(?P<value>.+) is not in the range (?P<range>.+)\.$"), "not_in_range"),
-    (re.compile(r"^(?P<value>.+) is not one of (?P<choices>.+)\.$"), "not_choice"),
-    (re.compile(r"^(?P<value>.+) is not a valid boolean\..*$"), "not_boolean"),
+# patterns as text: compiled (and cached by `re`) only when a usage error is worded
+_TYPE_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"^(?P<value>.+) is not a valid (?:integer|int|int range)\.$", "not_integer"),
+    (r"^(?P<value>.+) is not a valid (?:float|float range)\.$", "not_number"),
+    (r"^(?P<value>.+) is not in the range (?P<range>.+)\.$", "not_in_range"),
+    (r"^(?P<value>.+) is not one of (?P<choices>.+)\.$", "not_choice"),
+    (r"^(?P<value>.+) is not a valid boolean\..*$", "not_boolean"),
 )
 
-_EXTRA = re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$")
-_REQUIRES = re.compile(r"^Option (?P<name>'.*') requires (?:an argument|\d+ arguments)\.$")
-_NO_VALUE = re.compile(r"^Option (?P<name>'.*') does not take a value\.$")
+_EXTRA = r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$"
+_REQUIRES = r"^Option (?P<name>'.*') requires (?:an argument|\d+ arguments)\.$"
+_NO_VALUE = r"^Option (?P<name>'.*') does not take a value\.$"
 
 
 def _reason(message: str) -> str:
     """A message from click's value types in the interface language (else as it came)."""
     for pattern, key in _TYPE_MESSAGES:
-        match = pattern.match(message)
+        match = re.match(pattern, message)
         if match:
             fields = match.groupdict()
             if "range" in fields:  # x>=0 → ≥0, 0<=x<=100 → 0–100
@@ -270,7 +271,7 @@ def usage_message(exc: _click.exceptions.UsageError) -> str:
         return str(CLI["bad_value_plain"].format(reason=reason))
     message = exc.message
     for pattern, key in ((_EXTRA, "extra_arguments"), (_REQUIRES, "requires_value"), (_NO_VALUE, "no_value")):
-        match = pattern.match(message)
+        match = re.match(pattern, message)
         if match:
             return str(CLI[key].format(**match.groupdict()))
     return message

@@ -32,11 +32,12 @@ def parse_date_text(text: str) -> dt.date | None:
         return None
 
 
-_OCC_MONTH = re.compile(r"(?P<y>[0-9]{4})\s*年\s*(?P<m>[0-9]{1,2})\s*月")
-_OCC_WEEK = re.compile(r"(?P<y>[0-9]{4})\s*年\s*第\s*(?P<n>[0-9]{1,2})\s*周")
-_OCC_QUARTER = re.compile(r"(?P<y>[0-9]{4})\s*年\s*第\s*(?P<n>[1-4])\s*季度?")
-_OCC_YEAR = re.compile(r"(?P<y>[0-9]{4})\s*年(?:度)?")
-_OCC_NAMED = re.compile(r"(?P<y>[0-9]{4})\s*年\s*(?P<name>\S+)")
+# patterns as text: compiled (and cached by `re`) only when an occurrence is typed
+_OCC_MONTH = r"(?P<y>[0-9]{4})\s*年\s*(?P<m>[0-9]{1,2})\s*月"
+_OCC_WEEK = r"(?P<y>[0-9]{4})\s*年\s*第\s*(?P<n>[0-9]{1,2})\s*周"
+_OCC_QUARTER = r"(?P<y>[0-9]{4})\s*年\s*第\s*(?P<n>[1-4])\s*季度?"
+_OCC_YEAR = r"(?P<y>[0-9]{4})\s*年(?:度)?"
+_OCC_NAMED = r"(?P<y>[0-9]{4})\s*年\s*(?P<name>\S+)"
 
 
 def occurrence_key(text: str) -> str:
@@ -52,11 +53,11 @@ def occurrence_key(text: str) -> str:
         (_OCC_QUARTER, "{y}-Q{n}"),
         (_OCC_YEAR, "{y}"),
     ):
-        match = pattern.fullmatch(value)
+        match = re.fullmatch(pattern, value)
         if match:
             fields = {k: int(v) if k != "name" else v for k, v in match.groupdict().items()}
             return form.format(**fields)
-    match = _OCC_NAMED.fullmatch(value)
+    match = re.fullmatch(_OCC_NAMED, value)
     if match:
         return f"{match.group('y')}-{match.group('name')}"
     return value

@@ -14,7 +14,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
 from civicli.i18n import INSPECT as T
@@ -26,6 +25,7 @@ from civicli.store.rectifications import (  # noqa: F401 - re-exported: callers 
     rectification_json,
     rectifications_due,
 )
+from civicli.store.rectifications import filters as _filters
 
 RESULTS = ("pass", "fail", "na")
 # SQL over i. (inspections): not taken back with `undo`
@@ -338,34 +338,6 @@ def record_inspection(
 
 
 # ---------------------------------------------------------------- inspections (listing)
-
-
-def _filters(
-    store: Store, alias: str, plan: str | None, template: str | None, area: str | None
-) -> tuple[list[str], dict[str, Any]]:
-    """SQL clauses and parameters for the --plan / --template / --area filters of a listing of
-    rows (`alias`) with plan_id, template_key and area columns."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if plan is not None:
-        _check_plan(store, plan)
-        clauses.append(f"{alias}.plan_id = :plan")
-        params["plan"] = plan
-    if template is not None:
-        tpl = resolve_template(
-            store, f"{plan}/{template}" if plan and "/" not in template else template, active=False
-        )
-        clauses.append(f"{alias}.template_key = :tkey")
-        params["tkey"] = tpl.key
-    if area is not None:
-        clauses.append(f"{alias}.area = :area")
-        params["area"] = area.strip()
-    return clauses, params
-
-
-def _check_plan(store: Store, plan: str) -> None:
-    if not store.one("SELECT 1 FROM plans WHERE id = ?", [plan]):
-        raise NotFound(T["err_no_plan"].format(plan=plan))
 
 
 def list_inspections(

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import INSPECT
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 _NO_POSITION = 1_000_000  # sorts rectifications without a linked task after the plan's tasks
 STATUSES = ("open", "in_progress", "closed")
-_RECT_REF = re.compile(r"(?:^|/)(?:整改|rect|rectification)#?(\d+)$", re.IGNORECASE)
+_RECT_REF = r"(?:^|/)(?:整改|rect|rectification)#?(\d+)$"  # compiled (and cached by `re`) when used
 
 _LIVE_INSPECTION = (
     "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = {alias}.id)"
@@ -49,7 +49,7 @@ _LIVE_STEP = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'step' AND k.
 
 def rectification_ref(ref: str) -> int | None:
     """The number N when a task reference names a rectification (`PLAN/整改#N`, `整改#3`)."""
-    match = _RECT_REF.search(ref.strip())
+    match = re.search(_RECT_REF, ref.strip(), re.IGNORECASE)
     return int(match.group(1)) if match else None
 
 
@@ -257,6 +257,36 @@ def rebuild_for_step(store: Store, step_id: int) -> None:
 # ---------------------------------------------------------------- listing (as of today)
 
 
+def filters(
+    store: Store, alias: str, plan: str | None, template: str | None, area: str | None
+) -> tuple[list[str], dict[str, Any]]:
+    """SQL clauses and parameters for the --plan / --template / --area filters of a listing of
+    rows (`alias`) with plan_id, template_key and area columns (inspections, rectifications)."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if plan is not None:
+        _check_plan(store, plan)
+        clauses.append(f"{alias}.plan_id = :plan")
+        params["plan"] = plan
+    if template is not None:
+        from civicli.store.inspections import resolve_template
+
+        tpl = resolve_template(
+            store, f"{plan}/{template}" if plan and "/" not in template else template, active=False
+        )
+        clauses.append(f"{alias}.template_key = :tkey")
+        params["tkey"] = tpl.key
+    if area is not None:
+        clauses.append(f"{alias}.area = :area")
+        params["area"] = area.strip()
+    return clauses, params
+
+
+def _check_plan(store: Store, plan: str) -> None:
+    if not store.one("SELECT 1 FROM plans WHERE id = ?", [plan]):
+        raise NotFound(INSPECT["err_no_plan"].format(plan=plan))
+
+
 _RECT_SELECT = """
 SELECT r.id, r.template_key, r.plan_id, r.template_id, t.title AS template_title, t.rectify_days,
        r.area, r.item_id, ti.text AS item_text, ti.position AS item_position, r.note,
@@ -301,9 +331,7 @@ def list_rectifications(
     closed ones (after the open); `changed_since` (ISO date) keeps those opened or closed on or
     after it. Those of archived templates, or of areas or items no longer in their template,
     are left out (like archived tasks), and so are void ones."""
-    from civicli.store.inspections import _filters
-
-    clauses, params = _filters(store, "r", plan, template, area)
+    clauses, params = filters(store, "r", plan, template, area)
     params["today"] = today.isoformat()
     if not all:
         clauses.append("r.closed IS NULL OR r.closed > :today")  # open as of today
