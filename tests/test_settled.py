@@ -323,8 +323,28 @@ def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(d
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('civicli', ?, '2027-01-01')",
             [name],
         )
+    # today's loader writes a column 0008 adds (occurrences.refresh): the plans are loaded into a
+    # database of today's schema and their rows copied here, the columns this schema has
+    today = db_path.with_name("today.db")
+    loaded = open_store(today)
+    load(loaded, load_plans([DATA]))
+    loaded.close()
+    conn.execute("ATTACH DATABASE ? AS loaded", [str(today)])
+    conn.execute("BEGIN")
+    for (table,) in conn.execute(
+        "SELECT name FROM loaded.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+        "AND name <> '_sqlite_migrations'"
+    ).fetchall():
+        here = {c[1] for c in conn.execute(f"PRAGMA main.table_info({table})")}
+        columns = ", ".join(
+            f'"{c[1]}"' for c in conn.execute(f"PRAGMA loaded.table_info({table})") if c[1] in here
+        )
+        if columns:
+            conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM loaded.{table}")
+    conn.execute("COMMIT")
+    conn.execute("DETACH DATABASE loaded")
+    assert conn.execute("SELECT COUNT(*) FROM occurrences").fetchone()[0] > 30
     old = Store(conn, str(db_path))
-    load(old, load_plans([DATA]))
     record_progress(old, "d3", dt.date(2027, 8, 20), percent=50)
     record_inspection(
         old,
@@ -411,3 +431,142 @@ def test_any_change_to_the_tables_keeps_the_facts(cli: Invoke, db_path: Path) ->
             check_day(store, day)
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------- facts given with the insert
+
+FACT_COLUMNS = (
+    "task_key, key, due, rec_first, rec_date, l_status, l_percent, d_status, d_percent, a_done, a_total, "
+    "settles, f_done, f_credit, f_overdue"
+)
+
+
+def facts_stored_and_recomputed(db_path: Path) -> tuple[list[Row], list[Row]]:
+    """The facts on every occurrence row as stored, and as the triggers recompute them from scratch
+    (writing `refresh` recomputes a row; rolled back, so the database is left as it was)."""
+    store = open_store(db_path)
+    try:
+        stored = store.query(f"SELECT {FACT_COLUMNS} FROM occurrences ORDER BY task_key, key")
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            store.conn.execute("UPDATE occurrences SET refresh = 1")
+            recomputed = store.query(f"SELECT {FACT_COLUMNS} FROM occurrences ORDER BY task_key, key")
+        finally:
+            store.conn.execute("ROLLBACK")
+    finally:
+        store.close()
+    return stored, recomputed
+
+
+def check_facts(db_path: Path, *days: str) -> list[Row]:
+    """The facts a load gave (the simple rows computed by civicli, the rest by the triggers) are
+    what recomputing every row gives, and every listing agrees with the raw history."""
+    stored, recomputed = facts_stored_and_recomputed(db_path)
+    assert stored, "nothing loaded"
+    assert [r for r in stored if r not in recomputed] == []
+    store = open_store(db_path)
+    try:
+        for day in days:
+            check_day(store, dt.date.fromisoformat(day))
+    finally:
+        store.close()
+    return stored
+
+
+def test_loads_give_each_new_occurrence_the_facts_the_triggers_would(
+    cli: Invoke, db_path: Path, tmp_path: Path, forms: Path
+) -> None:
+    """A load inserts the occurrences with no records, of tasks without `inspection:`, with their
+    facts (migration 0013: `refresh` = -1, the insert triggers stay quiet) and lets the triggers
+    compute the rest. Whatever the load — first, schedule changed, task archived and restored,
+    occurrences coming back to records left on them — the facts are those recomputed from scratch."""
+    plan = tmp_path / "sum-2027.yaml"
+    text = DATA.read_text(encoding="utf-8")
+    monthly = "      - {id: m1, title: 编制创建简报, owner: staff, every: month}\n"
+    assert monthly in text
+    plan.write_text(text, encoding="utf-8")
+    days = ("2027-08-10", "2027-09-20", "2027-10-05", "2027-12-31", "2028-01-20")
+
+    def load(new_text: str) -> None:
+        plan.write_text(new_text, encoding="utf-8")
+        r = cli("load", str(plan), str(forms))
+        assert r.exit_code == 0, r.stderr
+
+    load(text)
+    stored = check_facts(db_path, *days)
+    store = open_store(db_path)
+    try:
+        markers = dict(
+            store.conn.execute(
+                "SELECT t.inspection_id IS NOT NULL, COUNT(DISTINCT o.refresh) || ':' || MIN(o.refresh) "
+                "FROM occurrences o JOIN tasks t ON t.key = o.task_key GROUP BY 1"
+            ).fetchall()
+        )
+    finally:
+        store.close()
+    # both kinds were loaded: w1's (linked to `stair`) by the triggers, all others with their facts
+    assert markers == {1: "1:0", 0: "1:-1"}
+    # hand-checked: d3 is due 2027-08-31, nothing missed after it: settles 09-01, overdue for good;
+    # m1 2027-08 is due 08-31 and missed from 10-01 (a month's grace): settles 10-01, not overdue
+    by_key = {(r["task_key"], r["key"]): r for r in stored}
+    assert (by_key["sum-2027/d3", "once"]["settles"], by_key["sum-2027/d3", "once"]["f_overdue"]) == (
+        "2027-09-01",
+        1,
+    )
+    assert (by_key["sum-2027/m1", "2027-08"]["settles"], by_key["sum-2027/m1", "2027-08"]["f_overdue"]) == (
+        "2027-10-01",
+        0,
+    )
+
+    # records on m1's September and October, w2's first week and d1
+    for args in (
+        ("progress", "m1", "--occurrence", "2027-09", "--status", "done"),
+        ("progress", "m1", "--occurrence", "2027-10", "--percent", "50"),
+        ("progress", "w2", "--occurrence", "2027-W31", "--status", "doing"),
+        ("progress", "d1", "--percent", "30"),
+    ):
+        assert cli(*args, today="2027-10-20").exit_code == 0
+    check_facts(db_path, *days)
+
+    # every 2 months: 2027-09 is gone (its record stays, no longer counting), 2027-10 stays
+    load(text.replace(monthly, monthly.replace("every: month", 'every: "2 months"')))
+    stored = check_facts(db_path, *days)
+    assert {r["key"] for r in stored if r["task_key"] == "sum-2027/m1"} == {"2027-08", "2027-10", "2027-12"}
+
+    # back to every month: 2027-09 comes back with its `done`, inserted through the triggers
+    load(text)
+    stored = check_facts(db_path, *days)
+    back = {(r["task_key"], r["key"]): r for r in stored}["sum-2027/m1", "2027-09"]
+    assert (back["d_status"], back["f_done"], back["rec_date"]) == ("done", 1, "2027-10-20")
+
+    # m1 removed (archived: its occurrences never settle), then restored with its records
+    load(text.replace(monthly, ""))
+    check_facts(db_path, *days)
+    load(text)
+    stored = check_facts(db_path, *days)
+    assert {(r["key"], r["d_status"], r["l_percent"]) for r in stored if r["task_key"] == "sum-2027/m1"} >= {
+        ("2027-09", "done", None),
+        ("2027-10", None, 50),
+    }
+
+    # w2 every 2 weeks and linked to the `stair` template (its occurrences, recomputed, count the
+    # areas inspected in their window), then weekly and not linked again (recomputed: W31 with its
+    # record through the trigger, the other weeks with their facts given)
+    weekly = "      - {id: w2, title: 每周更新宣传栏, owner: staff, every: week}\n"
+    assert weekly in text
+    assert cli("inspect", "stair", "--area", "A栋", "--pass", "corridor", "--pass", "basement",
+               "--date", "2027-08-03", today="2027-08-05").exit_code == 0  # fmt: skip
+    load(text.replace(weekly, weekly.replace("every: week}", 'every: "2 weeks", inspection: stair}')))
+    stored = check_facts(db_path, *days)
+    linked = {(r["task_key"], r["key"]): r for r in stored}["sum-2027/w2", "2027-W31"]
+    # W31 now 08-02..08-15: A栋 of A栋, B栋 inspected on 08-03
+    assert (linked["due"], linked["a_total"], linked["a_done"]) == ("2027-08-15", 2, 1)
+    load(text)
+    stored = check_facts(db_path, *days)
+    unlinked = {(r["task_key"], r["key"]): r for r in stored}["sum-2027/w2", "2027-W31"]
+    assert (unlinked["a_total"], unlinked["a_done"], unlinked["l_status"]) == (0, 0, "doing")
+
+    # the plan's period moves every occurrence: all recomputed, records kept where keys remain
+    load(text.replace("end: 2027-12-31", "end: 2027-11-30"))
+    stored = check_facts(db_path, *days)
+    assert ("sum-2027/m1", "2027-12") not in {(r["task_key"], r["key"]) for r in stored}

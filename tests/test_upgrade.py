@@ -123,6 +123,7 @@ def test_there_is_a_fixture_for_every_released_schema() -> None:
         "0004_occurrence_facts",
         "0005_settled_occurrences",
         "0006_clerk_release",
+        "0012_load_skips",
         *EARLY_0005,
     } <= names
 
@@ -183,3 +184,64 @@ def test_early_0005_database_is_repaired(name: str, tmp_path: Path) -> None:
         conn.close()
     assert "occurrences_plan_window" not in indexes
     assert "(settles, opens, due, until)" in indexes["occurrences_unsettled"]
+
+
+def test_upgrade_from_0012_keeps_the_facts_and_loads_with_them(tmp_path: Path) -> None:
+    """At 0012 every new occurrence's facts came from the insert triggers; 0013 replaces them
+    with one that leaves a row inserted with its facts (`refresh` = -1) alone. The facts already
+    stored stay as they were, and what is loaded after the upgrade — a new plan, and forms.yaml
+    again with a schedule changed — has the facts recomputing every row from scratch gives."""
+    db = tmp_path / "civicli.db"
+    from_fixture(DATA / "upgrade" / "0012_load_skips.sql", db)
+    columns = (
+        "task_key, key, rec_first, rec_date, l_status, l_percent, d_status, d_percent, a_done, a_total, "
+        "settles, f_done, f_credit, f_overdue"
+    )
+
+    def facts() -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(db)
+        try:
+            return conn.execute(f"SELECT {columns} FROM occurrences ORDER BY task_key, key").fetchall()
+        finally:
+            conn.close()
+
+    def recomputed() -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(db, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE occurrences SET refresh = 1")
+            rows = conn.execute(f"SELECT {columns} FROM occurrences ORDER BY task_key, key").fetchall()
+            conn.execute("ROLLBACK")
+            return rows
+        finally:
+            conn.close()
+
+    before = facts()
+    assert any(r[3] is not None for r in before)  # records on some occurrences (rec_date)
+    ok(db, "plans")  # opens it: 0013 applied
+    conn = sqlite3.connect(db)
+    applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    conn.close()
+    assert "0013_occurrences_with_facts" in applied and applied == [n for n, _ in migrations.MIGRATIONS]
+    # one insert trigger, quiet for a row inserted with its facts
+    assert "WHEN NEW.refresh IS NOT -1" in triggers["occurrence_added"]
+    assert "occurrence_added_fresh" not in triggers
+    assert facts() == before == recomputed()
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    forms = (DATA / "forms.yaml").read_text(encoding="utf-8")
+    assert "every: month" in forms
+    (plans / "forms.yaml").write_text(forms.replace("every: month", 'every: "2 months"', 1), encoding="utf-8")
+    (plans / "sum.yaml").write_text(
+        (DATA / "summary" / "sum-2027.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    ok(db, "load", str(plans), "--force")
+    after = facts()
+    assert len(after) > len(before)
+    assert after == recomputed()
+    # the records kept their occurrences' facts: 1.1 done on 02-25 (its only occurrence)
+    done = [r for r in after if r[0] == "forms-2027/1.1"]
+    assert [(r[6], r[11]) for r in done] == [("done", 1)]
+    assert ok(db, "check").exit_code == 0

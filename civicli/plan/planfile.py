@@ -27,6 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from civicli import limits
 from civicli.errors import PlanFileError, Problem
 from civicli.i18n import ERR, PLANFILE
+from civicli.plan import festivals
 from civicli.plan.dates import parse_date_text
 from civicli.plan.model import (
     CalendarEntry,
@@ -39,6 +40,7 @@ from civicli.plan.model import (
     Target,
     Task,
 )
+from civicli.plan.schedule import parse_every
 from civicli.plan.sources import (
     Unchanged,
     discover,
@@ -234,7 +236,10 @@ def _too_big(root: Node) -> tuple[str, Node] | None:
         seen.update(map(id, children))
         if count > MAX_NODES:
             return ("alias_bomb" if count > 2 * len(seen) else "too_many"), node
-        stack.extend((child, depth + 1) for child in children)
+        if children and depth + 1 > MAX_DEPTH:  # the child popped next, the last one, is too deep
+            return "too_deep", children[-1]
+        # a scalar child ends there: only mappings and lists are walked on
+        stack.extend((child, depth + 1) for child in children if not isinstance(child, ScalarNode))
     return None
 
 
@@ -330,45 +335,45 @@ class _Checker:
             self.err(node, path, "expected_mapping", got=_got(node))
             return None
         entries: dict[str, tuple[ScalarNode, Node]] = {}
-        seen: dict[str, int | None] = {}
+        seen: dict[str, Node] = {}  # key -> its node (the line of a repeated key's first use)
         for key_node, value_node in node.value:
             if not self.tag_ok(key_node, path):
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.err(key_node, path, "bad_key", got=_got(key_node))
                 continue
-            if _is_null(key_node):
+            if key_node.tag == NULL:
                 self.err(key_node, path, "empty_key")
                 continue
             name = str(key_node.value)
-            key_path = _join(path, name)
             if name in seen:
-                self.err(key_node, key_path, "duplicate_key", key=name, line=seen[name])
+                line = _line(seen[name])
+                self.err(key_node, _join(path, name), "duplicate_key", key=name, line=line)
                 continue
-            seen[name] = _line(key_node)
+            seen[name] = key_node
             if name == "<<":  # not a merge: an ordinary key, and never a valid one
-                self.err(key_node, key_path, "merge_key")
+                self.err(key_node, _join(path, name), "merge_key")
                 continue
             if keys is not None and name not in keys:
-                self.err(key_node, key_path, "unknown_key", key=name, hint=_hint(name, keys))
+                self.err(key_node, _join(path, name), "unknown_key", key=name, hint=_hint(name, keys))
                 continue
             entries[name] = (key_node, value_node)
         return _Map(node, path, entries)
 
     def value(self, m: _Map, key: str, required: bool = False) -> Node | None:
         """The value of `key` in m, or None when absent or null (reported if required)."""
-        path = _join(m.path, key)
         entry = m.entries.get(key)
         if entry is None:
             if required:
-                self.err(m.node, path, "required")
+                self.err(m.node, _join(m.path, key), "required")
             return None
         key_node, node = entry
         if _is_null(node):
             if required:
-                self.err(key_node, path, "no_value")
+                self.err(key_node, _join(m.path, key), "no_value")
             return None
-        if not self.tag_ok(node, path):
+        if not _tag_ok(node):
+            self.err(node, _join(m.path, key), "bad_tag", tag=_show_tag(node.tag))
             return None
         return node
 
@@ -467,17 +472,39 @@ class _Checker:
 
     # -- key + value helpers -----------------------------------------------------------------
 
+    # The get_* below take a valid value as it is, without building its key path; anything else
+    # goes through text/ident/date, which report it.
+
     def get_text(self, m: _Map, key: str, required: bool = False, allow_empty: bool = False) -> str | None:
         node = self.value(m, key, required)
-        return None if node is None else self.text(node, _join(m.path, key), allow_empty)
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            value = str(node.value)
+            if allow_empty or value.strip():
+                return value
+        return self.text(node, _join(m.path, key), allow_empty)
 
     def get_id(self, m: _Map, key: str, required: bool = False) -> str | None:
         node = self.value(m, key, required)
-        return None if node is None else self.ident(node, _join(m.path, key))
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            value = str(node.value)
+            if value.strip() and _ID_RE.fullmatch(value):
+                return value
+        return self.ident(node, _join(m.path, key))
 
     def get_date(self, m: _Map, key: str, required: bool = False) -> dt.date | None:
         node = self.value(m, key, required)
-        return None if node is None else self.date(node, _join(m.path, key))
+        if node is None:
+            return None
+        if isinstance(node, ScalarNode):
+            value = str(node.value)
+            day = parse_date_text(value) if value.strip() else None
+            if day is not None and limits.date_ok(day):
+                return day
+        return self.date(node, _join(m.path, key))
 
     def get_number(self, m: _Map, key: str) -> int | float | None:
         node = self.value(m, key)
@@ -919,9 +946,6 @@ class _Checker:
         calendar_names: set[str] | None,
     ) -> tuple[Task, str, int | None] | None:
         """The task, with the key path and line of its schedule (for later problems)."""
-        from civicli.plan import festivals
-        from civicli.plan.schedule import parse_every
-
         tm = self.mapping(node, path, TASK_KEYS)
         if tm is None:
             return None
@@ -1118,11 +1142,29 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
 
 
 if hasattr(yaml, "CSafeLoader"):
+    _RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = _Loader.yaml_implicit_resolvers
 
     class _FastLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
         """libyaml's parser with the same YAML 1.2 resolvers: about twice as fast on big files."""
 
-        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+        yaml_implicit_resolvers = _RESOLVERS
+
+        # libyaml calls these for every node: what PyYAML's BaseResolver does with these
+        # resolvers and no path resolvers, in fewer steps
+        def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return STR
+            return MAP if kind is MappingNode else SEQ
+
+        def descend_resolver(self, parent: Node | None, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
 
     _LOADERS: tuple[Any, ...] = (_FastLoader, _Loader)
 else:  # pragma: no cover - PyYAML built without libyaml
@@ -1140,6 +1182,7 @@ _INDENT = re.compile(r"^([ \t\u3000]*)")
 _FULLWIDTH_COLON = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)[A-Za-z_][A-Za-z0-9_.-]*\s*：")
 _QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
 _FLOW_LIST = re.compile(r"\[[^\[\]]*\]")
+_KEYBOARD_CHARS = ("\t", "\u3000", "：", "，", "、")  # each of the problems below needs one
 
 
 def _keyboard_problems(text: str, file: str) -> list[Problem]:
@@ -1147,6 +1190,8 @@ def _keyboard_problems(text: str, file: str) -> list[Problem]:
     list: each named at its line (YAML would read them as something else, or fail in jargon)."""
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), 1):
+        if not any(c in line for c in _KEYBOARD_CHARS):  # nothing of the kind on this line
+            continue
         if line.lstrip().startswith("#"):
             continue
         indent = _INDENT.match(line).group(1)  # type: ignore[union-attr]

@@ -4,10 +4,17 @@ summed, and how the facts cached on occurrence rows from those rules are read.
 
 The upkeep of the cached facts is SQLite's own (migration 0008_completion_triggers): any change
 to occurrences, records, inspections, takebacks, tasks or template areas recomputes the facts of
-the occurrences it touches, in the same statement. No writer calls anything here; a record or an
-inspection taken back (`takebacks`) stops counting in the facts and in every search below.
+the occurrences it touches, in the same statement. No writer calls anything here but the loader
+(`fresh_facts`, below); a record or an inspection taken back (`takebacks`) stops counting in the
+facts and in every search below.
 Changing a rule means changing it here and, in a new migration, replacing the triggers (their
-SQL is frozen in 0008); tests/test_settled.py checks the two against the raw history.
+SQL is frozen in 0008 and 0013); tests/test_settled.py checks the two against the raw history.
+
+One case is civicli's, for speed (migration 0013_occurrences_with_facts): a new occurrence of an
+active task with no records on its key and no linked template — the bulk of a load — is inserted
+with its facts, `fresh_facts` below, and `refresh` = FACTS_GIVEN, for which the insert trigger
+does not fire (store/load.py). Any other new occurrence is inserted without the marker and the
+trigger computes its facts by the general rule of 0008.
 
 Cached on each occurrence row (as of no particular day):
 - rec_first / rec_date: the dates of its first and last record (by date);
@@ -34,6 +41,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from civicli.store.connection import FAR_FUTURE, Store
@@ -98,6 +106,36 @@ def percent_of(credit: float, counted: float) -> int:
     """Whole-percent completion: credit over counted, rounded down (a sum of shares that is
     a whole percent in exact terms stays one, whatever order the floats were added in)."""
     return int(credit * 100 / counted + 1e-9) if counted > 1e-12 else 0
+
+
+# ---------------------------------------------------------------- the facts of a new occurrence
+
+FACTS_GIVEN = -1
+"""`occurrences.refresh` inserted as this: the row comes with its facts (`fresh_facts`), the
+insert trigger (migration 0013) leaves it alone. Only for the rows fresh_facts is for."""
+
+
+class FreshFacts(NamedTuple):
+    """The facts of a new occurrence of an active task with no records on its key and no linked
+    template that depend on its dates. Its other facts are those of nothing recorded and no
+    areas — rec_first, rec_date, l_status, l_percent, d_status, d_percent NULL; a_done, a_total,
+    f_done 0; f_credit 0.0 — which are their columns' defaults: an insert leaves them out."""
+
+    settles: str
+    f_overdue: int
+
+
+@lru_cache(maxsize=4096)
+def fresh_facts(due: str, until: str) -> FreshFacts:
+    """The facts of a new occurrence of an active task with no records on its key and no linked
+    template (dates as ISO text): it settles the day after it is due, or on the day it is missed
+    if that is later; from then on it counts as not done, with no credit, and as overdue for good
+    unless it has a day from which it is missed (`until` before FAR_FUTURE). What the general
+    rule of the triggers gives such a row (tests/test_settled.py checks the two agree)."""
+    day_after = (dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat()
+    if until == FAR_FUTURE:
+        return FreshFacts(day_after, 1)
+    return FreshFacts(max(day_after, until), 0)
 
 
 # ---------------------------------------------------------------- rows
@@ -413,14 +451,17 @@ def plan_completion(
 
 
 __all__ = [
+    "FACTS_GIVEN",
     "FAR_FUTURE",
     "STATUSES",
     "Derived",
+    "FreshFacts",
     "Occurrence",
     "PlanCompletion",
     "Which",
     "completion",
     "derive",
+    "fresh_facts",
     "occurrences",
     "percent_of",
     "plan_completion",

@@ -139,6 +139,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0009_rectification_state", frozen("m0009_rectification_state")),
     ("0011_plan_honesty", frozen("m0011_plan_honesty")),
     ("0012_load_skips", frozen("m0012_load_skips")),
+    ("0013_occurrences_with_facts", frozen("m0013_occurrences_with_facts")),
     ("0014_linked_tasks", frozen("m0014_linked_tasks")),
 ]
 
