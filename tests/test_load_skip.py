@@ -180,6 +180,27 @@ def test_early_answer_says_what_the_full_command_says(tmp_path: Path) -> None:
     assert early.stdout.splitlines()[-1] == "Loaded 2 files."
 
 
+def test_odd_command_lines_get_what_the_full_command_says(tmp_path: Path) -> None:
+    """Whatever the early answer passes on, the full command answers: the two agree on exit
+    code and output for command lines near the edge of what it takes."""
+    _, db = _setup(tmp_path)
+    for args in (
+        ("load", "--db=", "plans"),  # an empty value
+        ("load", "plans", "--db", str(db), "--db", str(db)),  # given twice
+        ("load", "plans", "--lang"),  # a value missing
+        ("load",),  # no path
+        ("load", "--", "plans"),
+        ("--today", "2027年5月1日", "load", "plans"),  # a date as a clerk writes it
+    ):
+        early = _console(db, tmp_path, *args)
+        full = _full(db, tmp_path, *args)
+        assert (early.returncode, early.stdout, early.stderr) == (
+            full.returncode,
+            full.stdout,
+            full.stderr,
+        ), args
+
+
 def test_early_answer_imports_neither_typer_nor_the_parser(tmp_path: Path) -> None:
     folder, db = _setup(tmp_path)
     code = (

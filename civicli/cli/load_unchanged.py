@@ -38,8 +38,8 @@ def _arguments(argv: Sequence[str]) -> tuple[list[str], dict[str, str]] | None:
                     return None
                 value = argv[i + 1]
                 i += 1
-            if name in options:
-                return None  # given twice: the parser's business
+            if name in options or not value:
+                return None  # given twice, or empty: the parser's business
             options[name] = value
         elif arg.startswith("-"):
             return None  # --dry-run, --force, --help, `--`, a mistake: the full command
