@@ -1,1 +1,6 @@
 """The command line: thin Typer commands that parse, call the core, and render."""
+
+# The root's options that take a value. They may stand before or after the command: cli/app.py
+# finds the command past them, cli/localize.py gives every command a hidden copy of each,
+# cli/load_unchanged.py reads them.
+ROOT_VALUE_OPTIONS = ("--db", "--today", "--lang")

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from civicli import __version__
+from civicli.cli import ROOT_VALUE_OPTIONS
 from civicli.cli.common import Env, parse_date
 from civicli.cli.localize import CivicliGroup
 
@@ -42,9 +43,6 @@ COMMANDS: dict[str, str] = {
     "export": "export_cmd",  # ledgers (台账)
     "config": "config_cmd",  # settings
 }
-
-# the root's options that take a value (they may come before or after the command)
-_VALUE_OPTIONS = ("--db", "--today", "--lang")
 
 
 class Lang(str, enum.Enum):
@@ -123,9 +121,9 @@ def invoked(argv: Sequence[str]) -> str | None:
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg in _VALUE_OPTIONS:
+        if arg in ROOT_VALUE_OPTIONS:
             i += 2
-        elif arg.split("=", 1)[0] in _VALUE_OPTIONS:
+        elif arg.split("=", 1)[0] in ROOT_VALUE_OPTIONS:
             i += 1
         elif arg.startswith("-"):
             return None

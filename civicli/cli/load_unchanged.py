@@ -17,11 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from civicli.cli import ROOT_VALUE_OPTIONS
+
 if TYPE_CHECKING:
     from civicli.store.loaded import FileResult
-
-# the root's options that take a value; `load` has none of its own that this path accepts
-_VALUE_OPTIONS = ("--db", "--today", "--lang")
 
 
 def _arguments(argv: Sequence[str]) -> tuple[list[str], dict[str, str]] | None:
@@ -32,7 +31,7 @@ def _arguments(argv: Sequence[str]) -> tuple[list[str], dict[str, str]] | None:
     while i < len(argv):
         arg = argv[i]
         name, eq, value = arg.partition("=")
-        if name in _VALUE_OPTIONS:
+        if name in ROOT_VALUE_OPTIONS:
             if not eq:
                 if i + 1 >= len(argv):
                     return None

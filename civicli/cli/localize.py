@@ -32,10 +32,11 @@ import typer
 import typer.core
 from typer import _click
 
+from civicli.cli import ROOT_VALUE_OPTIONS
 from civicli.cli.common import CivicliGroup as ErrorsGroup
 from civicli.i18n import CLI, HELP, MSG, choose_language, set_language
 
-GLOBAL_OPTIONS = ("db", "today", "lang")
+GLOBAL_OPTIONS = tuple(option.removeprefix("--") for option in ROOT_VALUE_OPTIONS)
 
 
 class ParserTranslations(gettext.NullTranslations):
