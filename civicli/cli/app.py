@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from civicli import __version__
-from civicli.cli import ROOT_VALUE_OPTIONS
+from civicli.cli import ROOT_VALUE_OPTIONS, completing
 from civicli.cli.common import Env, parse_date
 from civicli.cli.localize import CivicliGroup
 
@@ -116,7 +116,7 @@ def command_name(info: Any) -> str:
 def invoked(argv: Sequence[str]) -> str | None:
     """The command named on the command line when it is one of COMMANDS and nothing asks for the
     whole tree (--help or --version before it, completion, no command, a mistyped one); else None."""
-    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+    if completing():
         return None
     i = 0
     while i < len(argv):

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from civicli.cli import ROOT_VALUE_OPTIONS
+from civicli.cli import ROOT_VALUE_OPTIONS, completing
 
 if TYPE_CHECKING:
     from civicli.store.loaded import FileResult
@@ -53,7 +53,7 @@ def _arguments(argv: Sequence[str]) -> tuple[list[str], dict[str, str]] | None:
 def answer(argv: Sequence[str]) -> int | None:
     """The exit code after printing the report of a load that has nothing to load; None when
     the full command must run."""
-    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+    if completing():
         return None
     if any("\ud800" <= ch <= "\udfff" for arg in argv for ch in arg):
         return None  # not UTF-8 text: app.main decides
