@@ -202,7 +202,13 @@ def district(folder: Path, plans: int, tasks: int, history: bool) -> tuple[Path,
 
 
 def ratios(
-    work: Path, plans: int, tasks: int, runs: int, tools: dict[str, str | None], history: bool
+    work: Path,
+    plans: int,
+    tasks: int,
+    runs: int,
+    tools: dict[str, str | None],
+    history: bool,
+    load_runs: int,
 ) -> tuple[list[tuple[str, float, float | None, str]], float]:
     """The ratio rows at one size: [(what, civicli s, other s or None, against)], and the first
     load's peak memory in MB."""
@@ -219,7 +225,6 @@ def ratios(
     floor_db = base / "floor.db"
     floor_script = base / "floor.py"
     floor_script.write_text(FLOOR)
-    load_runs = max(1, runs // 2)
 
     def fresh_runs(cmd: list[str], target: Path, run_env: dict[str, str] | None) -> float:
         times = []
@@ -288,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5, help="runs per command (median reported)")
     ap.add_argument("--scale", type=int, default=0, help="also this many plans: the same ratios, and growth")
     ap.add_argument("--scale-runs", type=int, default=3, help="runs per command at --scale")
+    ap.add_argument(
+        "--load-runs", type=int, default=3, help="first loads (and floors) timed, each on a fresh database"
+    )
     ap.add_argument("--keep", type=Path, help="keep the data in this folder")
     args = ap.parse_args(argv)
     if not CIVICLI.exists():
@@ -297,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="civicli-compare-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        rows, load_mb = ratios(work, args.plans, args.tasks, args.runs, tools, history=True)
+        rows, load_mb = ratios(
+            work, args.plans, args.tasks, args.runs, tools, history=True, load_runs=args.load_runs
+        )
         print_ratios(
             f"{args.plans} plans × {args.tasks} tasks, a year of history, medians of {args.runs} runs",
             rows,
@@ -307,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             # at scale without history (filling a year of it for 100,000 tasks takes long); the
             # growth compared against the small size without history too
             big_rows, big_mb = ratios(
-                work / "scale", args.scale, args.tasks, args.scale_runs, tools, history=False
+                work / "scale", args.scale, args.tasks, args.scale_runs, tools, history=False, load_runs=1
             )
             print_ratios(
                 f"{args.scale} plans × {args.tasks} tasks, no history, medians of {args.scale_runs} runs",
@@ -315,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
                 big_mb,
             )
             small_rows, _ = ratios(
-                work / "small", args.plans, args.tasks, args.scale_runs, tools, history=False
+                work / "small", args.plans, args.tasks, args.scale_runs, tools, history=False, load_runs=1
             )
             small = {what.split(" d")[0]: mine for what, mine, _, _ in small_rows}
             print(f"\n## growth: {args.plans} → {args.scale} plans (no history on either side)\n")
