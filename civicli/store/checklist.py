@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR
@@ -21,8 +20,7 @@ def _urgency(r: ChecklistEntry) -> tuple[Any, ...]:
     return (not r.overdue, r.due, r.plan_id, r.position, r.opens)
 
 
-@dataclass(frozen=True)
-class ChecklistFilter:
+class ChecklistFilter(NamedTuple):
     plan: str | None = None
     owner: str | None = None
     overdue: bool = False

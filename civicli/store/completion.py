@@ -40,7 +40,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -178,8 +177,7 @@ class Occurrence(NamedTuple):  # a tuple: made for every occurrence listed, so k
         return self.state == "missed"
 
 
-@dataclass(frozen=True)
-class Which:
+class Which(NamedTuple):
     """Which occurrences of active tasks to read (all fields combine with AND)."""
 
     plan: str | None = None

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import INSPECT
@@ -426,8 +426,7 @@ def rectification_json(r: Row) -> Row:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class RectificationDue:
+class RectificationDue(NamedTuple):  # a tuple, like completion.Occurrence: light to make and to import
     """An open rectification (整改) as a line of the `tasks` checklist: named like a task
     (`PLAN/整改#N`, the area and item as its occurrence), placed with the task linked to its
     template."""
