@@ -8,7 +8,7 @@ plan's period or calendar, changes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cache
 from itertools import chain
 from operator import itemgetter
@@ -170,9 +170,6 @@ _OCCURRENCE_COLUMNS = (
     *FreshFacts._fields,
     "refresh",
 )
-# A few dozen rows a statement (under SQLite's oldest limit of 999 parameters): one statement
-# per row would pay the insert trigger's statement journal on every row.
-_OCCURRENCES_A_STATEMENT = 999 // len(_OCCURRENCE_COLUMNS)
 # A row whose facts the insert trigger computes: settles and f_overdue as their defaults, the
 # marker left out (0).
 _BY_TRIGGER = (FAR_FUTURE, 0, 0)
@@ -184,7 +181,9 @@ same for the insert trigger to compute)}: a plan's tasks share a few schedules (
 cache hands back the same Occurrence objects), so each occurrence's text is made once."""
 
 
-def _occurrence_rows(plan: Plan, task: Task, recorded: set[str], tails: _Tails) -> list[tuple[Any, ...]]:
+def _occurrence_rows(
+    plan: Plan, task: Task, recorded: Collection[str], tails: _Tails
+) -> list[tuple[Any, ...]]:
     """New occurrence rows (_OCCURRENCE_COLUMNS) of an active task. Those with no records on
     their key, of a task without `inspection:`, come with their facts (completion.fresh_facts);
     SQLite computes the others' as they are inserted (store/completion.py), the records of
@@ -206,19 +205,6 @@ def _occurrence_rows(plan: Plan, task: Task, recorded: set[str], tails: _Tails) 
 
 
 @cache
-def _insert_occurrences_sql(n: int) -> str:
-    one = f"({', '.join('?' * len(_OCCURRENCE_COLUMNS))})"
-    return f"INSERT INTO occurrences ({', '.join(_OCCURRENCE_COLUMNS)}) VALUES {', '.join([one] * n)}"
-
-
-def _insert_occurrences(store: Store, rows: list[tuple[Any, ...]]) -> None:
-    step = _OCCURRENCES_A_STATEMENT
-    for i in range(0, len(rows), step):
-        chunk = rows[i : i + step]
-        store.conn.execute(_insert_occurrences_sql(len(chunk)), list(chain.from_iterable(chunk)))
-
-
-@cache
 def _insert_sql(table: str, columns: tuple[str, ...], key: str | None, n: int) -> str:
     """INSERT of n rows of these columns; with key, an upsert: a row already there has these
     columns replaced, the others kept."""
@@ -231,27 +217,39 @@ def _insert_sql(table: str, columns: tuple[str, ...], key: str | None, n: int) -
     return sql
 
 
+def _insert_rows(
+    store: Store,
+    table: str,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[Any, ...]],
+    key: str | None = None,
+) -> None:
+    """Rows (values in the order of `columns`) inserted, or upserted on key; a few dozen rows a
+    statement (under SQLite's oldest limit of 999 parameters): one statement a row would pay
+    the occurrences' insert trigger's statement journal on every row."""
+    step = max(1, 999 // len(columns))
+    for i in range(0, len(rows), step):
+        chunk = rows[i : i + step]
+        store.conn.execute(_insert_sql(table, columns, key, len(chunk)), list(chain.from_iterable(chunk)))
+
+
 def _insert(store: Store, table: str, rows: list[Row], key: str | None = None) -> None:
-    """Rows (dicts with the same columns, in the same order) inserted, or upserted on key; a
-    few dozen rows a statement (under 999 parameters), as the occurrences."""
+    """Rows given as dicts with the same columns, in the same order (_insert_rows)."""
     if rows:
-        columns = tuple(rows[0])
-        step = max(1, 999 // len(columns))
-        for i in range(0, len(rows), step):
-            chunk = rows[i : i + step]
-            sql = _insert_sql(table, columns, key, len(chunk))
-            store.conn.execute(sql, [v for r in chunk for v in r.values()])
+        _insert_rows(store, table, tuple(rows[0]), [tuple(r.values()) for r in rows], key)
 
 
-def _recorded(store: Store, keys: set[str]) -> dict[str, set[str]]:
-    """{task key: the keys of its occurrences with records} among these tasks."""
-    found: dict[str, set[str]] = {}
-    for task_key, occurrence in store.conn.execute(
-        "SELECT DISTINCT task_key, occurrence FROM records WHERE task_key IN "
-        "(SELECT value FROM json_each(?))",
-        [json.dumps(sorted(keys), ensure_ascii=False)],
-    ):
-        found.setdefault(task_key, set()).add(occurrence)
+def _recorded(store: Store, keys: set[str]) -> dict[str, dict[str, int]]:
+    """{task key: {occurrence key: how many records}} of these tasks' records (taken back or
+    not): read once per plan, for the rows the trigger computes and for the orphaned."""
+    found: dict[str, dict[str, int]] = {}
+    if keys:
+        for task_key, occurrence, n in store.conn.execute(
+            "SELECT task_key, occurrence, COUNT(*) FROM records WHERE task_key IN "
+            "(SELECT value FROM json_each(?)) GROUP BY task_key, occurrence",
+            [json.dumps(sorted(keys), ensure_ascii=False)],
+        ):
+            found.setdefault(task_key, {})[occurrence] = n
     return found
 
 
@@ -270,9 +268,9 @@ def check_conflicts(store: Store, plans: Sequence[Plan], force: bool) -> None:
         raise PlanConflict("\n".join(problems))
 
 
-def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
-    """Compare a plan with what is stored. Returns the result and the task keys whose
-    occurrences must be recomputed."""
+def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str], dict[str, dict[str, int]]]:
+    """Compare a plan with what is stored. Returns the result, the task keys whose occurrences
+    must be recomputed, and their records (_recorded)."""
     result = FileResult(path=plan.source, plan_id=plan.id)
     stored_plan = store.one("SELECT * FROM plans WHERE id = ?", [plan.id])
     new_plan_row = _plan_row(plan, "")
@@ -324,8 +322,9 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str]]:
         )
         if r["key"] not in in_file
     ]
-    result.orphaned = _orphaned(store, plan, recompute)
-    return result, recompute
+    recorded = _recorded(store, recompute)
+    result.orphaned = _orphaned(plan, recorded)
+    return result, recompute, recorded
 
 
 def _festival_dates_same(store: Store, plan: Plan) -> bool:
@@ -337,18 +336,9 @@ def _festival_dates_same(store: Store, plan: Plan) -> bool:
     return [(r["festival"], r["year"], r["date"]) for r in stored] == new
 
 
-def _orphaned(store: Store, plan: Plan, recompute: set[str]) -> list[Orphaned]:
-    """The tasks (of those whose occurrences are recomputed) with records on occurrence keys the
-    new schedule does not have, with how many."""
-    if not recompute:
-        return []
-    held: dict[str, dict[str, int]] = {}
-    for r in store.query(
-        "SELECT task_key, occurrence, COUNT(*) AS n FROM records WHERE task_key IN "
-        "(SELECT value FROM json_each(?)) GROUP BY task_key, occurrence",
-        [json.dumps(sorted(recompute), ensure_ascii=False)],
-    ):
-        held.setdefault(r["task_key"], {})[r["occurrence"]] = r["n"]
+def _orphaned(plan: Plan, held: dict[str, dict[str, int]]) -> list[Orphaned]:
+    """The tasks (of those whose occurrences are recomputed: their records `held`) with records
+    on occurrence keys the new schedule does not have, with how many."""
     found = []
     for task in plan.tasks():
         key = f"{plan.id}/{task.id}"
@@ -404,7 +394,14 @@ def _definitions_differ(store: Store, plan: Plan) -> bool:
     return False
 
 
-def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str], at: str) -> None:
+def _write_plan(
+    store: Store,
+    plan: Plan,
+    result: FileResult,
+    recompute: set[str],
+    recorded: dict[str, dict[str, int]],
+    at: str,
+) -> None:
     _insert(store, "plans", [_plan_row(plan, at)], key="id")
     for table, rows in _definition_rows(plan).items():
         store.conn.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
@@ -439,17 +436,16 @@ def _write_plan(store: Store, plan: Plan, result: FileResult, recompute: set[str
         store.conn.execute(
             "DELETE FROM occurrences WHERE task_key IN (SELECT value FROM json_each(?))", [recomputed]
         )
-        recorded = _recorded(store, recompute)
         occurrence_rows: list[tuple[Any, ...]] = []
         tails: _Tails = {}
         for key in sorted(recompute):
             task = tasks[key.split("/", 1)[1]]
-            occurrence_rows += _occurrence_rows(plan, task, recorded.get(key, set()), tails)
+            occurrence_rows += _occurrence_rows(plan, task, recorded.get(key, {}), tails)
         # In date order, so that the occurrences of one window (a week's checklist, the next two
         # weeks) sit on a few neighbouring pages, not one page per task. By due date alone: the
         # sort is stable and the rows come by task key, a task having one occurrence a due date.
         occurrence_rows.sort(key=itemgetter(4))
-        _insert_occurrences(store, occurrence_rows)
+        _insert_rows(store, "occurrences", _OCCURRENCE_COLUMNS, occurrence_rows)
     store.conn.execute(
         "INSERT INTO import_log (path, sha256, at, plan_id, added, updated, archived, unchanged) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -516,9 +512,9 @@ def _load_all(
     with store.write():
         check_conflicts(store, plans, force)
         for i, plan in enumerate(plans):
-            result, recompute = _diff(store, plan)
+            result, recompute, recorded = _diff(store, plan)
             if result.changed:
-                _write_plan(store, plan, result, recompute, at)
+                _write_plan(store, plan, result, recompute, recorded, at)
             else:  # nothing to write; the next re-load of this file can skip it
                 store.conn.execute(
                     "UPDATE plans SET loaded_version = ? WHERE id = ? AND loaded_version IS NOT ?",

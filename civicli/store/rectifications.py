@@ -299,7 +299,8 @@ SELECT r.id, r.template_key, r.plan_id, r.template_id, t.title AS template_title
        CASE WHEN r.closed <= :today THEN COALESCE(cs."by", ci."by") END AS rechecked_by,
        (SELECT COUNT(*) FROM json_each(r.repeat_dates) WHERE value <= :today) AS repeats,
        (SELECT MAX(value) FROM json_each(r.recheck_fails) WHERE value <= :today) AS last_fail,
-       CASE WHEN r.started <= :today THEN r.started END AS started
+       CASE WHEN r.started <= :today THEN r.started END AS started,
+       lt.key AS linked_key, lt.section_id AS linked_section, lt.position AS linked_position
 FROM rectifications r
 JOIN templates t ON t.key = r.template_key AND t.archived_at IS NULL
 JOIN template_areas ta ON ta.template_key = r.template_key AND ta.area = r.area
@@ -472,18 +473,9 @@ def rectifications_due(
     rows = list_rectifications(store, today, plan=plan)
     if owner:
         rows = [r for r in rows if r["owner_role"] == owner or owner in (r["owner_name"] or "")]
-    # the first active task (in plan order) linked to each template: where its rectifications
-    # sit in the checklist (SQLite takes the other columns from the row of the MIN)
-    tasks: dict[tuple[str, str], Row] = {}
-    if rows:
-        for t in store.query(
-            "SELECT plan_id, inspection_id, key, section_id, MIN(position) AS position FROM tasks "
-            "WHERE inspection_id IS NOT NULL AND archived_at IS NULL GROUP BY plan_id, inspection_id"
-        ):
-            tasks[(t["plan_id"], t["inspection_id"])] = t
     out: list[RectificationDue] = []
-    for r in rows:
-        task = tasks.get((r["plan_id"], r["template_id"]))
+    for r in rows:  # placed with the first active task linked to its template (lt, _RECT_SELECT)
+        linked = r["linked_key"] is not None
         task_id = INSPECT["rect_key"].format(id=r["id"])
         out.append(
             RectificationDue(
@@ -494,8 +486,8 @@ def rectifications_due(
                 title=INSPECT["rect_title"].format(item=r["item_text"], area=r["area"]),
                 owner=r["area_owner"] or r["owner_role"],
                 owner_name=r["owner_name"],
-                section_id=task["section_id"] if task else None,
-                position=task["position"] if task else _NO_POSITION,
+                section_id=r["linked_section"] if linked else None,
+                position=r["linked_position"] if linked else _NO_POSITION,
                 occurrence=f"{r['area']}/{r['item_id']}",
                 opens=r["opened"],
                 due=r["due"],
@@ -507,7 +499,7 @@ def rectifications_due(
                 item=r["item_id"],
                 note=r["note"],
                 repeats=r["repeats"],
-                linked_task=task["key"] if task else None,
+                linked_task=r["linked_key"],
                 status="doing" if r["status"] == "in_progress" else "todo",
             )
         )
