@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, Invoke, dump
+from conftest import DATA, PLANS, Invoke, dump
 
 
 def test_shipped_plans_load_and_list(cli: Invoke, db_path: Path) -> None:
@@ -120,6 +120,30 @@ def test_same_plan_id_from_another_file_needs_force(
     r = cli("load", "--force", str(copy))
     assert r.exit_code == 0
     assert sqlite3.connect(db_path).execute("SELECT source FROM plans").fetchone()[0] == str(copy)
+
+
+def test_every_plan_claimed_from_another_file_is_named_and_nothing_written(
+    cli: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    """Plans are written one by one in the load's transaction: a batch whose third and fifth
+    files claim plans loaded from other files names both, and the two before are not kept."""
+    text = (DATA / "forms.yaml").read_text(encoding="utf-8")
+    first = tmp_path / "first"
+    first.mkdir()
+    for name in ("c", "e"):
+        (first / f"{name}.yaml").write_text(text.replace("id: forms-2027", f"id: {name}"), encoding="utf-8")
+    assert cli("load", str(first)).exit_code == 0
+    before = dump(db_path)
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for name in ("a", "b", "c", "d", "e"):
+        (batch / f"{name}.yaml").write_text(text.replace("id: forms-2027", f"id: {name}"), encoding="utf-8")
+    r = cli("load", str(batch))
+    assert r.exit_code == 1
+    named = [line for line in r.stderr.splitlines() if "--force" in line]
+    assert len(named) == 2, r.stderr
+    assert str(first / "c.yaml") in named[0] and str(first / "e.yaml") in named[1]
+    assert dump(db_path) == before
 
 
 @pytest.mark.usefixtures("english")

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from civicli.cli.common import env, handles_errors, plan_ref
 from civicli.i18n import CAL, MSG, RECTIFY, STATE, H
 from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
+
+if TYPE_CHECKING:
+    from civicli.plan.sources import Unchanged
+    from civicli.store.connection import Store
+    from civicli.store.loaded import FileResult
 
 app = typer.Typer()
 
@@ -65,20 +71,30 @@ def load(
     """
     from civicli.cli.common import db_path_of
     from civicli.plan.planfile import load_changed_plans
+    from civicli.store.connection import build_new
     from civicli.store.load import load as load_into
     from civicli.store.load import loaded_sources, unchanged_results
 
     e = env(ctx)
-    # Files whose bytes this civicli version loaded already are skipped unread (never with
-    # --force); a database not made yet is not made before the files are valid.
-    known = {} if force or not db_path_of(ctx).exists() else loaded_sources(e.store())
-    plans, skipped, order = load_changed_plans(paths, known)
-    bar, callback = _progress_bar(e.out, len(plans))
-    if bar is not None:
-        with bar:
-            results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
-    else:
-        results = load_into(e.store(), plans, force=force, dry_run=dry_run)
+    # A database not made yet is not made before the files are valid: a first load makes it
+    # aside (build_new), writing each plan while a child process parses the next files.
+    new = not db_path_of(ctx).exists()
+    results = _first_load(e.out, db_path_of(ctx), paths) if new and not dry_run else None
+    skipped: list[Unchanged] = []
+    if results is None:
+        # Files whose bytes this civicli version loaded already are skipped unread (never with
+        # --force).
+        known = {} if force or new else loaded_sources(e.store())
+        plans, skipped, order = load_changed_plans(paths, known)
+        bar, callback = _progress_bar(e.out, len(plans))
+        with bar if bar is not None else nullcontext():
+            if new and plans and not dry_run:
+                results = build_new(
+                    db_path_of(ctx),
+                    lambda store: load_into(store, plans, force=force, progress=callback),
+                )
+            if results is None:
+                results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
     if skipped:
         results += unchanged_results(e.store(), skipped)
         place = {source: i for i, source in enumerate(order)}
@@ -89,6 +105,33 @@ def load(
     e.out.blocks([block])
     for note in notes:
         e.out.write(note)
+
+
+def _first_load(out: Out, path: Path, paths: list[Path]) -> list[FileResult] | None:
+    """A first load with the files parsed ahead in a child process (plan/parse_ahead.py) into a
+    database made aside; None when that cannot be done (the caller loads as usual, and reports
+    the problems of the files if there are any)."""
+    from civicli.plan.parse_ahead import ParseAheadFailed, parse_ahead
+    from civicli.store.connection import build_new
+    from civicli.store.load import load_as_parsed
+
+    try:
+        ahead = parse_ahead(paths)
+        if ahead is None:
+            return None
+        with ahead:
+            parsed = ahead
+
+            def fill(store: Store) -> list[FileResult]:
+                if parsed.total == 0:  # nothing to load: no database either
+                    raise ParseAheadFailed()
+                bar, callback = _progress_bar(out, parsed.total)
+                with bar if bar is not None else nullcontext():
+                    return load_as_parsed(store, parsed, parsed.total, progress=callback)
+
+            return build_new(path, fill)
+    except ParseAheadFailed:
+        return None
 
 
 @app.command()

@@ -1348,18 +1348,27 @@ def load_plans(paths: Sequence[str | Path]) -> list[Plan]:
 
 
 def load_changed_plans(
-    paths: Sequence[str | Path], loaded: Mapping[str, tuple[str, str]]
+    paths: Sequence[str | Path],
+    loaded: Mapping[str, tuple[str, str]],
+    *,
+    counted: Callable[[int], None] | None = None,
+    parsed: Callable[[Plan], None] | None = None,
 ) -> tuple[list[Plan], list[Unchanged], list[str]]:
     """Like load_plans, but a file whose resolved path is in `loaded` ({source: (sha256, plan
     id)}) with the same sha256 of its bytes is not parsed: it is returned as Unchanged. Returns
     (the plans parsed, the files skipped, every file's resolved path in file order).
 
     When a parsed file names the plan id of a skipped one, every file is parsed as load_plans
-    does, so that the batch is refused (or its conflict reported) exactly as before."""
+    does, so that the batch is refused (or its conflict reported) exactly as before.
+
+    `counted` is told how many files are to be parsed, `parsed` each plan as it is parsed
+    (plan/parse_ahead.py): the batch may still be refused when every file has been read."""
     files, problems = _discover(paths)
     if problems:  # reported with every file's problems, as load_plans does
         return load_plans(paths), [], []
     skipped, changed, order = split_unchanged(files, loaded)
+    if counted is not None:
+        counted(len(changed))
     plans: list[Plan] = []
     ids: dict[str, tuple[str, int | None]] = {}
     skipped_ids = {u.plan_id for u in skipped}
@@ -1380,6 +1389,8 @@ def load_changed_plans(
                 ids[plan_id] = (str(file), line)
         if plan is not None:
             plans.append(plan)
+            if parsed is not None and not problems:
+                parsed(plan)
     if problems:
         raise PlanFileError(problems)
     return plans, skipped, order

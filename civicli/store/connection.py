@@ -7,13 +7,14 @@ to import) is loaded only when something is written through it.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from civicli.errors import DatabaseError
 
@@ -232,6 +233,157 @@ def open_store(path: str | Path | None = None) -> Store:
         conn.close()
         raise
     return Store(conn, str(target))
+
+
+_T = TypeVar("_T")
+
+
+def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None:
+    """A database that does not exist yet, made whole aside and moved into place: a private file
+    next to it is created, migrated and filled by `fill` with no rollback journal and no syncing
+    on each commit (nobody else can see it; on any failure it is removed), then made a WAL
+    database, synced to disk and linked to `path` (never over anything). None, with nothing
+    made, when `path` exists or appears meanwhile: the caller writes into it as usual.
+
+    The Store handed to `fill` names `path` (its messages name the database the clerk knows)."""
+    from civicli.i18n import STORE
+    from civicli.store import migrations
+
+    target = Path(path) if path else default_path()
+    if target.exists() or target.is_symlink():
+        return None
+    tmp: str | None = None
+    conn: sqlite3.Connection | None = None
+    held: int | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(target)
+        tmp = temp_beside(target, _BUILDING)
+        held = _hold(tmp)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrations.migrate(conn)
+        conn.isolation_level = "DEFERRED"
+        result = fill(Store(conn, str(target)))
+        conn.execute("PRAGMA journal_mode = WAL")  # kept in the file: as open_store would make it
+        conn.close()
+        conn = None
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return result if link_new(tmp, target) else None
+    except sqlite3.Error as exc:
+        known = explain(exc, target)
+        if known is None:
+            raise
+        raise known from exc
+    except OSError as exc:
+        key = "full" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else "cannot_open"
+        reason = exc.strerror or exc
+        raise DatabaseError(STORE[key].format(path=target, reason=reason)) from exc
+    finally:
+        if conn is not None:
+            conn.close()
+        if tmp is not None:
+            remove_with_journals(tmp)
+        if held is not None:
+            os.close(held)
+
+
+_BUILDING = ".building"
+"""The suffix of a database being made aside (build_new): .NAME.RANDOM.building"""
+
+
+def _hold(path: str) -> int | None:
+    """An open descriptor holding an exclusive lock (flock) on the file being built, so that
+    no other civicli takes it for abandoned while this one lives; None where there is no flock."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: nothing is ever taken for abandoned either
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Databases made aside for `target` by a civicli that was killed before it could remove
+    its own (SIGKILL, a power cut): older than a minute and locked by nobody."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    import glob
+
+    folder = target.parent if str(target.parent) else Path(".")
+    for found in folder.glob(f".{glob.escape(target.name)}.*{_BUILDING}"):
+        try:
+            if time.time() - found.stat().st_mtime < 60:
+                continue
+            fd = os.open(found, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            remove_with_journals(str(found))
+        except OSError:  # held: another civicli is still making it
+            pass
+        finally:
+            os.close(fd)
+
+
+def temp_beside(destination: Path, suffix: str) -> str:
+    """A new, empty, hidden file in destination's folder (to be linked into place), with the
+    permissions of any new file (not mkstemp's private 0600)."""
+    import tempfile
+
+    folder = destination.parent if str(destination.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.", suffix=suffix)
+    os.close(fd)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
+    return tmp
+
+
+def link_new(tmp: str, destination: Path) -> bool:
+    """A finished file put at `destination` only if nothing is there: hard-linked (the link
+    fails if something is), or renamed on a file system without hard links; the folder synced.
+    False, with nothing changed, when something is there already. `tmp` stays to be removed."""
+    try:
+        os.link(tmp, destination)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if destination.exists() or destination.is_symlink():
+            return False
+        os.rename(tmp, destination)
+    sync_folder(destination.parent if str(destination.parent) else Path("."))
+    return True
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a new name in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def remove_with_journals(path: str) -> None:
+    """A database file removed with its journals, whichever exist."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        with suppress(OSError):
+            os.unlink(path + suffix)
 
 
 def now_stamp() -> str:

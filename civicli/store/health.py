@@ -7,17 +7,14 @@ line there when a new table refers to evidence files, and `check` looks at them 
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from civicli.errors import DatabaseError
 from civicli.i18n import STORE
-from civicli.store.connection import Store
+from civicli.store.connection import Store, link_new, remove_with_journals, temp_beside
 from civicli.store.migrations import schema_state
 
 
@@ -96,14 +93,9 @@ def backup(store: Store, destination: Path) -> int:
     linked into place. Returns the copy's size in bytes."""
     if destination.exists() or destination.is_symlink():
         raise DatabaseError(STORE["backup_exists"].format(path=destination))
-    folder = destination.parent if str(destination.parent) else Path(".")
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.", suffix=".tmp")
-        os.close(fd)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # as a new file, not mkstemp's private 0600
+        tmp = temp_beside(destination, ".tmp")
         target = sqlite3.connect(tmp, isolation_level=None)
         try:
             store.conn.backup(target)  # all pages in one step: one read snapshot of the source
@@ -113,18 +105,8 @@ def backup(store: Store, destination: Path) -> int:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         size = os.path.getsize(tmp)
-        try:
-            os.link(tmp, destination)  # fails if it exists: never overwrites
-        except FileExistsError:
-            raise DatabaseError(STORE["backup_exists"].format(path=destination)) from None
-        except OSError as exc:  # a file system without hard links
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-                raise
-            if destination.exists():
-                raise DatabaseError(STORE["backup_exists"].format(path=destination)) from None
-            os.rename(tmp, destination)
-            tmp = None
-        _fsync_folder(folder)
+        if not link_new(tmp, destination):  # never overwrites
+            raise DatabaseError(STORE["backup_exists"].format(path=destination))
         return size
     except OSError as exc:
         raise DatabaseError(
@@ -134,17 +116,4 @@ def backup(store: Store, destination: Path) -> int:
         raise DatabaseError(STORE["backup_failed"].format(path=destination, reason=exc)) from None
     finally:
         if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            for suffix in ("-journal", "-wal", "-shm"):
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp + suffix)
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            remove_with_journals(tmp)

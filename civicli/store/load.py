@@ -8,7 +8,7 @@ plan's period or calendar, changes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cache
 from itertools import chain
 from operator import itemgetter
@@ -28,6 +28,7 @@ __all__ = [
     "Orphaned",
     "check_conflicts",
     "load",
+    "load_as_parsed",
     "loaded_sources",
     "unchanged_results",
 ]
@@ -255,17 +256,19 @@ def _recorded(store: Store, keys: set[str]) -> dict[str, dict[str, int]]:
 
 def check_conflicts(store: Store, plans: Sequence[Plan], force: bool) -> None:
     """A plan id already loaded from another file is refused unless force."""
-    if force:
-        return
-    problems = []
-    for plan in plans:
-        row = store.one("SELECT source FROM plans WHERE id = ?", [plan.id])
-        if row and row["source"] != plan.source:
-            problems.append(
-                ERR["plan_elsewhere"].format(source=plan.source, plan=plan.id, other=row["source"])
-            )
+    problems = [p for p in (_conflict(store, plan, force) for plan in plans) if p]
     if problems:
         raise PlanConflict("\n".join(problems))
+
+
+def _conflict(store: Store, plan: Plan, force: bool) -> str | None:
+    """What refuses this plan (its id loaded from another file, without force), or None."""
+    if force:
+        return None
+    row = store.one("SELECT source FROM plans WHERE id = ?", [plan.id])
+    if row and row["source"] != plan.source:
+        return ERR["plan_elsewhere"].format(source=plan.source, plan=plan.id, other=row["source"])
+    return None
 
 
 def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str], dict[str, dict[str, int]]]:
@@ -474,15 +477,38 @@ def load(
 
     The conflict check runs inside the write transaction: two loads at once cannot both pass it
     and the later one silently replace a plan."""
-    results: list[FileResult] = []
-    at = now_stamp()
     if dry_run:
         check_conflicts(store, plans, force)
+        results = []
         for i, plan in enumerate(plans):
             results.append(_diff(store, plan)[0])
             if progress:
                 progress(i + 1, len(plans), plan.source)
         return results
+    return _load_all(store, plans, len(plans), force, progress)
+
+
+def load_as_parsed(
+    store: Store,
+    plans: Iterable[Plan],
+    total: int,
+    *,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+) -> list[FileResult]:
+    """Load plans as they come, `total` of them, while the later ones are still being parsed
+    (plan/parse_ahead.py): as `load` does, in one transaction; the caller keeps what is written
+    only if the plans that are still to come turn out valid."""
+    return _load_all(store, plans, total, force, progress)
+
+
+def _load_all(
+    store: Store,
+    plans: Iterable[Plan],
+    total: int,
+    force: bool,
+    progress: ProgressCallback | None,
+) -> list[FileResult]:
     # An insert into a table with triggers keeps a statement journal: in memory, not a temporary
     # file written page by page (that was most of a large load's system time). A page cache of up
     # to 32 MB while loading (SQLite's default is 2 MB): the index pages a large load writes into
@@ -492,26 +518,32 @@ def load(
     cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
     store.conn.execute(f"PRAGMA cache_size = {_LOAD_CACHE_KIB}")
     try:
-        _load_all(store, plans, force, progress, at, results)
+        return _write_all(store, plans, total, force, progress)
     finally:
         store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
-    return results
 
 
 _LOAD_CACHE_KIB = -32 * 1024  # negative: KiB (PRAGMA cache_size)
 
 
-def _load_all(
+def _write_all(
     store: Store,
-    plans: Sequence[Plan],
+    plans: Iterable[Plan],
+    total: int,
     force: bool,
     progress: ProgressCallback | None,
-    at: str,
-    results: list[FileResult],
-) -> None:
+) -> list[FileResult]:
+    """Every plan in one write transaction. A plan refused (check_conflicts) stops the writing;
+    the others are still checked, to name every one refused in one message."""
+    results: list[FileResult] = []
+    conflicts: list[str] = []
+    at = now_stamp()
     with store.write():
-        check_conflicts(store, plans, force)
         for i, plan in enumerate(plans):
+            conflict = _conflict(store, plan, force)
+            if conflict or conflicts:
+                conflicts += [conflict] if conflict else []
+                continue
             result, recompute, recorded = _diff(store, plan)
             if result.changed:
                 _write_plan(store, plan, result, recompute, recorded, at)
@@ -522,4 +554,7 @@ def _load_all(
                 )
             results.append(result)
             if progress:
-                progress(i + 1, len(plans), plan.source)
+                progress(i + 1, total, plan.source)
+        if conflicts:
+            raise PlanConflict("\n".join(conflicts))
+    return results
