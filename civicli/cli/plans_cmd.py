@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,6 +14,7 @@ from civicli.i18n import CAL, MSG, RECTIFY, STATE, H
 from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
 if TYPE_CHECKING:
+    from civicli.plan.parse_ahead import PlansAhead
     from civicli.plan.sources import Unchanged
     from civicli.store.connection import Store
     from civicli.store.loaded import FileResult
@@ -113,25 +115,27 @@ def _first_load(out: Out, path: Path, paths: list[Path]) -> list[FileResult] | N
     the problems of the files if there are any)."""
     from civicli.plan.parse_ahead import ParseAheadFailed, parse_ahead
     from civicli.store.connection import build_new
-    from civicli.store.load import load_as_parsed
 
     try:
         ahead = parse_ahead(paths)
         if ahead is None:
             return None
         with ahead:
-            parsed = ahead
-
-            def fill(store: Store) -> list[FileResult]:
-                if parsed.total == 0:  # nothing to load: no database either
-                    raise ParseAheadFailed()
-                bar, callback = _progress_bar(out, parsed.total)
-                with bar if bar is not None else nullcontext():
-                    return load_as_parsed(store, parsed, parsed.total, progress=callback)
-
-            return build_new(path, fill)
+            return build_new(path, partial(_load_ahead, out, ahead))
     except ParseAheadFailed:
         return None
+
+
+def _load_ahead(out: Out, ahead: PlansAhead, store: Store) -> list[FileResult]:
+    """The plans written as the child parses them, with a progress bar for many."""
+    from civicli.plan.parse_ahead import ParseAheadFailed
+    from civicli.store.load import load_as_parsed
+
+    if ahead.total == 0:  # nothing to load: no database either
+        raise ParseAheadFailed()
+    bar, callback = _progress_bar(out, ahead.total)
+    with bar if bar is not None else nullcontext():
+        return load_as_parsed(store, ahead, ahead.total, progress=callback)
 
 
 @app.command()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from civicli.errors import InvalidInput
 from civicli.i18n import ERR, file_kind
+from civicli.whole_files import link_new, new_file_mode, sync_folder
 
 
 def target_of(path: Path, *, force: bool) -> Path:
@@ -68,11 +69,9 @@ def write_whole(path: Path, fill: Callable[[Path], None] | bytes, *, force: bool
         os.chmod(tmp, _mode_for(target))
         if force:
             os.replace(tmp, target)
-        else:
-            _link_new(Path(tmp), target, path)
-            os.unlink(tmp)
-        tmp = None
-        _sync_folder(target.parent)
+            sync_folder(target.parent)
+        elif not link_new(tmp, target):  # a file made meanwhile is not replaced
+            raise InvalidInput(ERR["output_exists"].format(path=path))
     except OSError as exc:
         raise InvalidInput(ERR["output_failed"].format(path=path, reason=exc.strerror or exc)) from None
     finally:
@@ -82,39 +81,9 @@ def write_whole(path: Path, fill: Callable[[Path], None] | bytes, *, force: bool
     return target
 
 
-def _link_new(tmp: Path, target: Path, shown: Path) -> None:
-    """Put `tmp` at `target` only if nothing is there (a file made meanwhile is not replaced)."""
-    try:
-        os.link(tmp, target)
-    except FileExistsError:
-        raise InvalidInput(ERR["output_exists"].format(path=shown)) from None
-    except OSError:  # a file system without hard links: check, then rename
-        if os.path.lexists(target):
-            raise InvalidInput(ERR["output_exists"].format(path=shown)) from None
-        os.replace(tmp, target)
-        with contextlib.suppress(OSError):  # rename moved it; recreate the name unlinked after
-            tmp.touch()
-
-
 def _mode_for(path: Path) -> int:
     """The existing file's permissions, else the usual ones for a new file (0666 less the umask)."""
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        return new_file_mode()

@@ -248,6 +248,7 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
     The Store handed to `fill` names `path` (its messages name the database the clerk knows)."""
     from civicli.i18n import STORE
     from civicli.store import migrations
+    from civicli.whole_files import link_new, temp_beside
 
     target = Path(path) if path else default_path()
     if target.exists() or target.is_symlink():
@@ -333,48 +334,6 @@ def _remove_abandoned(target: Path) -> None:
             remove_with_journals(str(found))
         except OSError:  # held: another civicli is still making it
             pass
-        finally:
-            os.close(fd)
-
-
-def temp_beside(destination: Path, suffix: str) -> str:
-    """A new, empty, hidden file in destination's folder (to be linked into place), with the
-    permissions of any new file (not mkstemp's private 0600)."""
-    import tempfile
-
-    folder = destination.parent if str(destination.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.", suffix=suffix)
-    os.close(fd)
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    return tmp
-
-
-def link_new(tmp: str, destination: Path) -> bool:
-    """A finished file put at `destination` only if nothing is there: hard-linked (the link
-    fails if something is), or renamed on a file system without hard links; the folder synced.
-    False, with nothing changed, when something is there already. `tmp` stays to be removed."""
-    try:
-        os.link(tmp, destination)
-    except FileExistsError:
-        return False
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
-            raise
-        if destination.exists() or destination.is_symlink():
-            return False
-        os.rename(tmp, destination)
-    sync_folder(destination.parent if str(destination.parent) else Path("."))
-    return True
-
-
-def sync_folder(folder: Path) -> None:
-    """Make a new name in `folder` durable (POSIX; a no-op where folders cannot be opened)."""
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
         finally:
             os.close(fd)
 

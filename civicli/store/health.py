@@ -14,8 +14,9 @@ from pathlib import Path
 
 from civicli.errors import DatabaseError
 from civicli.i18n import STORE
-from civicli.store.connection import Store, link_new, remove_with_journals, temp_beside
+from civicli.store.connection import Store, remove_with_journals
 from civicli.store.migrations import schema_state
+from civicli.whole_files import link_new, temp_beside
 
 
 def evidence_folder(db_path: str | Path) -> Path:
