@@ -55,9 +55,15 @@ def _batch(folder: Path, first: int = 0, n: int = FILES) -> Path:
 
 
 def _stamped(db: Path) -> list[str]:
-    """The database as SQL with the moments of loading masked (two loads differ by seconds)."""
+    """The database as SQL with the moments of loading masked (two loads differ by seconds), and
+    each plan's file_stat, the last column of `plans` (NULL when its file was written seconds
+    before the load: sources.SETTLED_NS)."""
     stamp = re.compile(r"'\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[^']*'")
-    return [stamp.sub("'<moment>'", line) for line in dump(db)]
+    file_stat = re.compile(r",(NULL|'\d+:\d+:\d+:\d+:\d+')\);$")
+    return [
+        file_stat.sub(",<file_stat>);", line) if line.startswith('INSERT INTO "plans"') else line
+        for line in (stamp.sub("'<moment>'", line) for line in dump(db))
+    ]
 
 
 def _existing_empty(db: Path) -> None:

@@ -1,5 +1,6 @@
-"""Re-loading unchanged plan files is a no-op: a file whose bytes and civicli version match what
-was loaded from its path is skipped unread, still reported as unchanged (real CLI, real files)."""
+"""Re-loading unchanged plan files is a no-op: a file whose file_stat (device, inode, size, times)
+or bytes, and civicli version, match what was loaded from its path is skipped unparsed, still
+reported as unchanged (real CLI, real files); with its file_stat matching, it is not even read."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from conftest import PLANS
+import pytest
+from conftest import PLANS, Invoke
+
+from civicli.plan import sources
+from civicli.plan.sources import SETTLED_NS
 
 CIVICLI = Path(sys.executable).with_name("civicli")
 
@@ -52,9 +58,13 @@ def _counts(stdout: str, plan: str) -> list[str]:
     return line.split()[-4:]
 
 
-def _setup(tmp_path: Path) -> tuple[Path, Path]:
+def _setup(tmp_path: Path, settled: bool = False) -> tuple[Path, Path]:
+    """The shipped plans copied and loaded. `settled`: loaded once SETTLED_NS have passed since
+    they were written, so that their file_stats are kept at once."""
     folder = tmp_path / "plans"
     shutil.copytree(PLANS, folder)
+    if settled:
+        time.sleep(SETTLED_NS / 1e9 + 0.2)
     db = tmp_path / "civicli.db"
     first = _run(db, "load", str(folder))
     assert first.returncode == 0, first.stderr
@@ -73,8 +83,17 @@ def _tasks(db: Path, plan: str) -> int:
         conn.close()
 
 
+def _file_stats(db: Path) -> dict[str, str | None]:
+    conn = sqlite3.connect(db)
+    try:
+        return dict(conn.execute("SELECT id, file_stat FROM plans ORDER BY id").fetchall())
+    finally:
+        conn.close()
+
+
 def test_unchanged_reload_writes_nothing_and_reports_unchanged(tmp_path: Path) -> None:
-    folder, db = _setup(tmp_path)
+    folder, db = _setup(tmp_path, settled=True)
+    assert all(_file_stats(db).values())  # every file's file_stat kept: a re-load reads none
     n = {p: _tasks(db, p) for p in ("pian1-2027", "pian2-2027", "pian3-2027", "pian4-2027")}
     assert all(v >= 10 for v in n.values())
     before = _db_bytes(db)
@@ -257,3 +276,77 @@ def test_early_answer_to_a_full_disk_is_one_message(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("错误")
+
+
+def test_a_change_that_keeps_size_and_times_is_still_loaded(tmp_path: Path) -> None:
+    """The ctime gives the change away: no program can set it back (mtime it can)."""
+    folder, db = _setup(tmp_path, settled=True)
+    pian2 = folder / "2027-pian2.yaml"
+    raw = pian2.read_bytes()
+    old, new = "title: 开展学习实践科学发展观活动".encode(), "title: 开展学习实践精神文明观活动".encode()
+    assert len(old) == len(new) and raw.count(old) == 1
+    kept = pian2.stat()
+    pian2.write_bytes(raw.replace(old, new, 1))
+    os.utime(pian2, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert (pian2.stat().st_size, pian2.stat().st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
+    r = _run(db, "load", str(folder))
+    assert r.returncode == 0, r.stderr
+    assert _counts(r.stdout, "pian2-2027")[1] == "1"  # one task's title updated
+    assert _counts(r.stdout, "pian1-2027")[:3] == ["0", "0", "0"]
+    conn = sqlite3.connect(db)
+    titles = [t for (t,) in conn.execute("SELECT title FROM tasks WHERE plan_id = 'pian2-2027'")]
+    conn.close()
+    assert "开展学习实践精神文明观活动" in titles and "开展学习实践科学发展观活动" not in titles
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plan files whose bytes are read from now on, by name."""
+    read: list[str] = []
+    real = sources._read_plan_bytes
+
+    def counted(path: Path) -> tuple[bytes | None, object, str | None]:
+        read.append(Path(path).name)
+        return real(path)  # type: ignore[return-value]
+
+    monkeypatch.setattr(sources, "_read_plan_bytes", counted)
+    return read
+
+
+def test_a_settled_file_is_skipped_unread_and_a_touched_one_read_once(
+    cli: Invoke, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sources, "SETTLED_NS", 0)  # as if the files were written long ago
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS, folder)
+    assert cli("load", str(folder)).exit_code == 0
+    assert all(_file_stats(db_path).values())
+    read = _reads(monkeypatch)
+    again = cli("load", str(folder))
+    assert again.exit_code == 0, again.stderr
+    assert read == []  # not one file opened
+    assert _counts(again.stdout, "pian3-2027")[:3] == ["0", "0", "0"]
+    # touched: read and found the same, its new file_stat kept; the next re-load reads nothing
+    pian3 = folder / "2027-pian3.yaml"
+    before = _file_stats(db_path)
+    os.utime(pian3, ns=(pian3.stat().st_atime_ns, pian3.stat().st_mtime_ns + 1_000_000_000))
+    touched = cli("load", str(folder))
+    assert touched.exit_code == 0 and touched.stdout == again.stdout
+    assert read == ["2027-pian3.yaml"]
+    after = _file_stats(db_path)
+    assert after["pian3-2027"] != before["pian3-2027"] and after["pian1-2027"] == before["pian1-2027"]
+    assert cli("load", str(folder)).stdout == again.stdout
+    assert read == ["2027-pian3.yaml"]
+
+
+def test_a_file_loaded_just_after_it_was_written_is_read_on_the_next_load(
+    cli: Invoke, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within SETTLED_NS of a change, a second change could leave the same file_stat: none is
+    kept, and the next re-load compares the bytes."""
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS, folder)
+    assert cli("load", str(folder)).exit_code == 0  # at once: well within three seconds
+    assert set(_file_stats(db_path).values()) == {None}
+    read = _reads(monkeypatch)
+    assert cli("load", str(folder)).exit_code == 0
+    assert sorted(read) == sorted(p.name for p in folder.glob("*.yaml"))

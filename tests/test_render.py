@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from civicli.output.terminal import Block, Column, Out, schedule_text, wants_plain
+from civicli.output.terminal import _WIDE, Block, Column, Out, cell_width, schedule_text, wants_plain
 
 
 def block() -> Block:
@@ -85,3 +87,26 @@ def test_json_is_one_document_with_a_record_on_each_line() -> None:
     assert sum("p/1." in line for line in lines) == 2  # each record whole on its own line
     assert "建立" in text and "\\u" not in text
     assert json.loads(json_text([])) == [] and json.loads(json_text({})) == {}
+
+
+def test_cell_width_counts_each_wide_and_ascii_character_as_rich_does() -> None:
+    """Every code point cell_width counts itself, checked one by one against Rich's tables."""
+    for lo, hi in [(0x20, 0x7E), *_WIDE]:
+        for code in range(lo, hi + 1):
+            assert cell_width(chr(code)) == cell_len(chr(code)), hex(code)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+            st.characters(min_codepoint=0x3000, max_codepoint=0x30FF),
+            st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+            st.characters(min_codepoint=0xFF00, max_codepoint=0xFFEF),
+            st.characters(),  # anything: combining marks, emoji, controls, joiners
+        )
+    )
+)
+def test_cell_width_of_any_text_is_richs(text: str) -> None:
+    assert cell_width(text) == cell_len(text)

@@ -112,8 +112,8 @@ def _unchanged_report(argv: Sequence[str], paths: Sequence[str], db: Path) -> in
         if not known:
             return None
         skipped, changed, _ = split_unchanged(files, known)
-        if changed:
-            return None
+        if changed or any(u.file_stat is not None for u in skipped):
+            return None  # the full command loads the changed, and keeps the new file_stats
         results = unchanged_results(store, skipped)
     except Exception:
         return None

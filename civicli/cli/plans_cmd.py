@@ -75,7 +75,7 @@ def load(
     from civicli.plan.planfile import load_changed_plans
     from civicli.store.connection import build_new
     from civicli.store.load import load as load_into
-    from civicli.store.load import loaded_sources, unchanged_results
+    from civicli.store.load import loaded_sources, note_file_stats, unchanged_results
 
     e = env(ctx)
     # A database not made yet is not made before the files are valid: a first load makes it
@@ -98,6 +98,8 @@ def load(
             if results is None:
                 results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
     if skipped:
+        if not dry_run:
+            note_file_stats(e.store(), skipped)
         results += unchanged_results(e.store(), skipped)
         place = {source: i for i, source in enumerate(order)}
         results.sort(key=lambda r: place.get(r.path, len(place)))

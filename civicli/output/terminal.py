@@ -148,8 +148,6 @@ class Out:
                 self._rich(block)
 
     def _plain(self, block: Block) -> None:
-        from rich.cells import cell_len
-
         if block.title:
             self.write(printable(block.title))
         headed = any(c.header for c in block.columns)
@@ -157,11 +155,11 @@ class Out:
         table = [[printable(cell) for cell in row] for row in table]
         if not table:
             return
-        widths = [max(cell_len(r[i]) for r in table) for i in range(len(block.columns))]
+        widths = [max(cell_width(r[i]) for r in table) for i in range(len(block.columns))]
         for row in table:
             cells = []
             for i, (cell, col) in enumerate(zip(row, block.columns, strict=True)):
-                pad = " " * (widths[i] - cell_len(cell))
+                pad = " " * (widths[i] - cell_width(cell))
                 cells.append(pad + cell if col.justify == "right" else cell + pad)
             self.write("  ".join(cells).rstrip())
         if block.footer:
@@ -193,25 +191,56 @@ class Out:
             show_edge=False,
             collapse_padding=True,
         )
-        from rich.cells import cell_len
-
         for i, col in enumerate(block.columns):
             cells = [row[i] for row in block.rows]
             # a column of ids, dates and periods may wrap only at its spaces: never narrower than
             # its longest id or date (`2027-01-01 ~` / `2027-12-31`)
-            tokens = [cell_len(w) for c in cells for w in c.split() if _token(w)]
+            tokens = [cell_width(w) for c in cells for w in c.split() if _token(w)]
             table.add_column(
                 Text(printable(col.header)),
                 justify=col.justify,  # type: ignore[arg-type]
                 style=col.style,
                 no_wrap=not _wraps(cells) and not any(" " in c.strip() for c in cells),
                 overflow="fold",
-                min_width=max([cell_len(col.header), *tokens]),
+                min_width=max([cell_width(col.header), *tokens]),
             )
         for i, row in enumerate(block.rows):
             style = block.row_styles[i] if i < len(block.row_styles) else None
             table.add_row(*(text(cell) for cell in row), style=style)
         console.print(table)
+
+
+# Code points two cells wide by Rich's count, that plan text is made of: CJK ideographs, kana,
+# CJK punctuation and symbols, fullwidth forms (tests/test_render.py checks each against Rich).
+_WIDE = (
+    (0x2FF0, 0x3029),
+    (0x3030, 0x303E),
+    (0x3041, 0x3096),
+    (0x309B, 0x30FF),
+    (0x3250, 0x9FFF),
+    (0xFF01, 0xFF60),
+    (0xFFE0, 0xFFE6),
+)
+
+
+def cell_width(text: str) -> int:
+    """The terminal cells `text` takes, as Rich counts them (rich.cells.cell_len): printable
+    ASCII and the wide CJK ranges counted here, any other text asked of Rich (importing its
+    width tables is a tenth of a re-load's time, and Chinese plans rarely need them)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    total = 0
+    for ch in text:
+        code = ord(ch)
+        if 0x20 <= code < 0x7F:
+            total += 1
+        elif any(lo <= code <= hi for lo, hi in _WIDE):
+            total += 2
+        else:  # combining marks, emoji, ambiguous widths, controls: Rich's tables decide
+            from rich.cells import cell_len
+
+            return cell_len(text)
+    return total
 
 
 def _lines(text: str) -> str:
@@ -242,17 +271,13 @@ _TOKEN_WIDTH = 16  # a short cell with a digit (逾期75天, 2027年第36周) is
 def _token(word: str) -> bool:
     """An id, date, number, state or period word (`forms-2027/1.4`, `2027-09-10`, `~`, `逾期75天`,
     `2027年第36周`): ASCII, or short and holding a digit. Never broken inside."""
-    from rich.cells import cell_len
-
-    return word.isascii() or (any(c.isdigit() for c in word) and cell_len(word) <= _TOKEN_WIDTH)
+    return word.isascii() or (any(c.isdigit() for c in word) and cell_width(word) <= _TOKEN_WIDTH)
 
 
 def _wraps(cells: Sequence[str]) -> bool:
     """Titles, names and notes wrap; a column of ids, dates, numbers, states and periods
     (`2027-01-01 ~ 2027-12-31`: every word a token) never does."""
-    from rich.cells import cell_len
-
-    return any(cell_len(c) > _WRAP_OVER and not all(_token(w) for w in c.split()) for c in cells)
+    return any(cell_width(c) > _WRAP_OVER and not all(_token(w) for w in c.split()) for c in cells)
 
 
 # ---------------------------------------------------------------- formatting helpers

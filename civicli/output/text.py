@@ -13,13 +13,20 @@ builds `rich.text.Text` objects), so `[/]` or `[link=…]` are shown as typed.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # C0 and C1 controls, DEL; line and paragraph separators; bidirectional embeddings, overrides
 # and isolates; lone surrogates (never valid text).
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_RUN = re.compile(f"(?:{_UNSAFE.pattern})+")
+_UNSAFE_CLASS = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+@functools.cache
+def _unsafe(run: bool = False) -> re.Pattern[str]:
+    """The unsafe characters (one, or a run of them), compiled when first needed: most text is
+    safe and never needs it."""
+    return re.compile(f"(?:{_UNSAFE_CLASS})+" if run else _UNSAFE_CLASS)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -35,13 +42,13 @@ def printable(text: str, replace: str | None = None) -> str:
     by `replace` (for documents: the bulletin).
 
     Safe text comes back unchanged (the usual case, tested first)."""
-    if text.isprintable() or not _UNSAFE.search(text):
+    if text.isprintable() or not _unsafe().search(text):
         return text
     if replace is not None:
-        return _UNSAFE_RUN.sub(replace, text)
-    return _UNSAFE.sub(_escape, text)
+        return _unsafe(run=True).sub(replace, text)
+    return _unsafe().sub(_escape, text)
 
 
 def is_unsafe(ch: str) -> bool:
     """True for a character `printable` escapes."""
-    return bool(_UNSAFE.fullmatch(ch))
+    return bool(_unsafe().fullmatch(ch))

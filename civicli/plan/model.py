@@ -137,6 +137,9 @@ class Plan:
     metrics: dict[str, str] = field(default_factory=dict)  # metric id → Chinese name (`metrics:`)
     source: str = ""  # absolute path of the file it came from
     sha256: str = ""
+    # what the file system said of the file when its bytes were read (plan.sources.file_stat),
+    # or None; not the plan's content: two reads of one file are the same plan
+    file_stat: str | None = field(default=None, compare=False)
 
     @property
     def tracked_start(self) -> Date:

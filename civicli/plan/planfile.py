@@ -42,6 +42,7 @@ from civicli.plan.model import (
 )
 from civicli.plan.schedule import parse_every
 from civicli.plan.sources import (
+    Loaded,
     Unchanged,
     discover,
     split_unchanged,
@@ -1272,13 +1273,13 @@ def _compose(text: str, file: str) -> tuple[Node | None, Problem | None]:
 
 
 def _parse(
-    path: Path, raw: bytes | None = None
+    path: Path, raw: bytes | None = None, stat: str | None = None
 ) -> tuple[Plan | None, list[Problem], tuple[str, int | None] | None]:
-    """One file (its bytes, when already read) -> (plan or None, problems, (plan id, line) when
-    the id could be read)."""
+    """One file (its bytes and file_stat, when already read) -> (plan or None, problems, (plan
+    id, line) when the id could be read)."""
     file = str(path)
     if raw is None:
-        raw, problem = _read_plan_bytes(path)
+        raw, problem, stat = _read_plan_bytes(path)
         if raw is None:
             return None, [problem] if problem else [], None
     text, problem = _decode(raw, file)
@@ -1312,7 +1313,7 @@ def _parse(
     if plan is None:
         return None, checker.problems, ident
     digest = hashlib.sha256(raw).hexdigest()
-    return replace(plan, source=str(path.resolve()), sha256=digest), [], ident
+    return replace(plan, source=str(path.resolve()), sha256=digest, file_stat=stat), [], ident
 
 
 def parse_plan_file(path: Path) -> tuple[Plan | None, list[Problem]]:
@@ -1349,13 +1350,13 @@ def load_plans(paths: Sequence[str | Path]) -> list[Plan]:
 
 def load_changed_plans(
     paths: Sequence[str | Path],
-    loaded: Mapping[str, tuple[str, str]],
+    loaded: Mapping[str, Loaded],
     *,
     counted: Callable[[int], None] | None = None,
     parsed: Callable[[Plan], None] | None = None,
 ) -> tuple[list[Plan], list[Unchanged], list[str]]:
-    """Like load_plans, but a file whose resolved path is in `loaded` ({source: (sha256, plan
-    id)}) with the same sha256 of its bytes is not parsed: it is returned as Unchanged. Returns
+    """Like load_plans, but a file loaded already from its resolved path (`loaded`, by source),
+    unchanged (sources.split_unchanged), is not parsed: it is returned as Unchanged. Returns
     (the plans parsed, the files skipped, every file's resolved path in file order).
 
     When a parsed file names the plan id of a skipped one, every file is parsed as load_plans
@@ -1372,8 +1373,8 @@ def load_changed_plans(
     plans: list[Plan] = []
     ids: dict[str, tuple[str, int | None]] = {}
     skipped_ids = {u.plan_id for u in skipped}
-    for file, raw in changed:
-        plan, found, ident = _parse(file, raw)
+    for file, raw, stat in changed:
+        plan, found, ident = _parse(file, raw, stat)
         problems.extend(found)
         if ident is not None:
             plan_id, line = ident

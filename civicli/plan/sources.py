@@ -1,5 +1,6 @@
 """Plan files before they are parsed: finding them (files and folders), reading their bytes
-safely, and telling which were loaded already, unchanged (by the sha256 of their bytes).
+safely, and telling which were loaded already, unchanged (by what the file system says of them,
+else by the sha256 of their bytes).
 
 Nothing here parses YAML: a re-load of unchanged files (and the start of every load) needs only
 this module, not the parser.
@@ -8,9 +9,9 @@ this module, not the parser.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -39,39 +40,62 @@ def _missing(path: Path, exc: OSError) -> Problem:
     return Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc))
 
 
-def _read_plan_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
-    """The bytes of a plan file, or why not. Only a regular file of at most MAX_PLAN_BYTES is
-    read: the kind and size are checked before reading (a FIFO, a device, a folder named x.yaml
-    is never read, so never hangs), on the opened file itself, opened without blocking."""
+def _read_plan_bytes(path: Path) -> tuple[bytes | None, Problem | None, str | None]:
+    """The bytes of a plan file, or why not; with its file_stat when they can be trusted to
+    stand for those bytes (`file_stat`). Only a regular file of at most MAX_PLAN_BYTES is read:
+    the kind and size are checked before reading (a FIFO, a device, a folder named x.yaml is
+    never read, so never hangs), on the opened file itself, opened without blocking."""
     file = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         if exc.errno == errno.EISDIR:
-            return None, Problem(file, None, "", ERR["not_regular"].format(kind=ERR["kind_folder"]))
-        return None, _missing(path, exc)
+            return None, Problem(file, None, "", ERR["not_regular"].format(kind=ERR["kind_folder"])), None
+        return None, _missing(path, exc), None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return None, Problem(file, None, "", ERR["not_regular"].format(kind=file_kind(info.st_mode)))
+            kind = file_kind(info.st_mode)
+            return None, Problem(file, None, "", ERR["not_regular"].format(kind=kind)), None
         too_big = Problem(
             file, None, "", ERR["file_too_big"].format(size=info.st_size, limit=limits.MAX_PLAN_BYTES)
         )
         if info.st_size > limits.MAX_PLAN_BYTES:
-            return None, too_big
+            return None, too_big, None
         chunks: list[bytes] = []
         size = 0
         while size <= limits.MAX_PLAN_BYTES:  # the file may grow while it is read
             chunk = os.read(fd, limits.MAX_PLAN_BYTES + 1 - size)
             if not chunk:
-                return b"".join(chunks), None
+                return b"".join(chunks), None, _settled_stat(info, os.fstat(fd))
             chunks.append(chunk)
             size += len(chunk)
-        return None, too_big
+        return None, too_big, None
     except OSError as exc:
-        return None, Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc))
+        return None, Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc)), None
     finally:
         os.close(fd)
+
+
+SETTLED_NS = 3_000_000_000
+"""A file changed this recently (by its ctime) gets no file_stat: a second change within the
+same tick of the file system's clock (coarse on some, two seconds on FAT) would leave the same
+stat for other bytes."""
+
+
+def file_stat(info: os.stat_result) -> str:
+    """What a re-load compares to tell a file unchanged without reading it: its device, inode,
+    size, and modification and change times. A write changes the ctime, and nothing sets it
+    back; a file replaced by another has another inode."""
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
+def _settled_stat(before: os.stat_result, after: os.stat_result) -> str | None:
+    """The file_stat of bytes read between `before` and `after` (fstat of the open file), when
+    it stands for them: unchanged while they were read, and last changed SETTLED_NS ago."""
+    if file_stat(before) != file_stat(after) or time.time_ns() - after.st_ctime_ns < SETTLED_NS:
+        return None
+    return file_stat(after)
 
 
 def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -173,30 +197,63 @@ def discover(paths: Sequence[str | Path]) -> list[Path]:
     return files
 
 
+class Loaded(NamedTuple):
+    """What was loaded from a plan file (store.loaded.loaded_sources): the sha256 of its bytes,
+    its plan's id, and its file_stat then (None: not to be trusted)."""
+
+    sha256: str
+    plan_id: str
+    file_stat: str | None
+
+
 class Unchanged(NamedTuple):
-    """A plan file skipped by `load_changed_plans`: its bytes are what was loaded from it."""
+    """A plan file skipped by `load_changed_plans`: its bytes are what was loaded from it.
+    `file_stat`: its file_stat now, when it differs from the one stored (read and hashed this
+    time; store.load.note_file_stats keeps it for the next re-load), else None."""
 
     source: str
     plan_id: str
+    file_stat: str | None = None
 
 
 def split_unchanged(
-    files: Sequence[Path], loaded: Mapping[str, tuple[str, str]]
-) -> tuple[list[Unchanged], list[tuple[Path, bytes | None]], list[str]]:
-    """Which of `files` were loaded already: a file whose resolved path is in `loaded` ({source:
-    (sha256, plan id)}) with the same sha256 of its bytes is Unchanged. Returns (those, the
-    others with their bytes when read, every file's resolved path in file order)."""
+    files: Sequence[Path], loaded: Mapping[str, Loaded]
+) -> tuple[list[Unchanged], list[tuple[Path, bytes | None, str | None]], list[str]]:
+    """Which of `files` were loaded already: a file whose resolved path is in `loaded` is
+    Unchanged when its file_stat is the one stored, or else when the sha256 of its bytes is.
+    Returns (those, the others with their bytes and file_stat when read, every file's resolved
+    path in file order)."""
     skipped: list[Unchanged] = []
-    changed: list[tuple[Path, bytes | None]] = []
+    changed: list[tuple[Path, bytes | None, str | None]] = []
     order: list[str] = []
     folders: dict[str, str] = {}
     for file in files:
         source = real_path(file, folders)
         order.append(source)
         known = loaded.get(source)
-        raw, _ = _read_plan_bytes(file) if known is not None else (None, None)
-        if known is not None and raw is not None and hashlib.sha256(raw).hexdigest() == known[0]:
-            skipped.append(Unchanged(source, known[1]))
+        if known is None:
+            changed.append((file, None, None))
+            continue
+        if known.file_stat is not None and _stat_now(file) == known.file_stat:
+            skipped.append(Unchanged(source, known.plan_id))
+            continue
+        raw, _, stat_now = _read_plan_bytes(file)
+        if raw is not None and _sha256(raw) == known.sha256:
+            fresh = stat_now if stat_now != known.file_stat else None
+            skipped.append(Unchanged(source, known.plan_id, fresh))
         else:
-            changed.append((file, raw))
+            changed.append((file, raw, stat_now))
     return skipped, changed, order
+
+
+def _stat_now(file: Path) -> str | None:
+    try:
+        return file_stat(os.stat(file))
+    except OSError:
+        return None
+
+
+def _sha256(raw: bytes) -> str:
+    import hashlib  # only when a file must be read: its import is a tenth of a re-load
+
+    return hashlib.sha256(raw).hexdigest()

@@ -19,6 +19,7 @@ from civicli.errors import PlanConflict
 from civicli.i18n import ERR
 from civicli.plan import schedule
 from civicli.plan.model import Occurrence, Plan, Task
+from civicli.plan.sources import Unchanged
 from civicli.store.completion import FACTS_GIVEN, FreshFacts, fresh_facts
 from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp
 from civicli.store.loaded import FileResult, Orphaned, loaded_sources, unchanged_results
@@ -30,6 +31,7 @@ __all__ = [
     "load",
     "load_as_parsed",
     "loaded_sources",
+    "note_file_stats",
     "unchanged_results",
 ]
 
@@ -49,6 +51,7 @@ def _plan_row(plan: Plan, loaded_at: str) -> Row:
         "principles": json.dumps(list(plan.principles), ensure_ascii=False),
         "source": plan.source,
         "sha256": plan.sha256,
+        "file_stat": plan.file_stat,
         "loaded_at": loaded_at,
         "assumed": plan.assumed,
         "incomplete": plan.incomplete,
@@ -281,7 +284,7 @@ def _diff(store: Store, plan: Plan) -> tuple[FileResult, set[str], dict[str, dic
     if stored_plan is None:
         result.new_plan = True
     else:
-        keys = [k for k in new_plan_row if k not in ("loaded_at", "loaded_version")]
+        keys = [k for k in new_plan_row if k not in ("loaded_at", "loaded_version", "file_stat")]
         result.plan_changed = any(stored_plan[k] != new_plan_row[k] for k in keys)
         stored_cal = store.query(
             'SELECT name, start, "end" FROM calendar WHERE plan_id = ? ORDER BY name', [plan.id]
@@ -549,8 +552,9 @@ def _write_all(
                 _write_plan(store, plan, result, recompute, recorded, at)
             else:  # nothing to write; the next re-load of this file can skip it
                 store.conn.execute(
-                    "UPDATE plans SET loaded_version = ? WHERE id = ? AND loaded_version IS NOT ?",
-                    [__version__, plan.id, __version__],
+                    "UPDATE plans SET loaded_version = ?, file_stat = ? WHERE id = ? "
+                    "AND (loaded_version IS NOT ? OR file_stat IS NOT ?)",
+                    [__version__, plan.file_stat, plan.id, __version__, plan.file_stat],
                 )
             results.append(result)
             if progress:
@@ -558,3 +562,15 @@ def _write_all(
         if conflicts:
             raise PlanConflict("\n".join(conflicts))
     return results
+
+
+def note_file_stats(store: Store, skipped: Sequence[Unchanged]) -> None:
+    """Keep the new file_stat of files found unchanged by their bytes (touched, copied back):
+    the next re-load skips them unread. Only for the plan still loaded from that path."""
+    fresh = [(u.file_stat, u.plan_id, u.source) for u in skipped if u.file_stat is not None]
+    if fresh:
+        with store.write():
+            store.conn.executemany(
+                "UPDATE plans SET file_stat = ? WHERE id = ? AND source = ? AND loaded_version = ?",
+                [(*row, __version__) for row in fresh],
+            )

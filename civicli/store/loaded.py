@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from civicli import __version__
+from civicli.plan.sources import Loaded, Unchanged
 from civicli.store.connection import Store
 
 # Plain classes, not dataclasses: importing `dataclasses` (it imports `inspect`) would cost a
@@ -84,19 +85,20 @@ class FileResult:
         )
 
 
-def loaded_sources(store: Store) -> dict[str, tuple[str, str]]:
-    """{source path: (sha256, plan id)} of the plans this civicli version loaded: a file at that
-    path with those bytes is loaded already (load_changed_plans skips it)."""
+def loaded_sources(store: Store) -> dict[str, Loaded]:
+    """{source path: Loaded} of the plans this civicli version loaded: a file at that path with
+    the file_stat or the bytes loaded is loaded already (load_changed_plans skips it)."""
     return {
-        r["source"]: (r["sha256"], r["id"])
-        for r in store.query("SELECT source, sha256, id FROM plans WHERE loaded_version = ?", [__version__])
+        source: Loaded(sha256, plan_id, stat)
+        for source, sha256, plan_id, stat in store.conn.execute(
+            "SELECT source, sha256, id, file_stat FROM plans WHERE loaded_version = ?", [__version__]
+        )
     }
 
 
-def unchanged_results(store: Store, files: Sequence[tuple[str, str]]) -> list[FileResult]:
-    """The reports of files skipped as unchanged ((source, plan id) each): all the current tasks
-    of each plan unchanged."""
-    counts = dict.fromkeys((plan_id for _, plan_id in files), 0)
+def unchanged_results(store: Store, files: Sequence[Unchanged]) -> list[FileResult]:
+    """The reports of files skipped as unchanged: all the current tasks of each plan unchanged."""
+    counts = dict.fromkeys((u.plan_id for u in files), 0)
     ids = list(counts)
     for start in range(0, len(ids), 500):  # a bounded number of parameters per statement
         chunk = ids[start : start + 500]
@@ -106,4 +108,4 @@ def unchanged_results(store: Store, files: Sequence[tuple[str, str]]) -> list[Fi
             chunk,
         ):
             counts[plan_id] = n
-    return [FileResult(path=source, plan_id=plan_id, unchanged=counts[plan_id]) for source, plan_id in files]
+    return [FileResult(path=u.source, plan_id=u.plan_id, unchanged=counts[u.plan_id]) for u in files]
