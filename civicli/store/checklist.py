@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from operator import attrgetter
+from typing import NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR
@@ -16,8 +17,10 @@ ChecklistEntry = Occurrence | RectificationDue
 """One line of the checklist: a task occurrence, or an open rectification (整改)."""
 
 
-def _urgency(r: ChecklistEntry) -> tuple[Any, ...]:
-    return (not r.overdue, r.due, r.plan_id, r.position, r.opens)
+# overdue first, then by due date, plan, position in the plan and opening day: two stable
+# sorts by C-made keys (a Python key function per line was a tenth of `tasks --json`)
+_BY_DUE = attrgetter("due", "plan_id", "position", "opens")
+_OVERDUE = attrgetter("overdue")
 
 
 class ChecklistFilter(NamedTuple):
@@ -56,5 +59,6 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Checklis
     ]
     if f.overdue:
         rows = [r for r in rows if r.overdue]
-    rows.sort(key=_urgency)
+    rows.sort(key=_BY_DUE)
+    rows.sort(key=_OVERDUE, reverse=True)  # stable, reversed or not: the due order stays
     return rows
