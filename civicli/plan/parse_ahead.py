@@ -93,8 +93,7 @@ class PlansAhead:
 
 def parse_ahead(paths: Sequence[str | Path]) -> PlansAhead | None:
     """The plan files under `paths` parsed by a child process, every file (nothing skipped as
-    unchanged: a first load). None where that cannot be done here; ParseAheadFailed when the
-    child cannot even count the files."""
+    unchanged: a first load). None where that cannot be done here."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return None
     read_end, write_end = os.pipe()
@@ -107,8 +106,8 @@ def parse_ahead(paths: Sequence[str | Path]) -> PlansAhead | None:
             with os.fdopen(write_end, "wb") as out:
                 _parse_and_send(paths, out)
             code = 0
-        except BaseException:
-            pass
+        except BaseException:  # the parent sees the stream end, and parses the files itself
+            code = 1
         finally:
             os._exit(code)
     os.close(write_end)
@@ -123,18 +122,11 @@ def _parse_and_send(paths: Sequence[str | Path], out: IO[bytes]) -> None:
         out.write(len(body).to_bytes(_LENGTH, "big") + body)
         out.flush()
 
-    sent = 0
-
-    def parsed(plan: Plan) -> None:
-        nonlocal sent
-        send("plan", plan)
-        sent += 1
-
     try:
-        plans, _skipped, _order = load_changed_plans(
-            paths, {}, counted=lambda n: send("count", n), parsed=parsed
+        kept, _skipped, _order = load_changed_plans(
+            paths, {}, counted=lambda n: send("count", n), parsed=lambda plan: send("plan", plan)
         )
     except Exception:
         send("failed")
         return
-    send("done" if sent == len(plans) else "failed")
+    send("failed" if kept else "done")  # a plan returned, not handed over: parsed another way

@@ -1362,8 +1362,9 @@ def load_changed_plans(
     When a parsed file names the plan id of a skipped one, every file is parsed as load_plans
     does, so that the batch is refused (or its conflict reported) exactly as before.
 
-    `counted` is told how many files are to be parsed, `parsed` each plan as it is parsed
-    (plan/parse_ahead.py): the batch may still be refused when every file has been read."""
+    `counted` is told how many files are to be parsed; `parsed` is handed each plan as it is
+    parsed, instead of its being returned (plan/parse_ahead.py): the batch may still be refused
+    when every file has been read."""
     files, problems = _discover(paths)
     if problems:  # reported with every file's problems, as load_plans does
         return load_plans(paths), [], []
@@ -1389,9 +1390,10 @@ def load_changed_plans(
             else:
                 ids[plan_id] = (str(file), line)
         if plan is not None:
-            plans.append(plan)
             if parsed is not None and not problems:
-                parsed(plan)
+                parsed(plan)  # handed over, not kept: a thousand plans are not held twice
+            else:
+                plans.append(plan)
     if problems:
         raise PlanFileError(problems)
     return plans, skipped, order
