@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA, Invoke, dump
+from conftest import DATA, PLANS, Invoke, dump
 
 from civicli.plan.parse_ahead import ParseAheadFailed, parse_ahead
 from civicli.plan.planfile import load_changed_plans
@@ -129,6 +129,26 @@ def test_parse_ahead_gives_the_plans_the_sequential_parse_gives(tmp_path: Path) 
         assert list(ahead) == expected
     with pytest.raises(ChildProcessError):  # the child was reaped
         os.waitpid(ahead._pid, os.WNOHANG)
+
+
+def test_the_festival_dates_come_with_the_plans(tmp_path: Path) -> None:
+    """The child converts the lunar and solar-term festivals while validating; the writing
+    process takes its dates and never imports lunar-python (a process of its own, so that no
+    earlier test has imported it)."""
+    script = (
+        "import sys\n"
+        "from civicli.plan import schedule\n"
+        "from civicli.plan.parse_ahead import parse_ahead\n"
+        "with parse_ahead([sys.argv[1]]) as ahead:\n"
+        "    plans = list(ahead)\n"
+        "n = sum(len(schedule.occurrences(p, t)) for p in plans for t in p.tasks() if t.festival)\n"
+        "print(len(plans), n, 'lunar_python' in sys.modules)\n"
+    )
+    p = subprocess.run([sys.executable, "-c", script, str(PLANS)], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    plans, festival_occurrences, lunar_imported = p.stdout.split()
+    assert plans == "4" and int(festival_occurrences) > 0
+    assert lunar_imported == "False"
 
 
 def test_parse_ahead_of_a_bad_batch_fails_for_the_caller_to_parse_again(tmp_path: Path) -> None:

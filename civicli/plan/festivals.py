@@ -124,35 +124,60 @@ def _lunar_date(name: str, lunar_year: int) -> datetime.date:
     return _lunar_year(lunar_year)[name]
 
 
-@lru_cache(maxsize=512)
+# What lunar-python computed in this process (a few years' worth: at most 1899–2101), kept for
+# the process; `computed_dates` / `learn_dates` hand it to another process of this civicli (the
+# child that parses plan files ahead of a first load has converted them already).
+_LUNAR_YEARS: dict[int, dict[str, datetime.date]] = {}
+_SOLAR_TERMS: dict[tuple[str, int], datetime.date] = {}
+
+ComputedDates = tuple[dict[int, dict[str, datetime.date]], dict[tuple[str, int], datetime.date]]
+
+
+def computed_dates() -> ComputedDates:
+    """The lunar years and solar terms converted so far in this process."""
+    return dict(_LUNAR_YEARS), dict(_SOLAR_TERMS)
+
+
+def learn_dates(dates: ComputedDates) -> None:
+    """Conversions made by another process of this civicli (`computed_dates`), taken as made."""
+    lunar_years, solar_terms = dates
+    _LUNAR_YEARS.update(lunar_years)
+    _SOLAR_TERMS.update(solar_terms)
+
+
 def _lunar_year(lunar_year: int) -> dict[str, datetime.date]:
     """The Gregorian dates of every lunar festival with a fixed month-day in lunar year
     `lunar_year`, converted together: lunar-python keeps the last lunar year it computed, so a
     year's festivals one after the other cost a sixth of the same festivals year after year."""
-    from lunar_python import Lunar
+    found = _LUNAR_YEARS.get(lunar_year)
+    if found is None:
+        from lunar_python import Lunar
 
-    found = {}
-    for name, month_day in _LUNAR.items():
-        if month_day is not None:
-            month, day = month_day
-            # A positive month number is the regular month (leap months are negative).
-            ymd: str = Lunar.fromYmd(lunar_year, month, day).getSolar().toYmd()
-            found[name] = datetime.date.fromisoformat(ymd)
+        found = {}
+        for name, month_day in _LUNAR.items():
+            if month_day is not None:
+                month, day = month_day
+                # A positive month number is the regular month (leap months are negative).
+                ymd: str = Lunar.fromYmd(lunar_year, month, day).getSolar().toYmd()
+                found[name] = datetime.date.fromisoformat(ymd)
+        _LUNAR_YEARS[lunar_year] = found
     return found
 
 
-@lru_cache(maxsize=1024)
 def _solar_term_date(name: str, year: int) -> datetime.date:
     """The Gregorian date (Beijing time) of solar-term festival `name` in Gregorian `year`."""
-    from lunar_python import Lunar
+    found = _SOLAR_TERMS.get((name, year))
+    if found is None:
+        from lunar_python import Lunar
 
-    term = _SOLAR_TERM[name]
-    # The table of lunar year `year` (its 1/1 falls in Jan/Feb of Gregorian `year`) holds
-    # the year's spring and summer terms, 清明 included, in Gregorian `year`.
-    ymd: str = Lunar.fromYmd(year, 1, 1).getJieQiTable()[term].toYmd()
-    found = datetime.date.fromisoformat(ymd)
-    if found.year != year:  # pragma: no cover - guards the assumption above
-        raise ValueError(f"{name} of {year} computed as {found}")
+        term = _SOLAR_TERM[name]
+        # The table of lunar year `year` (its 1/1 falls in Jan/Feb of Gregorian `year`) holds
+        # the year's spring and summer terms, 清明 included, in Gregorian `year`.
+        ymd: str = Lunar.fromYmd(year, 1, 1).getJieQiTable()[term].toYmd()
+        found = datetime.date.fromisoformat(ymd)
+        if found.year != year:  # pragma: no cover - guards the assumption above
+            raise ValueError(f"{name} of {year} computed as {found}")
+        _SOLAR_TERMS[(name, year)] = found
     return found
 
 

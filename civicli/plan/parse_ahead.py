@@ -24,6 +24,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import IO, Any
 
+from civicli.plan import festivals
 from civicli.plan.model import Plan
 
 _LENGTH = 8  # bytes of each message's length, big-endian
@@ -59,6 +60,8 @@ class PlansAhead:
         while True:
             message = self._receive()
             if message[0] == "plan":
+                if message[2] is not None:
+                    festivals.learn_dates(message[2])
                 yield message[1]
             elif message[0] == "done":
                 self._done = True
@@ -115,6 +118,7 @@ def parse_ahead(paths: Sequence[str | Path]) -> PlansAhead | None:
 
 
 def _parse_and_send(paths: Sequence[str | Path], out: IO[bytes]) -> None:
+    from civicli.plan import festivals
     from civicli.plan.planfile import load_changed_plans
 
     def send(*message: object) -> None:
@@ -122,9 +126,20 @@ def _parse_and_send(paths: Sequence[str | Path], out: IO[bytes]) -> None:
         out.write(len(body).to_bytes(_LENGTH, "big") + body)
         out.flush()
 
+    told = (0, 0)
+
+    def parsed(plan: Plan) -> None:
+        # with the festival dates converted since the last plan: the parent need not import
+        # lunar-python and convert them again
+        nonlocal told
+        dates = festivals.computed_dates()
+        sizes = (len(dates[0]), len(dates[1]))
+        send("plan", plan, dates if sizes != told else None)
+        told = sizes
+
     try:
         kept, _skipped, _order = load_changed_plans(
-            paths, {}, counted=lambda n: send("count", n), parsed=lambda plan: send("plan", plan)
+            paths, {}, counted=lambda n: send("count", n), parsed=parsed
         )
     except Exception:
         send("failed")
