@@ -66,3 +66,16 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
     yield
     set_language("zh")
+
+
+def file_limit(limit: int) -> Callable[[], None]:
+    """A subprocess's preexec_fn: files it writes stop at `limit` bytes, as on a full disk (a
+    write past the limit fails with EFBIG instead of killing the process)."""
+    import resource
+    import signal
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply

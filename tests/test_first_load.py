@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA, PLANS, Invoke, dump
+from conftest import DATA, PLANS, Invoke, dump, file_limit
 
 from civicli.plan.parse_ahead import ParseAheadFailed, parse_ahead
 from civicli.plan.planfile import load_changed_plans
@@ -183,20 +183,12 @@ def test_a_bad_file_in_a_first_load_makes_no_database(tmp_path: Path) -> None:
     assert dump(into) == before
 
 
-def _file_limit(limit: int):  # type: ignore[no-untyped-def]
-    def apply() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, not the process
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return apply
-
-
 @pytest.mark.skipif(not hasattr(resource, "RLIMIT_FSIZE"), reason="no RLIMIT_FSIZE")
 def test_a_full_disk_during_a_first_load_names_the_database_and_leaves_nothing(tmp_path: Path) -> None:
     plans = _batch(tmp_path / "plans")
     db = tmp_path / "data" / "civicli.db"
     db.parent.mkdir()
-    p = _run(db, "load", str(plans), preexec_fn=_file_limit(256 * 1024))
+    p = _run(db, "load", str(plans), preexec_fn=file_limit(256 * 1024))
     assert p.returncode == 1, p.stderr
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 1 and str(db) in lines[0] and "Traceback" not in p.stderr

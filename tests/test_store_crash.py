@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from conftest import DATA, dump
+from conftest import DATA, dump, file_limit
 from typer.testing import CliRunner
 
 from civicli.cli.app import app
@@ -162,14 +162,6 @@ def test_kill_during_a_burst_of_records_loses_no_acknowledged_record(tmp_path: P
     print("kill -9 during records:", sum(c is None for _, c in results), "killed of", len(results))
 
 
-def _file_limit(limit: int):  # type: ignore[no-untyped-def]
-    def apply() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, not the process
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return apply
-
-
 @pytest.mark.skipif(not hasattr(resource, "RLIMIT_FSIZE"), reason="no RLIMIT_FSIZE")
 def test_full_disk_is_one_line_naming_the_database(tmp_path: Path) -> None:
     db = tmp_path / "civicli.db"
@@ -183,7 +175,7 @@ def test_full_disk_is_one_line_naming_the_database(tmp_path: Path) -> None:
         env=_env(db),
         capture_output=True,
         text=True,
-        preexec_fn=_file_limit(limit),
+        preexec_fn=file_limit(limit),
     )
     assert p.returncode == 1, p.stderr
     lines = p.stderr.strip().splitlines()
@@ -195,7 +187,7 @@ def test_full_disk_is_one_line_naming_the_database(tmp_path: Path) -> None:
         env=_env(db),
         capture_output=True,
         text=True,
-        preexec_fn=_file_limit(limit),
+        preexec_fn=file_limit(limit),
     )
     assert q.returncode == 1 and str(db) in q.stderr and len(q.stderr.strip().splitlines()) == 1
     assert dump(db) == before

@@ -8,7 +8,8 @@ plan's period or calendar, changes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from itertools import chain
 from operator import itemgetter
@@ -505,23 +506,20 @@ def load_as_parsed(
     return _load_all(store, plans, total, force, progress)
 
 
-def _load_all(
-    store: Store,
-    plans: Iterable[Plan],
-    total: int,
-    force: bool,
-    progress: ProgressCallback | None,
-) -> list[FileResult]:
-    # An insert into a table with triggers keeps a statement journal: in memory, not a temporary
-    # file written page by page (that was most of a large load's system time). A page cache of up
-    # to 32 MB while loading (SQLite's default is 2 MB): the index pages a large load writes into
-    # stay in memory instead of being spilled to the WAL and read back again and again (1,000
-    # plans: system time 4.1 s -> 1.6 s; peak memory 112 -> 150 MB, the limit being 200).
+@contextmanager
+def _load_pragmas(store: Store) -> Iterator[None]:
+    """The connection set for a load while it runs.
+
+    An insert into a table with triggers keeps a statement journal: in memory, not a temporary
+    file written page by page (that was most of a large load's system time). A page cache of up
+    to 32 MB while loading (SQLite's default is 2 MB): the index pages a large load writes into
+    stay in memory instead of being spilled to the WAL and read back again and again (1,000
+    plans: system time 4.1 s -> 1.6 s; peak memory 112 -> 150 MB, the limit being 200)."""
     store.conn.execute("PRAGMA temp_store = MEMORY")
     cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
     store.conn.execute(f"PRAGMA cache_size = {_LOAD_CACHE_KIB}")
     try:
-        return _write_all(store, plans, total, force, progress)
+        yield
     finally:
         store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
 
@@ -529,7 +527,7 @@ def _load_all(
 _LOAD_CACHE_KIB = -32 * 1024  # negative: KiB (PRAGMA cache_size)
 
 
-def _write_all(
+def _load_all(
     store: Store,
     plans: Iterable[Plan],
     total: int,
@@ -541,7 +539,7 @@ def _write_all(
     results: list[FileResult] = []
     conflicts: list[str] = []
     at = now_stamp()
-    with store.write():
+    with _load_pragmas(store), store.write():
         for i, plan in enumerate(plans):
             conflict = _conflict(store, plan, force)
             if conflict or conflicts:
