@@ -8,6 +8,7 @@ rows, the same messages for bad files, nothing left behind on failure, a kill or
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import resource
@@ -161,6 +162,47 @@ def test_parse_ahead_of_a_bad_batch_fails_for_the_caller_to_parse_again(tmp_path
     with ahead, pytest.raises(ParseAheadFailed):
         got.extend(ahead)
     assert [p.id for p in got] == ["batch-00", "batch-01", "batch-02"]  # none after the bad one
+
+
+def test_a_child_killed_midway_fails_the_stream(tmp_path: Path) -> None:
+    plans = _batch(tmp_path / "plans")
+    ahead = parse_ahead([plans])
+    assert ahead is not None
+    got = []
+    with ahead, pytest.raises(ParseAheadFailed):
+        for plan in ahead:
+            got.append(plan.id)
+            if len(got) == 1:
+                os.kill(ahead._pid, signal.SIGKILL)  # it waits on the full pipe by now
+    assert 1 <= len(got) < FILES
+
+
+def test_a_first_load_whose_child_breaks_off_loads_the_files_itself(
+    cli: Invoke, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child sends the count and one plan, then a half message, and ends: the load parses
+    the files itself and loads them all, into a database made aside as before."""
+    import pickle
+
+    from civicli.plan import parse_ahead as module
+
+    plans = _batch(tmp_path / "plans", n=6)
+
+    def breaks_off(paths: list[Path], out: io.BufferedWriter) -> None:
+        first, _skipped, _order = load_changed_plans(paths, {})
+        for message in (("count", len(first)), ("plan", first[0], None)):
+            body = pickle.dumps(message)
+            out.write(len(body).to_bytes(8, "big") + body)
+        out.write((1000).to_bytes(8, "big") + b"half")
+
+    monkeypatch.setattr(module, "_parse_and_send", breaks_off)
+    r = cli("load", str(plans))
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == "已载入 6 个文件。"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 6
+    conn.close()
+    assert sorted(os.listdir(db_path.parent)) == sorted([db_path.name, "plans"])  # nothing left
 
 
 def test_a_bad_file_in_a_first_load_makes_no_database(tmp_path: Path) -> None:

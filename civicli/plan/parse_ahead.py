@@ -46,8 +46,8 @@ class PlansAhead:
 
     @property
     def total(self) -> int:
-        """How many files the child parses: known once it has found and read them all (the
-        caller meanwhile prepares the database)."""
+        """How many files the child parses: known once it has found them all (the caller
+        meanwhile prepares the database)."""
         if self._total is None:
             first = self._receive()
             if first[0] != "count":
@@ -56,7 +56,8 @@ class PlansAhead:
         return self._total
 
     def __iter__(self) -> Iterator[Plan]:
-        self.total  # noqa: B018 - the count comes first
+        if self.total == 0:  # the count comes first
+            return
         while True:
             message = self._receive()
             if message[0] == "plan":
@@ -70,11 +71,14 @@ class PlansAhead:
                 raise ParseAheadFailed()
 
     def _receive(self) -> tuple[Any, ...]:
+        """The child's next message; ParseAheadFailed when it ended without one, or in the
+        middle of one (died, or killed)."""
         head = self._stream.read(_LENGTH)
-        if len(head) < _LENGTH:  # the child ended without a word: died, or killed
+        size = int.from_bytes(head, "big")
+        body = self._stream.read(size) if len(head) == _LENGTH else b""
+        if len(body) < size or not body:
             raise ParseAheadFailed()
-        body = self._stream.read(int.from_bytes(head, "big"))
-        message = pickle.loads(body)
+        message = pickle.loads(body)  # whole, and from our own child
         if not isinstance(message, tuple) or not message:
             raise ParseAheadFailed()
         return message
@@ -118,7 +122,6 @@ def parse_ahead(paths: Sequence[str | Path]) -> PlansAhead | None:
 
 
 def _parse_and_send(paths: Sequence[str | Path], out: IO[bytes]) -> None:
-    from civicli.plan import festivals
     from civicli.plan.planfile import load_changed_plans
 
     def send(*message: object) -> None:
