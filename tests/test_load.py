@@ -93,9 +93,10 @@ def test_dry_run_writes_nothing(cli: Invoke, db_path: Path, forms: Path) -> None
     assert dump(db_path) == before
 
 
-def test_dry_run_on_fresh_database_reports_additions(cli: Invoke, forms: Path) -> None:
+def test_dry_run_on_fresh_database_reports_additions(cli: Invoke, db_path: Path, forms: Path) -> None:
     r = cli("load", "--dry-run", str(forms))
     assert r.exit_code == 0
+    assert not db_path.exists()  # nothing written: not even an empty database
     # the file's row: the plan (new), its 10 tasks to add, none updated, archived or unchanged
     row = next(line for line in r.stdout.splitlines() if "forms-2027" in line)
     assert row.split()[-4:] == ["10", "0", "0", "0"]

@@ -73,7 +73,7 @@ def load(
     """
     from civicli.cli.common import db_path_of
     from civicli.plan.planfile import load_changed_plans
-    from civicli.store.connection import build_new
+    from civicli.store.connection import build_new, open_empty
     from civicli.store.load import load as load_into
     from civicli.store.load import loaded_sources, note_file_stats, unchanged_results
 
@@ -96,7 +96,9 @@ def load(
                     lambda store: load_into(store, plans, force=force, progress=callback),
                 )
             if results is None:
-                results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
+                # a dry run on a database not made yet compares with an empty one, makes none
+                store = open_empty() if new and dry_run else e.store()
+                results = load_into(store, plans, force=force, dry_run=dry_run, progress=callback)
     if skipped:
         if not dry_run:
             note_file_stats(e.store(), skipped)

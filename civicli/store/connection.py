@@ -235,6 +235,18 @@ def open_store(path: str | Path | None = None) -> Store:
     return Store(conn, str(target))
 
 
+def open_empty() -> Store:
+    """A civicli database with nothing in it, in memory: what a dry run compares the files with
+    when the database is not made yet (it makes none)."""
+    from civicli.store import migrations
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrations.migrate(conn)
+    conn.isolation_level = "DEFERRED"
+    return Store(conn, ":memory:")
+
+
 _T = TypeVar("_T")
 
 
