@@ -5,7 +5,10 @@
     .venv/bin/python bench/compare.py --plans 20 --runs 3 # a quick look
 
 Every figure is the median of RUNS runs of a whole process (what the clerk and cron see), timed
-with hyperfine where it is installed, else with a loop here. What it prints:
+with hyperfine where it is installed, else with a loop here. The two sides of a ratio are timed
+in ROUNDS alternating rounds (civicli, the other, civicli, …) and the ratio is the median of
+the rounds' ratios: this machine's wall clock drifts by a tenth or more from minute to minute,
+and a slow minute should weigh on both sides, not on one. What it prints:
 
 | ratio | against |
 |---|---|
@@ -37,12 +40,15 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import TODAY, fill_history, write_plans
 
 CIVICLI = Path(sys.executable).with_name("civicli")
+
+FLOOR_NAME = "floor (libyaml + the same rows, one WAL transaction)"
 
 FLOOR = r"""
 import marshal, sqlite3, sys
@@ -201,6 +207,22 @@ def district(folder: Path, plans: int, tasks: int, history: bool) -> tuple[Path,
     return plans_dir, db, seconds, mb
 
 
+Row = tuple[str, float, float | None, float | None, str]
+"""(what, civicli s, the other side's s or None, the ratio or None, what the other side is)"""
+
+
+def paired(a: Callable[[], float], b: Callable[[], float], rounds: int) -> tuple[float, float, float]:
+    """A and B timed in alternating rounds (A, B, A, B, …): (the median of A's times, of B's, and
+    of the rounds' ratios A/B). A slow minute of the machine then weighs on both sides of a
+    ratio, not on one (its wall clock moves by a tenth or more from minute to minute)."""
+    pairs = [(a(), b()) for _ in range(rounds)]
+    return (
+        statistics.median(x for x, _ in pairs),
+        statistics.median(y for _, y in pairs),
+        statistics.median(x / y for x, y in pairs),
+    )
+
+
 def ratios(
     work: Path,
     plans: int,
@@ -209,14 +231,16 @@ def ratios(
     tools: dict[str, str | None],
     history: bool,
     load_runs: int,
-) -> tuple[list[tuple[str, float, float | None, str]], float]:
-    """The ratio rows at one size: [(what, civicli s, other s or None, against)], and the first
-    load's peak memory in MB."""
+    rounds: int,
+) -> tuple[list[Row], float]:
+    """The ratio rows at one size, and the first load's peak memory in MB. Each ratio is timed in
+    `rounds` alternating rounds of `runs` runs a side (the first load: `load_runs` rounds of one
+    fresh load a side)."""
     base = work / f"p{plans}"
     plans_dir, db, _, load_mb = district(base, plans, tasks, history=False)
     env = civicli_env(db)
     hf = tools["hyperfine"]
-    rows: list[tuple[str, float, float | None, str]] = []
+    rows: list[Row] = []
 
     # first load against the floor (each run on a fresh database)
     fresh = base / "fresh.db"
@@ -226,53 +250,59 @@ def ratios(
     floor_script = base / "floor.py"
     floor_script.write_text(FLOOR)
 
-    def fresh_runs(cmd: list[str], target: Path, run_env: dict[str, str] | None) -> float:
-        times = []
-        for _ in range(load_runs):
+    def fresh_run(cmd: list[str], target: Path, run_env: dict[str, str] | None) -> Callable[[], float]:
+        def run() -> float:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
             start = time.perf_counter()
             subprocess.run(cmd, env=run_env, check=True, stdout=subprocess.DEVNULL)
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+            return time.perf_counter() - start
 
-    first = fresh_runs([str(CIVICLI), "load", str(plans_dir)], fresh, civicli_env(fresh))
-    floor = fresh_runs(
+        return run
+
+    def timed(cmd: list[str], run_env: dict[str, str]) -> Callable[[], float]:
+        return lambda: median_seconds(cmd, run_env, runs, hf)
+
+    first = fresh_run([str(CIVICLI), "load", str(plans_dir)], fresh, civicli_env(fresh))
+    floor = fresh_run(
         [sys.executable, str(floor_script), str(plans_dir), str(rows_file), str(floor_db)], floor_db, None
     )
-    rows.append(("first load", first, floor, "floor (libyaml + the same rows, one WAL transaction)"))
-    reload = median_seconds([str(CIVICLI), "load", str(plans_dir)], env, runs, hf)
-    version = median_seconds([str(CIVICLI), "--version"], env, runs, hf)
-    rows.append(("load again, unchanged", reload, version, "civicli --version"))
+    rows.append(("first load", *paired(first, floor, load_runs), FLOOR_NAME))
+    reload = timed([str(CIVICLI), "load", str(plans_dir)], env)
+    version = timed([str(CIVICLI), "--version"], env)
+    rows.append(("load again, unchanged", *paired(reload, version, rounds), "civicli --version"))
 
     if history:
         fill_history(db)
     plan_x = f"d{plans // 2:03d}-2027"
-    by_plan = median_seconds([str(CIVICLI), "tasks", "--plan", plan_x], env, runs, hf)
-    as_json = median_seconds([str(CIVICLI), "tasks", "--json"], env, runs, hf)
-    tw_list: float | None = None
-    tw_export: float | None = None
+    by_plan = timed([str(CIVICLI), "tasks", "--plan", plan_x], env)
+    as_json = timed([str(CIVICLI), "tasks", "--json"], env)
     if tools["task"]:
         rc = taskwarrior_data(db, base / "tw")
         tw_env = {**os.environ, "TASKRC": str(rc)}
-        tw_list = median_seconds(["task", f"project:{plan_x}", "list"], tw_env, runs, hf)
-        tw_export = median_seconds(["task", "export"], tw_env, runs, hf)
-    rows.append((f"tasks --plan {plan_x}", by_plan, tw_list, f"task project:{plan_x} list"))
-    rows.append(("tasks --json (all)", as_json, tw_export, "task export"))
-    rows.append(("plans", median_seconds([str(CIVICLI), "plans"], env, runs, hf), None, ""))
-    rows.append(("summary", median_seconds([str(CIVICLI), "summary"], env, runs, hf), None, ""))
+        tw_list = timed(["task", f"project:{plan_x}", "list"], tw_env)
+        tw_export = timed(["task", "export"], tw_env)
+        rows.append(
+            (f"tasks --plan {plan_x}", *paired(by_plan, tw_list, rounds), f"task project:{plan_x} list")
+        )
+        rows.append(("tasks --json (all)", *paired(as_json, tw_export, rounds), "task export"))
+    else:
+        rows.append((f"tasks --plan {plan_x}", by_plan(), None, None, f"task project:{plan_x} list"))
+        rows.append(("tasks --json (all)", as_json(), None, None, "task export"))
+    rows.append(("plans", median_seconds([str(CIVICLI), "plans"], env, runs, hf), None, None, ""))
+    rows.append(("summary", median_seconds([str(CIVICLI), "summary"], env, runs, hf), None, None, ""))
     return rows, load_mb
 
 
-def print_ratios(title: str, rows: list[tuple[str, float, float | None, str]], load_mb: float) -> None:
+def print_ratios(title: str, rows: list[Row], load_mb: float) -> None:
     print(f"\n## {title}\n")
     print("| command | civicli s | against s | ratio | against |")
     print("|---|---|---|---|---|")
-    for what, mine, other, against in rows:
-        if other is None:
+    for what, mine, other, ratio, against in rows:
+        if other is None or ratio is None:
             print(f"| {what} | {mine:.3f} | | | {against} |")
         else:
-            print(f"| {what} | {mine:.3f} | {other:.3f} | {mine / other:.2f} | {against} |")
+            print(f"| {what} | {mine:.3f} | {other:.3f} | {ratio:.2f} | {against} |")
     print(f"\nfirst load peak memory: {load_mb:.0f} MB")
 
 
@@ -290,7 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, default=100)
     ap.add_argument("--tasks", type=int, default=100)
-    ap.add_argument("--runs", type=int, default=5, help="runs per command (median reported)")
+    ap.add_argument("--runs", type=int, default=5, help="runs per command and round (medians reported)")
+    ap.add_argument(
+        "--rounds", type=int, default=3, help="alternating rounds of each ratio's two sides (median ratio)"
+    )
     ap.add_argument("--scale", type=int, default=0, help="also this many plans: the same ratios, and growth")
     ap.add_argument("--scale-runs", type=int, default=3, help="runs per command at --scale")
     ap.add_argument(
@@ -306,10 +339,18 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     try:
         rows, load_mb = ratios(
-            work, args.plans, args.tasks, args.runs, tools, history=True, load_runs=args.load_runs
+            work,
+            args.plans,
+            args.tasks,
+            args.runs,
+            tools,
+            history=True,
+            load_runs=args.load_runs,
+            rounds=args.rounds,
         )
         print_ratios(
-            f"{args.plans} plans × {args.tasks} tasks, a year of history, medians of {args.runs} runs",
+            f"{args.plans} plans × {args.tasks} tasks, a year of history, medians of {args.rounds} "
+            f"rounds of {args.runs} runs a side ({args.load_runs} of one fresh first load)",
             rows,
             load_mb,
         )
@@ -317,21 +358,22 @@ def main(argv: list[str] | None = None) -> int:
             # at scale without history (filling a year of it for 100,000 tasks takes long); the
             # growth compared against the small size without history too
             big_rows, big_mb = ratios(
-                work / "scale", args.scale, args.tasks, args.scale_runs, tools, history=False, load_runs=1
+                work / "scale", args.scale, args.tasks, args.scale_runs, tools, False, 1, 1
             )
             print_ratios(
-                f"{args.scale} plans × {args.tasks} tasks, no history, medians of {args.scale_runs} runs",
+                f"{args.scale} plans × {args.tasks} tasks, no history, medians of {args.scale_runs} runs "
+                "(one round, one first load)",
                 big_rows,
                 big_mb,
             )
             small_rows, _ = ratios(
-                work / "small", args.plans, args.tasks, args.scale_runs, tools, history=False, load_runs=1
+                work / "small", args.plans, args.tasks, args.scale_runs, tools, False, 1, 1
             )
-            small = {what.split(" d")[0]: mine for what, mine, _, _ in small_rows}
+            small = {what.split(" d")[0]: mine for what, mine, *_ in small_rows}
             print(f"\n## growth: {args.plans} → {args.scale} plans (no history on either side)\n")
             print(f"| command | {args.plans} plans s | {args.scale} plans s | growth | linear would be |")
             print("|---|---|---|---|---|")
-            for what, mine, _, _ in big_rows:
+            for what, mine, *_ in big_rows:
                 key = what.split(" d")[0]
                 if key in small and not what.startswith(("first load", "load again")):
                     print(
