@@ -273,7 +273,8 @@ def test_a_kill_during_a_first_load_leaves_no_database_or_all_of_it(tmp_path: Pa
             outcomes.append("none")
         left = [n for n in os.listdir(db.parent) if n != "civicli.db"]
         assert all(n.startswith(".civicli.db.") and ".building" in n for n in left), left
-        # what a killed load left is taken for abandoned a minute on, and the next load works
+        # what a killed load left is taken for abandoned once a little older (nobody holds it), and
+        # the next load works
         for name in left:
             old = time.time() - 120
             os.utime(db.parent / name, (old, old))

@@ -285,7 +285,10 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
         conn = None
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        return result if link_new(tmp, target) else None
+        if not link_new(tmp, target):
+            return None
+        _remove_abandoned(target)  # one a load killed a moment ago left, found too young before
+        return result
     except sqlite3.Error as exc:
         known = explain(exc, target)
         if known is None:
@@ -326,7 +329,8 @@ def _hold(path: str) -> int | None:
 
 def _remove_abandoned(target: Path) -> None:
     """Databases made aside for `target` by a civicli that was killed before it could remove
-    its own (SIGKILL, a power cut): older than a minute and locked by nobody."""
+    its own (SIGKILL, a power cut): locked by nobody, and not made in the last two seconds (a
+    living load takes its lock the moment after it makes its file)."""
     try:
         import fcntl
     except ImportError:
@@ -336,7 +340,7 @@ def _remove_abandoned(target: Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     for found in folder.glob(f".{glob.escape(target.name)}.*{_BUILDING}"):
         try:
-            if time.time() - found.stat().st_mtime < 60:
+            if time.time() - found.stat().st_mtime < 2:
                 continue
             fd = os.open(found, os.O_RDONLY)
         except OSError:
