@@ -225,6 +225,23 @@ def test_a_bad_file_in_a_first_load_makes_no_database(tmp_path: Path) -> None:
     assert dump(into) == before
 
 
+def test_a_plan_id_in_two_files_of_a_first_load_makes_no_database(tmp_path: Path) -> None:
+    """The clash shows only when the later file is parsed, after the earlier ones were
+    written aside: refused as ever, naming both files, and nothing made."""
+    plans = _batch(tmp_path / "plans", n=8)
+    (plans / "p07.yaml").write_text(
+        (plans / "p07.yaml").read_text(encoding="utf-8").replace("id: batch-07", "id: batch-02"),
+        encoding="utf-8",
+    )
+    db = tmp_path / "data" / "civicli.db"
+    db.parent.mkdir()
+    p = _run(db, "load", str(plans))
+    assert p.returncode == 1
+    assert "batch-02" in p.stderr and "p07.yaml" in p.stderr and "p02.yaml" in p.stderr
+    assert "Traceback" not in p.stderr and p.stdout == ""
+    assert os.listdir(db.parent) == []
+
+
 @pytest.mark.skipif(not hasattr(resource, "RLIMIT_FSIZE"), reason="no RLIMIT_FSIZE")
 def test_a_full_disk_during_a_first_load_names_the_database_and_leaves_nothing(tmp_path: Path) -> None:
     plans = _batch(tmp_path / "plans")
