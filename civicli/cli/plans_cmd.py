@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -80,8 +80,9 @@ def load(
     e = env(ctx)
     # A database not made yet is not made before the files are valid: a first load makes it
     # aside (build_new), writing each plan while a child process parses the next files.
-    new = not db_path_of(ctx).exists()
-    results = _first_load(e.out, db_path_of(ctx), paths) if new and not dry_run else None
+    db_path = db_path_of(ctx)
+    new = not db_path.exists()
+    results = _first_load(e.out, db_path, paths) if new and not dry_run else None
     skipped: list[Unchanged] = []
     if results is None:
         # Files whose bytes this civicli version loaded already are skipped unread (never with
@@ -92,13 +93,13 @@ def load(
         with bar if bar is not None else nullcontext():
             if new and plans and not dry_run:
                 results = build_new(
-                    db_path_of(ctx),
-                    lambda store: load_into(store, plans, force=force, progress=callback),
+                    db_path, lambda store: load_into(store, plans, force=force, progress=callback)
                 )
+            elif new and dry_run:  # compared with an empty database in memory: none made
+                with closing(open_empty()) as empty:
+                    results = load_into(empty, plans, dry_run=True, progress=callback)
             if results is None:
-                # a dry run on a database not made yet compares with an empty one, makes none
-                store = open_empty() if new and dry_run else e.store()
-                results = load_into(store, plans, force=force, dry_run=dry_run, progress=callback)
+                results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
     if skipped:
         if not dry_run:
             note_file_stats(e.store(), skipped)

@@ -1322,6 +1322,20 @@ def parse_plan_file(path: Path) -> tuple[Plan | None, list[Problem]]:
     return plan, problems
 
 
+def _claim(
+    ids: dict[str, tuple[str, int | None]], file: Path, ident: tuple[str, int | None]
+) -> list[Problem]:
+    """A file's plan id claimed in `ids` ({plan id: (file, line)} of the batch so far): [] the
+    first time, else the problem naming the file that has it already."""
+    plan_id, line = ident
+    if plan_id not in ids:
+        ids[plan_id] = (str(file), line)
+        return []
+    other_file, other_line = ids[plan_id]
+    other = other_file if other_line is None else f"{other_file}:{other_line}"
+    return [Problem(str(file), line, "id", _msg("duplicate_plan", id=plan_id, other=other))]
+
+
 def load_plans(paths: Sequence[str | Path]) -> list[Plan]:
     """Discover and parse every plan file; raise PlanFileError with every problem of every
     file (and a plan id used by two of the files), else return the plans in file order."""
@@ -1332,15 +1346,7 @@ def load_plans(paths: Sequence[str | Path]) -> list[Plan]:
         plan, found, ident = _parse(file)
         problems.extend(found)
         if ident is not None:
-            plan_id, line = ident
-            if plan_id in ids:
-                other_file, other_line = ids[plan_id]
-                other = other_file if other_line is None else f"{other_file}:{other_line}"
-                problems.append(
-                    Problem(str(file), line, "id", _msg("duplicate_plan", id=plan_id, other=other))
-                )
-            else:
-                ids[plan_id] = (str(file), line)
+            problems.extend(_claim(ids, file, ident))
         if plan is not None:
             plans.append(plan)
     if problems:
@@ -1378,17 +1384,9 @@ def load_changed_plans(
         plan, found, ident = _parse(file, raw, stat)
         problems.extend(found)
         if ident is not None:
-            plan_id, line = ident
-            if plan_id in skipped_ids:  # claims a skipped file's plan: as load_plans would
+            if ident[0] in skipped_ids:  # claims a skipped file's plan: as load_plans would
                 return load_plans(paths), [], order
-            if plan_id in ids:
-                other_file, other_line = ids[plan_id]
-                other = other_file if other_line is None else f"{other_file}:{other_line}"
-                problems.append(
-                    Problem(str(file), line, "id", _msg("duplicate_plan", id=plan_id, other=other))
-                )
-            else:
-                ids[plan_id] = (str(file), line)
+            problems.extend(_claim(ids, file, ident))
         if plan is not None:
             if parsed is not None and not problems:
                 parsed(plan)  # handed over, not kept: a thousand plans are not held twice
