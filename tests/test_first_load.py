@@ -225,6 +225,20 @@ def test_a_bad_file_in_a_first_load_makes_no_database(tmp_path: Path) -> None:
     assert dump(into) == before
 
 
+def test_a_refused_first_load_makes_no_folder_either(tmp_path: Path) -> None:
+    """The database's folders are made for it (as for any first command) only if it lands."""
+    plans = _batch(tmp_path / "plans", n=3)
+    bad = plans / "p01.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("due: 2027-02-28", "due: 2027-02-30"))
+    db = tmp_path / "data" / "civicli" / "civicli.db"
+    p = _run(db, "load", str(plans))
+    assert p.returncode == 1 and "p01.yaml:" in p.stderr
+    assert not (tmp_path / "data").exists()
+    bad.write_text(bad.read_text(encoding="utf-8").replace("due: 2027-02-30", "due: 2027-02-28"))
+    assert _run(db, "load", str(plans)).returncode == 0
+    assert os.listdir(db.parent) == ["civicli.db"]
+
+
 def test_a_plan_id_in_two_files_of_a_first_load_makes_no_database(tmp_path: Path) -> None:
     """The clash shows only when the later file is parsed, after the earlier ones were
     written aside: refused as ever, naming both files, and nothing made."""

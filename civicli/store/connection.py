@@ -268,6 +268,8 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
     tmp: str | None = None
     conn: sqlite3.Connection | None = None
     held: int | None = None
+    made = _missing_folders(target.parent)
+    landed = False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(target)
@@ -287,6 +289,7 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
             os.fsync(fh.fileno())
         if not link_new(tmp, target):
             return None
+        landed = True
         _remove_abandoned(target)  # one a load killed a moment ago left, found too young before
         return result
     except sqlite3.Error as exc:
@@ -305,6 +308,19 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
             remove_with_journals(tmp)
         if held is not None:
             os.close(held)
+        if not landed:  # the folders made for it go too, if nothing else came into them
+            for folder in made:
+                with suppress(OSError):
+                    folder.rmdir()
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders of this path that do not exist yet, innermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 _BUILDING = ".building"
