@@ -226,7 +226,8 @@ def test_early_answer_imports_neither_typer_nor_the_parser(tmp_path: Path) -> No
         f"import sys; sys.argv = ['civicli', 'load', {str(folder)!r}]\n"
         "from civicli.cli.entry import main\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
-        "print(code, sorted(m for m in ('typer', 'yaml', 'civicli.plan.planfile', 'sqlite_utils') if m in sys.modules))"
+        "print(code, sorted(m for m in ('typer', 'yaml', 'civicli.plan.planfile', 'sqlite_utils', 'typing') "
+        "if m in sys.modules))"
     )
     env = {**os.environ, "CIVICLI_DB": str(db), "NO_COLOR": "1"}
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)

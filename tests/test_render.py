@@ -89,6 +89,55 @@ def test_json_is_one_document_with_a_record_on_each_line() -> None:
     assert json.loads(json_text([])) == [] and json.loads(json_text({})) == {}
 
 
+_SCALARS = (
+    st.text()  # control characters, NUL (the separator json_records splits on), quotes, 中文, %
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.booleans()
+    | st.none()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_SCALARS, _SCALARS, _SCALARS | st.lists(_SCALARS, max_size=3)), max_size=30),
+    chunk=st.integers(min_value=1, max_value=7),
+)
+def test_json_records_is_the_text_json_text_makes_of_the_same_dicts(
+    rows: list[tuple[object, object, object]], chunk: int
+) -> None:
+    """json_records builds the objects from one encoding of their values; whatever the values
+    (text holding the separator, %, lists of several values that need the usual way), the text
+    is json_text's of the dicts, character for character, in chunks of any size."""
+    import json
+    from collections import namedtuple
+
+    from civicli.output import terminal
+
+    Row = namedtuple("Row", "a b c")
+    fields = (("plan", "a"), ("title%s", "b"), ("metrics", "c"))
+    dicts = [{"plan": a, "title%s": b, "metrics": c} for a, b, c in rows]
+    text = terminal.json_records([Row(*r) for r in rows], fields, chunk=chunk)
+    assert text == terminal.json_text(dicts)
+    assert json.loads(text) == json.loads(json.dumps(dicts))
+
+
+def test_tasks_json_has_the_contract_keys_of_each_line_in_order() -> None:
+    import json
+    from collections import namedtuple
+
+    from civicli.output.terminal import TASK_FIELDS, task_json, tasks_json
+
+    Line = namedtuple("Line", [attribute for _, attribute in TASK_FIELDS])  # type: ignore[misc]
+    line = Line(*(f"v{n}" if n % 3 else n for n in range(len(TASK_FIELDS))))
+    text = tasks_json([line, line])
+    first = text.splitlines()[1]
+    assert first.startswith('  {"plan": 0, "task": "v1", "key": "v2", "title": 3, "owner": "v4"')
+    assert first.endswith("},") and text.splitlines()[2] == first[:-1]
+    assert json.loads(text) == [task_json(line), task_json(line)]
+    assert tasks_json([]) == "[]\n"
+
+
 def test_cell_width_counts_each_wide_and_ascii_character_as_rich_does() -> None:
     """Every code point cell_width counts itself, checked one by one against Rich's tables."""
     for lo, hi in [(0x20, 0x7E), *_WIDE]:

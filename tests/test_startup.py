@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from civicli import __version__
 
 CIVICLI = Path(sys.executable).with_name("civicli")
@@ -97,3 +99,64 @@ def test_mistyped_command_is_still_suggested_and_help_lists_all(tmp_path: Path) 
     listed = r.stdout.split("命令：", 1)[1]
     assert all(f"  {name} " in listed for name in ("validate", "load", "summary", "export", "config"))
     assert not db.exists()
+
+
+def test_named_tuple_makes_the_class_typing_makes() -> None:
+    """civicli.named_tuple.NamedTuple (no `typing` import at run time) against typing.NamedTuple:
+    the same fields, defaults, methods, docstring, equality, copies and pickles."""
+    import pickle
+    import typing
+
+    from civicli.named_tuple import NamedTuple
+
+    def make(base: typing.Any) -> typing.Any:
+        class Loaded(base):  # type: ignore[misc, valid-type]
+            """What was loaded."""
+
+            sha256: str
+            plan_id: str
+            file_stat: str | None = None
+
+            def __str__(self) -> str:
+                return f"{self.plan_id}@{self.sha256[:4]}"
+
+        return Loaded
+
+    ours, theirs = make(NamedTuple), make(typing.NamedTuple)
+    a, b = ours("abcdef", "p1"), theirs("abcdef", "p1")
+    assert ours is not theirs and isinstance(a, tuple) and ours.__mro__[1:] == (tuple, object)
+    assert a == b == ("abcdef", "p1", None) and hash(a) == hash(b)
+    assert (
+        (repr(a), str(a), ours.__doc__)
+        == (repr(b), str(b), theirs.__doc__)
+        == (
+            "Loaded(sha256='abcdef', plan_id='p1', file_stat=None)",
+            "p1@abcd",
+            "What was loaded.",
+        )
+    )
+    assert ours._fields == theirs._fields and ours._field_defaults == theirs._field_defaults
+    assert list(ours.__annotations__) == list(theirs.__annotations__) == ["sha256", "plan_id", "file_stat"]
+    assert a._replace(file_stat="1:2") == ("abcdef", "p1", "1:2") and a._asdict() == b._asdict()
+    assert ours.__qualname__ == theirs.__qualname__ and ours.__module__ == theirs.__module__
+
+    # a class of a module pickles by name, as the parse-ahead child sends problems
+    from civicli.errors import Problem
+
+    problem = Problem("plans/a.yaml", 3, "tasks[0].due", "不是日期")
+    assert pickle.loads(pickle.dumps(problem)) == problem
+    assert str(problem) == "plans/a.yaml:3: tasks[0].due: 不是日期"
+
+    # what typing refuses, refused
+    with pytest.raises(TypeError):
+
+        class Bad(NamedTuple):  # a field without a default after one with a default
+            a: int = 1
+            b: int
+
+    with pytest.raises(AttributeError):
+
+        class Worse(NamedTuple):
+            a: int
+
+            def _replace(self) -> None: ...

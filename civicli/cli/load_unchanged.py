@@ -15,10 +15,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from civicli.cli import ROOT_VALUE_OPTIONS, completing
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from civicli.store.loaded import FileResult
 

@@ -16,7 +16,7 @@ from civicli.output.terminal import (
     checklist_markdown,
     occurrence_text,
     pct,
-    task_json,
+    tasks_json,
 )
 
 app = typer.Typer()
@@ -115,7 +115,7 @@ def tasks(
         ),
     )
     if json:
-        e.out.json([task_json(r) for r in rows])
+        e.out.stdout.write(tasks_json(rows))
         return
     titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM plans")}
     counts = {

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from types import ModuleType
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 LANGUAGES = ("zh", "en")
 _language = "zh"
@@ -62,7 +65,7 @@ def _module() -> ModuleType:
     return zh
 
 
-class Catalog(Mapping[str, Any]):
+class Catalog(Mapping[str, "Any"]):
     """One named table of a catalog (ERR, MSG, H, …) in the language in force (the table is
     looked up again only when the language has changed: a district's bulletin reads the
     catalogs some 200,000 times)."""

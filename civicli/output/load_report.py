@@ -4,13 +4,13 @@ no longer has."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from civicli.i18n import MSG, STORE, H
 from civicli.output.terminal import Block, Column
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from civicli.store.loaded import FileResult
 
@@ -28,15 +28,11 @@ def load_report(results: Sequence[FileResult], *, dry_run: bool) -> tuple[Block,
             Column(H["unchanged"], "right"),
         ]
     )
-    cwd = Path.cwd()
+    below = os.path.join(os.getcwd(), "")  # the working folder, ending in a separator
     for r in results:
-        try:
-            shown = str(Path(r.path).relative_to(cwd))
-        except ValueError:
-            shown = r.path
         block.rows.append(
             [
-                shown,
+                r.path[len(below) :] if r.path.startswith(below) else r.path,
                 r.plan_id + (MSG["new_plan"] if r.new_plan else ""),
                 str(len(r.added)),
                 str(len(r.updated)),

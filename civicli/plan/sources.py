@@ -14,11 +14,11 @@ import stat
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from civicli import limits
 from civicli.errors import PlanFileError, Problem
 from civicli.i18n import ERR, PLANFILE, file_kind
+from civicli.named_tuple import NamedTuple
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -120,16 +120,15 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
-            if path.suffix.lower() in PLAN_SUFFIXES:
-                found.append(path)
+            if os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES:
+                found.append(Path(entry.path))
                 continue
             try:
                 is_dir = entry.is_dir()  # follows a link
             except OSError:
                 is_dir = False
             if is_dir:
-                pending.append(path)
+                pending.append(Path(entry.path))
     return sorted(found)
 
 

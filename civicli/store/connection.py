@@ -14,12 +14,16 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from civicli.errors import DatabaseError
 
+TYPE_CHECKING = False  # `typing` is not imported at run time: a re-load of unchanged files needs none of it
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     import sqlite_utils
+
+    _T = TypeVar("_T")
 
 # Bounded waits for the lock (SQLite's busy timeout): a reader rarely waits at all (WAL), a
 # writer waits for the other writers' short transactions, then gives up with a clear message.
@@ -44,7 +48,7 @@ def read_wait_ms() -> int:
 
 FAR_FUTURE = "9999-12-31"
 
-Row = dict[str, Any]
+Row = dict[str, "Any"]
 
 
 # ---------------------------------------------------------------- connection
@@ -245,9 +249,6 @@ def open_empty() -> Store:
     migrations.migrate(conn)
     conn.isolation_level = "DEFERRED"
     return Store(conn, ":memory:")
-
-
-_T = TypeVar("_T")
 
 
 def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None:

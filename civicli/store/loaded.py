@@ -8,9 +8,9 @@ alone (cli/load_unchanged.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from civicli import __version__
+from civicli.named_tuple import NamedTuple
 from civicli.plan.sources import Loaded, Unchanged
 from civicli.store.connection import Store
 

@@ -29,9 +29,13 @@ import datetime as dt
 import importlib
 import sqlite3
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
 
 from civicli.errors import DatabaseError
+from civicli.named_tuple import NamedTuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class NotCivicli(DatabaseError):
