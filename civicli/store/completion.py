@@ -219,13 +219,16 @@ def _fact(stored: str, search: str) -> str:
 _DECISIVE = "x.status IS NOT NULL OR x.percent IS NOT NULL"
 _FACT_HAS_RECORD = "IFNULL(o.rec_first <= :today, 0)"
 # The areas of a linked template inspected in the window by :today: kept on the row for a window
-# closed by :today, none for one not yet open; searched only while the window is open.
+# closed by :today, none for one not yet open; searched only while the window is open, area by
+# area in the window's days of the index (template, area, date): not every inspection the
+# template ever had.
 _FACT_AREAS_DONE = f"""(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
           WHEN :today < o.opens THEN 0 ELSE
-          (SELECT COUNT(DISTINCT i.area) FROM inspections i
-             JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area
-            WHERE i.template_key = o.plan_id || '/' || t.inspection_id
-              AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today AND {_LIVE_INSPECTION}) END)"""
+          (SELECT COUNT(*) FROM template_areas ta
+            WHERE ta.template_key = o.plan_id || '/' || t.inspection_id
+              AND EXISTS (SELECT 1 FROM inspections i
+                 WHERE i.template_key = ta.template_key AND i.area = ta.area
+                   AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today AND {_LIVE_INSPECTION})) END)"""
 
 # Stale rows: records dated on both sides of :today, or a linked template's window open on :today.
 # Never NULL, so that NOT STALE is its complement.
