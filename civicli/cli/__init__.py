@@ -4,7 +4,7 @@ import os
 
 # The root's options that take a value. They may stand before or after the command: cli/app.py
 # finds the command past them, cli/localize.py gives every command a hidden copy of each,
-# cli/load_unchanged.py reads them.
+# cli/early.py reads them.
 ROOT_VALUE_OPTIONS = ("--db", "--today", "--lang")
 
 

@@ -1,6 +1,6 @@
-"""The `civicli` console script: `civicli --version`, and a `load` of files loaded already and
-unchanged (cli/load_unchanged.py), answered before typer and the commands are imported (a
-third of the start-up of any other command); everything else goes to cli.app."""
+"""The `civicli` console script: `civicli --version`, a `load` of files loaded already and
+unchanged and `tasks --json` (cli/early.py), answered before typer and the commands are imported
+(a third of the start-up of any other command); everything else goes to cli.app."""
 
 from __future__ import annotations
 
@@ -13,15 +13,15 @@ def main() -> None:
 
         sys.stdout.write(f"civicli {__version__}\n")
         return
-    if "load" in sys.argv[1:]:  # files loaded already, unchanged: answered without typer
-        from civicli.cli.load_unchanged import answer
+    _fewer_collections()
+    if "load" in sys.argv[1:] or "tasks" in sys.argv[1:]:  # perhaps answered without typer
+        from civicli.cli.early import answer
 
         code = answer(sys.argv[1:])
         if code is not None:
             sys.exit(code)
     from civicli.cli.app import main as run
 
-    _fewer_collections()
     run()
 
 
