@@ -13,33 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PLANS
+from conftest import PLANS, RECTIFY_PLAN
 
 CIVICLI = Path(sys.executable).with_name("civicli")
 TODAY = "2027-09-10"
-
-PLAN = """\
-id: rc-2027
-title: 整改测试计划
-community: 幸福社区
-period: {start: 2027-03-01, end: 2027-12-31}
-roles:
-  building-heads: 楼长
-sections:
-  - id: "1"
-    title: 环境建设
-    tasks:
-      - {id: visit, title: 走访困难户, every: month}
-      - {id: "1.1", title: 楼道卫生检查, owner: building-heads, every: week, inspection: stairwell}
-inspections:
-  - id: stairwell
-    title: 楼道卫生检查
-    areas: [{name: 1号楼, owner: 张三}, 2号楼]
-    rectify_days: 7
-    items:
-      - {id: corridor, text: 楼道无堆物}
-      - {id: basement, text: 地下室整洁}
-"""
 
 
 def _process(command: list[str], db: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -74,7 +51,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     on 2027-09-01, so a rectification is open (due 09-01 + 7 = 09-08: overdue on 09-10)."""
     folder = tmp_path_factory.mktemp("early") / "plans"
     shutil.copytree(PLANS, folder)
-    (folder / "rc.yaml").write_text(PLAN, encoding="utf-8")
+    (folder / "rc.yaml").write_text(RECTIFY_PLAN, encoding="utf-8")
     path = folder.parent / "civicli.db"
     loaded = _console(path, "load", str(folder))
     assert loaded.returncode == 0, loaded.stderr

@@ -17,42 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import dump
+from conftest import RECTIFY_PLAN, dump
 from typer.testing import CliRunner, Result
 
 from civicli.cli.app import app
 
-PLAN = """\
-id: rc-2027
-title: 整改测试计划
-community: 幸福社区
-period: {start: 2027-03-01, end: 2027-12-31}
-metrics:
-  households_visited: 走访户数
-  participants: 参与人次
-goals:
-  - id: g1
-    text: 广泛参与
-    targets:
-      - {id: people, text: 参与人次, metric: participants, target: 50, direction: at_least}
-      - {id: fires, text: 重大火灾, metric: major_fires, target: 0, direction: at_most}
-roles:
-  building-heads: 楼长
-sections:
-  - id: "1"
-    title: 环境建设
-    tasks:
-      - {id: visit, title: 走访困难户, every: month}
-      - {id: "1.1", title: 楼道卫生检查, owner: building-heads, every: week, inspection: stairwell}
-inspections:
-  - id: stairwell
-    title: 楼道卫生检查
-    areas: [{name: 1号楼, owner: 张三}, 2号楼]
-    rectify_days: 7
-    items:
-      - {id: corridor, text: 楼道无堆物}
-      - {id: basement, text: 地下室整洁}
-"""
+PLAN = RECTIFY_PLAN
 
 TODAY = "2027-09-10"
 RECT_KEYS = {
