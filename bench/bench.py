@@ -229,8 +229,8 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
                 days.append(d + dt.timedelta(days=rng.randint(0, 4)))
                 d += dt.timedelta(days=7) if weekly else dt.timedelta(days=28)
             for area in tpl.areas:
-                for day in days:
-                    if day > end:
+                for visit in days:
+                    if visit > end:
                         continue
                     answers = []
                     for it in tpl.items:
@@ -247,7 +247,7 @@ def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
                             tpl.plan_id,
                             tpl.template_id,
                             area,
-                            day.isoformat(),
+                            visit.isoformat(),
                             "楼长",
                             None,
                             value,
@@ -348,11 +348,11 @@ def completion_check(db: Path, runs: int) -> list[tuple[str, str, str, str]]:
                         f"vs {(done, percent)} from the raw history"
                     )
         today = dt.date.fromisoformat(TODAY)
-        slow = timed(lambda: row_by_row(today), runs)
-        fast = timed(lambda: plan_completion(store, today), runs)
+        by_rows = timed(lambda: row_by_row(today), runs)
+        in_sql = timed(lambda: plan_completion(store, today), runs)
         return [
-            ("completion, all plans: row by row", f"{slow[0]:.3f}", f"{slow[1]:.3f}", ""),
-            ("completion, all plans: completion.plan_completion", f"{fast[0]:.3f}", f"{fast[1]:.3f}", ""),
+            ("completion, all plans: row by row", f"{by_rows[0]:.3f}", f"{by_rows[1]:.3f}", ""),
+            ("completion, all plans: completion.plan_completion", f"{in_sql[0]:.3f}", f"{in_sql[1]:.3f}", ""),
         ]
     finally:
         store.close()

@@ -111,13 +111,14 @@ def ensure_tools() -> dict[str, str | None]:
     missing = [pkg for exe, pkg in wanted.items() if shutil.which(exe) is None]
     if missing and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
         print(f"installing {' '.join(missing)} from the system packages …", file=sys.stderr)
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)  # type: ignore[call-overload]
+        quiet = subprocess.DEVNULL
+        subprocess.run(["apt-get", "update", "-qq"], check=False, stdout=quiet, stderr=quiet)
         subprocess.run(
             ["apt-get", "install", "-y", "-qq", *missing],
             check=False,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            **quiet,  # type: ignore[arg-type]
+            stdout=quiet,
+            stderr=quiet,
         )
     found = {exe: shutil.which(exe) for exe in wanted}
     for exe, path in found.items():
