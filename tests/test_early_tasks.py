@@ -140,6 +140,25 @@ def test_no_database_yet_is_left_to_the_full_command(tmp_path: Path) -> None:
     assert (early.returncode, early.stdout) == (0, "[]\n")
 
 
+def test_a_database_it_cannot_use_is_left_to_the_full_command(tmp_path: Path) -> None:
+    """Another program's SQLite file, a file that is no database, a damaged one: the full
+    command's message, and the file left as it was."""
+    import sqlite3
+
+    foreign = tmp_path / "foreign.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    text = tmp_path / "notes.db"
+    text.write_text("社区工作笔记\n" * 200, encoding="utf-8")
+    for path in (foreign, text):
+        before = path.read_bytes()
+        r = _same(path, "tasks", "--json")
+        assert r.returncode == 1 and r.stdout == "" and str(path) in r.stderr
+        assert path.read_bytes() == before
+
+
 def test_the_early_answer_imports_no_typer(db: Path) -> None:
     code = (
         "import sys; sys.argv = ['civicli', *sys.argv[1:]]\n"
