@@ -3,11 +3,14 @@ through the global option (which still answers when other options come with it).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from civicli import __version__
 
@@ -160,3 +163,52 @@ def test_named_tuple_makes_the_class_typing_makes() -> None:
             a: int
 
             def _replace(self) -> None: ...
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["", ".", "..", "a", "b.yaml", "规划", " ", "a b"]), max_size=6),
+    st.sampled_from(["", "/", "//", "///"]),
+    st.booleans(),
+)
+def test_as_typed_writes_a_path_as_pathlib_does(parts: list[str], root: str, trailing: bool) -> None:
+    """civicli.paths.as_typed (no pathlib on the re-load's path) against str(PurePosixPath(...)),
+    over paths with empty, `.` and `..` parts, roots of one to three slashes, trailing slashes."""
+    from pathlib import PurePosixPath
+
+    from civicli.paths import as_typed, parts_key
+
+    text = root + "/".join(parts) + ("/" if trailing and parts else "")
+    assert as_typed(text) == str(PurePosixPath(text)), text
+    # the order of Path objects, for paths of one folder
+    names = ["a/x.yaml", "a-b.yaml", "a/b/c.yml", "A.yaml", "a.yaml", "a0.yaml"]
+    assert sorted(names, key=parts_key) == [str(p) for p in sorted(PurePosixPath(n) for n in names)]
+
+
+def test_a_reload_of_unchanged_files_imports_neither_pathlib_nor_typing(tmp_path: Path) -> None:
+    """As an installed civicli runs it (no editable install's finder in `site` importing pathlib
+    first): `python -S` with the project on the path."""
+    import shutil
+
+    from conftest import PLANS
+
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS, folder)
+    db = tmp_path / "civicli.db"
+    env = {**os.environ, "CIVICLI_DB": str(db), "NO_COLOR": "1"}
+    first = subprocess.run(
+        [str(CIVICLI), "load", str(folder)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert first.returncode == 0, first.stderr
+    root = str(Path(__file__).resolve().parent.parent)
+    code = (
+        f"import sys; sys.path.insert(0, {root!r}); sys.argv = ['civicli', 'load', {str(folder)!r}]\n"
+        "from civicli.cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, sorted(m for m in ('pathlib', 'typing', 'typer', 'yaml') if m in sys.modules), file=sys.stderr)"
+    )
+    r = subprocess.run(
+        [sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert r.stderr.splitlines()[-1] == "0 []", r.stderr
+    assert "pian1-2027" in r.stdout and r.stdout.splitlines()[-1] == "已载入 4 个文件。"

@@ -17,10 +17,10 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from civicli.cli import ROOT_VALUE_OPTIONS, completing
 from civicli.named_tuple import NamedTuple
+from civicli.paths import as_typed
 
 
 class Invocation(NamedTuple):
@@ -59,7 +59,7 @@ def answer(argv: Sequence[str]) -> int | None:
 
     set_language(choose_language(argv, os.environ))
     db = database(inv.options)
-    if not db.is_file():
+    if not os.path.isfile(db):
         return None  # the full command makes it
     if inv.command == "load":
         from civicli.cli.load_unchanged import unchanged_report
@@ -105,12 +105,12 @@ def invocation(argv: Sequence[str]) -> Invocation | None:
     return Invocation(command, words, options, frozenset(flags))
 
 
-def database(options: dict[str, str]) -> Path:
+def database(options: dict[str, str]) -> str:
     """The database the full command would open (--db, else CIVICLI_DB, else the default)."""
-    from civicli.store.connection import default_path
+    from civicli.store.connection import default_path_text
 
     given = options.get("--db") or os.environ.get("CIVICLI_DB") or None
-    return Path(given) if given else default_path()
+    return as_typed(given) if given else default_path_text()
 
 
 def _today(options: dict[str, str]) -> dt.date | None:
@@ -137,7 +137,7 @@ def _today(options: dict[str, str]) -> dt.date | None:
     return day if day is not None and date_ok(day) else None
 
 
-def _tasks_json(inv: Invocation, db: Path, today: dt.date) -> int | None:
+def _tasks_json(inv: Invocation, db: str, today: dt.date) -> int | None:
     """`tasks --json [--plan ID]`: the checklist as JSON, as tasks_cmd.tasks prints it."""
     if inv.words or "--json" not in inv.flags:
         return None  # a table, or a word `tasks` does not take: the full command

@@ -15,12 +15,10 @@ from collections.abc import Sequence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from civicli.store.loaded import FileResult
 
 
-def unchanged_report(paths: Sequence[str], db: Path) -> int | None:
+def unchanged_report(paths: Sequence[str], db: str) -> int | None:
     """The exit code after printing the report of a load of `paths` into `db` that has nothing
     to load; None when the full command must run."""
     from civicli.plan.sources import _discover, split_unchanged

@@ -1339,7 +1339,8 @@ def _claim(
 def load_plans(paths: Sequence[str | Path]) -> list[Plan]:
     """Discover and parse every plan file; raise PlanFileError with every problem of every
     file (and a plan id used by two of the files), else return the plans in file order."""
-    files, problems = _discover(paths)
+    named, problems = _discover(paths)
+    files = [Path(f) for f in named]
     plans: list[Plan] = []
     ids: dict[str, tuple[str, int | None]] = {}
     for file in files:
@@ -1371,9 +1372,10 @@ def load_changed_plans(
     `counted` is told how many files are to be parsed; `parsed` is handed each plan as it is
     parsed, instead of its being returned (plan/parse_ahead.py): the batch may still be refused
     when every file has been read."""
-    files, problems = _discover(paths)
+    named, problems = _discover(paths)
     if problems:  # reported with every file's problems, as load_plans does
         return load_plans(paths), [], []
+    files = [Path(f) for f in named]
     skipped, changed, order = split_unchanged(files, loaded)
     if counted is not None:
         counted(len(changed))

@@ -13,12 +13,20 @@ import os
 import stat
 import time
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from civicli import limits
 from civicli.errors import PlanFileError, Problem
 from civicli.i18n import ERR, PLANFILE, file_kind
 from civicli.named_tuple import NamedTuple
+from civicli.paths import as_typed, parts_key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # paths are text here: a re-load of unchanged files imports no pathlib
+    from pathlib import Path
+    from typing import TypeVar
+
+    StrPath = str | os.PathLike[str]
+    _P = TypeVar("_P", bound=StrPath)
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -28,7 +36,7 @@ def _msg(template: str, **fields: object) -> str:
     return text.format(**fields)
 
 
-def _missing(path: Path, exc: OSError) -> Problem:
+def _missing(path: str, exc: OSError) -> Problem:
     """Why `path` could not be opened: a dangling link, a link loop, absent, or unreadable."""
     file = str(path)
     if exc.errno == errno.ELOOP:
@@ -40,7 +48,7 @@ def _missing(path: Path, exc: OSError) -> Problem:
     return Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc))
 
 
-def _read_plan_bytes(path: Path) -> tuple[bytes | None, Problem | None, str | None]:
+def _read_plan_bytes(path: StrPath) -> tuple[bytes | None, Problem | None, str | None]:
     """The bytes of a plan file, or why not; with its file_stat when they can be trusted to
     stand for those bytes (`file_stat`). Only a regular file of at most MAX_PLAN_BYTES is read:
     the kind and size are checked before reading (a FIFO, a device, a folder named x.yaml is
@@ -51,7 +59,7 @@ def _read_plan_bytes(path: Path) -> tuple[bytes | None, Problem | None, str | No
     except OSError as exc:
         if exc.errno == errno.EISDIR:
             return None, Problem(file, None, "", ERR["not_regular"].format(kind=ERR["kind_folder"])), None
-        return None, _missing(path, exc), None
+        return None, _missing(file, exc), None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -98,18 +106,18 @@ def _settled_stat(before: os.stat_result, after: os.stat_result) -> str | None:
     return file_stat(after)
 
 
-def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
+def _walk(folder: str, problems: list[Problem]) -> list[str]:
     """Every entry named *.yaml / *.yml below `folder` (hidden names skipped), whatever it is: a
     folder, a FIFO or a dangling link so named is listed, to be refused by name when read.
     Symbolic links to folders are followed once (a loop is not followed again); a folder that
-    cannot be read is reported."""
-    found: list[Path] = []
+    cannot be read is reported. Paths as `as_typed` writes them, in the order of Path objects."""
+    found: list[str] = []
     visited: set[tuple[int, int]] = set()
     pending = [folder]
     while pending:
         current = pending.pop()
         try:
-            info = current.stat()
+            info = os.stat(current)
             if (info.st_dev, info.st_ino) in visited:
                 continue
             visited.add((info.st_dev, info.st_ino))
@@ -120,19 +128,20 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            path = entry.name if current == "." else entry.path  # as_typed(entry.path)
             if os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES:
-                found.append(Path(entry.path))
+                found.append(path)
                 continue
             try:
                 is_dir = entry.is_dir()  # follows a link
             except OSError:
                 is_dir = False
             if is_dir:
-                pending.append(Path(entry.path))
-    return sorted(found)
+                pending.append(path)
+    return sorted(found, key=parts_key)
 
 
-def real_path(file: Path, folders: dict[str, str]) -> str:
+def real_path(file: StrPath, folders: dict[str, str]) -> str:
     """str(file.resolve()): the file's path with every link resolved. A file that is not itself a
     link is its resolved folder (worked out once per folder, in `folders`) and its name: a
     hundred files of one folder cost a hundred lstat calls, not one per path component each."""
@@ -144,41 +153,42 @@ def real_path(file: Path, folders: dict[str, str]) -> str:
     return os.path.join(folders[folder], name)
 
 
-def _unreadable(folder: Path, exc: OSError) -> Problem:
+def _unreadable(folder: str, exc: OSError) -> Problem:
     if exc.errno == errno.ELOOP:
-        return Problem(str(folder), None, "", ERR["link_loop"])
-    return Problem(str(folder), None, "", ERR["unreadable"].format(reason=exc.strerror or exc))
+        return Problem(folder, None, "", ERR["link_loop"])
+    return Problem(folder, None, "", ERR["unreadable"].format(reason=exc.strerror or exc))
 
 
-def _discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
-    files: list[Path] = []
+def _discover(paths: Sequence[StrPath]) -> tuple[list[str], list[Problem]]:
+    """`discover`'s files, as `as_typed` writes them, and its problems."""
+    files: list[str] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     folders: dict[str, str] = {}
 
-    def add(file: Path) -> None:
+    def add(file: str) -> None:
         key = real_path(file, folders)
         if key not in seen:
             seen.add(key)
             files.append(file)
 
     for given in paths:
-        path = Path(given)
+        path = as_typed(given)
         try:
-            is_dir = stat.S_ISDIR(path.stat().st_mode)
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
         except OSError as exc:
             if exc.errno not in (errno.ENOENT, errno.ELOOP):
                 problems.append(_missing(path, exc))
                 continue
             is_dir = False
             if not os.path.lexists(path):
-                problems.append(Problem(str(path), None, "", _msg("no_such_path")))
+                problems.append(Problem(path, None, "", _msg("no_such_path")))
                 continue
         if is_dir:
             before = len(problems)
             found = _walk(path, problems)
             if not found and len(problems) == before:
-                problems.append(Problem(str(path), None, "", _msg("no_plan_files")))
+                problems.append(Problem(path, None, "", _msg("no_plan_files")))
             for f in found:
                 add(f)
         else:  # a file, or something that is not one: refused by name when read
@@ -186,14 +196,16 @@ def _discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def discover(paths: Sequence[str | Path]) -> list[Path]:
+def discover(paths: Sequence[StrPath]) -> list[Path]:
     """The plan files named by PATHs: each a file, or a folder (every *.yaml / *.yml below it,
     recursively, sorted; hidden files and folders skipped). A file named twice is listed once.
     Raises PlanFileError naming every missing path and every folder without plan files."""
+    from pathlib import Path
+
     files, problems = _discover(paths)
     if problems:
         raise PlanFileError(problems)
-    return files
+    return [Path(f) for f in files]
 
 
 class Loaded(NamedTuple):
@@ -216,14 +228,14 @@ class Unchanged(NamedTuple):
 
 
 def split_unchanged(
-    files: Sequence[Path], loaded: Mapping[str, Loaded]
-) -> tuple[list[Unchanged], list[tuple[Path, bytes | None, str | None]], list[str]]:
+    files: Sequence[_P], loaded: Mapping[str, Loaded]
+) -> tuple[list[Unchanged], list[tuple[_P, bytes | None, str | None]], list[str]]:
     """Which of `files` were loaded already: a file whose resolved path is in `loaded` is
     Unchanged when its file_stat is the one stored, or else when the sha256 of its bytes is.
     Returns (those, the others with their bytes and file_stat when read, every file's resolved
     path in file order)."""
     skipped: list[Unchanged] = []
-    changed: list[tuple[Path, bytes | None, str | None]] = []
+    changed: list[tuple[_P, bytes | None, str | None]] = []
     order: list[str] = []
     folders: dict[str, str] = {}
     for file in files:
@@ -245,7 +257,7 @@ def split_unchanged(
     return skipped, changed, order
 
 
-def _stat_now(file: Path) -> str | None:
+def _stat_now(file: StrPath) -> str | None:
     try:
         return file_stat(os.stat(file))
     except OSError:

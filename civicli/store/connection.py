@@ -13,12 +13,13 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from pathlib import Path
 
 from civicli.errors import DatabaseError
+from civicli.paths import as_typed
 
 TYPE_CHECKING = False  # `typing` is not imported at run time: a re-load of unchanged files needs none of it
 if TYPE_CHECKING:
+    from pathlib import Path  # paths are text where a re-load of unchanged files passes
     from typing import Any, TypeVar
 
     import sqlite_utils
@@ -182,8 +183,15 @@ def rows_by_ref(store: Store, table: str, id_column: str, ref: str, *, active: b
 
 def default_path() -> Path:
     """The default database: $XDG_DATA_HOME/civicli/civicli.db (~/.local/share/... if unset)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "civicli" / "civicli.db"
+    from pathlib import Path
+
+    return Path(default_path_text())
+
+
+def default_path_text() -> str:
+    """`default_path()` as text, without importing pathlib."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return as_typed(os.path.join(base, "civicli", "civicli.db"))
 
 
 def open_store(path: str | Path | None = None) -> Store:
@@ -193,11 +201,12 @@ def open_store(path: str | Path | None = None) -> Store:
     from civicli.i18n import STORE
     from civicli.store import migrations
 
-    target = Path(path) if path else default_path()
+    target = as_typed(path) if path else default_path_text()
     try:
-        if not target.parent.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(target), timeout=read_wait_ms() / 1000, isolation_level=None)
+        folder = os.path.dirname(target) or "."
+        if not os.path.exists(folder):
+            os.makedirs(folder, exist_ok=True)
+        conn = sqlite3.connect(target, timeout=read_wait_ms() / 1000, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(STORE["cannot_open"].format(path=target, reason=exc)) from exc
     try:
@@ -259,6 +268,8 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
     made, when `path` exists or appears meanwhile: the caller writes into it as usual.
 
     The Store handed to `fill` names `path` (its messages name the database the clerk knows)."""
+    from pathlib import Path
+
     from civicli.i18n import STORE
     from civicli.store import migrations
     from civicli.whole_files import link_new, temp_beside
@@ -353,6 +364,7 @@ def _remove_abandoned(target: Path) -> None:
     except ImportError:
         return
     import glob
+    from pathlib import Path
 
     folder = target.parent if str(target.parent) else Path(".")
     for found in folder.glob(f".{glob.escape(target.name)}.*{_BUILDING}"):
