@@ -380,3 +380,38 @@ def test_two_first_loads_at_once_both_land(tmp_path: Path) -> None:
         conn.close()
     assert ids == [f"batch-{i:02d}" for i in range(24)]
     assert [n for n in os.listdir(db.parent) if not n.startswith("civicli.db")] == []
+
+
+def test_a_foreign_key_broken_while_made_aside_lands_nothing(tmp_path: Path) -> None:
+    """The database made aside is filled with its foreign keys unchecked row by row and checked
+    whole before it lands: a row that names no task fails the load as a check per row would,
+    and nothing is left (build_new called with a fill that breaks one)."""
+    from civicli.store.connection import build_new
+
+    target = tmp_path / "made" / "civicli.db"
+
+    def fill(store: object) -> None:
+        conn = store.conn  # type: ignore[attr-defined]
+        conn.execute(
+            "INSERT INTO occurrences (task_key, key, plan_id, opens, due) "
+            "VALUES ('nope-2027/1', '2027-01', 'nope-2027', '2027-01-01', '2027-01-31')"
+        )
+        conn.commit()
+
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        build_new(target, fill)
+    assert not target.parent.exists()  # neither the database nor its folder
+
+
+def test_no_foreign_key_has_an_action_the_check_made_at_the_end_would_miss(tmp_path: Path) -> None:
+    """build_new checks the foreign keys once, at the end: right only while none of them has an
+    ON DELETE or ON UPDATE action (a cascade would have run row by row)."""
+    from civicli.store import migrations
+
+    conn = sqlite3.connect(tmp_path / "schema.db")
+    migrations.migrate(conn)
+    tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    keys = [k for t in tables for k in conn.execute(f'PRAGMA foreign_key_list("{t}")')]
+    conn.close()
+    assert len(keys) > 20  # the schema's foreign keys were read
+    assert {(k[5], k[6]) for k in keys} == {("NO ACTION", "NO ACTION")}
