@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -113,3 +114,11 @@ def file_limit(limit: int) -> Callable[[], None]:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     return apply
+
+
+def to_full_disk(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """A real process whose stdout is /dev/full: every write fails as on a full disk."""
+    with open("/dev/full", "w") as full:
+        return subprocess.run(
+            command, env=env, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False
+        )

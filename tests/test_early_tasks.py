@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, RECTIFY_PLAN
+from conftest import PLANS, RECTIFY_PLAN, to_full_disk
 
 CIVICLI = Path(sys.executable).with_name("civicli")
 TODAY = "2027-09-10"
@@ -178,14 +178,6 @@ def test_the_early_answer_imports_no_typer(db: Path) -> None:
 
 def test_a_full_disk_is_one_message(db: Path) -> None:
     env = {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": TODAY, "NO_COLOR": "1"}
-    with open("/dev/full", "w") as full:
-        r = subprocess.run(
-            [str(CIVICLI), "tasks", "--json"],
-            env=env,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-        )
+    r = to_full_disk([str(CIVICLI), "tasks", "--json"], env)
     assert r.returncode == 1
     assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("错误")

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, Invoke
+from conftest import PLANS, Invoke, to_full_disk
 
 from civicli.plan import sources
 from civicli.plan.sources import SETTLED_NS
@@ -265,15 +265,7 @@ def test_what_the_early_answer_leaves_to_the_full_command(tmp_path: Path) -> Non
 def test_early_answer_to_a_full_disk_is_one_message(tmp_path: Path) -> None:
     folder, db = _setup(tmp_path)
     env = {**os.environ, "CIVICLI_DB": str(db), "NO_COLOR": "1"}
-    with open("/dev/full", "w") as full:
-        r = subprocess.run(
-            [str(CIVICLI), "load", str(folder)],
-            env=env,
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-        )
+    r = to_full_disk([str(CIVICLI), "load", str(folder)], env)
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("错误")
