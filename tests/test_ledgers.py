@@ -627,3 +627,26 @@ def test_plan_named_by_a_piece_of_its_title(cli: Invoke) -> None:
     assert r.exit_code == 0 and len(r.stdout.splitlines()) == 1  # the header only
     r = cli("export", "activities", "--plan", "社区", "--format", "csv", "-o", "-", today=TODAY)
     assert r.exit_code == 1 and "pian1-2027" in r.stderr and "pian4-2027" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("note", "cell"),
+    [
+        ("\t=SUM(A1)", "'\t=SUM(A1)"),  # a tab first: a spreadsheet may read past it
+        ("\n=1+1", "'\n=1+1"),  # a line break first, then the formula
+        ("  \t+1", "'  \t+1"),  # spaces, then a tab
+        ("  -2", "'  -2"),  # spaces, then a sign
+        ("\r@cmd", "'@cmd"),  # CR is a control character: removed, but the cell is still guarded
+        ("  参加 = 30人", "  参加 = 30人"),  # text first: left as written
+    ],
+)
+def test_csv_guards_a_cell_that_starts_a_formula_after_spaces_or_a_break(
+    loaded: Invoke, note: str, cell: str
+) -> None:
+    r = loaded("progress", "d1", "--note", note, "--place", "会议室", today=TODAY)
+    assert r.exit_code == 0, r.stderr
+    r = loaded("export", "activities", "--format", "csv", "-o", "-", today=TODAY)
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"), newline="")))
+    column = rows[0].index("内容")
+    assert rows[1][column] == cell

@@ -12,7 +12,8 @@ Cell = str | int | float | dt.date | None
 
 BOM = "\ufeff"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_FORMULA_START = ("=", "+", "-", "@")
+# what a spreadsheet may read as the start of a formula, after any leading spaces
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _cell(value: Cell) -> str:
@@ -24,9 +25,11 @@ def _cell(value: Cell) -> str:
         return str(int(value))
     if isinstance(value, (int, float)):
         return str(value)
+    # text that a spreadsheet would take for a formula is kept as text: judged on the text as
+    # written (a leading tab, CR or LF counts), before control characters are removed
+    guard = value.lstrip(" ").startswith(_FORMULA_START)
     text = value if value.isprintable() else _CONTROL.sub("", value)
-    # text that a spreadsheet would take for a formula is kept as text
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if guard else text
 
 
 def write_csv(stream: IO[str], headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
