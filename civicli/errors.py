@@ -39,6 +39,13 @@ class PlanFileError(CivicliError):
         return [str(p) for p in self.problems]
 
 
+class UsageError(CivicliError):
+    """The command line asks for something the command cannot do (a --format that contradicts
+    the --output file's extension). Exit code 2, like the option parser's own usage errors."""
+
+    exit_code = 2
+
+
 class NotFound(CivicliError):
     """A plan, task, occurrence, template, area or item that does not exist."""
 

@@ -190,7 +190,7 @@ def summary_db(tmp_path: Path) -> Path:
 def summary_to(db: Path, target: Path) -> subprocess.CompletedProcess[str]:
     assert CIVICLI is not None
     return subprocess.run(
-        [CIVICLI, "summary", "--week", "2027-W36", "--output", str(target)],
+        [CIVICLI, "summary", "--week", "2027-W36", "--output", str(target), "--force"],
         env={
             "PATH": os.environ.get("PATH", ""),
             "LANG": "C.UTF-8",
@@ -257,14 +257,16 @@ def test_output_onto_a_folder_is_refused(summary_db: Path, tmp_path: Path) -> No
 
 def test_write_whole_never_overwrites_without_force(tmp_path: Path) -> None:
     from civicli.errors import InvalidInput
-    from civicli.output.files import write_whole
+    from civicli.output.files import Protected, write_whole
+
+    nothing = Protected(database=str(tmp_path / "civicli.db"), evidence=str(tmp_path / "civicli-files"))
 
     target = tmp_path / "ledger.csv"
-    assert write_whole(target, b"first\n", force=False) == target
+    assert write_whole(target, b"first\n", force=False, protected=nothing) == target
     with pytest.raises(InvalidInput, match="--force"):
-        write_whole(target, b"second\n", force=False)
+        write_whole(target, b"second\n", force=False, protected=nothing)
     assert target.read_bytes() == b"first\n"
-    write_whole(target, b"second\n", force=True)
+    write_whole(target, b"second\n", force=True, protected=nothing)
     assert target.read_bytes() == b"second\n"
     assert os.listdir(tmp_path) == ["ledger.csv"]
 

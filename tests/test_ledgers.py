@@ -329,7 +329,7 @@ def test_plan_option_and_bad_input(worked: Invoke, tmp_path: Path) -> None:
     )
     assert r.exit_code == 1 and "2027-09-30" in r.stderr
     assert worked("export", "activities", "--from", "2027-02-30", today=TODAY).exit_code == 2
-    r = worked("export", "activities", "-o", "-", today=TODAY)  # xlsx to stdout
+    r = worked("export", "activities", "-o", "-", "--format", "xlsx", today=TODAY)  # xlsx to stdout
     assert r.exit_code == 1 and r.stdout == ""
     assert list(tmp_path.glob("*.xlsx")) == []
 

@@ -455,10 +455,12 @@ def test_output_is_written_whole(db: Path, tmp_path: Path) -> None:
     expected = run(db, "summary", "--week", "2027-W37", "--format", "markdown").stdout
     assert out.read_text(encoding="utf-8") == expected
     assert os.listdir(out.parent) == [out.name]  # no temporary file left behind
-    # replacing an existing file keeps its permissions and leaves nothing else
+    # an existing file is kept without --force (exit 1); replacing it with --force keeps its
+    # permissions and leaves nothing else; the .md extension chooses markdown
     out.chmod(0o640)
-    assert run(db, "summary", "--week", "2027-W37", "--output", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith(" ") and "第1期" in out.read_text(encoding="utf-8")
+    assert run(db, "summary", "--week", "2027-W37", "--output", str(out)).exit_code == 1
+    assert run(db, "summary", "--week", "2027-W37", "--output", str(out), "--force").exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("#") and "第1期" in out.read_text(encoding="utf-8")
     assert out.stat().st_mode & 0o777 == 0o640
     assert os.listdir(out.parent) == [out.name]
 
@@ -493,7 +495,7 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    r = run(db, "summary", "--week", "2027-W37", "--output", str(target))
+    r = run(db, "summary", "--week", "2027-W37", "--output", str(target), "--force")
     monkeypatch.undo()
     assert r.exit_code == 1 and "No space left on device" in r.stderr
     assert target.read_text(encoding="utf-8") == "the previous bulletin\n"

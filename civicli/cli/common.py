@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -18,6 +18,9 @@ from civicli.i18n import ERR
 from civicli.output.terminal import Out
 from civicli.output.terminal import output_failure as output_failure  # app.main's, too
 from civicli.store.connection import Store
+
+if TYPE_CHECKING:
+    from civicli.output.files import Protected
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -42,6 +45,31 @@ class Env:
         if self._out is None:
             self._out = Out()
         return self._out
+
+    def database_path(self) -> Path:
+        """The database this invocation uses (opened or not)."""
+        if self._store is not None:
+            return Path(self._store.path)
+        if self.db_path is not None:
+            return self.db_path
+        from civicli.store.connection import default_path
+
+        return default_path()
+
+    def protected(self) -> Protected:
+        """What no --output may replace, even with --force: this invocation's database, its
+        journals and evidence folder, and the plan files loaded into it (read only when the
+        database exists: checking an output path never creates one)."""
+        from civicli.output.files import Protected
+        from civicli.store.evidence import evidence_folder
+
+        db = self.database_path()
+        plan_files: list[str] = []
+        if self._store is not None or db.exists():
+            from civicli.store.plans import loaded_plan_files
+
+            plan_files = loaded_plan_files(self.store())
+        return Protected(database=str(db), evidence=str(evidence_folder(db)), plan_files=plan_files)
 
     def close(self) -> None:
         if self._store is not None:

@@ -51,9 +51,9 @@ def export(
         ),
     ],
     fmt: Annotated[
-        LedgerFormat,
+        LedgerFormat | None,
         typer.Option("--format", case_sensitive=False, help="xlsx (default) or csv (UTF-8 with BOM)."),
-    ] = LedgerFormat.xlsx,
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -83,13 +83,18 @@ def export(
     """
     from civicli.errors import InvalidInput
     from civicli.i18n import ERR, MSG
+    from civicli.output.files import plan_output
     from civicli.reports.ledgers import build_ledger, ledger_name
 
     name = ledger_name(ledger)  # a wrong name is told before the database is opened
     lo, hi = parse_day(start, "--from"), parse_day(end, "--to")
+    given = fmt.value if fmt else None
+    default = "csv" if output == "-" else "xlsx"  # stdout takes text
+    e = env(ctx)
+    writable = [f.value for f in LedgerFormat]  # refused before the ledger is computed
+    fmt = LedgerFormat(plan_output(output, given, writable, default, force=force, protected=e.protected()))
     if output == "-" and fmt is LedgerFormat.xlsx:
         raise InvalidInput(ERR["xlsx_stdout"])
-    e = env(ctx)
     data = build_ledger(e.store(), name, e.today, plan=plan, start=lo, end=hi)
     if output == "-":
         from civicli.output.csv import write_csv
@@ -116,5 +121,5 @@ def export(
         def fill(tmp: Path) -> None:
             write_xlsx(tmp, title=data.title, sheet=data.sheet, headers=data.headers, rows=data.rows)
 
-    write_whole(path, fill, force=force)
+    write_whole(path, fill, force=force, protected=e.protected())
     e.out.note(MSG["exported"].format(path=path, ledger=data.sheet, rows=len(data.rows)))

@@ -43,14 +43,14 @@ def summary(
         ),
     ] = None,
     fmt: Annotated[
-        Format,
+        Format | None,
         typer.Option(
             "--format",
             case_sensitive=False,
             help="text (the bulletin as plain text), markdown (the bulletin, starting with a # heading), "
             "json (the data) or docx (a Word document; needs --output).",
         ),
-    ] = Format.text,
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -69,9 +69,7 @@ def summary(
             "the bulletin that goes up leaves it out.",
         ),
     ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="With --format docx: overwrite an existing file.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """The weekly bulletin (创建简报).
 
@@ -87,10 +85,13 @@ def summary(
     chosen = parse_week(week) if week is not None else None
     if chosen is not None:
         _check_week(chosen, week or "")
-    if output is not None:  # refused before the week takes its issue number
-        from civicli.output.files import check_output
+    from civicli.output.files import plan_output
 
-        check_output(output, force=force or fmt is not Format.docx)
+    # refused before the week takes its issue number
+    given = fmt.value if fmt else None
+    fmt = Format(
+        plan_output(output, given, [f.value for f in Format], "text", force=force, protected=e.protected())
+    )
     if fmt is Format.docx:
         from civicli.i18n import ERR
 
@@ -109,11 +110,19 @@ def summary(
         from civicli.output.files import write_whole
 
         with numbered(store, draft) as data:  # a file that could not be written takes no number
-            write_whole(output, lambda tmp: write_docx(tmp, data, internal=internal), force=force)
+            write_whole(
+                output,
+                lambda tmp: write_docx(tmp, data, internal=internal),
+                force=force,
+                protected=e.protected(),
+            )
     else:
         # a symlink is written through to its target; a FIFO, device or folder is refused
+        from civicli.output.files import write_whole
+
         with numbered(store, draft) as data:  # a file that could not be written takes no number
-            write_atomically(output, _render(data, fmt, internal))
+            text = _render(data, fmt, internal)
+            write_whole(output, text.encode("utf-8"), force=force, protected=e.protected())
     _written(e, output, data)
 
 
@@ -163,12 +172,3 @@ def _check_week(target: Week, text: str) -> None:
 
     if not (date_ok(target.start) and date_ok(target.end)):
         raise InvalidInput(ERR["date_range"].format(what="--week", value=text))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 text to `path` whole or not at all (output.files.write_whole): replacing the
-    bulletin of an earlier run, writing through a symbolic link, refusing a FIFO, a device or a
-    folder."""
-    from civicli.output.files import write_whole
-
-    write_whole(path, text.encode("utf-8"), force=True)

@@ -345,7 +345,8 @@ HELP = {
     "summary.week": "The ISO week, e.g. 2027-W36 (or a date inside it). Default: the latest week that "
     "ended before today.",
     "summary.fmt": "text (the bulletin as plain text), markdown (the bulletin, starting with a # heading), "
-    "json (the data) or docx (a Word document; needs --output).",
+    "json (the data) or docx (a Word document; needs --output). Default: the one --output's extension "
+    "names (.txt .md .json .docx).",
     "summary.output": "Write to FILE (atomically: a temporary file in the same folder, then renamed) "
     "instead of stdout.",
     # commands of this release (their options share the `*.` entries above)
@@ -552,6 +553,11 @@ ERR.update(
         "unreadable": "cannot read it: {reason}; the plan files in it were not read",
         "output_not_regular": "cannot write {path}: it is {kind}, not a regular file",
         "output_exists": "{path} exists; add --force to overwrite it, or choose another --output",
+        "output_is_database": "cannot write {path}: it is civicli's database ({db}) or one of its journals; not even with --force. Choose another file name",
+        "output_in_evidence": "cannot write {path}: it is inside the evidence folder {folder}, whose photos back the records; not even with --force. Choose another folder",
+        "output_is_plan": "cannot write {path}: it is a loaded plan file; not even with --force. Choose another file name",
+        "output_format_contradicts": "--format {format} contradicts the extension {ext} of {path}; drop --format or use a matching extension",
+        "output_format_unwritable": "this command cannot write {path} (extension '{ext}'); it writes: {known}",
         "output_failed": "cannot write {path}: {reason}",
         "db_damaged": "the database is damaged ({reason}); restore it from a backup (civicli backup makes one) or run civicli check",
         "int_range": "{what} {value}: must be {low} to {high}",

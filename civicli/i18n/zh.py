@@ -330,7 +330,7 @@ HELP = {
     "逾期未完成的工作、今后两周开始或截止的安排（注明节日），以及各计划的完成率。"
     "每周的简报有一个期号，重新生成时保持不变。",
     "summary.week": "ISO 周，如 2027-W36（或这一周中的某一天）；默认为今天之前最近结束的一周。",
-    "summary.fmt": "text（纯文本简报）、markdown（以 # 标题开头的简报）、json（数据）或 docx（Word 文档，须给 --output）。",
+    "summary.fmt": "text（纯文本简报）、markdown（以 # 标题开头的简报）、json（数据）或 docx（Word 文档，须给 --output）；不写时按 --output 文件的扩展名定。",
     "summary.output": "写入这个文件（先写临时文件再改名，整个写入或者不写），而不是输出到屏幕。",
     # commands of this release (their options share the `*.` entries above)
     "undo": "撤销最近一次记录、检查或整改步骤，或指定的那一条。\n\n"
@@ -547,6 +547,11 @@ ERR.update(
         "unreadable": "无法读取：{reason}；其中的计划文件没有读取",
         "output_not_regular": "不能写入 {path}：它是{kind}，不是普通文件",
         "output_exists": "{path} 已存在；加 --force 覆盖，或用 --output 换一个文件名",
+        "output_is_database": "不能写入 {path}：它是 civicli 的数据库（{db}）或其日志文件；即使加 --force 也不会覆盖。请换一个文件名",
+        "output_in_evidence": "不能写入 {path}：它在证据文件夹 {folder} 里，那里的照片是记录的凭证；即使加 --force 也不会写入。请换一个文件夹",
+        "output_is_plan": "不能写入 {path}：它是已载入的计划文件；即使加 --force 也不会覆盖。请换一个文件名",
+        "output_format_contradicts": "--format {format} 与 {path} 的扩展名 {ext} 不符；请去掉 --format，或改用相符的扩展名",
+        "output_format_unwritable": "这个命令不能写 {path}（扩展名“{ext}”）；可写的格式：{known}",
         "output_failed": "不能写入 {path}：{reason}",
         "db_damaged": "数据库已损坏（{reason}）；请从备份恢复（civicli backup 可做备份），或用 civicli check 检查",
         "int_range": "{what} {value}：须在 {low} 到 {high} 之间",

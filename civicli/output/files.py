@@ -16,17 +16,95 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from civicli.errors import InvalidInput
+from civicli.errors import InvalidInput, UsageError
 from civicli.i18n import ERR, file_kind
 from civicli.whole_files import link_new, new_file_mode, sync_folder
 
+# The formats an output file's extension names (cli.md, "--output FILE").
+FORMAT_OF_EXTENSION: dict[str, str] = {
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".docx": "docx",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "text",
+    ".ics": "ics",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
 
-def target_of(path: Path, *, force: bool) -> Path:
+
+def output_format(path: str | Path | None, given: str | None, writable: Sequence[str], default: str) -> str:
+    """The format to write: `--format` when given, else the one FILE's extension names, else
+    `default`. A `--format` that contradicts the extension, or an extension naming a format this
+    command cannot write, is wrong usage (exit 2)."""
+    suffix = os.path.splitext(str(path))[1].lower() if path is not None and str(path) != "-" else ""
+    named = FORMAT_OF_EXTENSION.get(suffix)
+    if (named is not None and named not in writable) or (suffix and named is None and given is None):
+        raise UsageError(
+            ERR["output_format_unwritable"].format(path=path, ext=suffix, known="、".join(writable))
+        )
+    if given is not None:
+        if named is not None and named != given:
+            raise UsageError(ERR["output_format_contradicts"].format(path=path, ext=suffix, format=given))
+        return given
+    return named or default
+
+
+@dataclass(frozen=True)
+class Protected:
+    """What no `--output` may write onto, even with --force: the database with its `-wal`,
+    `-shm` and `-journal`, anything inside its evidence folder, and every loaded plan file."""
+
+    database: str
+    evidence: str
+    plan_files: Collection[str] = ()
+
+    def refuse(self, path: str | Path) -> None:
+        """Raise (exit 1, naming what FILE is) when writing `path` would land on one of these."""
+        real = os.path.realpath(path)
+        key = None
+        database = os.path.realpath(self.database)
+        if real in {database + s for s in ("", "-wal", "-shm", "-journal")}:
+            key = "output_is_database"
+        elif os.path.commonpath([real, os.path.realpath(self.evidence)]) == os.path.realpath(self.evidence):
+            key = "output_in_evidence"
+        elif real in {os.path.realpath(p) for p in self.plan_files}:
+            key = "output_is_plan"
+        else:  # another name (a hard link) for a protected file
+            key = self._same_file(real)
+        if key is not None:
+            raise InvalidInput(ERR[key].format(path=path, db=self.database, folder=self.evidence))
+
+    def _same_file(self, real: str) -> str | None:
+        try:
+            st = os.stat(real)
+        except OSError:
+            return None
+        for key, others in (
+            ("output_is_database", [self.database + s for s in ("", "-wal", "-shm", "-journal")]),
+            ("output_is_plan", list(self.plan_files)),
+        ):
+            for other in others:
+                try:
+                    o = os.stat(other)
+                except OSError:
+                    continue
+                if (o.st_dev, o.st_ino) == (st.st_dev, st.st_ino):
+                    return key
+        return None
+
+
+def target_of(path: Path, *, force: bool, protected: Protected) -> Path:
     """The file that writing `path` will create or replace (a symlink's target), checked: a
-    non-regular file is refused, an existing one too unless `force`."""
+    protected file is refused first (whatever `force` says), a non-regular file too, an
+    existing one unless `force`."""
+    protected.refuse(path)
     target = Path(os.path.realpath(path))
     try:
         st = os.stat(target)
@@ -45,16 +123,37 @@ def target_of(path: Path, *, force: bool) -> Path:
     return target
 
 
-def check_output(path: Path, *, force: bool) -> None:
+def check_output(path: Path, *, force: bool, protected: Protected) -> None:
     """Refuse, before any work is done, an output path that `write_whole` would refuse."""
-    target_of(path, force=force)
+    target_of(path, force=force, protected=protected)
 
 
-def write_whole(path: Path, fill: Callable[[Path], None] | bytes, *, force: bool) -> Path:
+def plan_output(
+    path: str | Path | None,
+    given: str | None,
+    writable: Sequence[str],
+    default: str,
+    *,
+    force: bool,
+    protected: Protected,
+) -> str:
+    """Check an `--output` before any work is done and return the format to write: the file
+    first (a protected file whatever the extension or --format says, then one that is not a
+    regular file, or that exists without --force: exit 1), then the format (a contradiction or an
+    extension the command cannot write: exit 2). `path` None or `-` is stdout: only the format."""
+    if path is not None and str(path) != "-":
+        check_output(Path(str(path)), force=force, protected=protected)
+    chosen = output_format(path, given, writable, default)
+    return chosen
+
+
+def write_whole(
+    path: Path, fill: Callable[[Path], None] | bytes, *, force: bool, protected: Protected
+) -> Path:
     """Create `path` (or, with `force`, replace it) with `fill`'s bytes, or with what `fill`
     writes into the temporary file it is given. Returns the file written (a symlink's target).
     An existing file keeps its permissions; a new one gets the usual ones (0666 less the umask)."""
-    target = target_of(path, force=force)
+    target = target_of(path, force=force, protected=protected)
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

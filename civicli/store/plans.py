@@ -206,3 +206,8 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     plan["guiding_ideology"] = detail.get("guiding_ideology")
     plan["principles"] = json.loads(detail.get("principles") or "[]")
     return plan
+
+
+def loaded_plan_files(store: Store) -> list[str]:
+    """The files the plans in the database were loaded from (archived plans' too)."""
+    return [str(r["source"]) for r in store.query("SELECT source FROM plans")]
