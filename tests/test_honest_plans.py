@@ -187,7 +187,10 @@ def test_writing_a_finished_weeks_bulletin_completes_the_bulletin_task(
 
     # printing a bulletin, or previewing a week not yet ended, records nothing
     assert cli("summary", "--week", "2027-W09", today="2027-03-08").exit_code == 0
-    assert cli("summary", "--week", "2027-W10", "--output", str(out), "--force", today="2027-03-10").exit_code == 0
+    assert (
+        cli("summary", "--week", "2027-W10", "--output", str(out), "--force", today="2027-03-10").exit_code
+        == 0
+    )
     assert records() == []
     # writing the finished week 2027-W09 (03-01..03-07) to a file: its occurrence is done
     r = cli("summary", "--week", "2027-W09", "--output", str(out), "--force", today="2027-03-08")
@@ -195,9 +198,15 @@ def test_writing_a_finished_weeks_bulletin_completes_the_bulletin_task(
     assert out.read_text(encoding="utf-8").strip()
     assert records() == [("2027-W09", "done", "2027-03-08")]
     # writing it again adds nothing; another week adds its own
-    assert cli("summary", "--week", "2027-W09", "--output", str(out), "--force", today="2027-03-09").exit_code == 0
+    assert (
+        cli("summary", "--week", "2027-W09", "--output", str(out), "--force", today="2027-03-09").exit_code
+        == 0
+    )
     assert records() == [("2027-W09", "done", "2027-03-08")]
-    assert cli("summary", "--week", "2027-W08", "--output", str(out), "--force", today="2027-03-09").exit_code == 0
+    assert (
+        cli("summary", "--week", "2027-W08", "--output", str(out), "--force", today="2027-03-09").exit_code
+        == 0
+    )
     assert records() == [("2027-W09", "done", "2027-03-08"), ("2027-W08", "done", "2027-03-09")]
     tasks = json.loads(cli("tasks", "--all", "--json", "--plan", "pian1-2027", today="2027-03-09").stdout)
     states = {t["occurrence"]: t["state"] for t in tasks if t["key"] == "pian1-2027/1.6"}

@@ -121,6 +121,20 @@ def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     return value
 
 
+def id_option(ctx: typer.Context, param: typer.CallbackParam, value: int | None) -> int | None:
+    """Option/argument callback: a record's, inspection's or rectification's number, 1 and up to
+    the largest SQLite can hold; a usage error (exit 2) naming the parameter else."""
+    from civicli.limits import MAX_ID
+
+    if value is not None and not 1 <= value <= MAX_ID:
+        if param.param_type_name == "option":
+            what = "/".join(param.opts)
+        else:
+            what = (param.metavar or str(param.name)).strip("[]")
+        raise typer.BadParameter(ERR["int_range"].format(what=what, value=value, low=1, high=MAX_ID))
+    return value
+
+
 def plan_ref(e: Env, ref: str | None) -> str | None:
     """--plan / PLAN as the clerk types it (an id, or text in exactly one plan's title) → the plan id."""
     if ref is None:

@@ -33,9 +33,14 @@ def parse_day(value: str | None, what: str) -> dt.date | None:
     try:
         if not m:
             raise ValueError(value)
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise typer.BadParameter(ERR["bad_date"].format(what=what, value=value)) from None
+    from civicli.limits import date_ok
+
+    if not date_ok(day):  # 1900–2100: the dates civicli computes with
+        raise typer.BadParameter(ERR["date_range"].format(what=what, value=value), param_hint=what)
+    return day
 
 
 @app.command()

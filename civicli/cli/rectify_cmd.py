@@ -23,13 +23,12 @@ NumberArg = Annotated[
 
 def _number(ctx: typer.Context, value: str) -> int:
     """3, #3, 整改#3 or PLAN/整改#3 → 3."""
+    from civicli.limits import MAX_ID
     from civicli.store.rectifications import rectification_ref
 
     text = value.strip().lstrip("#")
-    if text.isdigit():
-        return int(text)
-    found = rectification_ref(value)
-    if found is None:
+    found = int(text) if text.isdigit() else rectification_ref(value)
+    if found is None or not 1 <= found <= MAX_ID:
         raise typer.BadParameter(R["err_bad_number"].format(value=value), ctx=ctx, param_hint="'N'")
     return found
 

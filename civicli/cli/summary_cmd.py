@@ -79,12 +79,11 @@ def summary(
     bulletin.next_issue) and kept when the week is generated again; a preview of a week not
     yet ended has no number.
     """
-    from civicli.reports.bulletin import build_summary, numbered, parse_week
+    from civicli.reports.bulletin import build_summary, default_week, numbered, parse_week
 
     e = env(ctx)
-    chosen = parse_week(week) if week is not None else None
-    if chosen is not None:
-        _check_week(chosen, week or "")
+    chosen = parse_week(week) if week is not None else default_week(e.today)
+    _check_week(chosen, week, chosen.key if week is None else week)
     from civicli.output.files import plan_output
 
     # refused before the week takes its issue number
@@ -164,11 +163,13 @@ def _render(data: dict[str, Any], fmt: Format, internal: bool) -> str:
     return render(data, fmt.value, internal)
 
 
-def _check_week(target: Week, text: str) -> None:
+def _check_week(target: Week, given: str | None, text: str) -> None:
     """A week inside the dates civicli handles (1900–2100), else a clear error."""
     from civicli.errors import InvalidInput
     from civicli.i18n import ERR
     from civicli.limits import date_ok
 
     if not (date_ok(target.start) and date_ok(target.end)):
-        raise InvalidInput(ERR["date_range"].format(what="--week", value=text))
+        # without --week, the week is the one before --today's
+        what = "--week" if given is not None else "--today"
+        raise InvalidInput(ERR["date_range"].format(what=what, value=text))

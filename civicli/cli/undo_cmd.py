@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env, handles_errors, id_option
 from civicli.i18n import STATUS, UNDO
 from civicli.output.terminal import occurrence_text, pct
 
@@ -21,12 +21,14 @@ def undo(
         int | None,
         typer.Argument(
             metavar="[RECORD_ID]",
+            callback=id_option,
             help="The record to take back (the id in `log --json`).",
             show_default=False,
         ),
     ] = None,
     inspection: Annotated[
-        int | None, typer.Option("--inspection", metavar="N", help="Take back inspection N instead.")
+        int | None,
+        typer.Option("--inspection", metavar="N", callback=id_option, help="Take back inspection N instead."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would be taken back; change nothing.")

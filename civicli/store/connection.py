@@ -206,7 +206,7 @@ def open_store(path: str | Path | None = None) -> Store:
         folder = os.path.dirname(target) or "."
         if not os.path.exists(folder):
             os.makedirs(folder, exist_ok=True)
-        conn = sqlite3.connect(target, timeout=read_wait_ms() / 1000, isolation_level=None)
+        conn = _connect(target, folder)
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(STORE["cannot_open"].format(path=target, reason=exc)) from exc
     try:
@@ -246,6 +246,22 @@ def open_store(path: str | Path | None = None) -> Store:
         conn.close()
         raise
     return Store(conn, str(target))
+
+
+def _connect(target: str, folder: str) -> sqlite3.Connection:
+    """A connection to the database file. An existing file in a folder civicli cannot write (a
+    backup on a read-only medium, a copy in a read-only folder) is opened read-only: SQLite
+    cannot make the `-shm` and `-wal` files a WAL database needs there, so it is read as
+    immutable unless a `-wal` with pending changes lies beside it (then read-only, as SQLite can).
+    Reading commands then work; a writing one is refused with the read-only message."""
+    if os.path.isfile(target) and not os.access(folder, os.W_OK):
+        from urllib.parse import quote
+
+        uri = f"file:{quote(os.path.abspath(target))}?mode=ro"
+        if not os.path.exists(target + "-wal"):  # nothing can write there: no change can come
+            uri += "&immutable=1"
+        return sqlite3.connect(uri, uri=True, timeout=read_wait_ms() / 1000, isolation_level=None)
+    return sqlite3.connect(target, timeout=read_wait_ms() / 1000, isolation_level=None)
 
 
 def open_empty() -> Store:
