@@ -114,23 +114,25 @@ def test_progress_done_and_log_round_trip(loaded: Invoke) -> None:
         today=TODAY,
     )
     assert r.exit_code == 0, r.stderr
-    assert "2027年第35周" in r.stdout  # the earliest outstanding (overdue) occurrence
-    assert loaded("done", "1.4", "--occurrence", "2027-W36", today=TODAY).exit_code == 0
+    # the week whose window holds the record's date (today, 2027-09-10: 2027-W36), not the
+    # overdue W35 before it
+    assert "2027年第36周" in r.stdout
+    assert loaded("done", "1.4", "--occurrence", "2027-W35", today=TODAY).exit_code == 0
     log = json.loads(loaded("log", "forms-2027/1.4", "--json").stdout)
     assert [(e["occurrence"], e["status"], e["percent"]) for e in log] == [
-        ("2027-W35", "doing", 50),
-        ("2027-W36", "done", None),
+        ("2027-W36", "doing", 50),
+        ("2027-W35", "done", None),
     ]
     assert log[0]["metrics"] == {"participants": 12} and log[0]["by"] == "王楼长" and log[0]["date"] == TODAY
     assert set(log[0]) >= {"at", "date", "occurrence", "status", "percent", "note", "by", "metrics"}
     rows = {r["occurrence"]: r for r in checklist(loaded) if r["task"] == "1.4"}
-    assert rows["2027-W35"]["percent"] == 50 and rows["2027-W35"]["status"] == "doing"
-    assert "2027-W36" not in rows
+    assert rows["2027-W36"]["percent"] == 50 and rows["2027-W36"]["status"] == "doing"
+    assert "2027-W35" not in rows
     # a later record with a lower percent reopens; a note-only record changes nothing
-    loaded("progress", "1.4", "--occurrence", "2027-W36", "--percent", "80", today=TODAY)
-    loaded("progress", "1.4", "--occurrence", "2027-W36", "--note", "补充说明", today=TODAY)
+    loaded("progress", "1.4", "--occurrence", "2027-W35", "--percent", "80", today=TODAY)
+    loaded("progress", "1.4", "--occurrence", "2027-W35", "--note", "补充说明", today=TODAY)
     rows = {r["occurrence"]: r for r in checklist(loaded) if r["task"] == "1.4"}
-    assert rows["2027-W36"]["state"] == "outstanding" and rows["2027-W36"]["percent"] == 80
+    assert rows["2027-W35"]["state"] == "overdue" and rows["2027-W35"]["percent"] == 80
 
 
 def test_default_occurrence_is_next_upcoming_when_nothing_is_open(loaded: Invoke) -> None:

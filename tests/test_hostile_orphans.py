@@ -12,8 +12,8 @@ from conftest import Invoke, dump
 from civicli.i18n import MSG
 
 
-def record(cli: Invoke, occurrence: str, note: str) -> None:
-    r = cli("done", "forms-2027/1.2", "--occurrence", occurrence, "--note", note, today="2027-06-10")
+def record(cli: Invoke, occurrence: str, note: str, *extra: str) -> None:
+    r = cli("done", "forms-2027/1.2", "--occurrence", occurrence, "--note", note, *extra, today="2027-06-10")
     assert r.exit_code == 0, r.output
 
 
@@ -23,7 +23,7 @@ def test_schedule_change_names_the_orphaned_records(cli: Invoke, forms: Path, db
     record(cli, "2027-02", "二月")
     record(cli, "2027-03", "三月")
     record(cli, "2027-04", "四月上")
-    record(cli, "2027-04", "四月下")
+    record(cli, "2027-04", "四月下", "--again")  # a second `done` on a done occurrence
     text = forms.read_text(encoding="utf-8")
     forms.write_text(
         text.replace(

@@ -177,13 +177,31 @@ def test_rich_makes_no_hyperlink(db: Path) -> None:
 
 def test_inspect_and_progress_confirmations_escape_user_text(db: Path) -> None:
     r = run(
-        db, "inspect", "stairs", "--area", "2号楼", "--fail", f"corridor={FAIL_NOTE}", "--pass", "basement"
+        db,
+        "inspect",
+        "stairs",
+        "--area",
+        "2号楼",
+        "--fail",
+        f"corridor={FAIL_NOTE}",
+        "--pass",
+        "basement",
+        "--again",  # the area was inspected today already (the fixture)
     )
     assert r.returncode == 0, r.stderr.decode()
     assert_no_raw_controls(r.stdout, terminal=False)
     assert "堆物[/]\\x1b]8;;http://evil.example\\x07链接" in r.stdout.decode("utf-8")
     code, out, err = run_tty(
-        db, "inspect", "stairs", "--area", "2号楼", "--fail", f"corridor={FAIL_NOTE}", "--pass", "basement"
+        db,
+        "inspect",
+        "stairs",
+        "--area",
+        "2号楼",
+        "--fail",
+        f"corridor={FAIL_NOTE}",
+        "--pass",
+        "basement",
+        "--again",  # the area was inspected today already (the fixture)
     )
     assert code == 0, err.decode()
     assert_no_raw_controls(out, terminal=True)
@@ -216,7 +234,7 @@ def test_usage_error_listing_areas_escapes_them(db: Path) -> None:
 def test_prompts_escape_plan_text(db: Path) -> None:
     assert CIVICLI is not None
     r = subprocess.run(
-        [str(CIVICLI), "inspect", "stairs", "--area", "2号楼", "-i"],
+        [str(CIVICLI), "inspect", "stairs", "--area", "2号楼", "-i", "--again"],
         env=_env(db),
         input=b"p\np\n",
         capture_output=True,

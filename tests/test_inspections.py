@@ -131,7 +131,16 @@ def test_pass_mark_boundary(run: Run) -> None:
     )
     assert at_mark["score"] == 75 and at_mark["passed"] is True
     below = inspect(
-        run, "1号楼", "--pass", "exits", "--fail", "extinguishers", "--fail", "wiring", template="fire"
+        run,
+        "1号楼",
+        "--pass",
+        "exits",
+        "--fail",
+        "extinguishers",
+        "--fail",
+        "wiring",
+        "--again",
+        template="fire",
     )
     assert below["score"] == 60 and below["passed"] is False
 
@@ -242,7 +251,7 @@ def test_back_dated_inspection_is_placed_by_date(run: Run) -> None:
     assert (r2["opened"], r2["due"], r2["repeats"]) == ("2027-09-07", "2027-09-14", 1)
     assert r2["id"] == first["id"]  # the same problem keeps its number (it may be written on paper)
     # an unrelated later inspection of the area keeps the rectification's id
-    inspect(run, "2号楼", "--fail", "corridor", "--pass", "basement", "--fail", "yard")
+    inspect(run, "2号楼", "--fail", "corridor", "--pass", "basement", "--fail", "yard", "--again")
     ids = {x["item"]: x for x in rects(run, "--area", "2号楼")}
     assert ids["corridor"]["id"] == r2["id"] and ids["corridor"]["repeats"] == 2
     assert ids["yard"]["repeats"] == 0

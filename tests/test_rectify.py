@@ -111,8 +111,9 @@ PASS_ALL = ("--pass", "corridor", "--pass", "basement")
 
 def test_the_same_record_twice_on_one_day_is_refused_naming_the_first(run: Run, db: Path) -> None:
     first = ok(run("done", "visit", "--metric", "households_visited=12"))
-    # August's occurrence: the earliest outstanding (overdue, missed only once September ends)
-    assert "2027年8月" in first.stdout  # the occurrence 2027-08, as the clerk reads it
+    # September's occurrence: its window holds today, 2027-09-10 (August, overdue, comes only
+    # when no window holding the day is left to do)
+    assert "2027年9月" in first.stdout  # the occurrence 2027-09, as the clerk reads it
     [entry] = js(run("log", "visit", "--json"))
     before = dump(db)
     err = refused(run("done", "visit", "--metric", "households_visited=12"))
@@ -123,11 +124,18 @@ def test_the_same_record_twice_on_one_day_is_refused_naming_the_first(run: Run, 
     # by its Chinese name it is the same metric, so the same record
     refused(run("done", "visit", "--metric", "走访户数=12"))
     assert dump(db) == before
-    # --again insists; another number, or another day, is another record
+    # --again insists (it lands on August, the one left to make up); another number is another
+    # record (on nothing left to do: September and August are done, so that needs --again too)
     ok(run("done", "visit", "--metric", "households_visited=12", "--again"))
-    ok(run("done", "visit", "--metric", "households_visited=13"))
-    ok(run("done", "visit", "--metric", "households_visited=12", today="2027-09-11"))
-    assert len(js(run("log", "visit", "--json"))) == 4
+    refused(run("done", "visit", "--metric", "households_visited=13"))
+    ok(run("done", "visit", "--metric", "households_visited=13", "--again"))
+    ok(run("done", "visit", "--metric", "households_visited=12", "--again", today="2027-09-11"))
+    assert [e["occurrence"] for e in js(run("log", "visit", "--json"))] == [
+        "2027-09",
+        "2027-08",
+        "2027-09",
+        "2027-09",
+    ]
 
 
 def test_progress_twice_is_refused_but_a_different_note_is_not(run: Run) -> None:

@@ -140,7 +140,9 @@ def random_history(store: Store, rng: random.Random, n: int) -> None:
             day = START + dt.timedelta(days=rng.randint(0, 150))
             late = day + dt.timedelta(days=rng.randint(0, 20))  # entered on a later day, dated `day`
             answers = [Answer("corridor", rng.choice(("pass", "fail"))), Answer("basement", "pass")]
-            record_inspection(store, "stair", rng.choice(("A栋", "B栋")), late, answers=answers, date=day)
+            record_inspection(
+                store, "stair", rng.choice(("A栋", "B栋")), late, answers=answers, date=day, again=True
+            )
             continue
         o = rng.choice(occurrences)
         opens = dt.date.fromisoformat(o["opens"])

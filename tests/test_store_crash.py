@@ -111,7 +111,17 @@ def test_kill_during_a_large_load_leaves_before_or_all(tmp_path: Path) -> None:
 
 
 def _stairwell(tag: str) -> list[str]:
-    return ["inspect", "stairwell", "--area", "1号楼", "--pass", "corridor", "--fail", f"basement={tag}"]
+    return [
+        "inspect",
+        "stairwell",
+        "--area",
+        "1号楼",
+        "--pass",
+        "corridor",
+        "--fail",
+        f"basement={tag}",
+        "--again",
+    ]
 
 
 def test_kill_during_a_burst_of_records_loses_no_acknowledged_record(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ with the day set as noted (records dated outside the week must not count):
   09-16  progress w2 --occurrence 2027-W37 --percent 50      progressed
   09-16  inspect B栋: corridor fail (占道), basement fail (score 0) → R3 opened, R2 repeated; w1 W37 done
   09-17  progress long --percent 40 --metric participants=30 --note 清理楼道   progressed
-  09-18  done m1                                             completed: the overdue 2027-08 (back-fill)
+  09-18  done m1 --occurrence 2027-08                        completed: the overdue 2027-08 (back-fill)
   09-20  done w2 --occurrence 2027-W37                       after the week: W37 still 50% in W37's summary
   09-20  progress d3 --percent 10 --metric law_trainings=1   after the week
   09-21  inspect B栋: all pass                               after the week: R2 still open (overdue) in W37
@@ -114,7 +114,7 @@ HISTORY: list[tuple[str, list[str]]] = [
         "2027-09-17",
         ["progress", "long", "--percent", "40", "--metric", "participants=30", "--note", "清理楼道"],
     ),
-    ("2027-09-18", ["done", "m1"]),
+    ("2027-09-18", ["done", "m1", "--occurrence", "2027-08"]),  # named: 09-18 is in September's window
     ("2027-09-20", ["done", "w2", "--occurrence", "2027-W37"]),
     ("2027-09-20", ["progress", "d3", "--percent", "10", "--metric", "law_trainings=1"]),
     (

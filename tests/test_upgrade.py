@@ -69,7 +69,20 @@ def same_commands_today(db: Path) -> None:
     ok(db, "load", str(DATA / "forms.yaml"))
     ok(db, "progress", "1.1", "--percent", "40", "--note", "成立筹备", "--by", "李", today="2027-02-20")
     ok(db, "done", "1.1", "--note", "领导小组已成立", "--by", "李", today="2027-02-25")
-    ok(db, "progress", "1.2", "--percent", "60", "--metric", "participants=35", "--note", "三月简报初稿")
+    # the occurrence the old code picked (the earliest outstanding), named as today's rule would not pick it
+    ok(
+        db,
+        "progress",
+        "1.2",
+        "--percent",
+        "60",
+        "--metric",
+        "participants=35",
+        "--note",
+        "三月简报初稿",
+        "--occurrence",
+        "2027-02",
+    )
     ok(db, "progress", "forms-2027/1.3", "--status", "doing", "--note", "宣传栏更新")
     ok(db, "load", str(DATA / "inspections" / "demo.yaml"))
     for today, args in (

@@ -193,6 +193,10 @@ def inspect_(
         ),
     ] = None,
     json: JsonOpt = False,
+    again: Annotated[
+        bool,
+        typer.Option("--again", help="Record it although this area was inspected on this date already."),
+    ] = False,
 ) -> None:
     """Record an inspection of one area.
 
@@ -225,7 +229,16 @@ def inspect_(
     answers = answers_from_options(pass_ or [], fail or [], na or [])
     day = parse_date(date, "--date") if date is not None else None
     draft = prepare_inspection(
-        store, template, area, e.today, answers=answers, date=day, by=by, note=note, photos=photo or []
+        store,
+        template,
+        area,
+        e.today,
+        answers=answers,
+        date=day,
+        by=by,
+        note=note,
+        photos=photo or [],
+        again=again,
     )
     if draft.missing and ask:
         _ask_items(draft)
@@ -239,6 +252,7 @@ def inspect_(
         by=draft.by,
         note=draft.note,
         photos=draft.photos,
+        again=again,
     )
     if json:
         e.out.json({**inspection_json(row), "rectifications": row["events"]})

@@ -51,6 +51,9 @@ DateOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the rectification as one JSON document.")]
+AgainOpt = Annotated[
+    bool, typer.Option("--again", help="Record it although the same step was recorded that day.")
+]
 
 
 def _report(ctx: typer.Context, row: dict[str, object], line: str, json: bool) -> None:
@@ -77,6 +80,7 @@ def rectify(
     photo: PhotoOpt = None,
     date: DateOpt = None,
     json: JsonOpt = False,
+    again: AgainOpt = False,
 ) -> None:
     """Record a rectification step (整改措施) on open rectification N.
 
@@ -88,7 +92,9 @@ def rectify(
     e = env(ctx)
     n = _number(ctx, number)
     day = parse_date(date, "--date") if date is not None else None
-    row = record_step(e.store(), n, e.today, "measure", text=measure, by=by, date=day, photos=photo or [])
+    row = record_step(
+        e.store(), n, e.today, "measure", text=measure, by=by, date=day, photos=photo or [], again=again
+    )
     line = R["measure_recorded"].format(
         id=n,
         item=row["item_text"],
@@ -113,6 +119,7 @@ def recheck(
     photo: PhotoOpt = None,
     date: DateOpt = None,
     json: JsonOpt = False,
+    again: AgainOpt = False,
 ) -> None:
     """Record a recheck (复查) of rectification N: --pass closes it, --fail keeps it open.
 
@@ -129,7 +136,16 @@ def recheck(
     n = _number(ctx, number)
     day = parse_date(date, "--date") if date is not None else None
     row = record_step(
-        e.store(), n, e.today, "recheck", passed=pass_, text=note, by=by, date=day, photos=photo or []
+        e.store(),
+        n,
+        e.today,
+        "recheck",
+        passed=pass_,
+        text=note,
+        by=by,
+        date=day,
+        photos=photo or [],
+        again=again,
     )
     when = (day or e.today).isoformat()
     if pass_:

@@ -37,8 +37,8 @@ OccurrenceOpt = Annotated[
     typer.Option(
         "--occurrence",
         metavar="KEY",
-        help="The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the earliest outstanding, "
-        "else the next upcoming.",
+        help="The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the one not done whose "
+        "window holds the record's date, else the earliest one not done before it, else the next upcoming.",
     ),
 ]
 MetricOpt = Annotated[
@@ -59,7 +59,10 @@ DateOpt = Annotated[
     ),
 ]
 AgainOpt = Annotated[
-    bool, typer.Option("--again", help="Record it even if an identical record was made the same day.")
+    bool,
+    typer.Option(
+        "--again", help="Record it even if an identical record was made the same day, or it is done already."
+    ),
 ]
 # activity details (活动台账): where, who took part, photos kept as evidence
 PlaceOpt = Annotated[
@@ -186,8 +189,9 @@ def progress(
 ) -> None:
     """Record progress on a task.
 
-    Adds an entry to the history of one occurrence: by default the earliest outstanding
-    one, else the next upcoming one.
+    Adds an entry to the history of one occurrence: by default the one not done whose
+    window (opens … due) holds the record's date, else the earliest one not done before
+    it (made up late), else the next upcoming one.
     """
     _record(
         ctx,

@@ -112,6 +112,8 @@ UNDO = Catalog("UNDO")
 HELP = Catalog("HELP")
 CLI = Catalog("CLI")
 PLANFILE = Catalog("PLANFILE")
+# doubles refused, evidence checked, plans archived, limits (issue: nothing lost, hung or doubled)
+RELY = Catalog("RELY")
 
 
 def file_kind(mode: int) -> str:

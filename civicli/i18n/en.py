@@ -270,8 +270,8 @@ HELP = {
     "*.task": "PLAN_ID/TASK_ID, or TASK_ID when unique across plans.",
     "*.note": "A note to keep with the record.",
     "*.by": "Who is recording (name).",
-    "*.occurrence": "The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the earliest "
-    "outstanding, else the next upcoming.",
+    "*.occurrence": "The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the one not done "
+    "whose window holds the record's date, else the earliest one not done before it, else the next upcoming.",
     "*.metric": "A number for goal targets, NAME=NUMBER, e.g. participants=120 or 参与人次=120 (repeatable).",
     "*.plan": "Only this plan: its id, or text found in exactly one plan's title (e.g. 篇1).",
     "*.template": "Only this template (PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID).",
@@ -282,7 +282,8 @@ HELP = {
     "*.photo": "A photo file (repeatable; must exist; copied into the evidence folder beside the database).",
     "*.place": "Where the activity took place.",
     "*.people": "Who took part (e.g. 居民30人、志愿者5人).",
-    "*.again": "Record it although an identical record was made today.",
+    "*.again": "Record it although it repeats an earlier one: an identical record that day, an occurrence "
+    "already done, the same area inspected that day, the same measure or a second recheck that day.",
     "*.output": "Write to this file (whole or not at all); default: the screen.",
     "*.force": "Overwrite an existing file.",
     "*.dry_run": "Report what would be done; write nothing.",
@@ -308,7 +309,8 @@ HELP = {
     "tasks.all_": "Also upcoming, done and missed occurrences.",
     "tasks.fmt": "table (the default) or markdown (a printable checklist for the weekly meeting).",
     "progress": "Record progress on a task.\n\n"
-    "Adds an entry to the history of one occurrence: by default the earliest outstanding one, else the "
+    "Adds an entry to the history of one occurrence: by default the one not done whose window (opens … "
+    "due) holds the record's date, else the earliest one not done before it (made up late), else the "
     "next upcoming one.",
     "progress.percent": "Percent done, 0–100.",
     "progress.status": "todo/待办, doing/进行中, done/完成/已完成 or blocked/受阻.",
@@ -735,3 +737,19 @@ from civicli.i18n import zh as _zh  # noqa: E402
 LEDGER = _zh.LEDGER
 LEDGER_STATE = _zh.LEDGER_STATE
 LEDGER_STATUS = _zh.LEDGER_STATUS
+
+# ---- nothing lost, nothing hung, nothing doubled: doubles, evidence, archived plans, limits
+RELY = {
+    "already_done": "{task} occurrence {occurrence} is already done (record #{id}, {date}); "
+    "to record it again add --again, or name another occurrence with --occurrence",
+    "done_by_areas": "{task} occurrence {occurrence} is already done (every area inspected); "
+    "to record it again add --again, or name another occurrence with --occurrence",
+    "double_measure": "rectification #{id} already has this measure on {date} (#{step}, {at}); "
+    "to record it again add --again",
+    "double_recheck": "rectification #{id} was already rechecked on {date} (#{step}, {at}, {result}); "
+    "to record another recheck add --again",
+    "recheck_pass": "passed",
+    "recheck_fail": "failed",
+    "double_inspection": "{template} {area} was already inspected on {date} (inspection #{id}, {at}); "
+    "to record another add --again, or take that one back first (civicli undo --inspection {id})",
+}

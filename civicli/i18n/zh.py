@@ -268,7 +268,8 @@ HELP = {
     "*.task": "任务：计划编号/任务编号；任务编号在各计划中唯一时可只写任务编号。",
     "*.note": "随记录保存的说明。",
     "*.by": "记录人姓名。",
-    "*.occurrence": "期次（如 2027-W36、2027-03、2027-中秋、once）；默认为最早的待办期次，没有则为下一个未开始的期次。",
+    "*.occurrence": "期次（如 2027-W36、2027-03、2027-中秋、once）；默认为时间范围包含记录日期的未完成期次，"
+    "没有则为此前最早的未完成期次，再没有则为下一个未开始的期次。",
     "*.metric": "记录一项数据，写成 名称=数值（如 participants=120 或 参与人次=120；可重复）。",
     "*.plan": "只看这个计划：编号，或只在一个计划标题中出现的文字（如 篇1）。",
     "*.template": "只看这张检查表（计划编号/检查表编号，或检查表编号）。",
@@ -279,7 +280,8 @@ HELP = {
     "*.photo": "照片文件（可重复；文件必须存在，会复制到数据库旁的证据文件夹）。",
     "*.place": "活动地点。",
     "*.people": "参加人员（如 居民30人、志愿者5人）。",
-    "*.again": "同一天重复记录完全相同的内容时，确认确实要再记一次。",
+    "*.again": "确认确实要再记一次：同一天完全相同的记录、已完成的期次、同一天同一点位的再次检查、"
+    "同一天相同的整改措施或再次复查，不加此项都会被拒绝。",
     "*.output": "写入这个文件（整个写入，或者不写）；不给则输出到屏幕。",
     "*.force": "允许覆盖已有的文件。",
     "*.dry_run": "只报告将会做什么，不写入任何内容。",
@@ -300,7 +302,8 @@ HELP = {
     "tasks.due_within": "截止日期在今天起 DAYS 天之内（含逾期）。",
     "tasks.all_": "同时列出未开始、已完成和已错过的期次。",
     "tasks.fmt": "输出格式：table（表格，默认）或 markdown（供每周例会打印的核对清单）。",
-    "progress": "记录任务进展。\n\n在一个期次的历史中添加一条记录：默认为最早的待办期次，没有则为下一个未开始的期次。",
+    "progress": "记录任务进展。\n\n在一个期次的历史中添加一条记录：默认为时间范围（开始至截止）包含记录日期的未完成期次，"
+    "没有则为此前最早的未完成期次（补做），再没有则为下一个未开始的期次。",
     "progress.percent": "完成百分比，0–100。",
     "progress.status": "状态：todo/待办、doing/进行中、done/完成/已完成、blocked/受阻。",
     "done": "把任务的一个期次标为已完成。",
@@ -738,4 +741,18 @@ UNDO = {
     "err_steps": "检查 #{id} 开出的整改 {rectifications} 已有整改措施或复查记录；请先撤销这些记录（civicli undo），再撤销这次检查。",
     "err_nothing": "没有可撤销的记录。",
     "err_both": "RECORD_ID 与 --inspection 只能给一个。",
+}
+
+# ---- nothing lost, nothing hung, nothing doubled: doubles, evidence, archived plans, limits
+RELY = {
+    "already_done": "{task} 期次 {occurrence} 已完成（记录 #{id}，{date}）；"
+    "确实要再记一次，请加 --again，或用 --occurrence 指定其他期次",
+    "done_by_areas": "{task} 期次 {occurrence} 已完成（各点位均已检查）；"
+    "确实要再记一次，请加 --again，或用 --occurrence 指定其他期次",
+    "double_measure": "整改 #{id} 在 {date} 已记录过同样的整改措施（#{step}，{at}）；确实要再记一次，请加 --again",
+    "double_recheck": "整改 #{id} 在 {date} 已复查过（#{step}，{at}，{result}）；确实要再记一次，请加 --again",
+    "recheck_pass": "通过",
+    "recheck_fail": "未通过",
+    "double_inspection": "{template} {area} 在 {date} 已检查过（检查 #{id}，{at}）；"
+    "确实要再检查一次，请加 --again，或先撤销那一次（civicli undo --inspection {id}）",
 }

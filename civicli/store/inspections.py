@@ -253,6 +253,7 @@ def prepare_inspection(
     by: str | None = None,
     note: str | None = None,
     photos: Sequence[str | Path] = (),
+    again: bool = False,
 ) -> Draft:
     """Validate everything given (template, area, items, date, photos); writes nothing.
 
@@ -267,6 +268,8 @@ def prepare_inspection(
         from civicli.store.records import check_day
 
         check_day(store, tpl.plan_id, day, today)
+    if not again:  # before any item is asked for on a terminal
+        _refuse_double(store, tpl, area, day)
     return Draft(
         template=tpl,
         area=area,
@@ -289,13 +292,17 @@ def record_inspection(
     by: str | None = None,
     note: str | None = None,
     photos: Sequence[str | Path] = (),
+    again: bool = False,
 ) -> Row:
     """Record one inspection in one transaction: the inspection, its answers and photos, and the
     area's rectifications rebuilt. Every item must be answered. Returns the inspection as
-    listed by `list_inspections`, plus `events`: what it did to rectifications."""
+    listed by `list_inspections`, plus `events`: what it did to rectifications.
+
+    Unless `again`: a second inspection of the same template and area on the same date as one
+    not taken back is refused, naming it."""
     with store.write():
         d = prepare_inspection(
-            store, ref, area, today, answers=answers, date=date, by=by, note=note, photos=photos
+            store, ref, area, today, answers=answers, date=date, by=by, note=note, photos=photos, again=again
         )
         missing = d.missing
         if missing:
@@ -335,6 +342,24 @@ def record_inspection(
     row = list_inspections(store, None, ids=[inspection_id])[0]
     row["events"] = events.get(inspection_id, [])
     return row
+
+
+def _refuse_double(store: Store, tpl: Template, area: str, day: dt.date) -> None:
+    """The same template and area inspected twice on one date (the first not taken back)."""
+    from civicli.i18n import RELY
+
+    earlier = store.one(
+        "SELECT i.id, i.at FROM inspections i WHERE i.template_key = ? AND i.area = ? AND i.date = ? AND "
+        + LIVE_INSPECTION
+        + " ORDER BY i.id LIMIT 1",
+        [tpl.key, area, day.isoformat()],
+    )
+    if earlier is not None:
+        raise InvalidInput(
+            RELY["double_inspection"].format(
+                template=tpl.key, area=area, date=day.isoformat(), id=earlier["id"], at=earlier["at"]
+            )
+        )
 
 
 # ---------------------------------------------------------------- inspections (listing)

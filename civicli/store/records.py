@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
-from civicli.i18n import ERR, RECTIFY
+from civicli.i18n import ERR, RECTIFY, RELY
 from civicli.limits import number_text
 from civicli.store.completion import STATUSES, Which, occurrences
 from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
@@ -81,26 +81,67 @@ def parse_metrics(items: Sequence[str]) -> dict[str, float]:
     return out
 
 
-def _pick_occurrence(store: Store, task: Row, today: dt.date, key: str | None) -> str:
+def _pick_occurrence(
+    store: Store, task: Row, today: dt.date, day: dt.date, key: str | None
+) -> tuple[str, bool]:
+    """The occurrence a record made on `day` goes on, and whether it is done already (as of
+    today, every record counted).
+
+    Named with `--occurrence`: that one, whatever its state. Else (cli.md, `progress`): the one
+    whose window (opens … due) holds `day` and is not done — of several, the one due first; when
+    none holds it, the earliest not done and not missed on `day` that was due before it (work
+    made up late); else the next upcoming one. When the window holding `day` is done and
+    nothing is left to make up, that done one (the caller refuses a double unless --again)."""
     if key is not None:
         from civicli.plan.dates import occurrence_key
 
         key = occurrence_key(key)  # 2027年9月 → 2027-09, as the tables show it
         if store.one("SELECT 1 FROM occurrences WHERE task_key = ? AND key = ?", [task["key"], key]):
-            return key
+            named = occurrences(store, today, Which(pairs=[(task["key"], key)]))
+            return key, bool(named and named[0].done)
         keys = [
             r["key"]
             for r in store.query("SELECT key FROM occurrences WHERE task_key = ? ORDER BY due", [task["key"]])
         ]
         shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
         raise NotFound(ERR["no_occurrence"].format(key=task["key"], occurrence=key, known=shown))
+    iso = day.isoformat()
     rows = occurrences(store, today, Which(task_key=task["key"]))
     rows.sort(key=lambda r: (r.due, r.opens))
-    for wanted in (("overdue", "outstanding"), ("upcoming",)):
-        for r in rows:
-            if r.state in wanted:
-                return r.occurrence
+    holding = [r for r in rows if r.opens <= iso <= r.due]
+    for r in holding:
+        if not r.done:
+            return r.occurrence, False
+    for r in rows:  # made up late: due before the day, not done, not yet missed on the day
+        if not r.done and r.due < iso and iso < r.until:
+            return r.occurrence, False
+    if holding:
+        return holding[0].occurrence, True
+    for r in rows:
+        if not r.done and r.opens > iso:
+            return r.occurrence, False
+    done = [r for r in rows if r.done]
+    if done:
+        before = [r for r in done if r.due < iso]
+        return (before[-1] if before else done[0]).occurrence, True
     raise InvalidInput(ERR["nothing_open"].format(key=task["key"]))
+
+
+def _refuse_done(store: Store, task_key: str, occurrence: str) -> None:
+    """A record on an occurrence already done, without --again: refused naming the record that
+    made it done (its number, for `undo` and `log`)."""
+    row = store.one(
+        "SELECT r.id, r.date FROM records r WHERE r.task_key = ? AND r.occurrence = ? "
+        "AND (r.status = 'done' OR r.percent = 100) "
+        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) "
+        "ORDER BY r.id DESC LIMIT 1",
+        [task_key, occurrence],
+    )
+    if row is None:  # done by its inspections (every area inspected in the window)
+        raise InvalidInput(RELY["done_by_areas"].format(task=task_key, occurrence=occurrence))
+    raise InvalidInput(
+        RELY["already_done"].format(task=task_key, occurrence=occurrence, id=row["id"], date=row["date"])
+    )
 
 
 def record_progress(
@@ -149,7 +190,11 @@ def record_progress(
         if date is not None:
             check_day(store, task["plan_id"], date, today)
         metrics = known_metrics(store, task["plan_id"], metrics or {})
-        key = _pick_occurrence(store, task, today, occurrence)
+        key, already = _pick_occurrence(store, task, today, day, occurrence)
+        # a second `done` on a done occurrence (named, or the one the rule picks); without
+        # --occurrence, any other record on one done already (it would reopen or pile on it)
+        if already and not again and (status == "done" or percent == 100 or occurrence is None):
+            _refuse_done(store, task["key"], key)
         if not again:
             # an occurrence named with --occurrence: a record on another one is not a double entry
             # (back-filling several weeks on one day); without it, any occurrence of the task

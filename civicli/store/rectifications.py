@@ -513,6 +513,33 @@ def rectifications_due(
 # ---------------------------------------------------------------- steps: rectify, recheck
 
 
+def _refuse_double_step(store: Store, number: int, kind: str, day: dt.date, text: str | None) -> None:
+    """A step typed twice: the same measure on the same date, or a second recheck that day."""
+    from civicli.i18n import RELY
+
+    same_text = "COALESCE(s.text, '') = :text" if kind == "measure" else "1"
+    earlier = store.one(
+        "SELECT s.id, s.at, s.passed FROM rectification_steps s WHERE s.rectification_id = :n "
+        f"AND s.kind = :kind AND s.date = :day AND {same_text} AND {_LIVE_STEP.format(alias='s')} "
+        "ORDER BY s.id LIMIT 1",
+        {"n": number, "kind": kind, "day": day.isoformat(), "text": text or ""},
+    )
+    if earlier is None:
+        return
+    if kind == "measure":
+        raise InvalidInput(
+            RELY["double_measure"].format(
+                id=number, date=day.isoformat(), step=earlier["id"], at=earlier["at"]
+            )
+        )
+    result = RELY["recheck_pass"] if earlier["passed"] else RELY["recheck_fail"]
+    raise InvalidInput(
+        RELY["double_recheck"].format(
+            id=number, date=day.isoformat(), step=earlier["id"], at=earlier["at"], result=result
+        )
+    )
+
+
 def record_step(
     store: Store,
     number: int,
@@ -524,10 +551,14 @@ def record_step(
     by: str | None = None,
     date: dt.date | None = None,
     photos: Sequence[str | Path] = (),
+    again: bool = False,
 ) -> Row:
     """Record a measure (整改措施) or a recheck (复查) on open rectification `number`, in one
     transaction with its photos and the area's rectifications recomputed. Returns the
-    rectification as listed, plus `step` (the step's id) and `photos` (stored paths)."""
+    rectification as listed, plus `step` (the step's id) and `photos` (stored paths).
+
+    Unless `again`: the same measure text on the same date as an earlier measure of `number`,
+    or a second recheck of it on the same date, is refused naming the earlier step."""
     from civicli.store.evidence import check_photos, store_photos
     from civicli.store.inspections import resolve_template
     from civicli.store.records import check_day
@@ -555,6 +586,8 @@ def record_step(
             raise InvalidInput(
                 R["err_before_opened"].format(date=day.isoformat(), id=number, opened=current["opened"])
             )
+        if not again:
+            _refuse_double_step(store, number, kind, day, text)
         cur = store.conn.execute(
             'INSERT INTO rectification_steps (rectification_id, kind, passed, date, at, "by", text) '
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
