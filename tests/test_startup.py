@@ -63,7 +63,7 @@ def test_command_table_lists_every_command_of_every_module() -> None:
             for command in module.app.registered_commands:
                 defined[command_name(command)] = info.name
     assert defined == COMMANDS
-    assert len(COMMANDS) == 20
+    assert len(COMMANDS) == 22
 
 
 def test_a_run_builds_only_the_command_it_invokes(tmp_path: Path) -> None:
@@ -85,10 +85,10 @@ def test_a_run_builds_only_the_command_it_invokes(tmp_path: Path) -> None:
         "tasks 1",
         "load 1",
         "summary 1",
-        "None 20",
-        "None 20",
-        "None 20",
-        "None 20",
+        "None 22",
+        "None 22",
+        "None 22",
+        "None 22",
     ]
 
 

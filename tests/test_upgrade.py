@@ -117,6 +117,8 @@ def answers(db: Path) -> dict[str, object]:
     out["rectifications"] = json.loads(ok(db, "rectifications", "--json", "--all").stdout)
     for week in ("2027-W08", "2027-W09"):
         out[f"summary {week}"] = json.loads(ok(db, "summary", "--week", week, "--format", "json").stdout)
+    for text in ("领导小组", "杂物", "李", "电动车", "1号楼"):  # what was written before search_text
+        out[f"search {text}"] = json.loads(ok(db, "search", text, "--json", "--limit", "0").stdout)
     return {k: _without_moments(v) for k, v in out.items()}
 
 
@@ -172,6 +174,12 @@ def test_upgrade_keeps_every_row_and_answers_as_today(
     # the bulletin of W09 keeps its number; W08, first written now, takes the next one
     assert upgraded["summary 2027-W09"]["issue"] == 1  # type: ignore[index]
     assert upgraded["summary 2027-W08"]["issue"] == 2  # type: ignore[index]
+    # the text written before the search index existed is found: the note of the failed
+    # basement (inspection 1, 03-02) and the record 领导小组已成立 (#2, 02-25), then the task
+    hits = [(h["kind"], h["id"], h["date"], h["field"]) for h in upgraded["search 杂物"]]  # type: ignore[attr-defined]
+    assert hits == [("inspection", 1, "2027-03-02", "failed")]
+    hits = [(h["kind"], h["id"]) for h in upgraded["search 领导小组"]]  # type: ignore[attr-defined]
+    assert hits == [("record", 2), ("task", "forms-2027/1.1")]
     assert ok(db, "check").exit_code == 0
 
 

@@ -30,6 +30,7 @@ DATA = Path(__file__).resolve().parent / "data"
 # the clerk may type (status words, occurrence keys), plan-file keys and values.
 KEPT = {
     "civicli", "sqlite", "json", "yaml", "yml", "markdown", "text", "table", "docx", "xlsx", "csv", "word",
+    "ics", "icalendar",
     "todo", "doing", "done", "blocked", "once", "tab", "zh", "en", "iso", "utf", "gbk",
     "week", "weeks", "month", "months", "quarter", "year", "every", "festival", "title", "period",
     "sections", "start", "end", "id", "at", "least", "most", "direction", "weight", "areas", "items",

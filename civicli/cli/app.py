@@ -42,6 +42,8 @@ COMMANDS: dict[str, str] = {
     "summary": "summary_cmd",
     "export": "export_cmd",  # ledgers (台账)
     "config": "config_cmd",  # settings
+    "search": "search_cmd",  # what was written
+    "calendar": "calendar_cmd",  # the iCalendar file of what is due
 }
 
 

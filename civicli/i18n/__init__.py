@@ -114,6 +114,8 @@ CLI = Catalog("CLI")
 PLANFILE = Catalog("PLANFILE")
 # doubles refused, evidence checked, plans archived, limits (issue: nothing lost, hung or doubled)
 RELY = Catalog("RELY")
+SEARCH = Catalog("SEARCH")  # civicli search
+ICAL = Catalog("ICAL")  # civicli calendar
 
 
 def file_kind(mode: int) -> str:

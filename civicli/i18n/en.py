@@ -753,3 +753,75 @@ RELY = {
     "double_inspection": "{template} {area} was already inspected on {date} (inspection #{id}, {at}); "
     "to record another add --again, or take that one back first (civicli undo --inspection {id})",
 }
+
+# ---- search: what was written (civicli search)
+SEARCH = {
+    "kind_record": "record",
+    "kind_inspection": "inspection",
+    "kind_step": "rectification step",
+    "kind_measure": "measure",
+    "kind_recheck": "recheck",
+    "kind_task": "task",
+    "kind_plan": "plan",
+    "field_note": "note",
+    "field_place": "place",
+    "field_people": "people",
+    "field_by_record": "by",
+    "field_by_inspection": "inspector",
+    "field_by_step": "by",
+    "field_area": "area",
+    "field_failed": "failed items",
+    "field_measure": "measure",
+    "field_recheck": "recheck note",
+    "field_title": "title",
+    "colon": ": ",
+    "of_record": "{key} {title} {occurrence}",
+    "of_inspection": "{template} {area}",
+    "of_step": "rectification #{id} {area} {problem}",
+    "of_task": "{key} ({plan})",
+    "h_date": "Date",
+    "h_kind": "Kind",
+    "h_of": "Of",
+    "h_text": "Text",
+    "title": "Search for “{text}”: {n} found, newest first",
+    "none": "Nothing found for “{text}”.",
+    "more": "Only the newest {n} are listed and there are more: --limit lists more, --limit 0 all.",
+    "err_empty": "Nothing to search for: give the text to find (two characters or more is best).",
+}
+
+HELP.update(
+    {
+        "search": "Find what was written: records (note, place, people, by), inspections (note, "
+        "area, failed items), rectification measures and recheck notes, task and plan titles.\n\n"
+        "Any piece of text is found (two Chinese characters too), newest first; what undo took "
+        "back is left out.",
+        "search.text": "The text to find (as written; letters in either case).",
+        "search.limit": "List at most this many (default 50; 0: all).",
+    }
+)
+
+# ---- the calendar file (civicli calendar, iCalendar)
+ICAL = {
+    "calname": "Community work reminders",
+    "summary": "{title} ({period})",
+    "plan": "Plan: {plan}",
+    "owner": "Owner: {owner}",
+    "occurrence": "Period: {occurrence}",
+    "task": "Task: {key}",
+    "alarm": "{title}: due {due}",
+    "written": "Wrote {path} ({n} events)",
+    "err_extension": "A calendar file's name ends in .ics: {path}",
+}
+
+HELP.update(
+    {
+        "calendar": "The outstanding and upcoming occurrences as an iCalendar (.ics) file, to import "
+        "into a phone or desktop calendar.\n\n"
+        "Each occurrence neither done nor missed is an all-day event on its due date, with an alarm at "
+        "9:00 three days before; importing the file again updates the events instead of doubling them.",
+        "calendar.plan": "Only this plan: its id, or text found in one plan's title.",
+        "calendar.owner": "Only this owner's: a role id exactly, or part of the owner's name.",
+        "calendar.output": "Write this .ics file (whole or not at all); default: to stdout.",
+        "calendar.force": "Overwrite an existing file.",
+    }
+)

@@ -756,3 +756,73 @@ RELY = {
     "double_inspection": "{template} {area} 在 {date} 已检查过（检查 #{id}，{at}）；"
     "确实要再检查一次，请加 --again，或先撤销那一次（civicli undo --inspection {id}）",
 }
+
+# ---- search: what was written (civicli search)
+SEARCH = {
+    "kind_record": "记录",
+    "kind_inspection": "检查",
+    "kind_step": "整改记录",
+    "kind_measure": "整改措施",
+    "kind_recheck": "复查",
+    "kind_task": "任务",
+    "kind_plan": "计划",
+    "field_note": "备注",
+    "field_place": "地点",
+    "field_people": "参加人员",
+    "field_by_record": "记录人",
+    "field_by_inspection": "检查人",
+    "field_by_step": "经办人",
+    "field_area": "点位",
+    "field_failed": "不合格项",
+    "field_measure": "整改措施",
+    "field_recheck": "复查说明",
+    "field_title": "标题",
+    "colon": "：",
+    "of_record": "{key} {title} {occurrence}",
+    "of_inspection": "{template} {area}",
+    "of_step": "整改#{id} {area} {problem}",
+    "of_task": "{key}（{plan}）",
+    "h_date": "日期",
+    "h_kind": "类别",
+    "h_of": "所属",
+    "h_text": "内容",
+    "title": "搜索“{text}”：{n} 条，新的在前",
+    "none": "没有找到“{text}”。",
+    "more": "只列出了最新的 {n} 条，还有更多：用 --limit 列出更多，--limit 0 全部列出。",
+    "err_empty": "要搜索的文字是空的：请写出要找的文字（两个字以上最好，如 消防 或 王芳）。",
+}
+
+HELP.update(
+    {
+        "search": "查找写过的内容：记录的备注、地点、参加人员和记录人，检查的说明、点位和不合格项，"
+        "整改措施和复查说明，任务和计划的标题。\n\n"
+        "任意一段文字都能找到（两个字也可以，如 消防、王芳），新的在前；撤销了的记录不列出。",
+        "search.text": "要找的文字（原样查找，英文字母不分大小写）。",
+        "search.limit": "最多列出多少条（默认 50；0 表示全部）。",
+    }
+)
+
+# ---- the calendar file (civicli calendar, iCalendar)
+ICAL = {
+    "calname": "社区创建工作提醒",
+    "summary": "{title}（{period}）",
+    "plan": "计划：{plan}",
+    "owner": "责任人：{owner}",
+    "occurrence": "期次：{occurrence}",
+    "task": "任务：{key}",
+    "alarm": "{title}：{due} 截止",
+    "written": "已写入 {path}（{n} 个事件）",
+    "err_extension": "日历文件名要以 .ics 结尾：{path}",
+}
+
+HELP.update(
+    {
+        "calendar": "把待办和将要开始的期次写成日历文件（iCalendar，.ics），导入手机或电脑的日历。\n\n"
+        "每个未完成、未错过的期次是截止那天的一个全天事件，截止前三天上午 9:00 提醒；"
+        "再次导入会更新原来的事件，不会重复。",
+        "calendar.plan": "只要这个计划：编号，或只在一个计划标题中出现的文字（如 篇1）。",
+        "calendar.owner": "只要这个责任人的：岗位编号（完全一致），或责任人名称中的一部分。",
+        "calendar.output": "写入这个 .ics 文件（整个写入，或者不写）；不给则输出到屏幕。",
+        "calendar.force": "允许覆盖已有的文件。",
+    }
+)

@@ -211,3 +211,8 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
 def loaded_plan_files(store: Store) -> list[str]:
     """The files the plans in the database were loaded from (archived plans' too)."""
     return [str(r["source"]) for r in store.query("SELECT source FROM plans")]
+
+
+def plan_titles(store: Store) -> dict[str, str]:
+    """Every plan's title by its id."""
+    return {str(r["id"]): str(r["title"]) for r in store.query("SELECT id, title FROM plans")}

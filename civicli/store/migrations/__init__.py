@@ -146,6 +146,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0013_occurrences_with_facts", frozen("m0013_occurrences_with_facts")),
     ("0014_linked_tasks", frozen("m0014_linked_tasks")),
     ("0015_plan_file_stat", frozen("m0015_plan_file_stat")),
+    ("0016_search_text", frozen("m0016_search_text")),
 ]
 
 

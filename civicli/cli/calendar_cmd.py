@@ -1,0 +1,51 @@
+"""calendar: the occurrences still to do as an iCalendar file, for a phone or desktop calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from civicli.cli.common import env, plan_ref
+
+app = typer.Typer()
+
+
+@app.command()
+def calendar(
+    ctx: typer.Context,
+    plan: Annotated[str | None, typer.Option("--plan", metavar="PLAN", help="Only this plan.")] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", metavar="TEXT", help="A role id exactly, or part of the owner's name."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write this .ics file; default: to stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """The outstanding and upcoming occurrences as an iCalendar (.ics) file."""
+    import datetime as dt
+
+    from civicli.i18n import ICAL
+    from civicli.output.ical import calendar_bytes
+    from civicli.reports.calendar import calendar_events
+
+    if output is not None:
+        if output.suffix.lower() != ".ics":
+            raise typer.BadParameter(ICAL["err_extension"].format(path=output), param_hint="--output")
+        from civicli.output.files import check_output
+
+        check_output(output, force=force)  # refused before any work is done
+    e = env(ctx)
+    events = calendar_events(e.store(), e.today, plan=plan_ref(e, plan), owner=owner)
+    data = calendar_bytes(events, dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    if output is None:
+        e.out.stdout.write(data.decode("utf-8"))
+        return
+    from civicli.output.files import write_whole
+
+    write_whole(output, data, force=force)
+    e.out.note(ICAL["written"].format(path=output, n=len(events)))

@@ -1,0 +1,35 @@
+"""search: find what was written — records, inspections, rectification steps, task and plan titles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from civicli.cli.common import env
+
+app = typer.Typer()
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The text to find.", show_default=False)],
+    json: Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")] = False,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="List at most N (0: all).")] = 50,
+) -> None:
+    """Find what was written, newest first."""
+    from civicli.i18n import SEARCH
+    from civicli.output.search import search_block, search_json
+    from civicli.store.search import search as find
+
+    e = env(ctx)
+    found = find(e.store(), text, limit or None)
+    if json:
+        e.out.json(search_json(found.hits, text))
+    elif not found.hits:
+        e.out.write(SEARCH["none"].format(text=text.strip()))
+    else:
+        e.out.blocks([search_block(found.hits, text)])
+    if found.more:
+        e.out.note(SEARCH["more"].format(n=limit))
