@@ -217,3 +217,29 @@ def test_the_index_follows_changes_to_what_it_indexes(loaded: Invoke, db_path: P
     [hit] = found(loaded, "防汛")
     assert (hit["id"], hit["date"]) == (1, "2027-03-20")
     assert [h["id"] for h in found(loaded, "王芳")] == [1]
+
+
+def test_one_and_two_characters_anywhere_in_the_text(loaded: Invoke) -> None:
+    drill(loaded)
+    # 芳 (one character) ends both records' `by`; 器使 is inside the March note; 使用 ends it
+    assert [h["id"] for h in found(loaded, "芳")] == [2, 1]
+    assert [(h["id"], h["field"]) for h in found(loaded, "器使")] == [(1, "note")]
+    assert [(h["id"], h["field"]) for h in found(loaded, "使用")] == [(1, "note")]
+    assert [(h["id"], h["field"]) for h in found(loaded, "5人")] == [(1, "people")]  # at the very end
+    assert found(loaded, "芳芳") == []
+
+
+def test_short_queries_read_every_row_when_too_many_trigrams_begin_with_them(
+    loaded: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a one-character query that begins more trigrams than FTS5 takes at once is answered by
+    # reading every row: the same hits
+    drill(loaded)
+    expected = {text: found(loaded, text) for text in ("芳", "王芳", "演练", "人")}
+    import civicli.store.search
+
+    monkeypatch.setattr(civicli.store.search, "MAX_TERMS", 0)
+    for text, hits in expected.items():
+        assert found(loaded, text) == hits
+    # 人: June's note (走访独居老人), March's people (居民30人、志愿者5人)
+    assert [(h["id"], h["field"]) for h in expected["人"]] == [(2, "note"), (1, "people")]

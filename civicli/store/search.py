@@ -2,11 +2,14 @@
 and plan titles holding a piece of text, newest first.
 
 Records, inspections and steps are found through `search_text` (migration 0016), an FTS5 table
-with the trigram tokenizer kept in step by triggers: a query of three characters or more is a
-phrase match through the index; a shorter one (two characters: a name, `消防`) scans the same
-table. Either way rows come in rowid order, newest first, so a word found in every record
-still stops reading at the limit. What `undo` took back is not found. Task titles (active tasks)
-and plan titles are read from their tables: a few thousand rows, not a year of history.
+with the trigram tokenizer kept in step by triggers, each text followed by two U+001F. A query of
+three characters or more is a phrase of trigrams; a shorter one (two characters: a name, `消防`)
+is any of the trigrams that begin with it — every piece of one or two characters begins one,
+thanks to the two U+001F — read from `search_terms`, the index's own list of trigrams (a
+one-character query with more of them than FTS5 can take at once reads every row instead). Rows
+come in rowid order, newest first, so a word found in every record still stops reading at the
+limit. What `undo` took back is not found. Task titles (active tasks) and plan titles are read
+from their tables: a few thousand rows, not a year of history.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ _FIELDS: dict[int, tuple[str, str]] = {
     8: ("step", "by"),
     9: ("step", "text"),
 }
-SHORT = 3  # queries of fewer characters scan instead of matching trigrams
+SHORT = 3  # queries of fewer characters match the trigrams that begin with them
+MAX_TERMS = 500  # more trigrams than this for a short query: read every row instead
+PAD = "\x1f\x1f"  # after every text in search_text
 
 
 class Hit(NamedTuple):
@@ -58,14 +63,36 @@ def search(store: Store, text: str, limit: int | None = None) -> Found:
     if not query:
         raise InvalidInput(SEARCH["err_empty"])
     want = None if limit is None else limit + 1
-    undone = {(str(k), int(i)) for k, i in store.conn.execute("SELECT kind, target_id FROM takebacks")}
+    hits = _dated(store, _written(store, query, want))
+    if want is None or len(hits) < want:
+        hits += _titles(store, query, None if want is None else want - len(hits))
+    more = want is not None and len(hits) >= want
+    return Found(hits[:limit] if limit is not None else hits, more)
+
+
+def _written(store: Store, query: str, want: int | None) -> list[tuple[str, int, str, str]]:
+    """(kind, id, field, text) of the records, inspections and steps holding `query`, newest
+    first, each once, at most `want`."""
+    sql = "SELECT rowid, text FROM search_text WHERE search_text MATCH ? ORDER BY rowid DESC"
     if len(query) >= SHORT:
-        sql = "SELECT rowid, text FROM search_text WHERE search_text MATCH ? ORDER BY rowid DESC"
-        param = '"' + query.replace('"', '""') + '"'
-    else:  # the trigram index holds no shorter pieces: read every row, newest first
-        sql = "SELECT rowid, text FROM search_text WHERE instr(lower(text), ?) > 0 ORDER BY rowid DESC"
-        param = query.lower()
-    found: list[tuple[str, int, str, str]] = []  # kind, id, field, text
+        param = _phrase(query)
+    else:
+        folded = query.lower()  # the index's trigrams are folded to lower case
+        terms = [
+            str(r[0])
+            for r in store.conn.execute(
+                "SELECT term FROM search_terms WHERE term >= ? AND term < ?", [folded, folded + "\U0010ffff"]
+            )
+        ]
+        if not terms:
+            return []
+        if len(terms) <= MAX_TERMS:
+            param = " OR ".join(map(_phrase, terms))
+        else:  # read every row, newest first
+            sql = "SELECT rowid, text FROM search_text WHERE instr(lower(text), ?) > 0 ORDER BY rowid DESC"
+            param = folded
+    undone = {(str(k), int(i)) for k, i in store.conn.execute("SELECT kind, target_id FROM takebacks")}
+    found: list[tuple[str, int, str, str]] = []
     seen: set[tuple[str, int]] = set()
     cursor = store.conn.execute(sql, [param])
     try:
@@ -75,16 +102,17 @@ def search(store: Store, text: str, limit: int | None = None) -> Found:
             if (kind, ident) in seen or (kind, ident) in undone:
                 continue
             seen.add((kind, ident))
-            found.append((kind, ident, field, body))
+            found.append((kind, ident, field, body.removesuffix(PAD)))
             if want is not None and len(found) >= want:
                 break
     finally:
         cursor.close()
-    hits = _dated(store, found)
-    if want is None or len(hits) < want:
-        hits += _titles(store, query, None if want is None else want - len(hits))
-    more = want is not None and len(hits) >= want
-    return Found(hits[:limit] if limit is not None else hits, more)
+    return found
+
+
+def _phrase(text: str) -> str:
+    """`text` as an FTS5 string: its characters, nothing of the query syntax."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _dated(store: Store, found: list[tuple[str, int, str, str]]) -> list[Hit]:

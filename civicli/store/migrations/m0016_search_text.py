@@ -4,9 +4,12 @@
   piece of text the clerk wrote that is not empty: a record's note, place, people and by; an
   inspection's note, area and by, and one row with its failed items (the item's text, then
   `：` and the note given with the failure, one item a line); a rectification step's text
-  (measure or recheck note) and by. Any substring of three characters or more is found through
-  the index; shorter queries scan this table.
-- Its rowid says where the text comes from and orders it newest first:
+  (measure or recheck note) and by. Each is followed by two U+001F (unit separator), so that
+  every piece of one or two characters, a name at the end included, begins a trigram: a
+  query of three characters or more is a phrase of trigrams; a shorter one is the trigrams
+  that begin with it (found in search_terms), any of them.
+- search_terms: the fts5vocab table of search_text's trigrams (no storage of its own).
+- search_text's rowid says where the text comes from and orders it newest first:
   (days since 1900-01-01 of the date) << 46 | (the source row's id) << 4 | field code, with
   codes record 0 by, 1 people, 2 place, 3 note; inspection 4 by, 5 area, 6 failed items,
   7 note; step 8 by, 9 text. `ORDER BY rowid DESC` is the newest first, streamed by FTS5; of
@@ -20,27 +23,28 @@ Frozen: never edit this file once released; add a new migration instead.
 
 SQL = """
 CREATE VIRTUAL TABLE search_text USING fts5(text, tokenize = 'trigram');
+CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_text, 'row');
 
 -- what is there already
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 3), s.note
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 3), s.note || char(31, 31)
     FROM records s WHERE IFNULL(s.note, '') <> '';
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 2), s.place
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 2), s.place || char(31, 31)
     FROM records s WHERE IFNULL(s.place, '') <> '';
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 1), s.people
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 1), s.people || char(31, 31)
     FROM records s WHERE IFNULL(s.people, '') <> '';
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 0), s."by"
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 0), s."by" || char(31, 31)
     FROM records s WHERE IFNULL(s."by", '') <> '';
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 7), s.note
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 7), s.note || char(31, 31)
     FROM inspections s WHERE IFNULL(s.note, '') <> '';
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 5), s.area
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 5), s.area || char(31, 31)
     FROM inspections s WHERE IFNULL(s.area, '') <> '';
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 4), s."by"
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 4), s."by" || char(31, 31)
     FROM inspections s WHERE IFNULL(s."by", '') <> '';
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 9), s.text
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 9), s.text || char(31, 31)
     FROM rectification_steps s WHERE IFNULL(s.text, '') <> '';
-INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 8), s."by"
+INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(s.date) - 2415020.5 AS INTEGER), 0) << 46) | (s.id << 4) | 8), s."by" || char(31, 31)
     FROM rectification_steps s WHERE IFNULL(s."by", '') <> '';
-INSERT INTO search_text (rowid, text) SELECT k, t FROM (
+INSERT INTO search_text (rowid, text) SELECT k, t || char(31, 31) FROM (
     SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) AS k, (
         SELECT group_concat(COALESCE(ti.text, a.item_id)
             || CASE WHEN IFNULL(a.note, '') <> '' THEN '：' || a.note ELSE '' END, char(10))
@@ -52,13 +56,13 @@ WHERE IFNULL(t, '') <> '';
 
 -- kept in step from here on
 CREATE TRIGGER search_records_ai AFTER INSERT ON records BEGIN
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 3), NEW.note
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 3), NEW.note || char(31, 31)
         WHERE IFNULL(NEW.note, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 2), NEW.place
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 2), NEW.place || char(31, 31)
         WHERE IFNULL(NEW.place, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 1), NEW.people
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 1), NEW.people || char(31, 31)
         WHERE IFNULL(NEW.people, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 0), NEW."by"
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 0), NEW."by" || char(31, 31)
         WHERE IFNULL(NEW."by", '') <> '';
 END;
 CREATE TRIGGER search_records_ad AFTER DELETE ON records BEGIN
@@ -72,21 +76,21 @@ CREATE TRIGGER search_records_au AFTER UPDATE OF id, date, note, place, people, 
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 2);
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 1);
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 0);
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 3), NEW.note
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 3), NEW.note || char(31, 31)
         WHERE IFNULL(NEW.note, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 2), NEW.place
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 2), NEW.place || char(31, 31)
         WHERE IFNULL(NEW.place, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 1), NEW.people
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 1), NEW.people || char(31, 31)
         WHERE IFNULL(NEW.people, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 0), NEW."by"
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 0), NEW."by" || char(31, 31)
         WHERE IFNULL(NEW."by", '') <> '';
 END;
 CREATE TRIGGER search_inspections_ai AFTER INSERT ON inspections BEGIN
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 7), NEW.note
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 7), NEW.note || char(31, 31)
         WHERE IFNULL(NEW.note, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 5), NEW.area
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 5), NEW.area || char(31, 31)
         WHERE IFNULL(NEW.area, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 4), NEW."by"
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 4), NEW."by" || char(31, 31)
         WHERE IFNULL(NEW."by", '') <> '';
 END;
 CREATE TRIGGER search_inspections_ad AFTER DELETE ON inspections BEGIN
@@ -99,16 +103,16 @@ CREATE TRIGGER search_inspections_au AFTER UPDATE OF id, date, note, area, "by",
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 7);
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 5);
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 4);
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 7), NEW.note
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 7), NEW.note || char(31, 31)
         WHERE IFNULL(NEW.note, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 5), NEW.area
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 5), NEW.area || char(31, 31)
         WHERE IFNULL(NEW.area, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 4), NEW."by"
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 4), NEW."by" || char(31, 31)
         WHERE IFNULL(NEW."by", '') <> '';
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 6);
     DELETE FROM search_text WHERE rowid = (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) FROM inspections i WHERE i.id = NEW.id);
-    INSERT INTO search_text (rowid, text) SELECT k, t FROM (
+    INSERT INTO search_text (rowid, text) SELECT k, t || char(31, 31) FROM (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) AS k, (
             SELECT group_concat(COALESCE(ti.text, a.item_id)
                 || CASE WHEN IFNULL(a.note, '') <> '' THEN '：' || a.note ELSE '' END, char(10))
@@ -119,9 +123,9 @@ CREATE TRIGGER search_inspections_au AFTER UPDATE OF id, date, note, area, "by",
     WHERE IFNULL(t, '') <> '';
 END;
 CREATE TRIGGER search_steps_ai AFTER INSERT ON rectification_steps BEGIN
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 9), NEW.text
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 9), NEW.text || char(31, 31)
         WHERE IFNULL(NEW.text, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 8), NEW."by"
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 8), NEW."by" || char(31, 31)
         WHERE IFNULL(NEW."by", '') <> '';
 END;
 CREATE TRIGGER search_steps_ad AFTER DELETE ON rectification_steps BEGIN
@@ -131,15 +135,15 @@ END;
 CREATE TRIGGER search_steps_au AFTER UPDATE OF id, date, text, "by" ON rectification_steps BEGIN
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 9);
     DELETE FROM search_text WHERE rowid = ((IFNULL(CAST(julianday(OLD.date) - 2415020.5 AS INTEGER), 0) << 46) | (OLD.id << 4) | 8);
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 9), NEW.text
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 9), NEW.text || char(31, 31)
         WHERE IFNULL(NEW.text, '') <> '';
-    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 8), NEW."by"
+    INSERT INTO search_text (rowid, text) SELECT ((IFNULL(CAST(julianday(NEW.date) - 2415020.5 AS INTEGER), 0) << 46) | (NEW.id << 4) | 8), NEW."by" || char(31, 31)
         WHERE IFNULL(NEW."by", '') <> '';
 END;
 CREATE TRIGGER search_answers_ai AFTER INSERT ON inspection_answers BEGIN
     DELETE FROM search_text WHERE rowid = (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) FROM inspections i WHERE i.id = NEW.inspection_id);
-    INSERT INTO search_text (rowid, text) SELECT k, t FROM (
+    INSERT INTO search_text (rowid, text) SELECT k, t || char(31, 31) FROM (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) AS k, (
             SELECT group_concat(COALESCE(ti.text, a.item_id)
                 || CASE WHEN IFNULL(a.note, '') <> '' THEN '：' || a.note ELSE '' END, char(10))
@@ -152,7 +156,7 @@ END;
 CREATE TRIGGER search_answers_ad AFTER DELETE ON inspection_answers BEGIN
     DELETE FROM search_text WHERE rowid = (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) FROM inspections i WHERE i.id = OLD.inspection_id);
-    INSERT INTO search_text (rowid, text) SELECT k, t FROM (
+    INSERT INTO search_text (rowid, text) SELECT k, t || char(31, 31) FROM (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) AS k, (
             SELECT group_concat(COALESCE(ti.text, a.item_id)
                 || CASE WHEN IFNULL(a.note, '') <> '' THEN '：' || a.note ELSE '' END, char(10))
@@ -165,7 +169,7 @@ END;
 CREATE TRIGGER search_answers_au AFTER UPDATE ON inspection_answers BEGIN
     DELETE FROM search_text WHERE rowid = (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) FROM inspections i WHERE i.id = OLD.inspection_id);
-    INSERT INTO search_text (rowid, text) SELECT k, t FROM (
+    INSERT INTO search_text (rowid, text) SELECT k, t || char(31, 31) FROM (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) AS k, (
             SELECT group_concat(COALESCE(ti.text, a.item_id)
                 || CASE WHEN IFNULL(a.note, '') <> '' THEN '：' || a.note ELSE '' END, char(10))
@@ -176,7 +180,7 @@ CREATE TRIGGER search_answers_au AFTER UPDATE ON inspection_answers BEGIN
     WHERE IFNULL(t, '') <> '';
     DELETE FROM search_text WHERE rowid = (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) FROM inspections i WHERE i.id = NEW.inspection_id);
-    INSERT INTO search_text (rowid, text) SELECT k, t FROM (
+    INSERT INTO search_text (rowid, text) SELECT k, t || char(31, 31) FROM (
         SELECT ((IFNULL(CAST(julianday(i.date) - 2415020.5 AS INTEGER), 0) << 46) | (i.id << 4) | 6) AS k, (
             SELECT group_concat(COALESCE(ti.text, a.item_id)
                 || CASE WHEN IFNULL(a.note, '') <> '' THEN '：' || a.note ELSE '' END, char(10))
