@@ -200,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
             wall, cpu = timed(inprocess_runner(db, cmd), args.runs)
             sub = median_time(subprocess_runner(db, cmd), args.runs)
             rows.append((label, f"{wall:.3f}", f"{cpu:.3f}", f"{sub:.3f}"))
+        start = median_time(subprocess_runner(db, ["--version"]), args.runs)
+        rows.append(("civicli --version (start-up, for comparison)", "", "", f"{start:.3f}"))
         print()
         print(f"civicli search: {args.plans} plans × {args.tasks} tasks, a year of history (today {TODAY})")
         if counts:

@@ -15,10 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import icalendar
 import pytest
 from conftest import Invoke
-
-icalendar = pytest.importorskip("icalendar")
 
 DAY = "2027-09-10"
 PLAN = """\
