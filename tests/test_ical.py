@@ -145,4 +145,11 @@ def test_output_writes_an_ics_file_never_replacing_one_without_force(loaded: Inv
     assert loaded("calendar", "--output", str(target), "--force", today=DAY).exit_code == 0
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
     r = loaded("calendar", "--output", str(tmp_path / "提醒.txt"), today=DAY)
-    assert r.exit_code == 2 and not (tmp_path / "提醒.txt").exists()
+    assert r.exit_code == 2 and not (tmp_path / "提醒.txt").exists()  # not a calendar's extension
+
+
+def test_output_never_lands_on_the_database(loaded: Invoke, db_path: Path) -> None:
+    before = db_path.read_bytes()
+    r = loaded("calendar", "--output", str(db_path), "--force", today=DAY)
+    assert r.exit_code == 1
+    assert db_path.read_bytes() == before

@@ -30,16 +30,14 @@ def calendar(
     import datetime as dt
 
     from civicli.i18n import ICAL
+    from civicli.output.files import plan_output
     from civicli.output.ical import calendar_bytes
     from civicli.reports.calendar import calendar_events
 
-    if output is not None:
-        if output.suffix.lower() != ".ics":
-            raise typer.BadParameter(ICAL["err_extension"].format(path=output), param_hint="--output")
-        from civicli.output.files import check_output
-
-        check_output(output, force=force)  # refused before any work is done
     e = env(ctx)
+    # refused before any work is done: the database, its evidence or a plan file (even with
+    # --force), an existing file without --force, an extension other than .ics (wrong usage)
+    plan_output(output, None, ["ics"], "ics", force=force, protected=e.protected())
     events = calendar_events(e.store(), e.today, plan=plan_ref(e, plan), owner=owner)
     data = calendar_bytes(events, dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
     if output is None:
@@ -47,5 +45,5 @@ def calendar(
         return
     from civicli.output.files import write_whole
 
-    write_whole(output, data, force=force)
+    write_whole(output, data, force=force, protected=e.protected())
     e.out.note(ICAL["written"].format(path=output, n=len(events)))

@@ -810,7 +810,6 @@ ICAL = {
     "task": "Task: {key}",
     "alarm": "{title}: due {due}",
     "written": "Wrote {path} ({n} events)",
-    "err_extension": "A calendar file's name ends in .ics: {path}",
 }
 
 HELP.update(

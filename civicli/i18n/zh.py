@@ -812,7 +812,6 @@ ICAL = {
     "task": "任务：{key}",
     "alarm": "{title}：{due} 截止",
     "written": "已写入 {path}（{n} 个事件）",
-    "err_extension": "日历文件名要以 .ics 结尾：{path}",
 }
 
 HELP.update(
