@@ -243,3 +243,11 @@ def test_short_queries_read_every_row_when_too_many_trigrams_begin_with_them(
         assert found(loaded, text) == hits
     # 人: June's note (走访独居老人), March's people (居民30人、志愿者5人)
     assert [(h["id"], h["field"]) for h in expected["人"]] == [(2, "note"), (1, "people")]
+
+
+def test_control_characters_in_what_was_written_are_shown_escaped(loaded: Invoke) -> None:
+    ok(loaded, "done", "rc-2027/visit", "--date", "2027-05-05", "--note", "清理\x1b[31m楼道")
+    out = ok(loaded, "search", "清理")
+    assert "\x1b" not in out and "清理\\x1b[31m楼道" in out  # shown, never sent to the terminal
+    [hit] = found(loaded, "清理")
+    assert hit["text"] == "清理\x1b[31m楼道"  # JSON keeps the text exactly
