@@ -103,6 +103,10 @@ def test_the_table_names_kind_date_task_and_the_text_around_the_match(loaded: In
         "备注：组织居民开展消防演练",
     ):
         assert part in row, (part, row)
+    # when was the drill, and who came: the record's place and people beside its note
+    assert row.endswith("；地点：社区活动室；参加人员：居民30人、志愿者5人"), row
+    [hit] = found(loaded, "灭火器")
+    assert (hit["place"], hit["people"]) == ("社区活动室", "居民30人、志愿者5人")
 
 
 def test_a_long_note_is_shown_around_the_match(loaded: Invoke) -> None:

@@ -775,6 +775,7 @@ SEARCH = {
     "field_recheck": "recheck note",
     "field_title": "title",
     "colon": ": ",
+    "sep": "; ",
     "of_record": "{key} {title} {occurrence}",
     "of_inspection": "{template} {area}",
     "of_step": "rectification #{id} {area} {problem}",

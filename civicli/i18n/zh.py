@@ -778,6 +778,7 @@ SEARCH = {
     "field_recheck": "复查说明",
     "field_title": "标题",
     "colon": "：",
+    "sep": "；",
     "of_record": "{key} {title} {occurrence}",
     "of_inspection": "{template} {area}",
     "of_step": "整改#{id} {area} {problem}",

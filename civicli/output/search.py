@@ -68,6 +68,16 @@ def _field(hit: Hit) -> str:
     return str(SEARCH[f"field_{hit.field}"])
 
 
+def _content(hit: Hit, query: str) -> str:
+    """The field and the text around the match; for a record, its place and people too (the
+    clerk asking when the drill was held asks who came)."""
+    parts = [f"{_field(hit)}{SEARCH['colon']}{around(hit.text, query)}"]
+    for field, value in (("place", hit.place), ("people", hit.people)):
+        if value and hit.field != field:
+            parts.append(f"{SEARCH[f'field_{field}']}{SEARCH['colon']}{value}")
+    return SEARCH["sep"].join(parts)
+
+
 def search_block(hits: Sequence[Hit], query: str) -> Block:
     block = Block(
         title=SEARCH["title"].format(text=query.strip(), n=len(hits)),
@@ -84,7 +94,7 @@ def search_block(hits: Sequence[Hit], query: str) -> Block:
                 hit.date,
                 _kind(hit),
                 _of(hit),
-                f"{_field(hit)}{SEARCH['colon']}{around(hit.text, query)}",
+                _content(hit, query),
             ]
         )
     return block
@@ -92,7 +102,8 @@ def search_block(hits: Sequence[Hit], query: str) -> Block:
 
 def search_json(hits: Sequence[Hit], query: str) -> list[dict[str, Any]]:
     """The contract's {kind, id, date, key, text} (text: around the match), and what it is in:
-    field, title, and the occurrence (record) or area (inspection, step) as `detail`."""
+    field, title, the occurrence (record) or area (inspection, step) as `detail`, and a record's
+    place and people."""
     return [
         {
             "kind": h.kind,
@@ -103,6 +114,8 @@ def search_json(hits: Sequence[Hit], query: str) -> list[dict[str, Any]]:
             "field": h.field,
             "title": h.title,
             "detail": h.detail or None,
+            "place": h.place or None,
+            "people": h.people or None,
         }
         for h in hits
     ]

@@ -49,6 +49,8 @@ class Hit(NamedTuple):
     text: str  # the whole text the match is in
     title: str  # what it belongs to: the task's title, the template's, the problem, the plan's
     detail: str  # the occurrence of a record, the area of an inspection or rectification
+    place: str = ""  # a record's place and people, whichever field matched ("who came?")
+    people: str = ""
 
 
 class Found(NamedTuple):
@@ -121,13 +123,15 @@ def _dated(store: Store, found: list[tuple[str, int, str, str]]) -> list[Hit]:
     for kind, ident, _, _ in found:
         ids[kind].append(ident)
     about: dict[tuple[str, int], tuple[str, str, str, str, str]] = {}  # date, key, title, detail, step kind
+    activity: dict[int, tuple[str, str]] = {}  # a record's place and people
     if ids["record"]:
         for r in store.query(
-            "SELECT r.id, r.date, r.task_key, r.occurrence, t.title FROM records r "
+            "SELECT r.id, r.date, r.task_key, r.occurrence, r.place, r.people, t.title FROM records r "
             "LEFT JOIN tasks t ON t.key = r.task_key WHERE r.id IN (SELECT value FROM json_each(?))",
             [_json(ids["record"])],
         ):
             about["record", r["id"]] = (r["date"], r["task_key"], r["title"] or "", r["occurrence"], "")
+            activity[r["id"]] = (r["place"] or "", r["people"] or "")
     if ids["inspection"]:
         for r in store.query(
             "SELECT i.id, i.date, i.template_key, i.area, tp.title FROM inspections i "
@@ -151,7 +155,8 @@ def _dated(store: Store, found: list[tuple[str, int, str, str]]) -> list[Hit]:
         date, key, title, detail, step_kind = about[kind, ident]
         if kind == "step" and field == "text":
             field = step_kind  # measure or recheck
-        hits.append(Hit(kind, ident, date, key, field, body, title, detail))
+        place, people = activity.get(ident, ("", "")) if kind == "record" else ("", "")
+        hits.append(Hit(kind, ident, date, key, field, body, title, detail, place, people))
     return hits
 
 
