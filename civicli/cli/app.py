@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "config": "config_cmd",  # settings
     "search": "search_cmd",  # what was written
     "calendar": "calendar_cmd",  # the iCalendar file of what is due
+    "draft": "draft_cmd",  # a plan file from a plan document
 }
 
 

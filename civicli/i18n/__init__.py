@@ -116,6 +116,7 @@ PLANFILE = Catalog("PLANFILE")
 RELY = Catalog("RELY")
 SEARCH = Catalog("SEARCH")  # civicli search
 ICAL = Catalog("ICAL")  # civicli calendar
+DRAFT = Catalog("DRAFT")  # civicli draft: a plan file from a plan document
 
 
 def file_kind(mode: int) -> str:

@@ -825,3 +825,38 @@ HELP.update(
         "calendar.force": "Overwrite an existing file.",
     }
 )
+
+# ---- civicli draft: the report and errors in English; what goes into the plan file stays Chinese
+DRAFT = {
+    **_zh.DRAFT,
+    "help": "Draft a plan file from a plan document (.txt, .docx, .md).\n\n"
+    "Reads the document's title, guiding ideology, principles, goals and main tasks in their customary "
+    "numbered parts and clauses, and writes cadences, owners and targets from its time words, posts and "
+    "numbers; whatever civicli chose is written in `assumed`, paragraphs that are no task are kept as "
+    "comments. The draft passes civicli validate as written; check it, then civicli load it. Without "
+    "--output it goes to the screen; what was found and what to check go to stderr.",
+    "help_document": "The plan document: .txt (UTF-8 or GB18030/GBK, as Notepad and WPS save), .docx or .md.",
+    "help_output": "Write this plan file (whole or not at all; an existing file is kept unless --force).",
+    "err_suffix": "{path}: cannot draft from this kind of file (extension {suffix}); give a .txt, .docx or .md plan document.",
+    "err_not_file": "{path}: not a regular file.",
+    "err_too_big": "{path}: too large (over {mb} MB) for a plan document.",
+    "err_read": "{path}: cannot be read ({reason}).",
+    "err_encoding": "{path}: neither UTF-8 nor GB18030/GBK text; save it as UTF-8 text in Notepad or WPS.",
+    "err_docx": "{path}: not a valid Word document (.docx) ({reason}); an old .doc must be saved as .docx first.",
+    "err_empty": "{path}: the file holds no text.",
+    "err_no_parts": "{path}: no numbered parts found. A plan document is numbered in the customary way: "
+    "一、二、三、…, （一）（二）…, 1、2、… or 1. 2. …, （1）（2）…, or 一是…二是… in a paragraph.",
+    "err_no_tasks": "{path}: numbered, but no main task found; does the document have a 主要任务 part?",
+    "report_found": "Drafted from {source}: {sections} sections, {tasks} tasks, {roles} roles, {targets} targets, {festivals} festivals or periods.",
+    "report_checks": "Check these {n} places (also marked with # comments in the file):",
+    "report_none": "Nothing in particular to check; read it through before loading.",
+    "report_wrote": "Wrote {path}. After checking it: civicli validate {path}, then civicli load {path}.",
+    "check_plan_assumed": "plan: {text}",
+    "check_target": "target {id} ({text}): {assumed}",
+    "check_task_assumed": "task {id} ({title}): {text}",
+    "check_no_owner": "task {id} ({title}): the document names no owner; fill in owner",
+    "check_unplaced": "document text placed in no task (kept as a comment): {text}",
+}
+HELP.update(
+    {"draft": DRAFT["help"], "draft.document": DRAFT["help_document"], "draft.output": DRAFT["help_output"]}
+)

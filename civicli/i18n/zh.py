@@ -826,3 +826,60 @@ HELP.update(
         "calendar.force": "允许覆盖已有的文件。",
     }
 )
+
+# ---- civicli draft: a plan file drafted from a plan document (draft/, cli/draft_cmd.py). The
+# yaml_*, assumed_*, note_* and count_* entries go into the plan file, a Chinese document in both
+# interface languages (en.py takes them from here).
+DRAFT = {
+    "help": "从计划原文（文本文件、Word 或 Markdown 文档）起草一份计划文件。\n\n"
+    "读出原文的标题、指导思想、方针原则、目标和主要任务（一、（一）1、（1）一是…二是…），"
+    "按原文的时间词、岗位和目标中的数字写出周期、责任人和指标；civicli 自己选定的内容都注明“假设”（计划文件的 `assumed` 键），"
+    "不是任务的段落作为注释保留。起草的文件可直接通过 civicli validate；请逐条核对后再 civicli load。"
+    "不给 --output 时输出到屏幕；找到了什么、要核对什么写在标准错误上。",
+    "help_document": "计划原文：文本文件（UTF-8 或 GB18030/GBK，记事本、WPS 保存的都可以）、Word 文档（docx）"
+    "或 Markdown 文件。",
+    "help_output": "写入这个计划文件（整个写入，或者不写；已有的文件不覆盖，除非给 --force）。",
+    "err_suffix": "{path}：不能起草这种文件（扩展名 {suffix}）；请给文本文件（扩展名 TXT）、Word 文档（DOCX）或 Markdown 文件（MD）格式的计划原文。",
+    "err_not_file": "{path}：不是普通文件。",
+    "err_too_big": "{path}：文件太大（超过 {mb} MB），不像是一份计划原文。",
+    "err_read": "{path}：无法读取（{reason}）。",
+    "err_encoding": "{path}：文件既不是 UTF-8 也不是 GB18030/GBK 编码的文本；请用记事本或 WPS 另存为 UTF-8 文本。",
+    "err_docx": "{path}：不是有效的 Word 文档（.docx）（{reason}）；如果是旧的 DOC 格式，请在 Word 或 WPS 中另存为 DOCX。",
+    "err_empty": "{path}：文件里没有文字。",
+    "err_no_parts": "{path}：没有找到编号的部分。计划原文应当按惯例分条编号：一、二、三、…，（一）（二）…，1、2、…或 1. 2. …，"
+    "（1）（2）…，或在段落中写“一是…二是…”。",
+    "err_no_tasks": "{path}：找到了编号，但没有一条主要任务；请检查原文是否有“主要任务”等部分。",
+    "untitled": "（原文无标题）",
+    "report_found": "从 {source} 起草：{sections} 个部分，{tasks} 项任务，{roles} 个岗位，{targets} 项指标，{festivals} 个节日或时段。",
+    "report_checks": "请核对以下 {n} 处（文件中也有 # 注释）：",
+    "report_none": "没有需要特别核对的地方；载入前仍请通读一遍。",
+    "report_wrote": "已写入 {path}。核对后运行：civicli validate {path}，再 civicli load {path}。",
+    "check_plan_assumed": "计划：{text}",
+    "check_target": "指标 {id}（{text}）：{assumed}",
+    "check_task_assumed": "任务 {id}（{title}）：{text}",
+    "check_no_owner": "任务 {id}（{title}）：原文没有写责任人，请填写 `owner`",
+    "check_unplaced": "未归入任务的原文（已作为注释保留）：{text}",
+    # written into the plan file (Chinese in both languages)
+    "yaml_head": "由 civicli draft 从 {source} 起草的计划文件。",
+    "yaml_check": "请逐条核对：`assumed` 是 civicli 选定的（原文没有写），以“#”开头的注释是要看的地方；"
+    "核对后运行 civicli validate 和 civicli load。",
+    "yaml_kept": "原文中不是任务的部分（照录）：",
+    "yaml_no_community": "原文没有写社区名称；可以加一行 `community: 社区名称`",
+    "yaml_not_task": "原文（不是任务，照录）：",
+    "assumed_year": "原文没有写年份，计划期间按 {year} 年全年",
+    "incomplete": "原文在“…{end}”处中断（最后一句没有写完），后面的内容原文没有",
+    "assumed_cadence": "原文写“{word}”，周期按 {every} 是 civicli 选的",
+    "assumed_due": "原文写“{word}”，截止日期按 {due} 是 civicli 选的",
+    "assumed_calendar": "{name}的日期（{dates}）是 civicli 选的，请按当年安排调整",
+    "assumed_target": "数据项“{metric}”和{count}是 civicli 选的",
+    "assumed_heading_task": "这一部分原文没有具体任务，以标题作为任务是 civicli 选的",
+    "count_sum": "按记录合计（`sum`）",
+    "count_latest": "取最新记录值（`latest`）",
+    "yaml_count": "计数方式应为{count}；这一版 civicli 的指标按记录合计，请核对",
+    "note_ongoing": "原文没有写时间：常态化任务（全年），如有周期或截止日期请补上",
+    "note_no_owner": "原文没有写责任人：请填写 `owner`（roles 中的岗位，或人名）",
+    "note_other_posts": "原文还提到：{posts}",
+}
+HELP.update(
+    {"draft": DRAFT["help"], "draft.document": DRAFT["help_document"], "draft.output": DRAFT["help_output"]}
+)
