@@ -61,3 +61,76 @@ def sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+# ---------------------------------------------------------------- temporaries held while in use
+
+
+def locked_temp(folder: str | Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new temporary file in `folder`, open and locked (flock) for as long as this process
+    keeps the descriptor: one whose maker died (kill -9) is unlocked, and `remove_stale` can tell
+    it from one in use. Returns (fd, path); the caller closes fd and removes or renames path."""
+    import fcntl
+    import tempfile
+
+    while True:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # waits only while a cleaner looks at it
+            if os.stat(tmp).st_ino == os.fstat(fd).st_ino:
+                os.fchmod(fd, new_file_mode())
+                return fd, tmp
+        except FileNotFoundError:  # a cleaner took it for stale before the lock: another one
+            pass
+        except BaseException:
+            os.close(fd)
+            with suppress(OSError):
+                os.unlink(tmp)
+            raise
+        os.close(fd)
+
+
+def remove_stale(folder: str | Path, prefix: str, suffix: str = ".tmp") -> int:
+    """Remove the temporaries `locked_temp` made in `folder` (names `prefix…suffix`) whose makers
+    are gone (nothing holds their lock), and the `….parts…` folders beside them whose temporary
+    is gone. Those in use are left alone. Returns how many were removed."""
+    import fcntl
+    import shutil
+    import stat
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    removed = 0
+    for name in names:
+        if not name.startswith(prefix) or not name.endswith(suffix):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # held: in use
+                continue
+            with suppress(OSError):
+                os.unlink(path)
+                removed += 1
+        finally:
+            os.close(fd)
+    for name in names:
+        base, sep, _ = name.rpartition(".parts")
+        if (
+            sep
+            and name.startswith(prefix)
+            and base.endswith(suffix)
+            and not os.path.lexists(os.path.join(folder, base))
+        ):
+            shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
+            removed += 1
+    return removed

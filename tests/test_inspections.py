@@ -442,7 +442,7 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
         ),
         (
             ["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--photo", str(tmp_path)],
-            "is not a file",
+            "is not a regular file",
         ),
         (["inspect", "demo-2027/stairwell", *base, "--pass", "corridor"], "unanswered items: basement, yard"),
         (
@@ -530,16 +530,40 @@ def test_missing_area_without_a_terminal_is_a_usage_error(run: Run, db: Path) ->
 # ---------------------------------------------------------------- photos, listings, shapes
 
 
-def test_photos_are_stored_as_absolute_paths(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_photos_are_copied_into_the_evidence_folder(
+    run: Run, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "pics").mkdir()
-    (tmp_path / "pics" / "a.jpg").write_bytes(b"\xff\xd8")
-    (tmp_path / "b.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "pics" / "a.jpg").write_bytes(b"\xff\xd8 a")
+    (tmp_path / "b.jpg").write_bytes(b"\xff\xd8 b")
     monkeypatch.chdir(tmp_path / "pics")
     r = inspect(run, "1号楼", *ALL_STAIRWELL, "--photo", "a.jpg", "--photo", "../b.jpg")
-    assert r["photos"] == [str((tmp_path / "pics" / "a.jpg").resolve()), str((tmp_path / "b.jpg").resolve())]
+    # kept like the photos of records: copies beside the database, named by the original name
+    # and the start of their SHA-256, listed relative to the database's folder
+    assert [p.split("/")[0] for p in r["photos"]] == ["civicli-files", "civicli-files"]
+    assert [p.split("/")[1][:2] for p in r["photos"]] == ["a_", "b_"]
     assert js(run("inspections", "--json"))[0]["photos"] == r["photos"]
+    (tmp_path / "pics" / "a.jpg").unlink()  # the original gone: the copy stays, check passes
+    assert (db.parent / r["photos"][0]).read_bytes() == b"\xff\xd8 a"
+    assert run("check").exit_code == 0
+
+
+def test_a_database_s_absolute_inspection_photo_paths_are_still_shown_and_checked(
+    run: Run, db: Path, tmp_path: Path
+) -> None:
+    # databases of earlier releases kept an inspection's photo as the original's absolute path
+    r = inspect(run, "1号楼", *ALL_STAIRWELL)
+    old = tmp_path / "old.jpg"
+    old.write_bytes(b"\xff\xd8")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("INSERT INTO inspection_photos (inspection_id, path) VALUES (?, ?)", [r["id"], str(old)])
+    conn.close()
+    assert js(run("inspections", "--json"))[0]["photos"] == [str(old)]
+    assert run("check").exit_code == 0
+    old.unlink()
+    checked = run("check")
+    assert checked.exit_code == 1 and str(old) in checked.stderr and f"#{r['id']}" in checked.stderr
 
 
 def test_inspections_listing_filters_and_order(run: Run) -> None:

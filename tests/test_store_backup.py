@@ -4,6 +4,7 @@ all; check names each problem (integrity, schema, missing evidence files); resto
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import signal
@@ -18,6 +19,7 @@ from conftest import DATA, dump
 from typer.testing import CliRunner
 
 from civicli.cli.app import app
+from civicli.i18n import RELY
 
 CIVICLI = Path(sys.executable).with_name("civicli")
 
@@ -134,19 +136,23 @@ def test_check_names_each_problem(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.stderr
     ok = _cli(db, "check")
     assert ok.exit_code == 0, ok.stderr
-    # two evidence files go missing: one kept in the evidence folder, one an inspection photo
+    # two evidence files go missing: one no record uses, and the inspection's photo (its copy in
+    # the evidence folder: the original's loss is no problem)
+    [stored] = json.loads(_cli(db, "inspections", "--json").stdout)[0]["photos"]
+    photo.unlink()
+    assert _cli(db, "check").exit_code == 0
+    (db.parent / stored).unlink()
     conn = sqlite3.connect(db)
     conn.execute(
         "INSERT INTO evidence (sha256, path, original_name, added_at) VALUES ('ab', 'ab/门前.jpg', '门前.jpg', 'x')"
     )
     conn.commit()
     conn.close()
-    photo.unlink()
     r = _cli(db, "check")
     assert r.exit_code == 1
     problems = r.stderr.strip().splitlines()
     assert any("门前.jpg" in line and "civicli-files" in line for line in problems)
-    assert any(str(photo) in line and "inspection #1" in line for line in problems)
+    assert any(stored in line and RELY["user_inspection"].format(id=1) in line for line in problems)
     assert str(db) in problems[-1]  # the summary line names the database
     assert r.stdout == ""
 

@@ -14,6 +14,7 @@ def main() -> None:
         sys.stdout.write(f"civicli {__version__}\n")
         return
     _fewer_collections()
+    _interrupt_on_term()
     if "load" in sys.argv[1:] or "tasks" in sys.argv[1:]:  # perhaps answered without typer
         from civicli.cli.early import answer
 
@@ -23,6 +24,26 @@ def main() -> None:
     from civicli.cli.app import main as run
 
     run()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM or SIGHUP: end the command the way Ctrl-C does (KeyboardInterrupt): the write
+    transaction rolls back, temporaries are removed, nothing half-written is left. A second
+    signal while that cleaning runs is ignored."""
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _interrupt_on_term() -> None:
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(sig) is signal.SIG_IGN:  # nohup: the clerk asked for it to go on
+            continue
+        signal.signal(sig, _interrupt)
 
 
 def _fewer_collections() -> None:

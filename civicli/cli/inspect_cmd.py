@@ -179,7 +179,7 @@ def inspect_(
         typer.Option(
             "--photo",
             metavar="PATH",
-            help="A photo file to reference (repeatable; must exist; stored as its absolute path).",
+            help="A photo file (repeatable; at most 20 MB; copied into the evidence folder beside the database).",
         ),
     ] = None,
     interactive: Annotated[

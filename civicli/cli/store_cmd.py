@@ -72,6 +72,8 @@ def check(ctx: typer.Context) -> None:
     e = env(ctx)
     store = e.store()
     health = run_check(store)
+    for line in health.notes:
+        e.out.note(line)
     if health.problems:
         for line in health.problems:
             e.out.error(line)

@@ -279,7 +279,8 @@ HELP = {
     "*.all_": "Also the completed ones.",
     "*.overdue": "Only overdue ones.",
     "*.date": "The day it happened (default today; not after today).",
-    "*.photo": "A photo file (repeatable; must exist; copied into the evidence folder beside the database).",
+    "*.photo": "A photo file (repeatable; a regular file of at most 20 MB; copied into the evidence folder "
+    "beside the database).",
     "*.place": "Where the activity took place.",
     "*.people": "Who took part (e.g. 居民30人、志愿者5人).",
     "*.again": "Record it although it repeats an earlier one: an identical record that day, an occurrence "
@@ -752,6 +753,18 @@ RELY = {
     "recheck_fail": "failed",
     "double_inspection": "{template} {area} was already inspected on {date} (inspection #{id}, {at}); "
     "to record another add --again, or take that one back first (civicli undo --inspection {id})",
+    # evidence
+    "photo_too_big": "photo '{path}' is {size}, over the limit of {limit}; make it smaller first",
+    "check_damaged_file": "evidence file damaged (size or SHA-256 not as stored): {file} ({where}); "
+    "attach the original again (--photo) to repair it",
+    "check_unused": "{n} file(s) in the evidence folder that no record uses: {files}",
+    "check_unused_temps": " ({n} of them temporaries left by an interrupted command, removed by the next "
+    "command that attaches a photo)",
+    "user_record": "record #{id} ({task})",
+    "user_inspection": "inspection #{id}",
+    "user_step": "step #{id} of rectification #{rectification}",
+    "user_none": "evidence #{id}, used by no record",
+    "users_sep": ", ",
 }
 
 # ---- search: what was written (civicli search)

@@ -277,7 +277,7 @@ HELP = {
     "*.all_": "连同已完成的一起列出。",
     "*.overdue": "只看逾期的。",
     "*.date": "发生的日期（默认今天；不能晚于今天）。",
-    "*.photo": "照片文件（可重复；文件必须存在，会复制到数据库旁的证据文件夹）。",
+    "*.photo": "照片文件（可重复；须为不超过 20 MB 的普通文件，会复制到数据库旁的证据文件夹）。",
     "*.place": "活动地点。",
     "*.people": "参加人员（如 居民30人、志愿者5人）。",
     "*.again": "确认确实要再记一次：同一天完全相同的记录、已完成的期次、同一天同一点位的再次检查、"
@@ -755,6 +755,17 @@ RELY = {
     "recheck_fail": "未通过",
     "double_inspection": "{template} {area} 在 {date} 已检查过（检查 #{id}，{at}）；"
     "确实要再检查一次，请加 --again，或先撤销那一次（civicli undo --inspection {id}）",
+    # evidence
+    "photo_too_big": "照片 '{path}' 有 {size}，超过 {limit} 的上限；请先压缩或缩小",
+    "check_damaged_file": "证据文件已损坏（大小或 SHA-256 与保存时不符）：{file}（{where}）；"
+    "用原照片再记录一次（--photo）即可修复",
+    "check_unused": "证据文件夹中有 {n} 个文件没有记录使用：{files}",
+    "check_unused_temps": "（其中 {n} 个是中断的命令留下的临时文件，下一次附加照片时会自动删除）",
+    "user_record": "记录 #{id}（{task}）",
+    "user_inspection": "检查 #{id}",
+    "user_step": "整改 #{rectification} 的步骤 #{id}",
+    "user_none": "证据 #{id}，没有记录使用",
+    "users_sep": "、",
 }
 
 # ---- search: what was written (civicli search)

@@ -15,14 +15,13 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from civicli.errors import InvalidInput, UsageError
 from civicli.i18n import ERR, file_kind
-from civicli.whole_files import link_new, new_file_mode, sync_folder
+from civicli.whole_files import link_new, locked_temp, new_file_mode, remove_stale, sync_folder
 
 # The formats an output file's extension names (cli.md, "--output FILE").
 FORMAT_OF_EXTENSION: dict[str, str] = {
@@ -155,16 +154,20 @@ def write_whole(
     An existing file keeps its permissions; a new one gets the usual ones (0666 less the umask)."""
     target = target_of(path, force=force, protected=protected)
     tmp: str | None = None
+    fd = -1
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        # the temporary beside the target, locked while this process writes it: one left by a
+        # process killed before it finished (kill -9) is removed by the next write here
+        prefix = f".{target.name}."
+        remove_stale(target.parent, prefix, ".tmp")
+        fd, tmp = locked_temp(target.parent, prefix, ".tmp")
         if isinstance(fill, bytes):
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(fill)
+            view = memoryview(fill)
+            while view:
+                view = view[os.write(fd, view) :]
         else:
-            os.close(fd)
             fill(Path(tmp))
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        os.fsync(fd)
         os.chmod(tmp, _mode_for(target))
         if force:
             os.replace(tmp, target)
@@ -173,7 +176,10 @@ def write_whole(
             raise InvalidInput(ERR["output_exists"].format(path=path))
     except OSError as exc:
         raise InvalidInput(ERR["output_failed"].format(path=path, reason=exc.strerror or exc)) from None
-    finally:
+    finally:  # on any failure (Ctrl-C, SIGTERM included) nothing is left behind
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

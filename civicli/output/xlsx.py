@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 Cell = str | int | float | dt.date | None
 
@@ -71,10 +72,34 @@ def write_xlsx(
 
     if len(rows) > MAX_ROWS:
         raise InvalidInput(ERR["xlsx_too_many_rows"].format(rows=len(rows), limit=MAX_ROWS))
+    # XlsxWriter's own temporaries (the rows, the sheet's parts) in a folder of ours beside the
+    # file, never in $TMPDIR, removed whatever happens (a stale one goes with its file: see
+    # whole_files.remove_stale)
+    import shutil
+    import tempfile
+
+    parts = tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts")
+    try:
+        _write_workbook(xlsxwriter, path, parts, title=title, sheet=sheet, headers=headers, rows=rows)
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+
+
+def _write_workbook(
+    xlsxwriter: Any,
+    path: Path,
+    parts: str,
+    *,
+    title: str,
+    sheet: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+) -> None:
     wb = xlsxwriter.Workbook(
         str(path),
-        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "tmpdir": parts},
     )
+    finished = False
     try:
         ws = wb.add_worksheet(sheet[:31])
         font = {"font_name": "宋体", "font_size": 10, "valign": "top", "border": 1}
@@ -124,5 +149,7 @@ def write_xlsx(
                 else:
                     ws.write_string(r, c, clean(str(value)), text_fmt)
         ws.autofilter(1, 0, max(r, 1), last_col)
+        finished = True
     finally:
-        wb.close()
+        if finished:  # interrupted or failed: not assembled into a file (the caller removes it)
+            wb.close()

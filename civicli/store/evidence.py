@@ -2,10 +2,18 @@
 
 A photo given on the command line is copied into the evidence folder beside the database
 (`civicli.db` → `civicli-files/`), so the record keeps it when the original is moved or
-deleted. Each distinct photo is stored once (the `evidence` table is keyed by its SHA-256);
-its file name holds the original name and the start of the hash, so two photos never share a
-name. A file is written whole or not at all: copied to a temporary file in the folder, flushed,
-then renamed.
+deleted. Each distinct photo is stored once (the `evidence` table is keyed by its SHA-256, with
+its size); its file name holds the original name and the start of the hash, so two photos never
+share a name.
+
+A photo is read, hashed and copied BEFORE the database's write lock is taken (`photos_ready`): a
+large file, a slow disk or a FIFO put in a photo's place never holds up the other writers. It is
+opened without blocking (O_NONBLOCK: a FIFO never hangs), must be a regular file by fstat of
+what was opened, and at most MAX_PHOTO bytes. The copy is a temporary file in the evidence
+folder, locked while this process has it (whole_files.locked_temp); under the lock
+(`store_photos`) it is renamed into place, or removed when the same content is stored already
+and intact. A temporary left by a process killed mid-copy is removed by the next one that
+attaches a photo; on any failure, the temporaries of this process are removed.
 """
 
 from __future__ import annotations
@@ -14,26 +22,35 @@ import contextlib
 import hashlib
 import os
 import re
-import tempfile
-from collections.abc import Iterable, Sequence
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from civicli.errors import InvalidInput, NotFound
-from civicli.i18n import ERR
+from civicli.i18n import ERR, RELY
 from civicli.store.connection import Store, now_stamp
+from civicli.whole_files import locked_temp, remove_stale
 
 OWNER_KINDS = ("record", "inspection", "step")
+MAX_PHOTO = 20 * 1024 * 1024  # bytes: a photo at most 20 MB (README, limits)
+TEMP_PREFIX, TEMP_SUFFIX = ".photo.", ".tmp"
 _CHUNK = 1 << 20
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
-@dataclass(frozen=True)
-class Photo:
-    """A photo checked on the command line: where it is and the name it was given."""
+@dataclass
+class ReadyPhoto:
+    """A photo read and copied into the evidence folder, not yet stored: its temporary copy
+    (held open and locked by `fd` until stored or given up), its SHA-256 and size."""
 
-    source: Path
+    given: str
     original_name: str
+    tmp: str | None
+    fd: int
+    sha256: str
+    size: int
+    intact: int | None = None  # the evidence row with this content whose file is intact, if any
 
 
 def evidence_folder(db_path: str | Path) -> Path:
@@ -47,29 +64,141 @@ def stored_path(db_path: str | Path, relative: str) -> str:
     return f"{evidence_folder(db_path).name}/{relative}"
 
 
-def check_photos(paths: Iterable[str | Path]) -> list[Photo]:
-    """Each photo must exist and be a regular file (not a folder, FIFO or device); checked
-    before anything is written. The same file given twice is kept once."""
-    out: list[Photo] = []
-    seen: set[Path] = set()
+def _open_photo(given: str) -> tuple[int, os.stat_result]:
+    """Open a photo for reading without ever blocking (a FIFO, a device), and check what was
+    opened: a regular file of at most MAX_PHOTO bytes."""
+    path = os.path.expanduser(given)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except FileNotFoundError:
+        raise NotFound(ERR["photo_missing"].format(path=given)) from None
+    except IsADirectoryError:
+        raise InvalidInput(ERR["photo_not_file"].format(path=given)) from None
+    except OSError as exc:
+        raise InvalidInput(ERR["photo_unreadable"].format(path=given, reason=exc.strerror or exc)) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InvalidInput(ERR["photo_not_file"].format(path=given))
+        if st.st_size > MAX_PHOTO:
+            raise InvalidInput(
+                RELY["photo_too_big"].format(path=given, size=_mb(st.st_size), limit=_mb(MAX_PHOTO))
+            )
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def check_photos(paths: Iterable[str | Path]) -> None:
+    """Each photo must be a readable regular file of at most MAX_PHOTO bytes (checked again when
+    it is read: this only answers early, before anything is asked or written)."""
     for p in paths:
-        path = Path(p).expanduser()
-        try:
-            is_file = path.is_file()
-            exists = is_file or path.exists()
-        except OSError as exc:
-            raise InvalidInput(ERR["photo_unreadable"].format(path=p, reason=exc.strerror or exc)) from None
-        if not exists:
-            raise NotFound(ERR["photo_missing"].format(path=p))
-        if not is_file:
-            raise InvalidInput(ERR["photo_not_file"].format(path=p))
-        if not os.access(path, os.R_OK):
-            raise InvalidInput(ERR["photo_unreadable"].format(path=p, reason="permission denied"))
-        resolved = path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
-            out.append(Photo(resolved, path.name))
-    return out
+        fd, _ = _open_photo(str(p))
+        os.close(fd)
+
+
+def _copy(src: int, dst: int, given: str) -> tuple[str, int]:
+    """Copy src to dst, hashing on the way: (sha256, size). A file that grows past MAX_PHOTO
+    while read is refused."""
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := os.read(src, _CHUNK):
+        size += len(chunk)
+        if size > MAX_PHOTO:
+            raise InvalidInput(RELY["photo_too_big"].format(path=given, size=_mb(size), limit=_mb(MAX_PHOTO)))
+        digest.update(chunk)
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(dst, view) :]
+    os.fsync(dst)
+    return digest.hexdigest(), size
+
+
+def file_intact(path: Path, sha256: str, size: int | None) -> bool:
+    """The stored file is there, of the size and SHA-256 recorded (the size alone when it is
+    wrong: no need to read it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (size is not None and st.st_size != size):
+            return False
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, _CHUNK):
+            digest.update(chunk)
+        return digest.hexdigest() == sha256
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def photos_ready(store: Store, paths: Sequence[str | Path]) -> Iterator[list[ReadyPhoto]]:
+    """Read, check, hash and copy the photos into the evidence folder before the write lock is
+    taken; the same content given twice is kept once. On leaving, whatever was not stored is
+    removed (a failure, Ctrl-C, SIGTERM: nothing is left behind)."""
+    ready: list[ReadyPhoto] = []
+    if not paths:
+        yield ready
+        return
+    check_photos(paths)  # every photo's problem before any copy is made
+    folder = evidence_folder(store.path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(ERR["evidence_folder"].format(path=folder, reason=exc.strerror or exc)) from None
+    remove_stale(folder, TEMP_PREFIX, TEMP_SUFFIX)  # left by a process killed mid-copy
+    try:
+        for p in paths:
+            given = str(p)
+            src, _ = _open_photo(given)
+            try:
+                try:
+                    fd, tmp = locked_temp(folder, TEMP_PREFIX, TEMP_SUFFIX)
+                except OSError as exc:
+                    raise InvalidInput(
+                        ERR["evidence_folder"].format(path=folder, reason=exc.strerror or exc)
+                    ) from None
+                photo = ReadyPhoto(given, os.path.basename(given), tmp, fd, "", 0)
+                ready.append(photo)
+                try:
+                    photo.sha256, photo.size = _copy(src, fd, given)
+                except OSError as exc:
+                    raise InvalidInput(
+                        ERR["photo_unreadable"].format(path=given, reason=exc.strerror or exc)
+                    ) from None
+            finally:
+                os.close(src)
+            if any(r.sha256 == photo.sha256 for r in ready[:-1]):  # the same photo twice
+                _give_up(ready.pop())
+                continue
+            known = store.one("SELECT id, path, size FROM evidence WHERE sha256 = ?", [photo.sha256])
+            if known is not None and file_intact(folder / known["path"], photo.sha256, known["size"]):
+                photo.intact = int(known["id"])
+        yield ready
+    finally:
+        for photo in ready:
+            _give_up(photo)
+
+
+def _give_up(photo: ReadyPhoto) -> None:
+    """Close a ready photo's temporary, removing it unless it was renamed into place."""
+    if photo.fd >= 0:
+        with contextlib.suppress(OSError):
+            os.close(photo.fd)
+        photo.fd = -1
+    if photo.tmp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(photo.tmp)
+        photo.tmp = None
 
 
 def _safe_name(name: str) -> tuple[str, str]:
@@ -78,27 +207,6 @@ def _safe_name(name: str) -> tuple[str, str]:
     stem = _UNSAFE.sub("_", stem).strip("._")[:60] or "photo"
     suffix = _UNSAFE.sub("", suffix)[:10].lower()
     return stem, suffix
-
-
-def _copy_hashing(source: Path, folder: Path) -> tuple[str, str]:
-    """Copy `source` to a temporary file in `folder`, hashing on the way: (temp path, sha256)."""
-    digest = hashlib.sha256()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".photo.", suffix=".tmp")
-    try:
-        with open(source, "rb") as src, os.fdopen(fd, "wb") as dst:
-            while chunk := src.read(_CHUNK):
-                digest.update(chunk)
-                dst.write(chunk)
-            dst.flush()
-            os.fsync(dst.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # the usual permissions of a new file (mkstemp makes it 0600)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return tmp, digest.hexdigest()
 
 
 def _free_name(store: Store, folder: Path, stem: str, suffix: str, sha: str) -> str:
@@ -111,57 +219,53 @@ def _free_name(store: Store, folder: Path, stem: str, suffix: str, sha: str) -> 
     raise InvalidInput(ERR["photo_name_taken"].format(name=f"{stem}_{sha}{suffix}"))  # pragma: no cover
 
 
-def store_photos(store: Store, owner_kind: str, owner_id: int, paths: Sequence[str | Path]) -> list[str]:
-    """Keep the photos as evidence of one record, inspection or rectification step.
+def store_photos(store: Store, owner_kind: str, owner_id: int, ready: Sequence[ReadyPhoto]) -> list[str]:
+    """Keep the photos made ready (`photos_ready`) as evidence of one record, inspection or
+    rectification step.
 
-    Call inside the write transaction that made the owner. Each photo is copied into the
-    evidence folder unless a photo with the same content is there already; the owner's photos
-    are listed in the order given. Returns the stored paths, relative to the database's folder.
-    On failure the files this call created are removed (the transaction rolls the rows back)."""
+    Call inside the write transaction that made the owner. A photo whose content is stored and
+    intact is not stored again; one stored but missing or damaged is put back from this copy
+    (repaired); a new one is renamed into place. The owner's photos are listed in the order
+    given. Returns the stored paths, relative to the database's folder. On failure the files this
+    call created are removed (the transaction rolls the rows back)."""
     if owner_kind not in OWNER_KINDS:
         raise ValueError(owner_kind)
-    photos = check_photos(paths)
-    if not photos:
+    if not ready:
         return []
     folder = evidence_folder(store.path)
     created: list[Path] = []
     out: list[str] = []
     try:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InvalidInput(
-                ERR["evidence_folder"].format(path=folder, reason=exc.strerror or exc)
-            ) from None
         start = store.one(
             "SELECT COALESCE(MAX(position), 0) AS n FROM photos WHERE owner_kind = ? AND owner_id = ?",
             [owner_kind, owner_id],
         )
         position = int(start["n"]) if start else 0
-        for photo in photos:
-            try:
-                tmp, sha = _copy_hashing(photo.source, folder)
-            except OSError as exc:
-                raise InvalidInput(
-                    ERR["photo_unreadable"].format(path=photo.source, reason=exc.strerror or exc)
-                ) from None
-            known = store.one("SELECT id, path FROM evidence WHERE sha256 = ?", [sha])
-            if known is not None and (folder / known["path"]).is_file():
-                os.unlink(tmp)
+        for photo in ready:
+            known = store.one("SELECT id, path, size FROM evidence WHERE sha256 = ?", [photo.sha256])
+            if known is not None and (
+                photo.intact == known["id"]
+                or file_intact(folder / known["path"], photo.sha256, known["size"])
+            ):
                 evidence_id, name = int(known["id"]), str(known["path"])
+                _give_up(photo)
             else:
-                if known is not None:  # its file was lost: put this copy back under the same name
+                if known is not None:  # its file was lost or damaged: put this copy back in its place
                     name = str(known["path"])
                 else:
-                    name = _free_name(store, folder, *_safe_name(photo.original_name), sha)
-                os.replace(tmp, folder / name)
-                created.append(folder / name)
+                    name = _free_name(store, folder, *_safe_name(photo.original_name), photo.sha256)
+                assert photo.tmp is not None
+                os.replace(photo.tmp, folder / name)
+                photo.tmp = None
+                _give_up(photo)
                 if known is not None:
                     evidence_id = int(known["id"])
+                    store.conn.execute("UPDATE evidence SET size = ? WHERE id = ?", [photo.size, evidence_id])
                 else:
+                    created.append(folder / name)
                     cur = store.conn.execute(
-                        "INSERT INTO evidence (sha256, path, original_name, added_at) VALUES (?, ?, ?, ?)",
-                        [sha, name, photo.original_name, now_stamp()],
+                        "INSERT INTO evidence (sha256, path, original_name, added_at, size) VALUES (?, ?, ?, ?, ?)",
+                        [photo.sha256, name, photo.original_name, now_stamp(), photo.size],
                     )
                     evidence_id = int(cur.lastrowid or 0)
             position += 1
@@ -170,12 +274,19 @@ def store_photos(store: Store, owner_kind: str, owner_id: int, paths: Sequence[s
                 [owner_kind, owner_id, evidence_id, position],
             )
             out.append(stored_path(store.path, name))
+    except OSError as exc:
+        _remove(created)
+        raise InvalidInput(ERR["evidence_folder"].format(path=folder, reason=exc.strerror or exc)) from None
     except BaseException:
-        for path in created:
-            with contextlib.suppress(OSError):
-                path.unlink()
+        _remove(created)
         raise
     return out
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def photos_of(store: Store, owner_kind: str, owner_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -195,13 +306,3 @@ def photos_of(store: Store, owner_kind: str, owner_ids: Sequence[int]) -> dict[i
 
 def _json_ids(ids: Sequence[int]) -> str:
     return "[" + ",".join(str(int(i)) for i in ids) + "]"
-
-
-def missing_evidence(store: Store) -> list[str]:
-    """Evidence files the database lists that are not in the evidence folder (for `check`)."""
-    folder = evidence_folder(store.path)
-    return [
-        stored_path(store.path, r["path"])
-        for r in store.query("SELECT path FROM evidence ORDER BY id")
-        if not (folder / r["path"]).is_file()
-    ]

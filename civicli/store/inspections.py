@@ -228,17 +228,16 @@ def check_answers(tpl: Template, answers: Sequence[Answer]) -> None:
 
 
 def check_photos(paths: Iterable[str | Path]) -> list[str]:
-    """Each photo must be an existing file; returns absolute paths (duplicates dropped)."""
+    """Each photo must be a readable regular file of at most 20 MB (store/evidence.py); returns
+    them as given (the same path twice kept once). They are copied into the evidence folder when
+    the inspection is recorded."""
+    from civicli.store.evidence import check_photos as check_evidence
+
     out: list[str] = []
     for p in paths:
-        path = Path(p).expanduser()
-        if not path.exists():
-            raise NotFound(T["err_no_photo"].format(path=p))
-        if not path.is_file():
-            raise InvalidInput(T["err_not_file"].format(path=p))
-        resolved = str(path.resolve())
-        if resolved not in out:
-            out.append(resolved)
+        if str(p) not in out:
+            out.append(str(p))
+    check_evidence(out)
     return out
 
 
@@ -296,11 +295,14 @@ def record_inspection(
 ) -> Row:
     """Record one inspection in one transaction: the inspection, its answers and photos, and the
     area's rectifications rebuilt. Every item must be answered. Returns the inspection as
-    listed by `list_inspections`, plus `events`: what it did to rectifications.
+    listed by `list_inspections`, plus `events`: what it did to rectifications. The photos are
+    read and copied into the evidence folder before the write lock is taken (evidence.py).
 
     Unless `again`: a second inspection of the same template and area on the same date as one
     not taken back is refused, naming it."""
-    with store.write():
+    from civicli.store.evidence import photos_ready, store_photos
+
+    with photos_ready(store, check_photos(photos)) as ready, store.write():
         d = prepare_inspection(
             store, ref, area, today, answers=answers, date=date, by=by, note=note, photos=photos, again=again
         )
@@ -334,10 +336,7 @@ def record_inspection(
                 for a in sorted(d.answers, key=lambda a: position[a.item])
             ],
         )
-        store.conn.executemany(
-            "INSERT INTO inspection_photos (inspection_id, path) VALUES (?, ?)",
-            [(inspection_id, p) for p in d.photos],
-        )
+        store_photos(store, "inspection", inspection_id, ready)
         events = rebuild_rectifications(store, tpl, d.area)
     row = list_inspections(store, None, ids=[inspection_id])[0]
     row["events"] = events.get(inspection_id, [])
@@ -406,11 +405,17 @@ def list_inspections(
         f"WHERE a.inspection_id IN ({wanted})"
     ):
         answers.setdefault(a["inspection_id"], []).append(a)
+    # photos: those of databases made before inspection photos were copied (their absolute
+    # paths, `inspection_photos`), then the evidence files kept (evidence.py)
     photos: dict[int, list[str]] = {}
     for p in store.query(
         f"SELECT inspection_id, path FROM inspection_photos WHERE inspection_id IN ({wanted}) ORDER BY rowid"
     ):
         photos.setdefault(p["inspection_id"], []).append(p["path"])
+    from civicli.store.evidence import photos_of
+
+    for owner, paths in photos_of(store, "inspection", [int(r["id"]) for r in rows]).items():
+        photos.setdefault(owner, []).extend(paths)
     for r in rows:
         mine = sorted(
             answers.get(r["id"], []),

@@ -168,7 +168,7 @@ def record_progress(
     made for the task on the same day is refused unless `again`.
 
     place / people: the activity's 地点 and 参加人员; photos are kept as evidence (evidence.py)."""
-    from civicli.store.evidence import check_photos, store_photos
+    from civicli.store.evidence import check_photos, photos_ready, store_photos
 
     if status is not None:
         status = STATUS_WORDS.get(status.strip().lower(), status.strip())
@@ -184,7 +184,8 @@ def record_progress(
     if status is None and percent is None and not note and not metrics and not (place or people or photos):
         raise InvalidInput(ERR["nothing_to_record"])
     check_photos(photos)  # before anything is written
-    with store.write():
+    # the photos read and copied before the write lock is taken, then the record made
+    with photos_ready(store, photos) as ready, store.write():
         task = resolve_task(store, ref)
         day = date or today
         if date is not None:
@@ -210,7 +211,7 @@ def record_progress(
                 "INSERT INTO record_metrics (record_id, name, value) VALUES (?, ?, ?)",
                 [(record_id, k, v) for k, v in metrics.items()],
             )
-        store_photos(store, "record", record_id, photos)  # last: its files are removed if it fails
+        store_photos(store, "record", record_id, ready)  # last: its files are removed if it fails
     entries = log(store, task["key"])
     return {"task": task["key"], "title": task["title"], **entries[-1]}
 

@@ -559,7 +559,7 @@ def record_step(
 
     Unless `again`: the same measure text on the same date as an earlier measure of `number`,
     or a second recheck of it on the same date, is refused naming the earlier step."""
-    from civicli.store.evidence import check_photos, store_photos
+    from civicli.store.evidence import check_photos, photos_ready, store_photos
     from civicli.store.inspections import resolve_template
     from civicli.store.records import check_day
 
@@ -567,7 +567,8 @@ def record_step(
         raise InvalidInput(kind)  # pragma: no cover - the CLI gives one of the two
     check_photos(photos)  # before anything is written
     day = date or today
-    with store.write():
+    # the photos read and copied before the write lock is taken, then the step made
+    with photos_ready(store, photos) as ready, store.write():
         row = store.one(
             "SELECT r.id, r.template_key, r.area, r.plan_id, r.status FROM rectifications r WHERE r.id = ?",
             [number],
@@ -602,7 +603,7 @@ def record_step(
             ],
         )
         step_id = int(cur.lastrowid or 0)
-        stored = store_photos(store, "step", step_id, photos)
+        stored = store_photos(store, "step", step_id, ready)
         rebuild_rectifications(store, resolve_template(store, row["template_key"], active=False), row["area"])
     [after] = list_rectifications(store, today, all=True, ids=[number])
     after["step"] = step_id

@@ -147,6 +147,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0014_linked_tasks", frozen("m0014_linked_tasks")),
     ("0015_plan_file_stat", frozen("m0015_plan_file_stat")),
     ("0016_search_text", frozen("m0016_search_text")),
+    ("0017_evidence_size_archived_plans", frozen("m0017_evidence_size_archived_plans")),
 ]
 
 
