@@ -134,3 +134,21 @@ def remove_stale(folder: str | Path, prefix: str, suffix: str = ".tmp") -> int:
             shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
             removed += 1
     return removed
+
+
+class signals_held:
+    """Hold Ctrl-C, SIGTERM and SIGHUP for a few statements that must not be cut in two (a
+    temporary made and noted for removal; a file renamed into place and noted): a signal that
+    arrives meanwhile is delivered when the block ends."""
+
+    def __enter__(self) -> None:
+        import signal
+
+        self._before = signal.pthread_sigmask(
+            signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+        )
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_SETMASK, self._before)

@@ -21,7 +21,14 @@ from pathlib import Path
 
 from civicli.errors import InvalidInput, UsageError
 from civicli.i18n import ERR, file_kind
-from civicli.whole_files import link_new, locked_temp, new_file_mode, remove_stale, sync_folder
+from civicli.whole_files import (
+    link_new,
+    locked_temp,
+    new_file_mode,
+    remove_stale,
+    signals_held,
+    sync_folder,
+)
 
 # The formats an output file's extension names (cli.md, "--output FILE").
 FORMAT_OF_EXTENSION: dict[str, str] = {
@@ -160,7 +167,8 @@ def write_whole(
         # process killed before it finished (kill -9) is removed by the next write here
         prefix = f".{target.name}."
         remove_stale(target.parent, prefix, ".tmp")
-        fd, tmp = locked_temp(target.parent, prefix, ".tmp")
+        with signals_held():  # made and noted for removal in one step
+            fd, tmp = locked_temp(target.parent, prefix, ".tmp")
         if isinstance(fill, bytes):
             view = memoryview(fill)
             while view:

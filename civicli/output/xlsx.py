@@ -78,7 +78,10 @@ def write_xlsx(
     import shutil
     import tempfile
 
-    parts = tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts")
+    from civicli.whole_files import signals_held
+
+    with signals_held():  # made and noted for removal in one step
+        parts = tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts")
     try:
         _write_workbook(xlsxwriter, path, parts, title=title, sheet=sheet, headers=headers, rows=rows)
     finally:

@@ -30,7 +30,7 @@ from pathlib import Path
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, RELY
 from civicli.store.connection import Store, now_stamp
-from civicli.whole_files import locked_temp, remove_stale
+from civicli.whole_files import locked_temp, remove_stale, signals_held
 
 OWNER_KINDS = ("record", "inspection", "step")
 MAX_PHOTO = 20 * 1024 * 1024  # bytes: a photo at most 20 MB (README, limits)
@@ -51,6 +51,7 @@ class ReadyPhoto:
     sha256: str
     size: int
     intact: int | None = None  # the evidence row with this content whose file is intact, if any
+    placed: str | None = None  # the name it was renamed to as a new evidence file (store_photos)
 
 
 def evidence_folder(db_path: str | Path) -> Path:
@@ -162,13 +163,14 @@ def photos_ready(store: Store, paths: Sequence[str | Path]) -> Iterator[list[Rea
             src, _ = _open_photo(given)
             try:
                 try:
-                    fd, tmp = locked_temp(folder, TEMP_PREFIX, TEMP_SUFFIX)
+                    with signals_held():  # made and noted for removal in one step
+                        fd, tmp = locked_temp(folder, TEMP_PREFIX, TEMP_SUFFIX)
+                        photo = ReadyPhoto(given, os.path.basename(given), tmp, fd, "", 0)
+                        ready.append(photo)
                 except OSError as exc:
                     raise InvalidInput(
                         ERR["evidence_folder"].format(path=folder, reason=exc.strerror or exc)
                     ) from None
-                photo = ReadyPhoto(given, os.path.basename(given), tmp, fd, "", 0)
-                ready.append(photo)
                 try:
                     photo.sha256, photo.size = _copy(src, fd, given)
                 except OSError as exc:
@@ -184,9 +186,28 @@ def photos_ready(store: Store, paths: Sequence[str | Path]) -> Iterator[list[Rea
             if known is not None and file_intact(folder / known["path"], photo.sha256, known["size"]):
                 photo.intact = int(known["id"])
         yield ready
+    except BaseException:
+        _unplace(store, folder, ready)
+        raise
     finally:
         for photo in ready:
             _give_up(photo)
+
+
+def _unplace(store: Store, folder: Path, ready: Sequence[ReadyPhoto]) -> None:
+    """After a failure: the new evidence files placed for a record that was not written (the
+    transaction rolled back, or was never committed) are removed; one whose row is in the
+    database (the failure came after the commit) stays."""
+    for photo in ready:
+        if photo.placed is None:
+            continue
+        try:
+            kept = store.one("SELECT 1 AS x FROM evidence WHERE path = ?", [photo.placed]) is not None
+        except Exception:  # the database cannot say: keep the file (check names it if unused)
+            kept = True
+        if not kept:
+            with contextlib.suppress(OSError):
+                os.unlink(folder / photo.placed)
 
 
 def _give_up(photo: ReadyPhoto) -> None:
@@ -255,8 +276,11 @@ def store_photos(store: Store, owner_kind: str, owner_id: int, ready: Sequence[R
                 else:
                     name = _free_name(store, folder, *_safe_name(photo.original_name), photo.sha256)
                 assert photo.tmp is not None
-                os.replace(photo.tmp, folder / name)
-                photo.tmp = None
+                with signals_held():  # renamed and noted in one step
+                    os.replace(photo.tmp, folder / name)
+                    photo.tmp = None
+                    if known is None:
+                        photo.placed = name
                 _give_up(photo)
                 if known is not None:
                     evidence_id = int(known["id"])
