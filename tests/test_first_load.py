@@ -57,12 +57,12 @@ def _batch(folder: Path, first: int = 0, n: int = FILES) -> Path:
 
 def _stamped(db: Path) -> list[str]:
     """The database as SQL with the moments of loading masked (two loads differ by seconds), and
-    each plan's file_stat, the last column of `plans` (NULL when its file was written seconds
-    before the load: sources.SETTLED_NS)."""
+    each plan's file_stat, the last column of `plans` but those NULL after it (NULL when its file
+    was written seconds before the load: sources.SETTLED_NS)."""
     stamp = re.compile(r"'\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d[^']*'")
-    file_stat = re.compile(r",(NULL|'\d+:\d+:\d+:\d+:\d+')\);$")
+    file_stat = re.compile(r",(NULL|'\d+:\d+:\d+:\d+:\d+')((?:,NULL)*)\);$")
     return [
-        file_stat.sub(",<file_stat>);", line) if line.startswith('INSERT INTO "plans"') else line
+        file_stat.sub(r",<file_stat>\2);", line) if line.startswith('INSERT INTO "plans"') else line
         for line in (stamp.sub("'<moment>'", line) for line in dump(db))
     ]
 
