@@ -176,7 +176,7 @@ def brief(items: list[dict], *keys: str) -> list[tuple]:
 
 
 def test_summary_json_for_a_fixed_week(db: Path) -> None:
-    s = summary_json(db, "--week", "2027-W37")
+    s = summary_json(db, "--week", "2027-W37", "--internal")
     assert set(s) >= {
         "week",
         "start",
@@ -191,7 +191,9 @@ def test_summary_json_for_a_fixed_week(db: Path) -> None:
         "plans",
     }
     assert (s["week"], s["start"], s["end"]) == ("2027-W37", "2027-09-13", "2027-09-19")
-    assert (s["issue"], s["title"], s["community"], s["preview"]) == (1, "创建简报", "测试社区", False)
+    # looked at, not issued: no number taken (cli.md); the clerk's own copy
+    assert (s["issue"], s["title"], s["community"], s["preview"]) == (None, "创建简报", "测试社区", False)
+    assert s["version"] == "内部"
 
     # completed: done in the week (records dated in it, or the last area inspected), by completion day
     assert brief(s["completed"], "due", "date") == [
@@ -278,9 +280,74 @@ def test_summary_json_for_a_fixed_week(db: Path) -> None:
         32,
         2,
     )
-    targets = {t["id"]: (t["actual"], t["met"]) for g in plan["goals"] for t in g["targets"]}
-    # no record carries the law metric: no actual (无记录), met unknown
-    assert targets == {"participants": (150, True), "law": (None, None)}
+    targets = {t["id"]: (t["actual"], t["met"], t["words"]) for g in plan["goals"] for t in g["targets"]}
+    # 120 (f1, 09-15) + 30 (long, 09-17) = 150 against 100; no record carries the law metric
+    assert targets == {
+        "participants": (150, True, "已达150人次，目标100人次，已达标"),
+        "law": (None, None, "尚无记录"),
+    }
+
+
+def test_what_goes_up_leaves_out_the_clerks_lists(db: Path) -> None:
+    """上报 (the default): the same facts less the 督办 lists; JSON says which version it is."""
+    up = summary_json(db, "--week", "2027-W37")
+    assert up["version"] == "上报"
+    assert up["overdue"] == [] and up["rectifications_overdue"] == []
+    assert [p["overdue"] for p in up["plans"]] == [0]
+    inside = summary_json(db, "--week", "2027-W37", "--internal")
+    assert [i["task"] for i in inside["overdue"]] == ["d3", "w2"]
+    # the rest is the same week
+    for key in ("completed", "progressed", "inspections", "activities", "upcoming", "rectifications_opened"):
+        assert up[key] == inside[key], key
+
+
+def test_activities_in_json_with_their_sentences(db: Path) -> None:
+    """Each activity of the week (a done record, or one with place, people or photos), oldest
+    first, with the office's sentence; progress without an activity is not one."""
+    r = run(
+        db,
+        "progress",
+        "d2",
+        "--percent",
+        "30",
+        "--place",
+        "社区会议室",
+        "--people",
+        "党员及驻区单位代表28人",
+        "--note",
+        "会议传达了上级文件精神",
+        today="2027-09-16",
+    )
+    assert r.exit_code == 0, r.stderr
+    s = summary_json(db, "--week", "2027-W37")
+    brief_ = [(a["date"], a["key"], a["place"], a["people"], a["photos"]) for a in s["activities"]]
+    # done records: d1 09-14, f1 09-15 (--status done), m1 09-18; d2 09-16 has place and people;
+    # w2's 50% and long's 40% are progress only
+    assert brief_ == [
+        ("2027-09-14", "sum-2027/d1", None, None, []),
+        ("2027-09-15", "sum-2027/f1", None, None, []),
+        ("2027-09-16", "sum-2027/d2", "社区会议室", "党员及驻区单位代表28人", []),
+        ("2027-09-18", "sum-2027/m1", None, None, []),
+    ]
+    assert set(s["activities"][0]) >= {
+        "date",
+        "key",
+        "title",
+        "place",
+        "people",
+        "note",
+        "photos",
+        "sentence",
+    }
+    d2 = s["activities"][2]
+    assert d2["sentence"] == (
+        "9月16日，在社区会议室完成三季度工作小结，党员及驻区单位代表28人参加。会议传达了上级文件精神。"
+    )
+    # a title naming an event is held (举办); one that begins with a verb stands as it is
+    assert s["activities"][1]["sentence"] == "9月15日，举办中秋邻里团圆会。"
+    assert s["activities"][0]["sentence"] == "9月14日，建立创建工作领导小组。"
+    text = run(db, "summary", "--week", "2027-W37").stdout
+    assert d2["sentence"] in text
 
 
 def test_default_week_is_the_latest_that_ended_before_today(db: Path) -> None:
@@ -344,54 +411,91 @@ def test_markdown_bulletin_shape(db: Path) -> None:
     md = r.stdout
     lines = md.splitlines()
     assert lines[0] == "# 创建简报"
-    head = "\n".join(lines[:10])
-    assert "第1期" in head and "测试社区" in head and "2027年9月20日" in head and "2027年第37周" in head
+    head = "\n".join(lines[:12])
+    # 报头: title, no number while not issued, issuer and the date of issue (the Monday after)
+    assert "（未编号）" in head and "测试社区居委会　　2027年9月20日" in head
+    assert "本周（9月13日—9月19日）" in head and "第37周" not in md
     sections = [line for line in lines if line.startswith("## ")]
     # the overdue list is the community's own 督办 list: left out of what goes up (--internal adds it)
     assert sections == [
-        "## 一、本周完成",
-        "## 二、工作进展",
-        "## 三、检查与整改",
-        "## 四、近期安排（9月20日至10月3日）",
-        "## 五、各计划完成情况",
+        "## 一、工作动态",
+        "## 二、检查整改",
+        "## 三、近期安排（9月20日—10月3日）",
+        "## 四、各计划完成情况",
     ]
     body = md.split("## 一、", 1)[1]
-    # plans and tasks named by their titles (not their ids)
-    for title in (
-        "建立创建工作领导小组",
-        "中秋邻里团圆会",
-        "编制创建简报（8月）",
-        "每周更新宣传栏（第37周）",
-        LONG_TITLE,
-        "测试社区精神文明创建工作计划",
-        "楼道卫生检查 · B栋：0分，不合格",
-    ):
-        assert title in body, title
-    assert "中秋 9月15日" not in body.split("## 四、")[1]  # done: not upcoming
-    assert "- 重阳 10月8日：重阳节敬老活动（10月6日截止）" in md
-    assert "- 国庆 10月1日：国庆升旗仪式" in md
-    assert "居民参与创建活动不少于100人次：150 / 100，已达标" in md
+    assert "1. 9月14日，建立创建工作领导小组。" in body
+    assert (
+        "9月16日，对B栋开展楼道卫生检查，得分0分，不合格。不合格项：占道（楼道无堆物）；地下室整洁。" in body
+    )
+    assert "B栋 占道：9月16日发现，责任人楼长，限9月23日前整改" in body
+    assert "A栋 堆物：9月8日发现，责任人楼长，9月14日复查合格，已销号" in body
+    ahead = md.split("## 三、", 1)[1].split("## 四、", 1)[0]
+    assert "中秋" not in ahead  # done: not ahead
+    assert "重阳（10月8日）：重阳节敬老活动，10月6日前完成" in ahead
+    assert "国庆（10月1日）：国庆升旗仪式" in ahead
+    # w1 and w2 every week: one line, two tasks (four occurrences)
+    assert "另有例行工作2项。" in ahead and "宣传栏" not in ahead
+    assert "居民参与创建活动不少于100人次：已达150人次，目标100人次，已达标" in md
     assert "sum-2027/" not in md
-    assert lines[-1].endswith("根据工作记录生成。") and "---" in lines[-5:]
+    # no line about how it was made, nothing for the clerk alone
+    for internal in ("civicli", "生成", "逾期", "督办", "统计截至", "数据：", "备注："):
+        assert internal not in md, internal
 
 
-def test_issue_number_is_stable_and_sequential(db: Path) -> None:
-    def issue(week: str, today: str, fmt: str = "json") -> int:
-        if fmt == "json":
-            return int(summary_json(db, "--week", week, today=today)["issue"])
-        out = run(db, "summary", "--week", week, "--format", fmt, today=today).stdout
-        return 1 if "第1期" in out else 2 if "第2期" in out else 3 if "第3期" in out else 0
+def test_the_tail_and_its_settings(db: Path) -> None:
+    """报尾: 报送, 抄送, 编辑/审核/签发, 共印N份, each only when set; the keys by their Chinese
+    names too."""
+    plain = run(db, "summary", "--week", "2027-W37").stdout
+    assert "报送" not in plain and "编辑" not in plain and "共印" not in plain
+    for key, value in (
+        ("报送", "街道文明办"),
+        ("bulletin.copy_to", "社区党支部"),
+        ("编辑", "王芳"),
+        ("审核", "李强"),
+        ("签发", "张伟"),
+        ("bulletin.copies", "5"),
+    ):
+        assert run(db, "config", key, value).exit_code == 0, key
+    assert run(db, "config", "bulletin.signer").stdout.strip() == "张伟"
+    text = run(db, "summary", "--week", "2027-W37").stdout
+    tail = text.split("-" * 40, 1)[1].strip().splitlines()
+    assert tail == [
+        "报送：街道文明办",
+        "抄送：社区党支部",
+        "编辑：王芳　　审核：李强　　签发：张伟",
+        "共印5份",
+    ]
+    s = summary_json(db, "--week", "2027-W37")
+    assert (s["editor"], s["reviewer"], s["signer"]) == ("王芳", "李强", "张伟")
 
-    assert issue("2027-W37", "2027-09-22", "markdown") == 1
-    assert issue("2027-W37", "2027-09-22", "text") == 1
-    assert issue("2027-W37", "2027-10-30") == 1
-    # a week still in progress is a preview: no number shown, none taken
+
+def test_issue_number_is_stable_and_sequential(db: Path, tmp_path: Path) -> None:
+    def issue(week: str, today: str, *args: str) -> int | None:
+        value = summary_json(db, "--week", week, *args, today=today)["issue"]
+        return None if value is None else int(value)
+
+    # looking takes no number, in any format, on screen or down a pipe
+    for fmt in ("text", "markdown", "json"):
+        out = run(db, "summary", "--week", "2027-W37", "--format", fmt).stdout
+        assert ("（未编号）" in out) if fmt != "json" else json.loads(out)["issue"] is None
+    assert _query(db, "SELECT COUNT(*) FROM bulletins") == [(0,)]
+    # issued (--issue on stdout, or --output): 1, 2, 3 in the order issued
+    assert issue("2027-W37", "2027-09-22", "--issue") == 1
+    assert issue("2027-W37", "2027-10-30") == 1  # kept, and shown whenever printed again
+    assert "第1期" in run(db, "summary", "--week", "2027-W37").stdout
+    # a week still in progress is a preview: --issue refused, saying when the week ends
+    r = run(db, "summary", "--week", "2027-W38", "--issue", today="2027-09-24")
+    assert r.exit_code == 1 and "2027-09-26" in r.stderr and r.stdout == ""
     preview = summary_json(db, "--week", "2027-W38", today="2027-09-24")
     assert preview["preview"] is True and preview["issue"] is None and preview["as_of"] == "2027-09-24"
-    assert issue("2027-W36", "2027-09-24") == 2  # generated first: it takes the next number
-    assert issue("2027-W38", "2027-09-27") == 3
-    assert issue("2027-W36", "2027-09-28", "markdown") == 2
-    assert summary_json(db, "--week", "2028-W01", today="2028-01-10")["issue"] == 1  # a new year
+    out = tmp_path / "w36.md"
+    r = run(db, "summary", "--week", "2027-W36", "--output", str(out), today="2027-09-24")
+    assert r.exit_code == 0, r.stderr
+    assert "第2期" in out.read_text(encoding="utf-8")
+    assert issue("2027-W38", "2027-09-27", "--issue") == 3
+    assert issue("2027-W30", "2027-09-27") is None  # looked at only: still unnumbered
+    assert summary_json(db, "--week", "2028-W01", "--issue", today="2028-01-10")["issue"] == 1  # a new year
     rows = [tuple(r) for r in _query(db, "SELECT week, year, number FROM bulletins ORDER BY year, number")]
     assert rows == [
         ("2027-W37", 2027, 1),
@@ -399,6 +503,13 @@ def test_issue_number_is_stable_and_sequential(db: Path) -> None:
         ("2027-W38", 2027, 3),
         ("2028-W01", 2028, 1),
     ]
+
+
+def test_next_issue_setting_numbers_the_next_bulletin_issued(db: Path) -> None:
+    assert run(db, "config", "下期期号", "13").exit_code == 0
+    assert summary_json(db, "--week", "2027-W36")["issue"] is None  # looking uses nothing up
+    assert summary_json(db, "--week", "2027-W37", "--issue")["issue"] == 13
+    assert summary_json(db, "--week", "2027-W36", "--issue")["issue"] == 14
 
 
 def _query(db: Path, sql: str) -> list[tuple]:
@@ -452,14 +563,18 @@ def test_output_is_written_whole(db: Path, tmp_path: Path) -> None:
     r = run(db, "summary", "--week", "2027-W37", "--format", "markdown", "--output", str(out))
     assert r.exit_code == 0, r.stderr
     assert r.stdout == ""
+    # the file is the issued bulletin: numbered (第1期), otherwise what the screen shows
     expected = run(db, "summary", "--week", "2027-W37", "--format", "markdown").stdout
+    assert "第1期" in expected
     assert out.read_text(encoding="utf-8") == expected
     assert os.listdir(out.parent) == [out.name]  # no temporary file left behind
     # an existing file is kept without --force (exit 1); replacing it with --force keeps its
     # permissions and leaves nothing else; the .md extension chooses markdown
+    r = run(db, "summary", "--week", "2027-W37", "--output", str(out))
+    assert r.exit_code == 1 and str(out) in r.stderr
     out.chmod(0o640)
-    assert run(db, "summary", "--week", "2027-W37", "--output", str(out)).exit_code == 1
-    assert run(db, "summary", "--week", "2027-W37", "--output", str(out), "--force").exit_code == 0
+    r = run(db, "summary", "--week", "2027-W37", "--output", str(out), "--force")
+    assert r.exit_code == 0, r.stderr
     assert out.read_text(encoding="utf-8").startswith("#") and "第1期" in out.read_text(encoding="utf-8")
     assert out.stat().st_mode & 0o777 == 0o640
     assert os.listdir(out.parent) == [out.name]
@@ -500,6 +615,8 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(
     assert r.exit_code == 1 and "No space left on device" in r.stderr
     assert target.read_text(encoding="utf-8") == "the previous bulletin\n"
     assert os.listdir(out) == ["summary.txt"]
+    # a bulletin that could not be written used no number up
+    assert _query(db, "SELECT COUNT(*) FROM bulletins") == [(0,)]
 
 
 # ---------------------------------------------------------------- completion aggregated in SQL
@@ -535,23 +652,34 @@ def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
 
 def test_free_text_stays_on_one_line_without_control_characters(db: Path) -> None:
     r = run(
-        db, "progress", "d2", "--percent", "30", "--note", "第一行\n第二行\x1b[31m红字", today="2027-09-16"
+        db,
+        "progress",
+        "d2",
+        "--percent",
+        "30",
+        "--place",
+        "会议室",
+        "--note",
+        "第一行\n第二行\x1b[31m红字",
+        today="2027-09-16",
     )
     assert r.exit_code == 0, r.stderr
     for fmt in ("text", "markdown"):
         out = run(db, "summary", "--week", "2027-W37", "--format", fmt).stdout
         assert "\x1b" not in out
         line = next(line for line in out.splitlines() if "第一行" in line)
-        assert "第一行 第二行 " in line and line.endswith("31m红字")
+        assert "第一行 第二行 " in line and line.endswith("31m红字。")
 
 
-def test_several_plans_are_grouped_by_plan(db: Path) -> None:
+def test_several_plans_each_with_their_completion(db: Path) -> None:
     plans = Path(__file__).resolve().parent.parent / "plans"
     assert run(db, "load", str(plans)).exit_code == 0
     s = summary_json(db, "--week", "2027-W37")
     assert s["community"] == "幸福社区、测试社区"  # plans by start date: 01-01 before 08-01
     assert len(s["plans"]) == 5
     text = run(db, "summary", "--week", "2027-W37").stdout
-    assert "  【测试社区精神文明创建工作计划】" in text and "  【社区精神文明创建工作计划（篇1）】" in text
+    part = text.split("四、各计划完成情况", 1)[1]
+    for p in s["plans"]:
+        assert f". {p['title']}：完成率" in part, p["title"]
     md = run(db, "summary", "--week", "2027-W37", "--format", "markdown").stdout
-    assert "### 测试社区精神文明创建工作计划" in md and "### 社区精神文明创建工作计划（篇2）" in md
+    assert "测试社区精神文明创建工作计划：完成率" in md and "社区精神文明创建工作计划（篇2）：完成率" in md

@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from civicli.cli.common import Env, env, handles_errors, week_option
 
 if TYPE_CHECKING:
+    from civicli.reports.bulletin import Bulletin, Week
     from civicli.store.connection import Store
-
-if TYPE_CHECKING:
-    from civicli.reports.bulletin import Week
 
 app = typer.Typer()
 
@@ -65,21 +64,32 @@ def summary(
         bool,
         typer.Option(
             "--internal",
-            help="Add the 督办 section (overdue tasks and rectifications) for the community's own use; "
-            "the bulletin that goes up leaves it out.",
+            help="The clerk's own copy (内部): adds the 督办 section (overdue tasks and rectifications) "
+            "and the plans' notes; the bulletin that goes up (上报, the default) leaves them out.",
         ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    issue: Annotated[
+        bool,
+        typer.Option(
+            "--issue",
+            help="Issue the bulletin printed on stdout: a finished week takes its issue number (期号) "
+            "now, as --output does. Without it, a week not yet issued is shown unnumbered.",
+        ),
+    ] = False,
+    no_photos: Annotated[
+        bool, typer.Option("--no-photos", help="docx: leave the activities' photos out.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
 ) -> None:
     """The weekly bulletin (创建简报).
 
-    The summary of an ISO week as of its last day. Completed and progressed tasks, inspections and rectifications, overdue work, what opens or
-    is due in the next two weeks (festivals named), and completion per plan. Each week gets an
-    issue number (期号) once it has ended, sequential within the year (or from the setting
-    bulletin.next_issue) and kept when the week is generated again; a preview of a week not
-    yet ended has no number.
+    The bulletin of an ISO week as of its last day, as the 街道 reads it: the week's activities,
+    inspections and rectifications, what is ahead in the next two weeks, and each plan's
+    completion and targets. A week takes its issue number (期号) when its bulletin is issued:
+    written with --output, or printed with --issue, after the week has ended; it keeps that
+    number. Looking at a week on screen, or piping it, uses no number.
     """
-    from civicli.reports.bulletin import build_summary, default_week, numbered, parse_week
+    from civicli.reports.bulletin import build_bulletin, default_week, parse_week
 
     e = env(ctx)
     chosen = parse_week(week) if week is not None else default_week(e.today)
@@ -91,76 +101,89 @@ def summary(
     fmt = Format(
         plan_output(output, given, [f.value for f in Format], "text", force=force, protected=e.protected())
     )
-    if fmt is Format.docx:
+    if fmt is Format.docx and output is None:
         from civicli.i18n import ERR
 
-        if output is None:
-            raise typer.BadParameter(ERR["docx_needs_output"], param_hint="--output")
+        raise typer.BadParameter(ERR["docx_needs_output"], param_hint="--output")
     store = e.store()
-    draft = build_summary(store, e.today, chosen, take_number=False)
-    if output is None:  # the number is taken (committed) before the text goes down the pipe
-        with numbered(store, draft) as data:
-            text = _render(data, fmt, internal)
-        e.out.stdout.write(text)
+    draft = build_bulletin(store, e.today, chosen, internal=internal)
+    if issue and draft.preview:
+        from civicli.errors import InvalidInput
+        from civicli.i18n import BULLETIN_MSG
+
+        raise InvalidInput(
+            BULLETIN_MSG["err_issue_preview"].format(week=draft.week, start=draft.start, end=draft.end)
+        )
+    issuing = not draft.preview and (issue or output is not None)
+    if output is None:
+        if issuing:  # the number is taken (committed) before the text goes down the pipe
+            data = _issue(store, draft, lambda b: None)
+        else:
+            data = draft
+        e.out.stdout.write(_render(data, fmt))
         e.out.stdout.flush()
-        return
-    if fmt is Format.docx:
-        from civicli.output.docx import write_docx
-        from civicli.output.files import write_whole
-
-        with numbered(store, draft) as data:  # a file that could not be written takes no number
-            write_whole(
-                output,
-                lambda tmp: write_docx(tmp, data, internal=internal),
-                force=force,
-                protected=e.protected(),
-            )
     else:
-        # a symlink is written through to its target; a FIFO, device or folder is refused
         from civicli.output.files import write_whole
 
-        with numbered(store, draft) as data:  # a file that could not be written takes no number
-            text = _render(data, fmt, internal)
-            write_whole(output, text.encode("utf-8"), force=force, protected=e.protected())
-    _written(e, output, data)
+        def write(b: Bulletin) -> None:
+            if fmt is Format.docx:
+                from civicli.output.docx import write_docx
+
+                write_whole(
+                    output,
+                    lambda tmp: write_docx(tmp, b, photos=not no_photos),
+                    force=force,
+                    protected=e.protected(),
+                )
+            else:
+                write_whole(output, _render(b, fmt).encode("utf-8"), force=force, protected=e.protected())
+
+        data = _issue(store, draft, write) if issuing else draft
+        if not issuing:
+            write(data)
+    _issued(e, data, output, issuing)
 
 
-def _written(e: Env, output: Path, data: dict[str, Any]) -> None:
+def _issue(store: Store, draft: Bulletin, write: Callable[[Bulletin], None]) -> Bulletin:
+    """The bulletin with its number, written by `write` while the number is being taken: a
+    bulletin that could not be written uses no number up (store.bulletins.issuing)."""
+    from civicli.reports.bulletin import with_issue
+    from civicli.store.bulletins import issuing
+
+    with issuing(store, draft.week, draft.year) as taken:
+        data = with_issue(draft, taken.number, taken.taken_at)
+        write(data)
+    return data
+
+
+def _issued(e: Env, data: Bulletin, output: Path | None, issuing: bool) -> None:
+    """After a bulletin is issued: tasks with `completed_by: bulletin` get their `done` record for
+    the week (once); the clerk is told on a terminal."""
     done: list[str] = []
-    if not data["preview"]:  # a finished week's bulletin closes the tasks it completes
-        done = _record_completed_by_bulletin(e.store(), data, output, e.today)
-    if sys.stderr.isatty():
-        from civicli.i18n import SUMMARY
+    if issuing:
+        from civicli.i18n import BULLETIN
+        from civicli.store.completed_by import complete_by_bulletin
 
-        key = "written" if data["issue"] is not None else "written_preview"
-        e.out.note(SUMMARY[key].format(path=output, title=data["title"], n=data["issue"], week=data["week"]))
-        if done:
-            from civicli.i18n import CAL
+        note = BULLETIN["issued_note"].format(week=data.week, n=data.issue)
+        found = complete_by_bulletin(e.store(), data.week, dt.date.fromisoformat(data.end), e.today, note)
+        done = [f"{c.task_key} {c.occurrence}" for c in found]
+    if not sys.stderr.isatty():
+        return
+    from civicli.i18n import BULLETIN_MSG, CAL
 
-            e.out.note(CAL["bulletin_done"].format(tasks="、".join(done)))
-
-
-def _record_completed_by_bulletin(
-    store: Store, data: dict[str, Any], output: Path, today: dt.date
-) -> list[str]:
-    """Tasks with `completed_by: bulletin` get their `done` record for this week (once).
-    Returns `TASK occurrence` of each recorded now."""
-    from civicli.i18n import CAL
-    from civicli.store.completed_by import complete_by_bulletin
-
-    note = CAL["bulletin_note"].format(week=data["week"], n=data["issue"], path=output.name)
-    found = complete_by_bulletin(store, data["week"], dt.date.fromisoformat(data["end"]), today, note)
-    return [f"{c.task_key} {c.occurrence}" for c in found]
+    if output is not None:
+        key = "written" if data.issue is not None else "written_unnumbered"
+        e.out.note(BULLETIN_MSG[key].format(path=output, title=data.title, n=data.issue, week=data.week))
+    elif issuing:
+        e.out.note(BULLETIN_MSG["issued"].format(title=data.title, n=data.issue, week=data.week))
+    if done:
+        e.out.note(CAL["bulletin_done"].format(tasks="、".join(done)))
 
 
-def _render(data: dict[str, Any], fmt: Format, internal: bool) -> str:
-    if fmt is Format.json:
-        from civicli.output.terminal import json_text
-
-        return json_text(data)
+def _render(data: Bulletin, fmt: Format) -> str:
     from civicli.output.bulletin import render
 
-    return render(data, fmt.value, internal)
+    return render(data, fmt.value)
 
 
 def _check_week(target: Week, given: str | None, text: str) -> None:

@@ -117,6 +117,9 @@ RELY = Catalog("RELY")
 SEARCH = Catalog("SEARCH")  # civicli search
 ICAL = Catalog("ICAL")  # civicli calendar
 DRAFT = Catalog("DRAFT")  # civicli draft: a plan file from a plan document
+# the weekly bulletin (创建简报) as a document: Chinese in both languages
+BULLETIN = Catalog("BULLETIN")
+BULLETIN_MSG = Catalog("BULLETIN_MSG")
 
 
 def file_kind(mode: int) -> str:

@@ -694,6 +694,9 @@ SETTINGS = {
     "bulletin.copies": "number of copies (共印N份, in the 报尾)",
     "bulletin.title": "the 报头 title",
     "bulletin.next_issue": "the issue number the next newly numbered bulletin takes",
+    "bulletin.editor": "编辑 (editor, in the 报尾)",
+    "bulletin.reviewer": "审核 (reviewer, in the 报尾)",
+    "bulletin.signer": "签发 (signer, in the 报尾)",
     "issuer_default": "{community}居委会",
     "issuer_unknown": "社区居委会",
     "next_issue_default": "one more than the highest so far, or 1",
@@ -873,3 +876,14 @@ DRAFT = {
 HELP.update(
     {"draft": DRAFT["help"], "draft.document": DRAFT["help_document"], "draft.output": DRAFT["help_output"]}
 )
+
+# The weekly bulletin (创建简报): a document, Chinese in both interface languages.
+BULLETIN = _zh.BULLETIN
+
+BULLETIN_MSG = {
+    "written": "Written {path} ({title} No. {n}, {week})",
+    "written_unnumbered": "Written {path} ({title} preview, not numbered, {week})",
+    "issued": "{title} No. {n} ({week}) issued",
+    "err_issue_preview": "{week} ({start} to {end}) has not ended: a bulletin is numbered and issued after "
+    "its week; use --issue after {end}",
+}

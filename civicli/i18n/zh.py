@@ -710,6 +710,9 @@ SETTINGS = {
     "bulletin.copies": "共印N份（报尾）",
     "bulletin.title": "报头标题",
     "bulletin.next_issue": "下一期新编期号",
+    "bulletin.editor": "编辑（报尾）",
+    "bulletin.reviewer": "审核（报尾）",
+    "bulletin.signer": "签发（报尾）",
     "issuer_default": "{community}居委会",
     "issuer_unknown": "社区居委会",
     "next_issue_default": "已用最大期号加一，或 1",
@@ -894,3 +897,112 @@ DRAFT = {
 HELP.update(
     {"draft": DRAFT["help"], "draft.document": DRAFT["help_document"], "draft.output": DRAFT["help_output"]}
 )
+
+# The weekly bulletin (创建简报) as the 街道 reads it: reports/bulletin.py, output/bulletin.py,
+# output/docx.py. A document: these Chinese words in both interface languages.
+BULLETIN = {
+    "external": "上报",
+    "internal": "内部",
+    "title": "创建简报",
+    "issue": "第{n}期",
+    "unnumbered": "（未编号）",
+    "internal_mark": "（内部版本，含督办事项和计划说明，不上报）",
+    "preview": "（预览：本周尚未结束，统计截至{date}）",
+    "week": "本周（{start}—{end}）",
+    "numerals": "一二三四五六七八九十",
+    "s_activities": "工作动态",
+    "s_inspections": "检查整改",
+    "s_upcoming": "近期安排",
+    "s_plans": "各计划完成情况",
+    "s_supervise": "督办事项（内部）",
+    "month_day": "{m}月{d}日",
+    "year_month_day": "{y}年{m}月{d}日",
+    "stops": "。！？；…",
+    "comma": "，",
+    "sep": "；",
+    # activities: `9月8日，在社区会议室召开社区党建工作会议，党员及驻区单位代表28人参加。`
+    "verbs": "召开 开展 组织 举办 举行 建立 成立 完成 制定 制订 编制 更新 进行 落实 评选 清理 整治 "
+    "宣传 慰问 走访 检查 参加 学习 设立 印发 发放 张贴 培训 签订 推进 实施 做好 加强 深化 "
+    "发挥 健全 创建 打造 结合 利用 配合 协助 督促 表彰 召集 主持 上报 报送 迎接 接待 "
+    "悬挂 布置 维护 修缮 粉刷 种植 清扫 巡查 排查 调解 帮扶 走进 邀请 观看 参观 树立 "
+    "普及 倡导 动员 号召 评比 征集 遴选 命名 发布 播放",
+    "events": "会 活动 大会 晚会 仪式 讲座 比赛 竞赛 展览 演出 联欢 座谈 培训班 义诊 集市",
+    "hold": "举办",
+    "carry_out": "开展",
+    "activity": "{date}，{what}",
+    "activity_at": "{date}，在{place}{what}",
+    "activity_people": "，{people}参加",
+    "brief_lead": "其他工作推进情况：",
+    "brief": "{title}{state}",
+    "brief_done": "已完成",
+    "brief_percent": "已完成{n}%",
+    "no_activities": "本周无新的工作动态。",
+    # inspections and rectifications
+    "inspection": "{date}，对{area}开展{template}，{result}。",
+    "score": "得分{score}分，{result}",
+    "score_none": "各项均不适用",
+    "passed": "合格",
+    "failed": "不合格",
+    "problems": "不合格项：{items}。",
+    "problem_note": "{note}（{text}）",
+    "rect_line": "{area} {problem}：{text}",
+    "rect_found": "{date}发现",
+    "rect_owner": "责任人{owner}",
+    "rect_due": "限{date}前整改",
+    "rect_measure": "{date}{text}",
+    "rect_closed": "{date}复查合格，已销号",
+    "rect_late": "已逾期{n}天",
+    "rect_opened": "新发现问题{n}处：",
+    "rect_advanced": "正在整改{n}处：",
+    "rect_closed_lead": "整改销号{n}处：",
+    "rect_overdue": "逾期未整改{n}处：",
+    "no_inspections": "本周未开展检查。",
+    # ahead
+    "upcoming_range": "（{start}—{end}）",
+    "due": "{date}前，{title}",
+    "opens": "{date}起，{title}",
+    "festival": "{name}（{date}）：{title}",
+    "festival_due": "，{date}前完成",
+    "routine": "另有例行工作{n}项。",
+    "routine_only": "例行工作{n}项。",
+    "no_upcoming": "近期无其他安排。",
+    # plans and targets: `全年参与活动居民人次：已达320人次，目标500人次`
+    "plan_line": "{title}：完成率{percent}%，已完成{done}项",
+    "plan_overdue": "，逾期{n}项",
+    "target_line": "{text}：{words}",
+    "t_reached": "已达{actual}{unit}，目标{target}{unit}",
+    "t_done": "，已达标",
+    "t_no_record": "尚无记录",
+    "t_none_happened": "未发生，达标",
+    "t_ceiling": "{actual}{unit}，不超过{target}{unit}，{verdict}",
+    "t_met": "达标",
+    "t_not_met": "未达标",
+    "units": "人次 场次=场 人数=人 户数=户 处数=处 次数=次 个数=个 场数=场 期数=期 篇数=篇 件数=件 "
+    "人 场 次 处 户 个 篇 期 项 件 份 名 支 起 家 所 块 条 本",
+    "plan_incomplete": "原文不完整：{text}",
+    "plan_assumed": "假设：{text}",
+    "target_assumed": "假设：{text}",
+    "no_plans": "本周没有进行中的计划。",
+    # 督办 (内部)
+    "overdue_item": "{title}：应于{due}前完成，逾期{n}天",
+    "overdue_areas": "，已检查{done}/{total}处",
+    "overdue_owner": "（{name}）",
+    "no_overdue": "无。",
+    # 报尾
+    "send_to": "报送：{text}",
+    "copy_to": "抄送：{text}",
+    "copies": "共印{n}份",
+    "editor": "编辑：{name}",
+    "reviewer": "审核：{name}",
+    "signer": "签发：{name}",
+    # the record a bulletin makes of itself (completed_by: bulletin), kept in `log`
+    "issued_note": "创建简报 {week}（第{n}期）已印发",
+}
+
+# What `summary` tells the clerk (the interface, not the document).
+BULLETIN_MSG = {
+    "written": "已写入 {path}（{title} 第{n}期，{week}）",
+    "written_unnumbered": "已写入 {path}（{title} 预览，未编号，{week}）",
+    "issued": "{title} 第{n}期（{week}）已编号印发",
+    "err_issue_preview": "{week}（{start} 至 {end}）还没有结束，不能编号印发：{end} 以后再用 --issue",
+}

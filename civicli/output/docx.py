@@ -1,155 +1,288 @@
 """The weekly bulletin (创建简报) as a Word document in the customary shape (python-docx,
-imported only here).
+imported only here), laid out from the same `Page` as text and markdown (output/bulletin.py).
 
-    报头   the title (bulletin.title) in large red type, centred; 第N期; the issuer (编印单位)
-           and the date on one line; a red rule
-    正文   the sections as headings, plans as sub-headings, items as numbered lines
-    报尾   between two rules: 报送, 抄送, 共印N份 — each line left out when its setting is empty
+    报头   the title (bulletin.title) large and red, centred; 第N期 (or （未编号）); the issuer
+           left and the date of issue right on one line; a red rule
+    正文   the week by its dates; the parts as 黑体 headings, lines in 仿宋; each activity's
+           photos under it (at most 2 an activity, 6 in all, each at most 7.5 cm wide)
+    报尾   between two rules: 报送, 抄送, 编辑/审核/签发, 共印N份 — each only when set
+    页脚   the page number, `— 1 —`
+
+A4 portrait. The document's properties are the bulletin's: title (title and 期号), author (the
+issuer), created (the date of issue); nothing names a program.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import os
+import re
+import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from civicli.i18n import SETTINGS
-from civicli.i18n import SUMMARY as S
-from civicli.output.bulletin import _header, _sections, _tail, day, one_line
+from civicli.i18n import BULLETIN as B
+from civicli.output.bulletin import Line, Page, page
 
-Row = dict[str, Any]
+if TYPE_CHECKING:
+    from civicli.reports.bulletin import Bulletin
+
 RED = "FF0000"
 TITLE_PT = 36  # 小初
-BODY_FONT = "仿宋"
+BODY_PT = 14  # 四号
+SUB_PT = 12  # 小四: a plan's targets, the rectifications under their lead
+LINE_PT = 23  # fixed line spacing of the body
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
+BODY_FONT = "仿宋"
+PHOTO_CM = 7.5
+PHOTOS_EACH = 2
+PHOTOS_ALL = 6
+# XML 1.0 cannot hold these: left out of what is written (stored text may hold anything)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\ufdd0-\ufdef]")
 
 
-def _east_asian(run: Any, name: str) -> None:
-    """Set a run's font for Latin and Chinese text alike."""
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _fonts(run: Any, name: str) -> None:
+    """A run's font for Latin and Chinese text alike (Word and WPS pick the East Asian one)."""
     from docx.oxml.ns import qn
 
     run.font.name = name
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    fonts.set(qn("w:eastAsia"), name)
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
-def _rule(paragraph: Any, side: str, colour: str, size: int = 12) -> None:
+def _rule(paragraph: Any, side: str, colour: str, size: int) -> None:
     """A rule (a paragraph border) above or below a paragraph."""
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    ppr = paragraph._p.get_or_add_pPr()
+    ppr = paragraph.paragraph_format.element.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
-        borders = ppr.makeelement(qn("w:pBdr"), {})
+        borders = OxmlElement("w:pBdr")
         ppr.append(borders)
-    edge = borders.makeelement(
-        qn(f"w:{side}"),
-        {qn("w:val"): "single", qn("w:sz"): str(size), qn("w:space"): "4", qn("w:color"): colour},
-    )
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(size)), ("space", "4"), ("color", colour)):
+        edge.set(qn(f"w:{key}"), value)
     borders.append(edge)
 
 
-def _para(doc: Any, text: str, *, size: float = 14, bold: bool = False, font: str = BODY_FONT) -> Any:
-    from docx.shared import Pt
+def _para(
+    doc: Any,
+    text: str,
+    *,
+    size: float = BODY_PT,
+    font: str = BODY_FONT,
+    bold: bool = False,
+    indent_cm: float = 0.0,
+    first_line: bool = False,
+    before: float = 0,
+    after: float = 0,
+    exact: bool = True,
+) -> Any:
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Cm, Pt
 
     p = doc.add_paragraph()
-    run = p.add_run(one_line(text))
+    run = p.add_run(_xml_text(text))
     run.font.size = Pt(size)
     run.bold = bold
-    _east_asian(run, font)
+    _fonts(run, font)
+    fmt = p.paragraph_format
+    if exact:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(max(size + 7, LINE_PT if size >= BODY_PT else size + 7))
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if indent_cm:
+        fmt.left_indent = Cm(indent_cm)
+    if first_line:
+        fmt.first_line_indent = Pt(size * 2)  # two characters, as Chinese paragraphs begin
     return p
 
 
-def _heading(doc: Any, text: str, level: int) -> None:
-    from docx.shared import Pt, RGBColor
+def _page_number(section: Any) -> None:
+    """`— 1 —` centred in the footer: the page number is Word's PAGE field."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
 
-    h = doc.add_heading(level=level)
-    run = h.add_run(one_line(text))
-    run.font.size = Pt(16 if level == 1 else 14)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    _east_asian(run, HEADING_FONT if level == 1 else "楷体")
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def run(text: str = "") -> Any:
+        r = p.add_run(text)
+        r.font.size = Pt(14)
+        _fonts(r, TITLE_FONT)
+        return r
+
+    run("— ")
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run().element.append(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    run().element.append(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run().element.append(sep)
+    run("1")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run().element.append(end)
+    run(" —")
 
 
-def bulletin_document(s: Row, *, internal: bool = False) -> Any:
-    """The python-docx Document of the bulletin `s` (reports.bulletin.build_summary)."""
+def _photos(doc: Any, line: Line, folder: str, budget: list[int]) -> None:
+    """An activity's photos under it, side by side when two: each at most 7.5 cm wide. A file
+    that is not a picture Word can show (any file may be evidence) is passed over."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    shown = 0
+    p = None
+    for rel in line.photos:
+        if shown >= PHOTOS_EACH or budget[0] <= 0:
+            break
+        path = rel if os.path.isabs(rel) else os.path.join(folder, rel)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+            if p is None:
+                p = doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run()
+            run.add_picture(io.BytesIO(data), width=Cm(PHOTO_CM))
+            run.add_text("  ")
+        except Exception:  # missing, unreadable or not a picture: left out
+            continue
+        shown += 1
+        budget[0] -= 1
+    if p is not None and not shown:
+        p.text = ""
+
+
+def bulletin_document(b: Bulletin, *, photos: bool = True) -> Any:
+    """The python-docx Document of the bulletin `b`."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
+    pg: Page = page(b)
     doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(BODY_PT)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
     section.left_margin = section.right_margin = Cm(2.6)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+    section.footer_distance = Cm(1.2)
     text_width = section.page_width - section.left_margin - section.right_margin
 
     # 报头
-    title = doc.add_paragraph()
+    h = pg.head
+    title = _para(doc, h.title, size=TITLE_PT, font=TITLE_FONT, bold=True, exact=False, after=6)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(one_line(s.get("title") or S["title"]))
-    run.font.size = Pt(TITLE_PT)
-    run.bold = True
-    run.font.color.rgb = RGBColor.from_string(RED)
-    _east_asian(run, TITLE_FONT)
-
-    issue = doc.add_paragraph()
-    issue.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    issue_text = S["issue"].format(n=s["issue"]) if s.get("issue") is not None else ""
-    run = issue.add_run(issue_text)
-    run.font.size = Pt(16)
-    _east_asian(run, BODY_FONT)
-
-    editor, _issued, week, preview = _header(s)
-    issued = s.get("issued") or ""
-    line = doc.add_paragraph()
+    title.runs[0].font.color.rgb = RGBColor.from_string(RED)
+    _para(doc, h.issue, size=16, after=6).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    line = _para(doc, f"{h.issuer}\t{h.issued}", size=BODY_PT, after=4)
     line.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-    run = line.add_run(f"{one_line(editor)}\t{day(issued) if issued else ''}")
-    run.font.size = Pt(14)
-    _east_asian(run, BODY_FONT)
     _rule(line, "bottom", RED, 18)
+    for note in h.notes:
+        _para(doc, note, size=SUB_PT, before=4)
+    _para(doc, h.week, size=BODY_PT, font=HEADING_FONT, before=8, after=2)
 
     # 正文
-    _para(doc, week, size=14, bold=True)
-    if preview:
-        _para(doc, preview, size=12)
-    numerals = S["numerals"]
-    for n, sec in enumerate(_sections(s, internal)):
-        _heading(doc, f"{numerals[n]}、{sec.title}", 1)
-        if not sec.groups:
-            _para(doc, sec.empty)
-        for g in sec.groups:
-            if g.title:
-                _heading(doc, g.title, 2)
-            if g.lead:
-                _para(doc, g.lead)
-            for k, item in enumerate(g.items, 1):
-                _para(doc, f"{k}. {item.line}")
-                for sub in item.sub:
-                    p = _para(doc, sub, size=12)
-                    p.paragraph_format.left_indent = Cm(0.74)
+    numerals = str(B["numerals"])
+    budget = [PHOTOS_ALL if photos else 0]
+    for n, part in enumerate(pg.parts):
+        _para(doc, f"{numerals[n]}、{part.title}", size=BODY_PT + 1, font=HEADING_FONT, before=6, after=2)
+        k = 0
+        for item in part.lines:
+            if item.kind == "item":
+                k += 1
+                _para(doc, f"{k}. {item.text}", first_line=True)
+                if item.photos and budget[0] > 0:
+                    _photos(doc, item, pg.folder, budget)
+            elif item.kind == "sub":
+                _para(doc, item.text, size=SUB_PT, indent_cm=1.1)
+            else:
+                _para(doc, item.text, first_line=True)
 
-    # 报尾: 报送 / 抄送 / 共印N份 between two rules, each line only when set
-    copies = SETTINGS["copies"].format(n=s["copies"]) if s.get("copies") else None
-    tail = [(text, text == copies) for text in _tail(s)]  # 共印N份 on the right
+    # 报尾: between two rules, each line only when set; 共印N份 on the right
+    t = pg.tail
+    tail = [(x, False) for x in (t.send_to, t.copy_to, t.signatures) if x]
+    if t.copies:
+        tail.append((t.copies, True))
     if tail:
-        doc.add_paragraph()
-        paragraphs = []
+        _para(doc, "", size=SUB_PT)
+        made = []
         for text, right in tail:
-            p = _para(doc, text, size=12)
+            p = _para(doc, text, size=SUB_PT)
             if right:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            paragraphs.append(p)
-        _rule(paragraphs[0], "top", "000000", 8)
-        _rule(paragraphs[-1], "bottom", "000000", 8)
+            made.append(p)
+        _rule(made[0], "top", "000000", 8)
+        _rule(made[-1], "bottom", "000000", 8)
+
+    _page_number(section)
+    _properties(doc, b, pg)
     return doc
 
 
-def write_docx(path: Path, s: Row, *, internal: bool = False) -> None:
+def _properties(doc: Any, b: Bulletin, pg: Page) -> None:
+    """The bulletin's own properties: nothing of the template's (its creator, its 2013)."""
+    props = doc.core_properties
+    issued = dt.datetime.combine(dt.date.fromisoformat(b.issued), dt.time(9, 0))
+    props.title = _xml_text(f"{pg.head.title} {pg.head.issue}")
+    props.subject = _xml_text(pg.head.week)
+    props.author = _xml_text(pg.head.issuer)
+    props.last_modified_by = _xml_text(pg.head.issuer)
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.revision = 1
+    props.created = issued
+    props.modified = issued
+    props.language = "zh-CN"
+
+
+_APP = re.compile(
+    rb"<Application>[^<]*</Application>|<AppVersion>[^<]*</AppVersion>|<Template>[^<]*</Template>"
+)
+_THUMB = re.compile(rb"<Relationship [^>]*docProps/thumbnail\.jpeg\"[^>]*/>")
+
+
+def _honest_package(data: bytes) -> bytes:
+    """The saved package without the template's traces: the application that made the template
+    (docProps/app.xml) and its thumbnail of a blank page."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename == "docProps/thumbnail.jpeg":
+                continue
+            body = src.read(info)
+            if info.filename == "docProps/app.xml":
+                body = _APP.sub(b"", body)
+            elif info.filename == "_rels/.rels":
+                body = _THUMB.sub(b"", body)
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def write_docx(path: Path, b: Bulletin, *, photos: bool = True) -> None:
     """Save the bulletin as a .docx at `path` (the caller writes it whole: a temporary file)."""
-    bulletin_document(s, internal=internal).save(str(path))
+    buffer = io.BytesIO()
+    bulletin_document(b, photos=photos).save(buffer)
+    with open(path, "wb") as fh:
+        fh.write(_honest_package(buffer.getvalue()))

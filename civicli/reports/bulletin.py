@@ -1,27 +1,28 @@
-"""The weekly summary (创建简报) as plain data: one ISO week, as of its last day.
+"""The weekly bulletin (创建简报) of one ISO week, as of its last day: one frozen `Bulletin`.
 
 Everything is computed from the history as if today were the week's last day (records and
 inspections dated on or after the next day are ignored), so regenerating an old week gives
-the same bulletin. Nothing here prints.
+the same bulletin. The version is decided here: what goes up (上报) holds no overdue list, no
+plan author's notes, no record made by the bulletin itself; the clerk's own copy (内部,
+`--internal`) adds them. The renderers (output/bulletin.py, output/docx.py) only lay it out.
 
-The one write is the bulletin number (期号): sequential within the (ISO) year (or from the
-setting bulletin.next_issue), stored in the `bulletins` table the first time a finished week is
-summarised, so re-running a week reuses its number without writing. A week still in progress
-is a preview: summarised as of today, with no number, and nothing stored.
+Nothing here writes: the number (期号) a week was given is read; taking one when the bulletin
+is issued is store/bulletins.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from civicli.errors import InvalidInput
 from civicli.store.completion import Occurrence, PlanCompletion, Which, occurrences, plan_completion
-from civicli.store.connection import Row, Store, now_stamp
+from civicli.store.connection import Row, Store
 
 UPCOMING_DAYS = 14
 # records and inspections taken back with `undo` are left out of bulletins written afterwards
@@ -156,7 +157,8 @@ def festival_name(occurrence: str) -> str:
 
 def _week_records(store: Store, ws: str, we: str) -> list[Row]:
     rows = store.query(
-        'SELECT r.id, r.task_key, r.occurrence, r.at, r.date, r.status, r.percent, r.note, r."by" '
+        'SELECT r.id, r.task_key, r.occurrence, r.at, r.date, r.status, r.percent, r.note, r."by", '
+        "r.place, r.people "
         "FROM records r JOIN tasks t ON t.key = r.task_key "
         "WHERE r.date >= :ws AND r.date <= :we AND t.archived_at IS NULL "
         f"AND {_LIVE_RECORD} ORDER BY r.id",
@@ -222,11 +224,10 @@ def _inspection_candidates(store: Store, ws: str, we: str) -> list[tuple[str, st
 
 
 def _completed_and_progressed(
-    store: Store, ws: str, we: str, as_of: dt.date, before: dt.date
+    store: Store, records: list[Row], ws: str, we: str, as_of: dt.date, before: dt.date
 ) -> tuple[list[Row], list[Row]]:
     """Occurrences done in the week (done as of its last day, not the day before it began, through
     a record or an inspection in the week), and the others with records in the week."""
-    records = _week_records(store, ws, we)
     by_occ: dict[tuple[str, str], list[Row]] = {}
     for r in records:
         by_occ.setdefault((r["task_key"], r["occurrence"]), []).append(r)
@@ -357,18 +358,33 @@ def _inspections(store: Store, ws: str, we: str) -> list[Row]:
     return rows
 
 
-def _rectifications(store: Store, as_of: dt.date, ws: str, we: str) -> tuple[list[Row], list[Row], list[Row]]:
-    """Rectifications opened and closed in the week, and overdue on its last day — as of that
+def _rectifications(
+    store: Store, as_of: dt.date, ws: str, we: str
+) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
+    """Rectifications opened in the week, advanced in it (a measure or a recheck dated in it,
+    neither opened nor closed in it), closed in it, and overdue on its last day — as of that
     day (closed only if closed by then; repeats counted up to then), in the listing's shape."""
-    from civicli.store.inspections import list_rectifications, rectification_json
+    from civicli.store.rectifications import list_rectifications, rectification_json
 
     found = {r["id"]: r for r in list_rectifications(store, as_of, all=True, changed_since=ws)}
     found.update((r["id"], r) for r in list_rectifications(store, as_of, overdue=True))
+    stepped = [
+        int(r["id"])
+        for r in store.query(
+            "SELECT DISTINCT rectification_id AS id FROM rectification_steps WHERE date >= ? AND date <= ?",
+            [ws, we],
+        )
+    ]
+    if stepped:
+        found.update((r["id"], r) for r in list_rectifications(store, as_of, all=True, ids=stepped))
     rows = sorted((rectification_json(r) for r in found.values()), key=lambda r: (r["due"], r["id"]))
     opened = [r for r in rows if ws <= r["opened"] <= we]
     closed = [r for r in rows if r["closed"] is not None and ws <= r["closed"] <= we]
+    touched = {r["id"] for r in (*opened, *closed)}
+    steps = set(stepped)
+    advanced = [r for r in rows if r["id"] in steps and r["id"] not in touched]
     late = [r for r in rows if r["overdue"]]
-    return opened, closed, late
+    return opened, advanced, closed, late
 
 
 def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
@@ -382,8 +398,8 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
     festivals = {
         t["key"]: t
         for t in store.query(
-            'SELECT key, festival, "offset", lead FROM tasks WHERE festival IS NOT NULL '
-            "AND key IN (SELECT value FROM json_each(:keys))",
+            'SELECT key, festival, "offset", lead, every FROM tasks '
+            "WHERE key IN (SELECT value FROM json_each(:keys))",
             {"keys": _json_list(sorted({r.task_key for r in rows}))},
         )
     }
@@ -392,7 +408,7 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
         due_soon = lo < r.due <= hi
         name = day = None
         t = festivals.get(r.task_key)
-        if t is not None:
+        if t is not None and t["festival"] is not None:
             own = festival_date(r.opens, t["lead"], t["offset"])
             name, day = festival_name(r.occurrence), own.isoformat()
         out.append(
@@ -405,10 +421,19 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
                 "festival_date": day,
                 "date": day or (r.due if due_soon else r.opens),
                 "starts_in_window": bool(day and lo < day <= hi),
+                "routine": _routine(t["every"] if t is not None else None),
             }
         )
     out.sort(key=lambda i: (i["date"], i["due"], i["plan"], i["key"], i["occurrence"]))
     return out
+
+
+def _routine(every: str | None) -> bool:
+    """Routine work: a task every week or every two weeks."""
+    from civicli.plan.schedule import parse_every
+
+    found = parse_every(every) if every else None
+    return found is not None and found[1] == "week" and found[0] <= 2
 
 
 def _overdue(store: Store, as_of: dt.date) -> list[Row]:
@@ -437,7 +462,7 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
 
     we = as_of.isoformat()
     plans = store.query(
-        'SELECT id, title, community, start, "end", incomplete FROM plans WHERE start <= :we AND "end" >= :ws '
+        'SELECT id, title, community, start, "end", incomplete, assumed FROM plans WHERE start <= :we AND "end" >= :ws '
         "ORDER BY start, id",
         {"we": we, "ws": ws},
     )
@@ -468,72 +493,552 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
                 "overdue": c.overdue,
                 "goals": goals[p["id"]],
                 "incomplete": p["incomplete"],
+                "assumed": p["assumed"],
             }
         )
     return out
 
 
-def _number(store: Store, week: Week, take: bool) -> tuple[int | None, str | None]:
-    """The week's bulletin number (期号) and when it was taken; (None, None) for a preview, or
-    when `take` is false and the week has no number yet. A number already taken is only read
-    (no write: works on a read-only database); otherwise, with `take`, it is taken in a short
-    write transaction of its own (see `numbered`)."""
-    found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
-    if found:
-        return int(found["number"]), found["generated_at"]
-    if not take:
-        return None, None
-    with store.write():
-        return _take_number(store, week)
+# ---------------------------------------------------------------- the week as one frozen structure
 
 
-def _take_number(store: Store, week: Week) -> tuple[int, str]:
-    """Inside a write transaction: the week's number, taken now unless another process took it
-    meanwhile. The setting bulletin.next_issue when set (then cleared: it names the next number
-    only), else one more than the highest of the week's year, or 1."""
-    found = store.one("SELECT number, generated_at FROM bulletins WHERE week = ?", [week.key])
-    if found:
-        return int(found["number"]), found["generated_at"]
-    used = {int(r["number"]) for r in store.query("SELECT number FROM bulletins WHERE year = ?", [week.year])}
-    number = max(used, default=0) + 1
-    from civicli.store.settings import take_next_issue
+@dataclass(frozen=True)
+class RecordEntry:
+    """One record dated in the week, as `log --json` shows it (less the evidence)."""
 
-    wanted = take_next_issue(store)  # `config bulletin.next_issue`, used up here
-    if wanted is not None and wanted >= 1 and wanted not in used:
-        number = wanted
-    stamp = now_stamp()
-    store.conn.execute(
-        "INSERT INTO bulletins (week, year, number, generated_at) VALUES (?, ?, ?, ?)",
-        [week.key, week.year, number, stamp],
+    id: int
+    at: str
+    date: str
+    status: str | None
+    percent: int | None
+    note: str | None
+    by: str | None
+    metrics: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """An occurrence of a task, as the week's lists name it (completed, progressed, overdue,
+    upcoming); the fields that do not apply to a list are left at None."""
+
+    plan: str | None
+    task: str | None
+    key: str
+    title: str
+    section: str | None
+    owner: str | None
+    owner_name: str | None
+    occurrence: str
+    opens: str | None
+    due: str | None
+    plan_title: str | None
+    state: str | None
+    status: str | None = None
+    percent: int | None = None
+    # completed / progressed: what the week's records say
+    metrics: Mapping[str, Any] | None = None
+    notes: tuple[str, ...] | None = None
+    records: tuple[RecordEntry, ...] | None = None
+    date: str | None = None
+    by: str | None = None
+    via: str | None = None  # completed: "record" or "inspection"
+    # overdue
+    days_late: int | None = None
+    areas_done: int | None = None
+    areas_total: int | None = None
+    # upcoming
+    opens_in_window: bool | None = None
+    due_in_window: bool | None = None
+    festival: str | None = None
+    festival_date: str | None = None
+    starts_in_window: bool | None = None
+    routine: bool | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    """An activity held in the week (a `done` record, or a record with place, people or
+    photos), with the office's sentence for it."""
+
+    date: str
+    key: str
+    title: str
+    plan: str | None
+    place: str | None
+    people: str | None
+    note: str | None
+    photos: tuple[str, ...]  # stored evidence paths, relative to the database's folder
+    sentence: str
+    record: int
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Progress without an activity (a percent, a status), listed briefly under its plan."""
+
+    plan: str | None
+    key: str
+    title: str
+    occurrence: str
+    status: str | None
+    percent: int | None
+    done: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class FailedItem:
+    item: str
+    text: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class InspectionItem:
+    """An inspection dated in the week, as `inspections --json` shows it, with its sentence."""
+
+    id: int
+    template: str
+    plan: str
+    area: str
+    date: str
+    by: str | None
+    score: float | None
+    passed: bool
+    failed: tuple[str, ...]
+    na: tuple[str, ...]
+    key: str
+    title: str
+    pass_mark: float | None
+    note: str | None
+    at: str
+    failed_items: tuple[FailedItem, ...]
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    date: str
+    text: str | None
+    by: str | None
+
+
+@dataclass(frozen=True)
+class Recheck:
+    date: str
+    passed: bool
+    by: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class RectificationItem:
+    """A rectification (整改) as `rectifications --json` shows it, with the office's line."""
+
+    id: int
+    plan: str
+    template: str
+    area: str
+    item: str
+    note: str | None
+    opened: str
+    due: str
+    closed: str | None
+    overdue: bool
+    repeats: int
+    status: str
+    owner: str | None
+    measures: tuple[Measure, ...]
+    rechecked_by: str | None
+    rechecked: str | None
+    rechecks: tuple[Recheck, ...]
+    item_text: str
+    owner_name: str | None
+    state: str
+    days_late: int
+    template_title: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    text: str
+    metric: str | None
+    target: float
+    direction: str
+    actual: float | None
+    met: bool | None
+    count: str | None
+    assumed: str | None  # the plan author's note: 内部 only
+    words: str  # `已达320人次，目标500人次`
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    text: str
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """A plan's completion and goal targets as of the week's last day."""
+
+    id: str
+    title: str
+    community: str | None
+    start: str
+    end: str
+    tasks: int
+    done: int
+    percent: float
+    overdue: int
+    goals: tuple[Goal, ...]
+    incomplete: str | None  # the plan author's notes: 内部 only
+    assumed: str | None
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """The week's bulletin (创建简报), the one structure every format renders (text, markdown,
+    JSON, docx): what goes up (上报) or the clerk's own copy (内部), decided here."""
+
+    version: str  # 上报 or 内部
+    internal: bool
+    week: str
+    year: int
+    start: str
+    end: str
+    as_of: str
+    preview: bool
+    issue: int | None
+    generated_at: str | None
+    issued: str  # the date of issue
+    title: str
+    issuer: str
+    community: str
+    activities: tuple[Activity, ...]
+    briefs: tuple[Brief, ...]
+    completed: tuple[TaskItem, ...]
+    progressed: tuple[TaskItem, ...]
+    inspections: tuple[InspectionItem, ...]
+    rectifications_opened: tuple[RectificationItem, ...]
+    rectifications_advanced: tuple[RectificationItem, ...]
+    rectifications_closed: tuple[RectificationItem, ...]
+    rectifications_overdue: tuple[RectificationItem, ...]  # 内部 only
+    overdue: tuple[TaskItem, ...]  # 内部 only
+    upcoming: tuple[TaskItem, ...]  # routine ones (every week or two) marked `routine`
+    routine: int  # how many routine tasks are ahead: the text tells them as one line
+    upcoming_until: str
+    plans: tuple[PlanStatus, ...]
+    send_to: str
+    copy_to: str
+    copies: str
+    editor: str
+    reviewer: str
+    signer: str
+    folder: str  # the database's folder: the photos' paths are relative to it
+
+    @property
+    def plan_titles(self) -> dict[str, str]:
+        """Plan id → title, for every plan a line of the bulletin belongs to (in plan order)."""
+        titles = {p.id: p.title for p in self.plans}
+        for item in (*self.completed, *self.progressed, *self.overdue, *self.upcoming):
+            if item.plan and item.plan not in titles:
+                titles[item.plan] = item.plan_title or item.plan
+        for a in self.activities:
+            if a.plan and a.plan not in titles:
+                titles[a.plan] = a.plan
+        return titles
+
+
+# ---------------------------------------------------------------- the office's words
+
+
+def day_text(value: str | None, year: int | None = None) -> str:
+    """`2027-09-15` → `9月15日` (the year added when it is not `year`)."""
+    from civicli.i18n import BULLETIN as B
+
+    if not value:
+        return ""
+    d = dt.date.fromisoformat(value)
+    if year is not None and d.year == year:
+        return str(B["month_day"]).format(m=d.month, d=d.day)
+    return str(B["year_month_day"]).format(y=d.year, m=d.month, d=d.day)
+
+
+def number_text(value: Any) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    return str(value)
+
+
+def _clean(text: str | None) -> str:
+    """User text on one line, without control characters (a sentence is one line)."""
+    from civicli.output.text import printable
+
+    return printable(text or "", replace=" ").strip()
+
+
+def _full_stop(text: str) -> str:
+    from civicli.i18n import BULLETIN as B
+
+    return text if not text or text[-1] in str(B["stops"]) else text + "。"
+
+
+def _with_verb(title: str) -> str:
+    """A task title as the verb phrase of a sentence: `召开…会议` stays; a name of an event
+    (`中秋邻里团圆会`) is held (`举办…`), anything else carried out (`开展…`)."""
+    from civicli.i18n import BULLETIN as B
+
+    if any(title.startswith(v) for v in str(B["verbs"]).split()):
+        return title
+    if any(title.endswith(n) for n in str(B["events"]).split()):
+        return str(B["hold"]) + title
+    return str(B["carry_out"]) + title
+
+
+def activity_sentence(
+    date: str, year: int, title: str, place: str | None, people: str | None, note: str | None
+) -> str:
+    """`9月8日，在社区会议室召开社区党建工作会议，党员及驻区单位代表28人参加。` and the note."""
+    from civicli.i18n import BULLETIN as B
+
+    what = _with_verb(_clean(title))
+    where = _clean(place)
+    line = str(B["activity_at" if where else "activity"]).format(
+        date=day_text(date, year), place=where, what=what
     )
-    return number, stamp
+    who = _clean(people)
+    if who:
+        line += str(B["activity_people"]).format(people=who)
+    line = _full_stop(line)
+    told = _clean(note)
+    return line + _full_stop(told) if told else line
 
 
-@contextmanager
-def numbered(store: Store, data: Row) -> Iterator[Row]:
-    """The bulletin `data` (from build_summary(..., take_number=False)) with its number, for as
-    long as it is being written: a finished week not yet numbered takes its number in a write
-    transaction that commits only when the block ends without error, so a bulletin that could
-    not be written does not use a number up. Keep the block short (a file, not a pipe someone
-    reads at leisure): other writers wait for it. A preview, or a week already numbered, is
-    given as it is, with no write."""
-    if data["preview"] or data["issue"] is not None:
-        yield data
-        return
-    week = parse_week(data["week"])
-    with store.write():
-        number, stamp = _take_number(store, week)
-        yield {**data, "issue": number, "generated_at": stamp}
+def inspection_sentence(i: Row, year: int) -> str:
+    """`9月14日，对A栋开展楼道卫生检查，得分100分，合格。` (failed items, note first, after it)."""
+    from civicli.i18n import BULLETIN as B
+
+    if i["score"] is None:
+        result = str(B["score_none"])
+    else:
+        result = str(B["score"]).format(
+            score=number_text(round(i["score"], 1)), result=B["passed" if i["passed"] else "failed"]
+        )
+    line = str(B["inspection"]).format(
+        date=day_text(i["date"], year), area=_clean(i["area"]), template=_clean(i["title"]), result=result
+    )
+    if i["failed_items"]:
+        problems = [
+            str(B["problem_note"]).format(note=_clean(f["note"]), text=_clean(f["text"]))
+            if f["note"]
+            else _clean(f["text"])
+            for f in i["failed_items"]
+        ]
+        line += str(B["problems"]).format(items=str(B["sep"]).join(problems))
+    if i.get("note"):
+        line += _full_stop(_clean(i["note"]))
+    return line
 
 
-def build_summary(store: Store, today: dt.date, week: Week | None = None, *, take_number: bool = True) -> Row:
-    """The weekly summary of `week` (default: the latest week ending before today) as plain data.
+def rectification_sentence(r: Row, year: int, ws: str, we: str) -> str:
+    """`3号楼 地下室堆放杂物：9月8日发现，责任人楼长，限9月15日前整改`; the week's measures after
+    it; a closed one `…9月12日复查合格，已销号`."""
+    from civicli.i18n import BULLETIN as B
 
-    Keys (cli.md): week, start, end, completed, progressed, inspections, rectifications_opened,
-    rectifications_closed, overdue, upcoming, plans; and issue, year, title, community,
-    issued, as_of, preview, generated_at, rectifications_overdue, upcoming_until.
-    """
+    problem = _clean(r["note"]) or _clean(r["item_text"])
+    parts = [str(B["rect_found"]).format(date=day_text(r["opened"], year))]
+    if r.get("owner"):
+        parts.append(str(B["rect_owner"]).format(owner=_clean(r["owner"])))
+    closed = r["closed"] is not None and ws <= r["closed"] <= we
+    if not closed:
+        parts.append(str(B["rect_due"]).format(date=day_text(r["due"], year)))
+    for m in r["measures"]:
+        if ws <= m["date"] <= we and m["text"]:
+            parts.append(
+                str(B["rect_measure"]).format(date=day_text(m["date"], year), text=_clean(m["text"]))
+            )
+    if closed:
+        parts.append(str(B["rect_closed"]).format(date=day_text(r["closed"], year)))
+    elif r["overdue"]:
+        parts.append(str(B["rect_late"]).format(n=r["days_late"]))
+    return str(B["rect_line"]).format(
+        area=_clean(r["area"]), problem=problem, text=str(B["comma"]).join(parts)
+    )
+
+
+_UNIT_CACHE: dict[str, str] = {}
+
+
+def _unit(*texts: str | None) -> str:
+    """The measure word a target counts in (人次, 场, 处…), read off the end of its text or its
+    metric's name; '' when neither says."""
+    from civicli.i18n import BULLETIN as B
+
+    for text in texts:
+        t = (text or "").strip().rstrip("）)")
+        for pair in str(B["units"]).split():
+            ending, _, unit = pair.partition("=")
+            if t.endswith(ending):
+                return unit or ending
+    return ""
+
+
+def target_words(t: Row, metric_name: str | None = None) -> str:
+    """A goal target in the office's words: `已达320人次，目标500人次` (and `，已达标` when met);
+    a ceiling with nothing recorded `未发生，达标`; a target with no record yet `尚无记录`."""
+    from civicli.i18n import BULLETIN as B
+
+    unit = _unit(t.get("text"), metric_name)
+    target = number_text(t["target"])
+    actual = t.get("actual")
+    if t["direction"] == "at_most":
+        if not actual:
+            return str(B["t_none_happened"])
+        ok = bool(t.get("met"))
+        return str(B["t_ceiling"]).format(
+            actual=number_text(actual), target=target, unit=unit, verdict=B["t_met" if ok else "t_not_met"]
+        )
+    if actual is None:
+        return str(B["t_no_record"])
+    words = str(B["t_reached"]).format(actual=number_text(actual), target=target, unit=unit)
+    return words + (str(B["t_done"]) if t.get("met") else "")
+
+
+# ---------------------------------------------------------------- building it
+
+
+def _frozen_task(i: Row) -> TaskItem:
+    names = {f.name for f in fields(TaskItem)}
+    values = {k: v for k, v in i.items() if k in names}
+    if "notes" in values and values["notes"] is not None:
+        values["notes"] = tuple(values["notes"])
+    if "records" in values and values["records"] is not None:
+        values["records"] = tuple(RecordEntry(**r) for r in values["records"])
+    return TaskItem(**values)
+
+
+def _frozen_inspection(i: Row, year: int) -> InspectionItem:
+    return InspectionItem(
+        id=i["id"],
+        template=i["template"],
+        plan=i["plan"],
+        area=i["area"],
+        date=i["date"],
+        by=i["by"],
+        score=i["score"],
+        passed=i["passed"],
+        failed=tuple(i["failed"]),
+        na=tuple(i["na"]),
+        key=i["key"],
+        title=i["title"],
+        pass_mark=i["pass_mark"],
+        note=i["note"],
+        at=i["at"],
+        failed_items=tuple(FailedItem(**f) for f in i["failed_items"]),
+        sentence=inspection_sentence(i, year),
+    )
+
+
+def _frozen_rectification(r: Row, year: int, ws: str, we: str) -> RectificationItem:
+    return RectificationItem(
+        id=r["id"],
+        plan=r["plan"],
+        template=r["template"],
+        area=r["area"],
+        item=r["item"],
+        note=r["note"],
+        opened=r["opened"],
+        due=r["due"],
+        closed=r["closed"],
+        overdue=r["overdue"],
+        repeats=r["repeats"],
+        status=r["status"],
+        owner=r["owner"],
+        measures=tuple(Measure(**m) for m in r["measures"]),
+        rechecked_by=r["rechecked_by"],
+        rechecked=r["rechecked"],
+        rechecks=tuple(Recheck(**c) for c in r["rechecks"]),
+        item_text=r["item_text"],
+        owner_name=r["owner_name"],
+        state=r["state"],
+        days_late=r["days_late"],
+        template_title=r["template_title"],
+        sentence=rectification_sentence(r, year, ws, we),
+    )
+
+
+def _frozen_plan(p: Row, metric_names: dict[str, dict[str, str]], internal: bool) -> PlanStatus:
+    names = metric_names.get(p["id"], {})
+    goals = tuple(
+        Goal(
+            id=g["id"],
+            text=g["text"],
+            targets=tuple(
+                Target(
+                    id=t["id"],
+                    text=t["text"],
+                    metric=t.get("metric"),
+                    target=t["target"],
+                    direction=t["direction"],
+                    actual=t.get("actual"),
+                    met=t.get("met"),
+                    count=t.get("count"),
+                    assumed=t.get("assumed") if internal else None,
+                    words=target_words(t, names.get(t.get("metric") or "")),
+                )
+                for t in g["targets"]
+            ),
+        )
+        for g in p["goals"]
+    )
+    return PlanStatus(
+        id=p["id"],
+        title=p["title"],
+        community=p["community"],
+        start=p["start"],
+        end=p["end"],
+        tasks=p["tasks"],
+        done=p["done"],
+        percent=p["percent"],
+        overdue=p["overdue"] if internal else 0,
+        goals=goals,
+        incomplete=p["incomplete"] if internal else None,
+        assumed=p["assumed"] if internal else None,
+    )
+
+
+def _is_activity(r: Row, photos: dict[int, list[str]]) -> bool:
+    return r["status"] == "done" or bool(r["place"] or r["people"] or photos.get(r["id"]))
+
+
+def _brief_text(title: str, status: str | None, percent: int | None, done: bool) -> str:
+    from civicli.i18n import BULLETIN as B
+    from civicli.i18n import STATUS
+
+    if done:
+        state = str(B["brief_done"])
+    elif percent is not None:
+        state = str(B["brief_percent"]).format(n=percent)
+    else:
+        state = str(STATUS.get(status or "todo") or status or "")
+    return str(B["brief"]).format(title=_clean(title), state=state)
+
+
+def build_bulletin(
+    store: Store, today: dt.date, week: Week | None = None, *, internal: bool = False
+) -> Bulletin:
+    """The bulletin of `week` (default: the latest week ending before today), as of its last
+    day; `internal` for the clerk's own copy (内部). Reads only: the number (期号) is the one the
+    week was given, or None; taking one is the caller's (store.bulletins.issuing)."""
+    from civicli.i18n import BULLETIN as B
     from civicli.i18n import SUMMARY
+    from civicli.store.bulletins import issue_of
+    from civicli.store.evidence import photos_of
+    from civicli.store.settings import get_setting
 
     if store.one("SELECT 1 AS x FROM plans LIMIT 1") is None:  # cron pointed at the wrong file
         from civicli.errors import DatabaseError
@@ -550,56 +1055,122 @@ def build_summary(store: Store, today: dt.date, week: Week | None = None, *, tak
     ws, we = week.start.isoformat(), as_of.isoformat()
 
     with _snapshot(store):
-        completed, progressed = _completed_and_progressed(store, ws, we, as_of, week.start - ONE_DAY)
+        records = _week_records(store, ws, we)
+        by_bulletin = {r["key"] for r in store.query("SELECT key FROM tasks WHERE completed_by = 'bulletin'")}
+        records = [r for r in records if r["task_key"] not in by_bulletin]  # none reports on itself
+        completed, progressed = _completed_and_progressed(store, records, ws, we, as_of, week.start - ONE_DAY)
         inspections = _inspections(store, ws, we)
-        opened, closed, late = _rectifications(store, as_of, ws, we)
-        overdue = _overdue(store, as_of)
-        upcoming = _upcoming(store, as_of)
+        opened, advanced, closed, late = _rectifications(store, as_of, ws, we)
+        overdue = _overdue(store, as_of) if internal else []
+        upcoming = [u for u in _upcoming(store, as_of) if u["key"] not in by_bulletin]
         plans = _plans(store, as_of, ws)
         all_plans = store.query("SELECT id, title, community FROM plans ORDER BY start, id")
+        photos = photos_of(store, "record", [r["id"] for r in records])
+        tasks = {
+            t["key"]: t
+            for t in store.query(
+                "SELECT key, plan_id, title FROM tasks WHERE key IN (SELECT value FROM json_each(:keys))",
+                {"keys": _json_list(sorted({r["task_key"] for r in records}))},
+            )
+        }
+        metric_names: dict[str, dict[str, str]] = {}
+        for m in store.query("SELECT plan_id, metric_id, name FROM metrics"):
+            metric_names.setdefault(m["plan_id"], {})[m["metric_id"]] = m["name"]
+        found = None if preview else issue_of(store, week.key)
+        settings = {
+            key: get_setting(store, f"bulletin.{key}")
+            for key in ("title", "issuer", "send_to", "copy_to", "copies", "editor", "reviewer", "signer")
+        }
+    completed = [i for i in completed if i["key"] not in by_bulletin]
+    progressed = [i for i in progressed if i["key"] not in by_bulletin]
     shown = plans or all_plans
     communities = list(dict.fromkeys(p["community"] for p in shown if p["community"]))
     titles = {p["id"]: p["title"] for p in all_plans}
     for item in (*completed, *progressed, *overdue, *upcoming):
         item["plan_title"] = titles.get(item["plan"] or "", item["plan"])
-    number, generated_at = (None, None) if preview else _number(store, week, take=take_number)
-    from civicli.store.settings import get_setting
+    year = week.start.year
 
-    settings = {
-        key: get_setting(store, f"bulletin.{key}")
-        for key in ("title", "issuer", "send_to", "copy_to", "copies")
-    }
-    metric_names: dict[str, dict[str, str]] = {}
-    for m in store.query("SELECT plan_id, metric_id, name FROM metrics"):
-        metric_names.setdefault(m["plan_id"], {})[m["metric_id"]] = m["name"]
+    activities = []
+    for r in sorted(records, key=lambda r: (r["date"], r["id"])):
+        if not _is_activity(r, photos):
+            continue
+        task = tasks.get(r["task_key"], {})
+        title = task.get("title") or r["task_key"]
+        activities.append(
+            Activity(
+                date=r["date"],
+                key=r["task_key"],
+                title=title,
+                plan=task.get("plan_id"),
+                place=r["place"],
+                people=r["people"],
+                note=r["note"],
+                photos=tuple(photos.get(r["id"], ())),
+                sentence=activity_sentence(r["date"], year, title, r["place"], r["people"], r["note"]),
+                record=r["id"],
+            )
+        )
+    held = {a.record for a in activities}
+    briefs = []
+    for i, done in [*((i, True) for i in completed), *((i, False) for i in progressed)]:
+        mine = i.get("records") or []
+        if not mine or any(r["id"] in held for r in mine):
+            continue  # completed through inspections (told there), or an activity (told above)
+        briefs.append(
+            Brief(
+                plan=i["plan"],
+                key=i["key"],
+                title=i["title"],
+                occurrence=i["occurrence"],
+                status=i["status"],
+                percent=i["percent"],
+                done=done,
+                text=_brief_text(i["title"], i["status"], i["percent"], done),
+            )
+        )
+    ahead = [_frozen_task(u) for u in upcoming]
     issued = min(week.end + ONE_DAY, today)
-    return {
-        "week": week.key,
-        "start": ws,
-        "end": week.end.isoformat(),
-        "completed": completed,
-        "progressed": progressed,
-        "inspections": inspections,
-        "rectifications_opened": opened,
-        "rectifications_closed": closed,
-        "overdue": overdue,
-        "upcoming": upcoming,
-        "plans": plans,
-        # extra keys
-        "title": settings["title"],
-        "issue": number,
-        "year": week.year,
-        "community": "、".join(communities),
-        "issued": issued.isoformat(),
-        "as_of": we,
-        "preview": preview,
-        "generated_at": generated_at,
-        "rectifications_overdue": late,
-        "upcoming_until": (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat(),
-        # the 报头 and 报尾 (`civicli config`), and the metrics' Chinese names per plan
-        "issuer": settings["issuer"],
-        "send_to": settings["send_to"],
-        "copy_to": settings["copy_to"],
-        "copies": settings["copies"],
-        "metric_names": metric_names,
-    }
+    return Bulletin(
+        version=str(B["internal" if internal else "external"]),
+        internal=internal,
+        week=week.key,
+        year=week.year,
+        start=ws,
+        end=week.end.isoformat(),
+        as_of=we,
+        preview=preview,
+        issue=found.number if found else None,
+        generated_at=found.taken_at if found else None,
+        issued=issued.isoformat(),
+        title=settings["title"],
+        issuer=settings["issuer"],
+        community="、".join(communities),
+        activities=tuple(activities),
+        briefs=tuple(briefs),
+        completed=tuple(_frozen_task(i) for i in completed),
+        progressed=tuple(_frozen_task(i) for i in progressed),
+        inspections=tuple(_frozen_inspection(i, year) for i in inspections),
+        rectifications_opened=tuple(_frozen_rectification(r, year, ws, we) for r in opened),
+        rectifications_advanced=tuple(_frozen_rectification(r, year, ws, we) for r in advanced),
+        rectifications_closed=tuple(_frozen_rectification(r, year, ws, we) for r in closed),
+        rectifications_overdue=tuple(_frozen_rectification(r, year, ws, we) for r in late)
+        if internal
+        else (),
+        overdue=tuple(_frozen_task(i) for i in overdue),
+        upcoming=tuple(ahead),
+        routine=len({a.key for a in ahead if a.routine}),
+        upcoming_until=(as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat(),
+        plans=tuple(_frozen_plan(p, metric_names, internal) for p in plans),
+        send_to=settings["send_to"],
+        copy_to=settings["copy_to"],
+        copies=settings["copies"],
+        editor=settings["editor"],
+        reviewer=settings["reviewer"],
+        signer=settings["signer"],
+        folder=os.path.dirname(os.path.abspath(store.path)),
+    )
+
+
+def with_issue(bulletin: Bulletin, number: int, taken_at: str) -> Bulletin:
+    """The bulletin with the number it was issued under."""
+    return replace(bulletin, issue=number, generated_at=taken_at)

@@ -19,7 +19,22 @@ KEYS = (
     "bulletin.copies",
     "bulletin.title",
     "bulletin.next_issue",
+    "bulletin.editor",
+    "bulletin.reviewer",
+    "bulletin.signer",
 )
+# the Chinese name of each key, accepted wherever a KEY is (cli.md, "Settings")
+NAMES = {
+    "bulletin.issuer": "编印单位",
+    "bulletin.send_to": "报送",
+    "bulletin.copy_to": "抄送",
+    "bulletin.copies": "印数",
+    "bulletin.title": "简报名称",
+    "bulletin.next_issue": "下期期号",
+    "bulletin.editor": "编辑",
+    "bulletin.reviewer": "审核",
+    "bulletin.signer": "签发",
+}
 DEFAULT_TITLE = "创建简报"
 _NUMBERS = ("bulletin.copies", "bulletin.next_issue")
 
@@ -34,7 +49,10 @@ class Setting:
 
 
 def check_key(key: str) -> str:
+    """The setting's key, given as its key or its Chinese name."""
     wanted = key.strip()
+    by_name = {name: k for k, name in NAMES.items()}
+    wanted = by_name.get(wanted, wanted)
     if wanted not in KEYS:
         raise NotFound(ERR["unknown_setting"].format(key=key, known=", ".join(KEYS)))
     return wanted
