@@ -65,7 +65,7 @@ def _reader(db: Path, weeks: list[str]) -> tuple[list[str], dict[str, int]]:
     numbers: dict[str, int] = {}
     env = _env(db, "2027-12-01")
     for week in weeks:
-        p = _run(["summary", "--week", week, "--format", "json"], env)
+        p = _run(["summary", "--week", week, "--format", "json", "--issue"], env)
         if p.returncode != 0:
             failures.append(f"summary {week}: exit {p.returncode}: {p.stderr.strip()}")
             continue

@@ -123,10 +123,14 @@ def test_show_and_plans_tell_the_clerk(cli: Invoke, db_path: Path) -> None:
 
 def test_the_bulletin_says_a_plan_is_incomplete(cli: Invoke, db_path: Path) -> None:
     loaded(cli, db_path)
-    r = cli("summary", "--week", "2027-W09", today="2027-03-08")
+    # the plan author's note is the clerk's: in the 内部 copy, never in what goes up
+    r = cli("summary", "--week", "2027-W09", "--internal", today="2027-03-08")
     assert r.exit_code == 0, r.stderr
     lines = [line for line in r.stdout.splitlines() if "原文不完整" in line]
     assert len(lines) == 1 and "原文在“三、主要任务（二）2" in lines[0]
+    for fmt in ("text", "markdown", "json"):
+        up = cli("summary", "--week", "2027-W09", "--format", fmt, today="2027-03-08").stdout
+        assert "原文" not in up and "假设" not in up and "补设" not in up, fmt
 
 
 def test_minors_target_counts_only_the_minors_tasks(cli: Invoke, db_path: Path) -> None:
@@ -213,7 +217,14 @@ def test_writing_a_finished_weeks_bulletin_completes_the_bulletin_task(
     assert states["2027-W08"] == states["2027-W09"] == "done"
     assert states["2027-W10"] == "outstanding"
     note = json.loads(cli("log", "pian1-2027/1.6", "--json", today="2027-03-09").stdout)[0]["note"]
-    assert "2027-W09" in note and "简报.txt" in note
+    assert "2027-W09" in note and "第1期" in note
+    # the bulletin does not report on itself: 1.6 neither under work done nor ahead
+    s = json.loads(cli("summary", "--week", "2027-W09", "--format", "json", today="2027-03-09").stdout)
+    assert not [
+        i for i in (*s["completed"], *s["upcoming"], *s["activities"]) if i["key"] == "pian1-2027/1.6"
+    ]
+    text = cli("summary", "--week", "2027-W09", today="2027-03-09").stdout
+    assert "编制创建简报" not in text
 
 
 def test_cron_jobs_writing_the_same_bulletin_at_once_record_it_once(tmp_path: Path) -> None:

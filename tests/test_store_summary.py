@@ -33,7 +33,7 @@ def run(db: Path, *args: str, today: str = "2027-09-30", **env: str) -> subproce
 
 
 def issue(db: Path, week: str, **env: str) -> object:
-    p = run(db, "summary", "--week", week, "--format", "json", **env)
+    p = run(db, "summary", "--week", week, "--format", "json", "--issue", **env)  # issued: numbered
     assert p.returncode == 0, p.stderr
     return json.loads(p.stdout)["issue"]
 
@@ -89,7 +89,7 @@ def test_a_preview_shows_no_number_and_stores_nothing(loaded: Path) -> None:
     data = json.loads(p.stdout)
     assert (data["preview"], data["issue"]) == (True, None)
     text = run(loaded, "summary", "--week", "2027-W39").stdout
-    assert "不编期号" in text and "第1期" not in text
+    assert "（未编号）" in text and "第1期" not in text
     assert dump(loaded) == before
     # the number was not used up: the first finished week takes 1
     assert issue(loaded, "2027-W38") == 1
@@ -115,8 +115,11 @@ def test_reading_a_numbered_week_works_on_a_read_only_database(loaded: Path) -> 
             assert p.returncode == 0, p.stderr
             assert "1" in p.stdout
         assert issue(loaded, "2027-W37") == 1
-        # a week not yet numbered needs a write: one line naming the database, exit 1
+        # a week not yet numbered is shown unnumbered (a read) ...
         p = run(loaded, "summary", "--week", "2027-W36")
+        assert p.returncode == 0 and "（未编号）" in p.stdout
+        # ... and issuing it needs a write: one line naming the database, exit 1
+        p = run(loaded, "summary", "--week", "2027-W36", "--issue")
         assert p.returncode == 1 and p.stdout == ""
         assert str(loaded) in p.stderr and len(p.stderr.strip().splitlines()) == 1
         assert "Traceback" not in p.stderr
@@ -129,10 +132,12 @@ def test_numbering_waits_a_bounded_time_and_never_blocks_readers(loaded: Path) -
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock throughout
     try:
         assert issue(loaded, "2027-W37", CIVICLI_LOCK_WAIT="1") == 1  # numbered: a read
-        blocked = run(loaded, "summary", "--week", "2027-W38", CIVICLI_LOCK_WAIT="1")
+        looked = run(loaded, "summary", "--week", "2027-W38", CIVICLI_LOCK_WAIT="1")
+        blocked = run(loaded, "summary", "--week", "2027-W38", "--issue", CIVICLI_LOCK_WAIT="1")
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+    assert looked.returncode == 0, looked.stderr  # looking needs no lock
     assert blocked.returncode == 1 and blocked.stdout == ""
     assert str(loaded) in blocked.stderr and len(blocked.stderr.strip().splitlines()) == 1
     assert issue(loaded, "2027-W38") == 2  # the lock gone, the week takes the next number

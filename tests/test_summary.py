@@ -222,6 +222,10 @@ def test_summary_json_for_a_fixed_week(db: Path) -> None:
         ("A栋", "2027-09-14", 100, True, []),
         ("B栋", "2027-09-16", 0, False, ["corridor", "basement"]),
     ]
+    # each with its own sentence (JSON), as a week with that one inspection would say it
+    assert s["inspections"][1]["sentence"] == (
+        "9月16日，对B栋开展楼道卫生检查，得分0分，不合格。不合格项：占道（楼道无堆物）；地下室整洁。"
+    )
     assert set(s["inspections"][0]) >= {
         "id",
         "template",
@@ -413,7 +417,7 @@ def test_markdown_bulletin_shape(db: Path) -> None:
     assert lines[0] == "# 创建简报"
     head = "\n".join(lines[:12])
     # 报头: title, no number while not issued, issuer and the date of issue (the Monday after)
-    assert "（未编号）" in head and "测试社区居委会　　2027年9月20日" in head
+    assert "（未编号）" in head and "测试社区居委会编　　2027年9月20日" in head
     assert "本周（9月13日—9月19日）" in head and "第37周" not in md
     sections = [line for line in lines if line.startswith("## ")]
     # the overdue list is the community's own 督办 list: left out of what goes up (--internal adds it)
@@ -425,8 +429,11 @@ def test_markdown_bulletin_shape(db: Path) -> None:
     ]
     body = md.split("## 一、", 1)[1]
     assert "1. 9月14日，建立创建工作领导小组。" in body
+    # two inspections of one template: one sentence, each area with its score and failed items
+    # (the note first, the item's text after it)
     assert (
-        "9月16日，对B栋开展楼道卫生检查，得分0分，不合格。不合格项：占道（楼道无堆物）；地下室整洁。" in body
+        "1. 9月14日—9月16日，开展楼道卫生检查2次：A栋得分100分，合格；"
+        "B栋得分0分，不合格，问题为占道（楼道无堆物）、地下室整洁。" in body
     )
     assert "B栋 占道：9月16日发现，责任人楼长，限9月23日前整改" in body
     assert "A栋 堆物：9月8日发现，责任人楼长，9月14日复查合格，已销号" in body

@@ -180,7 +180,9 @@ def test_a_bulletin_written_afterwards_leaves_taken_back_work_out(cli: Invoke) -
     load(cli)
     assert cli("done", "d1", today="2027-09-14").exit_code == 0
     assert cli("undo", today="2027-09-21").exit_code == 0
-    s = json.loads(cli("summary", "--week", "2027-W37", "--format", "json", today="2027-09-21").stdout)
+    s = json.loads(
+        cli("summary", "--week", "2027-W37", "--format", "json", "--internal", today="2027-09-21").stdout
+    )
     assert [i["key"] for i in s["completed"]] == []
     assert "sum-2027/d1" in [i["key"] for i in s["overdue"]]
 

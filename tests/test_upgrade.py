@@ -116,7 +116,10 @@ def answers(db: Path) -> dict[str, object]:
     out["show"] = json.loads(ok(db, "show", "forms-2027", "--json").stdout)
     out["rectifications"] = json.loads(ok(db, "rectifications", "--json", "--all").stdout)
     for week in ("2027-W08", "2027-W09"):
-        out[f"summary {week}"] = json.loads(ok(db, "summary", "--week", week, "--format", "json").stdout)
+        # issued (--issue): a week looked at takes no number; issued, W08 comes second everywhere
+        out[f"summary {week}"] = json.loads(
+            ok(db, "summary", "--week", week, "--format", "json", "--issue").stdout
+        )
     for text in ("领导小组", "杂物", "李", "电动车", "1号楼"):  # what was written before search_text
         out[f"search {text}"] = json.loads(ok(db, "search", text, "--json", "--limit", "0").stdout)
     return {k: _without_moments(v) for k, v in out.items()}
@@ -127,7 +130,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     db = tmp_path_factory.mktemp("reference") / "civicli.db"
     same_commands_today(db)
     # W09 takes issue 1 here too, as it did in every fixture (W08 comes second everywhere)
-    ok(db, "summary", "--week", "2027-W09", "--format", "json")
+    ok(db, "summary", "--week", "2027-W09", "--format", "json", "--issue")
     return answers(db)
 
 

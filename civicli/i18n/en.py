@@ -887,3 +887,19 @@ BULLETIN_MSG = {
     "err_issue_preview": "{week} ({start} to {end}) has not ended: a bulletin is numbered and issued after "
     "its week; use --issue after {end}",
 }
+
+HELP.update(
+    {
+        "summary": "The weekly bulletin.\n\n"
+        "The bulletin of an ISO week as of its last day, as the sub-district office reads it: the week's activities, "
+        "inspections and rectifications, what is ahead in the next two weeks (routine work in one line, "
+        "festivals named), and each plan's completion and targets. A week takes its issue number "
+        "when its bulletin is issued: written with --output, or printed with --issue, after the week has "
+        "ended; it keeps that number. Looking at a week on screen, or piping it, uses no number.",
+        "summary.internal": "The clerk's own copy (internal): adds the follow-up section (overdue tasks and "
+        "rectifications) and the plans' notes; the bulletin that goes up (the default) leaves them out.",
+        "summary.issue": "Issue the bulletin printed on stdout: a finished week takes its issue number now, "
+        "as --output does. Without it, a week not yet issued is shown unnumbered.",
+        "summary.no_photos": "docx: leave the activities' photos out.",
+    }
+)

@@ -906,6 +906,7 @@ BULLETIN = {
     "title": "创建简报",
     "issue": "第{n}期",
     "unnumbered": "（未编号）",
+    "made_by": "编",
     "internal_mark": "（内部版本，含督办事项和计划说明，不上报）",
     "preview": "（预览：本周尚未结束，统计截至{date}）",
     "week": "本周（{start}—{end}）",
@@ -944,6 +945,9 @@ BULLETIN = {
     "passed": "合格",
     "failed": "不合格",
     "problems": "不合格项：{items}。",
+    "problems_within": "，问题为{items}",
+    "inspections": "{date}，开展{template}{n}次：{clauses}。",
+    "range": "{start}—{end}",
     "problem_note": "{note}（{text}）",
     "rect_line": "{area} {problem}：{text}",
     "rect_found": "{date}发现",
@@ -981,7 +985,7 @@ BULLETIN = {
     "人 场 次 处 户 个 篇 期 项 件 份 名 支 起 家 所 块 条 本",
     "plan_incomplete": "原文不完整：{text}",
     "plan_assumed": "假设：{text}",
-    "target_assumed": "假设：{text}",
+    "target_assumed": "（假设：{text}）",
     "no_plans": "本周没有进行中的计划。",
     # 督办 (内部)
     "overdue_item": "{title}：应于{due}前完成，逾期{n}天",
@@ -1006,3 +1010,16 @@ BULLETIN_MSG = {
     "issued": "{title} 第{n}期（{week}）已编号印发",
     "err_issue_preview": "{week}（{start} 至 {end}）还没有结束，不能编号印发：{end} 以后再用 --issue",
 }
+
+# `summary`'s help for the bulletin as the 街道 reads it (编号印发, 上报/内部, photos)
+HELP.update(
+    {
+        "summary": "每周创建简报。\n\n某个 ISO 周截至最后一天的简报，按街道的阅读习惯：本周工作动态、检查整改、"
+        "今后两周的安排（例行工作合为一行，注明节日）和各计划完成情况。简报在印发时编期号："
+        "用 --output 写成文件，或用 --issue 输出，且这一周已经结束；期号此后保持不变。"
+        "只在屏幕上查看或经管道输出时不占用期号。",
+        "summary.internal": "内部版本：加上督办事项（逾期任务和逾期整改）和计划说明；上报的简报（默认）不含这些。",
+        "summary.issue": "印发输出到屏幕的简报：已结束的一周此时编期号，与 --output 相同。不加时，未印发的一周显示（未编号）。",
+        "summary.no_photos": "docx：不放活动照片。",
+    }
+)

@@ -24,7 +24,7 @@ from civicli.i18n import SUMMARY as S
 from civicli.output.text import printable
 
 if TYPE_CHECKING:
-    from civicli.reports.bulletin import Bulletin
+    from civicli.reports.bulletin import Bulletin, InspectionItem
 
 RULE_WIDTH = 40
 
@@ -146,6 +146,11 @@ class Page:
     numbered_parts: bool = field(default=True)
 
 
+def _issuer(name: str) -> str:
+    """`幸福社区居委会` → `幸福社区居委会编`, as the 报头 names who made it."""
+    return name if not name or name.endswith(str(B["made_by"])) else name + str(B["made_by"])
+
+
 def _head(b: Bulletin) -> Head:
     start = dt.date.fromisoformat(b.start)
     notes = []
@@ -156,7 +161,7 @@ def _head(b: Bulletin) -> Head:
     return Head(
         title=one_line(b.title) or str(B["title"]),
         issue=str(B["unnumbered"]) if b.issue is None else str(B["issue"]).format(n=b.issue),
-        issuer=one_line(b.issuer),
+        issuer=_issuer(one_line(b.issuer)),
         issued=day(b.issued),
         week=str(B["week"]).format(start=day(b.start, start.year), end=day(b.end, start.year)),
         notes=tuple(notes),
@@ -184,11 +189,39 @@ def _activities(b: Bulletin) -> Part:
 
 
 def _inspections(b: Bulletin) -> Part:
-    lines = [Line(one_line(i.sentence)) for i in b.inspections]
+    """Each inspection in a sentence; several of one template in the week, in one sentence
+    (`9月8日—9月10日，开展…检查3次：3号楼得分80分，合格；…`)."""
+    year = dt.date.fromisoformat(b.start).year
+    by_template: dict[str, list[InspectionItem]] = {}
+    for i in b.inspections:
+        by_template.setdefault(i.key, []).append(i)
+    lines = []
+    for group in by_template.values():
+        if len(group) == 1:
+            lines.append(Line(one_line(group[0].sentence)))
+            continue
+        first, last = group[0].date, group[-1].date
+        when = (
+            day(first, year)
+            if first == last
+            else str(B["range"]).format(start=day(first, year), end=day(last, year))
+        )
+        lines.append(
+            Line(
+                str(B["inspections"]).format(
+                    date=when,
+                    template=one_line(group[0].title),
+                    n=len(group),
+                    clauses=str(B["sep"]).join(one_line(i.clause) for i in group),
+                )
+            )
+        )
     if not lines:
         lines.append(Line(str(B["no_inspections"]), "lead"))
+    # one opened and closed in the week is told once, closed (its line says when it was found)
+    opened = [r for r in b.rectifications_opened if r.closed is None or r.closed > b.as_of]
     for lead, rows in (
-        ("rect_opened", b.rectifications_opened),
+        ("rect_opened", opened),
         ("rect_advanced", b.rectifications_advanced),
         ("rect_closed_lead", b.rectifications_closed),
     ):
@@ -231,11 +264,15 @@ def _plans(b: Bulletin) -> Part:
         if b.internal and p.overdue:
             line += str(B["plan_overdue"]).format(n=p.overdue)
         lines.append(Line(line))
+        targets = []
         for g in p.goals:
             for t in g.targets:
-                lines.append(Line(str(B["target_line"]).format(text=one_line(t.text), words=t.words), "sub"))
+                words = str(B["target_line"]).format(text=one_line(t.text), words=t.words)
                 if t.assumed:
-                    lines.append(Line(str(B["target_assumed"]).format(text=one_line(t.assumed)), "sub"))
+                    words += str(B["target_assumed"]).format(text=one_line(t.assumed))
+                targets.append(words)
+        if targets:  # a plan's targets in one paragraph: a quiet week stays on one page
+            lines.append(Line(str(B["sep"]).join(targets) + "。", "sub"))
         if p.incomplete:
             lines.append(Line(str(B["plan_incomplete"]).format(text=one_line(p.incomplete)), "sub"))
         if p.assumed:

@@ -32,11 +32,12 @@ RED = "FF0000"
 TITLE_PT = 36  # 小初
 BODY_PT = 14  # 四号
 SUB_PT = 12  # 小四: a plan's targets, the rectifications under their lead
-LINE_PT = 23  # fixed line spacing of the body
+LINE_PT = 18  # fixed line spacing of the body (14 pt type)
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
 BODY_FONT = "仿宋"
-PHOTO_CM = 7.5
+PHOTO_CM = 5.2  # at most 7.5 cm (documents.md): two side by side, a busy week on two pages
+PHOTO_TALL = 3.9  # a 4:3 photo 5.2 cm wide: a row of two is 3.9 cm tall
 PHOTOS_EACH = 2
 PHOTOS_ALL = 6
 # XML 1.0 cannot hold these: left out of what is written (stored text may hold anything)
@@ -95,7 +96,7 @@ def _para(
     fmt = p.paragraph_format
     if exact:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(max(size + 7, LINE_PT if size >= BODY_PT else size + 7))
+        fmt.line_spacing = Pt(LINE_PT if size >= BODY_PT else size + 3)
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     if indent_cm:
         fmt.left_indent = Cm(indent_cm)
@@ -153,12 +154,20 @@ def _photos(doc: Any, line: Line, folder: str, budget: list[int]) -> None:
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
+            from docx.image.image import Image
+
+            image = Image.from_blob(data)  # not a picture: raises, and the file is passed over
+            ratio = image.px_height / image.px_width if image.px_width and image.px_height else 0.75
+            # 7.5 cm wide, and a tall picture no taller than a 4:3 one
+            wide = min(Cm(PHOTO_CM), int(Cm(PHOTO_TALL) / ratio))
+            tall = int(wide * ratio)
             if p is None:
                 p = doc.add_paragraph()
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run()
-            run.add_picture(io.BytesIO(data), width=Cm(PHOTO_CM))
-            run.add_text("  ")
+                p.paragraph_format.space_after = Cm(0.2)
+            elif shown:
+                p.add_run(" ")
+            p.add_run().add_picture(io.BytesIO(data), width=wide, height=tall)
         except Exception:  # missing, unreadable or not a picture: left out
             continue
         shown += 1
@@ -185,28 +194,28 @@ def bulletin_document(b: Bulletin, *, photos: bool = True) -> Any:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
     section.left_margin = section.right_margin = Cm(2.6)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
-    section.footer_distance = Cm(1.2)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    section.footer_distance = Cm(1.0)
     text_width = section.page_width - section.left_margin - section.right_margin
 
     # 报头
     h = pg.head
-    title = _para(doc, h.title, size=TITLE_PT, font=TITLE_FONT, bold=True, exact=False, after=6)
+    title = _para(doc, h.title, size=TITLE_PT, font=TITLE_FONT, bold=True, exact=False)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.runs[0].font.color.rgb = RGBColor.from_string(RED)
-    _para(doc, h.issue, size=16, after=6).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, h.issue, size=16, after=2).alignment = WD_ALIGN_PARAGRAPH.CENTER
     line = _para(doc, f"{h.issuer}\t{h.issued}", size=BODY_PT, after=4)
     line.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     _rule(line, "bottom", RED, 18)
     for note in h.notes:
         _para(doc, note, size=SUB_PT, before=4)
-    _para(doc, h.week, size=BODY_PT, font=HEADING_FONT, before=8, after=2)
+    _para(doc, h.week, size=BODY_PT, font=HEADING_FONT, before=4)
 
     # 正文
     numerals = str(B["numerals"])
     budget = [PHOTOS_ALL if photos else 0]
     for n, part in enumerate(pg.parts):
-        _para(doc, f"{numerals[n]}、{part.title}", size=BODY_PT + 1, font=HEADING_FONT, before=6, after=2)
+        _para(doc, f"{numerals[n]}、{part.title}", size=BODY_PT + 1, font=HEADING_FONT, before=3)
         k = 0
         for item in part.lines:
             if item.kind == "item":
@@ -215,23 +224,26 @@ def bulletin_document(b: Bulletin, *, photos: bool = True) -> Any:
                 if item.photos and budget[0] > 0:
                     _photos(doc, item, pg.folder, budget)
             elif item.kind == "sub":
-                _para(doc, item.text, size=SUB_PT, indent_cm=1.1)
+                _para(doc, item.text, size=SUB_PT, first_line=True)
             else:
                 _para(doc, item.text, first_line=True)
 
-    # 报尾: between two rules, each line only when set; 共印N份 on the right
+    # 报尾: between two rules, each line only when set; 共印N份 on the right of the last line
     t = pg.tail
-    tail = [(x, False) for x in (t.send_to, t.copy_to, t.signatures) if x]
+    tail = [x for x in (t.send_to, t.copy_to, t.signatures) if x]
     if t.copies:
-        tail.append((t.copies, True))
+        if t.signatures:
+            tail[-1] += "\t" + t.copies
+        else:
+            tail.append("\t" + t.copies)
     if tail:
-        _para(doc, "", size=SUB_PT)
-        made = []
-        for text, right in tail:
-            p = _para(doc, text, size=SUB_PT)
-            if right:
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        made: list[Any] = []
+        for text in tail:
+            p = _para(doc, text, size=SUB_PT, before=6 if not made else 0)
+            p.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+            p.paragraph_format.keep_with_next = True  # the 报尾 is never split over two pages
             made.append(p)
+        made[-1].paragraph_format.keep_with_next = False
         _rule(made[0], "top", "000000", 8)
         _rule(made[-1], "bottom", "000000", 8)
 
@@ -246,8 +258,8 @@ def _properties(doc: Any, b: Bulletin, pg: Page) -> None:
     issued = dt.datetime.combine(dt.date.fromisoformat(b.issued), dt.time(9, 0))
     props.title = _xml_text(f"{pg.head.title} {pg.head.issue}")
     props.subject = _xml_text(pg.head.week)
-    props.author = _xml_text(pg.head.issuer)
-    props.last_modified_by = _xml_text(pg.head.issuer)
+    props.author = _xml_text(b.issuer)
+    props.last_modified_by = _xml_text(b.issuer)
     props.comments = ""
     props.keywords = ""
     props.category = ""

@@ -614,6 +614,7 @@ class InspectionItem:
     at: str
     failed_items: tuple[FailedItem, ...]
     sentence: str
+    clause: str  # the same within a sentence naming the template's other inspections of the week
 
 
 @dataclass(frozen=True)
@@ -844,6 +845,31 @@ def inspection_sentence(i: Row, year: int) -> str:
     return line
 
 
+def inspection_clause(i: Row) -> str:
+    """One inspection within a sentence naming several of one template: `5号楼得分60分，不合格，
+    问题为楼道停放电动车（楼道无堆物、通道畅通）、单元门小广告（无乱贴乱画、无小广告）`."""
+    from civicli.i18n import BULLETIN as B
+
+    if i["score"] is None:
+        result = str(B["score_none"])
+    else:
+        result = str(B["score"]).format(
+            score=number_text(round(i["score"], 1)), result=B["passed" if i["passed"] else "failed"]
+        )
+    clause = _clean(i["area"]) + result
+    if i["failed_items"]:
+        problems = [
+            str(B["problem_note"]).format(note=_clean(f["note"]), text=_clean(f["text"]))
+            if f["note"]
+            else _clean(f["text"])
+            for f in i["failed_items"]
+        ]
+        clause += str(B["problems_within"]).format(items="、".join(problems))
+    if i.get("note"):
+        clause += str(B["comma"]) + _clean(i["note"]).rstrip(str(B["stops"]))
+    return clause
+
+
 def rectification_sentence(r: Row, year: int, ws: str, we: str) -> str:
     """`3号楼 地下室堆放杂物：9月8日发现，责任人楼长，限9月15日前整改`; the week's measures after
     it; a closed one `…9月12日复查合格，已销号`."""
@@ -940,6 +966,7 @@ def _frozen_inspection(i: Row, year: int) -> InspectionItem:
         at=i["at"],
         failed_items=tuple(FailedItem(**f) for f in i["failed_items"]),
         sentence=inspection_sentence(i, year),
+        clause=inspection_clause(i),
     )
 
 
