@@ -25,13 +25,13 @@ SUM = DATA / "summary" / "sum-2027.yaml"
 ISSUED = "2027-09-13"
 
 
-def _png(path: Path, width: int, height: int) -> Path:
-    """A real picture (a PNG of one colour) for the photos."""
+def _png(path: Path, width: int, height: int, shade: int = 0x3C) -> Path:
+    """A real picture (a PNG of one colour; each photo its own shade, so its own content)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    rows = b"".join(b"\x00" + b"\xc8\x3c\x3c" * width for _ in range(height))
+    rows = b"".join(b"\x00" + bytes((0xC8, shade, 0x3C)) * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     path.write_bytes(
         b"\x89PNG\r\n\x1a\n"
@@ -47,7 +47,7 @@ def week(cli: Invoke, tmp_path: Path) -> Invoke:
     """W36: four activities (three with photos: 3, 2 and 2 pictures, and one file that is not a
     picture), a progress without an activity, an inspection failing one item."""
     assert cli("load", str(SUM), today="2027-09-06").exit_code == 0
-    pics = [_png(tmp_path / f"p{n}.png", 400, 300) for n in range(1, 6)]
+    pics = [_png(tmp_path / f"p{n}.png", 400, 300, shade=n * 40) for n in range(1, 6)]
     text = tmp_path / "签到表.txt"
     text.write_text("not a picture", encoding="utf-8")
     steps: list[tuple[str, ...]] = [
