@@ -17,6 +17,7 @@ MAX_EVERY = 1_000  # `every: "N weeks"` / `"N months"`
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
 MAX_PLAN_BYTES = 1024 * 1024
+MAX_OCCURRENCES = 100_000  # a plan's occurrences, all tasks together (plan-format.md)
 MAX_ID = 2**63 - 1  # a record's, inspection's or rectification's number: an SQLite rowid
 MAX_NUMBER_TEXT = 64  # characters of a number as written; longer is refused before it is parsed
 

@@ -45,8 +45,12 @@ def answer(argv: Sequence[str]) -> int | None:
     """The exit code after printing an early answer; None when the full command must run."""
     if completing() or os.environ.get("CIVICLI_DEBUG"):
         return None  # completion needs every command; a traceback asked for, the full command
-    if any("\ud800" <= ch <= "\udfff" for arg in argv for ch in arg):
-        return None  # not UTF-8 text: app.main decides
+    if any(
+        "\ud800" <= ch <= "\udfff" or "\ufdd0" <= ch <= "\ufdef" or ch in "\ufffe\uffff"
+        for arg in argv
+        for ch in arg
+    ):
+        return None  # not UTF-8 text, or text XML cannot hold: app.main decides
     inv = invocation(argv)
     if inv is None:
         return None

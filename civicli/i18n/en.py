@@ -768,6 +768,17 @@ RELY = {
     "user_step": "step #{id} of rectification #{rectification}",
     "user_none": "evidence #{id}, used by no record",
     "users_sep": ", ",
+    # text XML cannot hold (civicli.text)
+    "arg_xml": "{what}: holds the character {char}, which the bulletin and the ledgers (Word, Excel "
+    "documents) cannot hold; remove it and try again",
+    "arg_not_utf8": "{what}: not valid UTF-8 text ({char}); type it again",
+    "arg_n": "argument {n} on the command line",
+    "plan_xml_char": "the text holds {char} (a noncharacter), which the bulletin and the ledgers (Word, "
+    "Excel documents) cannot hold; remove it",
+    # at most MAX_OCCURRENCES occurrences a plan
+    "too_many_occurrences": "the plan has {total} occurrences, over the limit of {limit}; the tasks with "
+    "the most: {tasks}. Shorten the plan's period, or make these tasks less frequent",
+    "task_count": "{task} ({n} occurrences)",
 }
 
 # ---- search: what was written (civicli search)

@@ -35,8 +35,10 @@ def text_width(text: str) -> int:
 def clean(text: str) -> str:
     """User text as cell text: control characters other than tab and line feed removed; text
     beyond what a cell holds is cut, ending in an ellipsis (the CSV ledger keeps all of it)."""
-    if not text.isprintable():
-        text = _CONTROL.sub("", text)
+    if not text.isprintable():  # control characters, and what XML cannot hold (civicli.text)
+        from civicli.text import xml_safe
+
+        text = xml_safe(_CONTROL.sub("", text))
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 

@@ -26,7 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from civicli import limits
 from civicli.errors import PlanFileError, Problem
-from civicli.i18n import ERR, PLANFILE
+from civicli.i18n import ERR, PLANFILE, RELY
 from civicli.plan import festivals
 from civicli.plan.dates import parse_date_text
 from civicli.plan.model import (
@@ -116,6 +116,7 @@ ITEM_KEYS = ("id", "text", "weight")
 AREA_KEYS = ("name", "owner")
 DIRECTIONS = ("at_least", "at_most")
 COMPLETED_BY = ("bulletin",)  # what may complete a task by itself (`completed_by:`)
+MAX_OCCURRENCES = limits.MAX_OCCURRENCES  # a plan's occurrences, counted before they are made
 MAX_NODES = 100_000  # node visits (aliases counted at every use) before a file is refused
 MAX_DEPTH = 100  # nesting levels before a file is refused
 
@@ -245,7 +246,10 @@ def _too_big(root: Node) -> tuple[str, Node] | None:
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_ESCAPED_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")  # how one gets into a file
+# what XML cannot hold (civicli.text): lone surrogates and the noncharacters, and how they get
+# into a file (U+FFFE and U+FFFF only as escapes: the YAML reader refuses them written as is)
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_MAYBE_NOT_TEXT = re.compile(r"\\(?:u|U0000)(?:[dD][89a-fA-F]|[fF][dD][dDeE]|[fF]{3}[eEfF])|[\ufdd0-\ufdef]")
 
 
 def _not_text(root: Node, file: str) -> list[Problem]:
@@ -257,10 +261,13 @@ def _not_text(root: Node, file: str) -> list[Problem]:
     while stack:
         node, path = stack.pop()
         if isinstance(node, ScalarNode):
-            found = _SURROGATE.search(str(node.value))
-            if found:
+            found = _NOT_TEXT.search(str(node.value))
+            if found and _SURROGATE.match(found.group(0)):
                 char = f"\\u{ord(found.group(0)):04x}"
                 problems.append(Problem(file, _line(node), path, ERR["plan_surrogate"].format(char=char)))
+            elif found:  # a noncharacter: XML (the docx bulletin, the xlsx ledgers) cannot hold it
+                char = f"U+{ord(found.group(0)):04X}"
+                problems.append(Problem(file, _line(node), path, RELY["plan_xml_char"].format(char=char)))
         elif isinstance(node, MappingNode):
             for key, value in reversed(node.value):
                 name = str(key.value) if isinstance(key, ScalarNode) else "?"
@@ -1079,6 +1086,8 @@ class _Checker:
     def check_occurrences(self, plan: Plan, schedules: list[tuple[Task, str, int | None]]) -> None:
         from civicli.plan.schedule import occurrences
 
+        if not self.within_cap(plan, schedules):
+            return  # not expanded: the count says enough
         for task, path, line in schedules:
             try:
                 found = occurrences(plan, task, tracked_only=False)
@@ -1091,6 +1100,46 @@ class _Checker:
                     self.cal_err(line, path, "festival_skips", **skips)
                 else:
                     self.err(line, path, "no_occurrence", start=plan.start, end=plan.end)
+
+    def within_cap(self, plan: Plan, schedules: list[tuple[Task, str, int | None]]) -> bool:
+        """At most MAX_OCCURRENCES occurrences in the plan (all tasks, within its period),
+        counted from the schedules before any is made; over that, one problem at the task that
+        produces the most, naming the five that produce the most."""
+        from civicli.plan.schedule import occurrences
+
+        counts = [occurrence_count(plan, task) for task, _, _ in schedules]
+        if sum(counts) <= MAX_OCCURRENCES:
+            return True
+        for i, (task, _, _) in enumerate(schedules):  # festivals were counted high: exactly now
+            if task.schedule_kind == "festival":
+                counts[i] = len(occurrences(plan, task, tracked_only=False))
+        total = sum(counts)
+        if total <= MAX_OCCURRENCES:
+            return True
+        order = sorted(range(len(schedules)), key=lambda i: -counts[i])[:5]
+        tasks = RELY["users_sep"].join(
+            RELY["task_count"].format(task=schedules[i][0].id, n=f"{counts[i]:,}") for i in order
+        )
+        _, path, line = schedules[order[0]]
+        self.problems.append(
+            Problem(
+                self.file,
+                line,
+                path,
+                RELY["too_many_occurrences"].format(
+                    total=f"{total:,}", limit=f"{MAX_OCCURRENCES:,}", tasks=tasks
+                ),
+            )
+        )
+        return False
+
+
+def occurrence_count(plan: Plan, task: Task) -> int:
+    """The occurrences a task has in the plan's period, counted from its schedule (an upper
+    bound for a festival: plan/schedule.py, `count`)."""
+    from civicli.plan.schedule import count
+
+    return count(plan, task)
 
 
 def _skipped_year(plan: Plan, task: Task) -> dict[str, object] | None:
@@ -1302,7 +1351,7 @@ def _parse(
             return None, [Problem(file, _line(node), "", ERR["plan_too_many"].format(limit=MAX_NODES))], None
         limit = MAX_NODES if kind == "alias_bomb" else MAX_DEPTH
         return None, [Problem(file, _line(node), "", _msg(kind, limit=limit))], None
-    not_text = _not_text(root, file) if _ESCAPED_SURROGATE.search(text) else []
+    not_text = _not_text(root, file) if _MAYBE_NOT_TEXT.search(text) else []
     if not_text:
         return None, not_text, None
     checker = _Checker(file)

@@ -161,6 +161,38 @@ def _festival(plan: Plan, task: Task) -> list[Occurrence]:
     return out
 
 
+def count(plan: Plan, task: Task) -> int:
+    """How many occurrences `task` has in `plan`'s period (tracked or not), counted from its
+    schedule without making them (plan-format.md, the occurrence cap): exact for `due`, ongoing
+    and `every`; for a festival, an upper bound (two a year of the period, and one more year
+    each side) — `occurrences` gives the exact number."""
+    kind = task.schedule_kind
+    if kind in ("due", "ongoing"):
+        return 1
+    if kind == "every":
+        parsed = parse_every(task.every or "")
+        if parsed is None:
+            return 0
+        n, unit = parsed
+        if unit == "week":
+            first = _first_monday_on_or_after(plan.start)
+            return 0 if first > plan.end else (plan.end - first).days // (7 * n) + 1
+        if unit == "month":
+            y, m = _first_month_start_on_or_after(plan.start)
+            step = n
+        elif unit == "quarter":
+            y, m = plan.start.year, ((plan.start.month - 1) // 3) * 3 + 1
+            if dt.date(y, m, 1) < plan.start:
+                y, m = _add_months(y, m, 3)
+            step = 3
+        else:  # year
+            y, m = plan.start.year + (plan.start > dt.date(plan.start.year, 1, 1)), 1
+            step = 12
+        first_index, last_index = y * 12 + m - 1, plan.end.year * 12 + plan.end.month - 1
+        return 0 if first_index > last_index else (last_index - first_index) // step + 1
+    return 2 * ((plan.end - plan.start).days // 365 + 3)
+
+
 def occurrences(plan: Plan, task: Task, *, tracked_only: bool = True) -> list[Occurrence]:
     """All occurrences of `task` in `plan`, in date order.
 
