@@ -770,10 +770,10 @@ RELY = {
     "user_none": "证据 #{id}，没有记录使用",
     "users_sep": "、",
     # text XML cannot hold (civicli.text)
-    "arg_xml": "{what}：含有简报和台账（Word、Excel 文档）无法容纳的字符 {char}；请删去它再试",
+    "arg_xml": "{what}：含有简报和台账（文档、表格）无法容纳的字符 {char}；请删去它再试",
     "arg_not_utf8": "{what}：不是有效的 UTF-8 文字（{char}）；请重新输入",
     "arg_n": "命令行第 {n} 个参数",
-    "plan_xml_char": "文字里有简报和台账（Word、Excel 文档）无法容纳的字符 {char}（非字符码位）；请删去",
+    "plan_xml_char": "文字里有简报和台账（文档、表格）无法容纳的字符 {char}（非字符码位）；请删去",
     # at most MAX_OCCURRENCES occurrences a plan
     "too_many_occurrences": "计划共有 {total} 个期次，超过上限 {limit} 个；期次最多的任务：{tasks}。"
     "请缩短计划期间（period），或减少这些任务的频次",
