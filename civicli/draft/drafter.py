@@ -592,7 +592,7 @@ class _Builder:
                 else:
                     d.head_comments.append(part.marker + part.text)
             elif kind == "principles":
-                said = [w for w in [body, *self.flat(part.children)] if w.strip()]
+                said = [w for w in [body, *(c.text for c in self.flatten_items(part.children))] if w.strip()]
                 d.principles.extend(said)
                 if not said:
                     d.head_comments.append(part.marker + part.text)
@@ -600,7 +600,7 @@ class _Builder:
                 d.head_comments.append(part.marker + part.text)
                 d.head_comments.extend(self.flat(part.children))
             elif kind in ("goals", "goals+tasks"):
-                self.goals(part, body)
+                self.goals(part, body, headings_only=kind == "goals+tasks")
                 if kind == "goals+tasks":
                     for child in part.children:
                         if child.rank > 0:
@@ -653,11 +653,17 @@ class _Builder:
         return out
 
     # -- goals and targets
-    def goals(self, part: Item, body: str) -> None:
+    def goals(self, part: Item, body: str, headings_only: bool = False) -> None:
+        """A goal for each paragraph and numbered item of a 目标 part, with its words; of a 任务目标
+        part, whose items are also sections of tasks, a goal for each item's heading."""
         d = self.draft
         assert d is not None
-        texts = [body] if body else []
+        texts = [body] if body and not headings_only else []
         for item in self.flatten_items(part.children):
+            if headings_only:
+                if item.rank > 0:
+                    texts.append(_heading_and_body(item.text)[0])
+                continue
             if item.rank > 0:
                 head, rest = _heading_and_body(item.text)
                 if not rest and len(head) <= 8:  # (二)具体目标: a heading over goals
