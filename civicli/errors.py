@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from civicli.named_tuple import NamedTuple
 
+# The exit codes: a problem with the data (and the database file), wrong usage, a bug
+# (EX_SOFTWARE of sysexits.h). cli/failures.py is where an exception becomes one of them.
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
 
 class CivicliError(Exception):
     """Base class: a problem with the user's input or data. Exit code 1."""
 
-    exit_code = 1
+    exit_code = EXIT_DATA
 
     def lines(self) -> list[str]:
         """The message as lines for stderr."""
@@ -64,3 +70,10 @@ class PlanConflict(CivicliError):
 
 class DatabaseError(CivicliError):
     """The database cannot be used (newer schema, not a civicli database, locked too long)."""
+
+
+class WrongUsage(CivicliError):
+    """The command line asks for something civicli does not do (options that exclude each
+    other, a value the parser cannot check). Exit code 2."""
+
+    exit_code = EXIT_USAGE

@@ -293,8 +293,8 @@ def test_a_sample_through_the_console_script(tmp_path: Path) -> None:
                 [CIVICLI, command, str(plan_file)], env=env, capture_output=True, timeout=120, check=False
             )
             err = r.stderr.decode("utf-8")  # UTF-8 always, whatever the file held
-            assert r.returncode in (0, 1), (n, command, err)
-            assert "Traceback" not in err and "internal error" not in err, (n, command, err)
+            assert r.returncode in (0, 1), (n, command, err)  # never 70, an internal error
+            assert "Traceback" not in err, (n, command, err)
             assert b"\x1b" not in r.stderr and b"\x1b" not in r.stdout, (n, command)
             results.append((r.returncode, err))
         (v_code, v_err), (l_code, l_err) = results

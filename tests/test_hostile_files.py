@@ -63,8 +63,8 @@ def assert_refused(db: Path, target: Path | str, *needles: str) -> str:
     """validate and load both exit 1 naming every needle; nothing valid is claimed, nothing loaded."""
     for command in ("validate", "load"):
         r = run(db, command, str(target))
-        assert r.returncode == 1, (command, r.stdout, r.stderr)
-        assert "Traceback" not in r.stderr and "internal error" not in r.stderr
+        assert r.returncode == 1, (command, r.stdout, r.stderr)  # not 70, an internal error
+        assert "Traceback" not in r.stderr
         for needle in needles:
             assert needle in r.stderr, (needle, r.stderr)
         assert r.stdout == ""

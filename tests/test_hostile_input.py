@@ -19,7 +19,7 @@ BIG = "9" * 5000  # more digits than Python converts to an int (4,300)
 
 
 def run(db: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """The console script (main(): where an unexpected exception becomes `internal error`)."""
+    """The console script (an unexpected exception becomes an internal error there: exit 70)."""
     assert CIVICLI is not None
     return subprocess.run(
         [CIVICLI, *args],
@@ -32,8 +32,8 @@ def run(db: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def assert_clean_error(r: subprocess.CompletedProcess[str], *needles: str, code: int = 1) -> None:
-    assert r.returncode == code, (r.returncode, r.stdout, r.stderr)
-    assert "Traceback" not in r.stderr and "internal error" not in r.stderr and "内部错误" not in r.stderr
+    assert r.returncode == code, (r.returncode, r.stdout, r.stderr)  # an internal error is 70
+    assert "Traceback" not in r.stderr
     for needle in needles:
         assert needle in r.stderr, (needle, r.stderr)
 
@@ -251,7 +251,7 @@ def test_undecodable_bytes_on_the_command_line_are_refused(forms: Path, db_path:
     )
     # text XML cannot hold (cli.md): refused where it is read, exit 1, naming the option
     assert r.returncode == 1, r.stderr
-    assert b"--note" in r.stderr and b"Traceback" not in r.stderr and b"internal error" not in r.stderr
+    assert b"--note" in r.stderr and b"Traceback" not in r.stderr
     assert dump(db_path) == before
 
 
@@ -299,11 +299,7 @@ def test_output_to_a_full_device_is_a_clear_error(forms: Path, db_path: Path, ar
             [CIVICLI, *args], env=env, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False
         )
     assert r.returncode == 1
-    assert (
-        "Traceback" not in r.stderr
-        and "internal error" not in r.stderr
-        and "Exception ignored" not in r.stderr
-    )
+    assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr
     assert "No space left on device" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     with open("/dev/full", "w") as full:

@@ -1,6 +1,7 @@
-"""Errors become messages in one place: a problem with the database file is one line naming it;
-anything else is an internal error (one line; the traceback with CIVICLI_DEBUG=1); a command
-without any decorator cannot leak a traceback."""
+"""Errors become messages in one place (cli/failures.py): a problem with the database file is one
+line naming it, exit 1; anything else is an internal error (one line; the traceback with
+CIVICLI_DEBUG=1), exit 70; a command without any error handling of its own cannot leak a
+traceback."""
 
 from __future__ import annotations
 
@@ -37,12 +38,12 @@ def test_a_schema_bug_is_an_internal_error_not_a_busy_database(tmp_path: Path) -
     conn.commit()
     conn.close()
     p = _run(db, "progress", "1.3", "--metric", "participants=3")
-    assert p.returncode == 1
+    assert p.returncode == 70  # a bug (EX_SOFTWARE), told apart from a data error (1) by scripts
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 1 and "record_metrics" in lines[0] and "CIVICLI_DEBUG" in lines[0]
     assert "Traceback" not in p.stderr
     debug = _run(db, "progress", "1.3", "--metric", "participants=3", CIVICLI_DEBUG="1")
-    assert debug.returncode != 0
+    assert debug.returncode == 70
     assert "Traceback" in debug.stderr and "sqlite3.OperationalError" in debug.stderr
 
 
@@ -53,6 +54,8 @@ def undecorated() -> Iterator[None]:
     def boom(kind: str) -> None:
         if kind == "data":
             raise NotFound("没有这个东西")
+        if kind == "bug":
+            raise KeyError("oops")
         raise sqlite3.OperationalError("database is locked")
 
     app.command("boom-for-test")(boom)
@@ -70,3 +73,11 @@ def test_a_command_without_a_decorator_cannot_leak_a_traceback(
     r = cli("boom-for-test", "locked")
     assert r.exit_code == 1 and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and str(db_path) in r.stderr
+
+
+def test_a_bug_is_one_line_and_exit_70(undecorated: None, cli: Invoke) -> None:
+    r = cli("boom-for-test", "bug")
+    assert r.exit_code == 70
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "程序内部错误" in lines[0] and "KeyError" in lines[0]
+    assert "CIVICLI_DEBUG=1" in lines[0] and "Traceback" not in r.stderr

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +13,7 @@ import typer
 
 from civicli import __version__
 from civicli.cli import ROOT_VALUE_OPTIONS, completing
-from civicli.cli.common import Env, parse_date
+from civicli.cli.common import env, parse_date
 from civicli.cli.localize import CivicliGroup
 
 # Every command and the module that defines it, in the order `civicli --help` lists them. A run
@@ -84,10 +83,11 @@ def root(
     lang: Annotated[Lang | None, typer.Option("--lang", case_sensitive=False)] = None,
 ) -> None:
     """The root: global options (help from the HELP catalog, key `civicli`)."""
-    state = Env(db_path=db)
+    state = env(ctx)  # made by CivicliGroup.main, which reports what this run raises
+    if db is not None:
+        state.db_path = db
     if today:
         state.today = parse_date(today, "--today / CIVICLI_TODAY")
-    ctx.obj = state
     ctx.call_on_close(state.close)
 
 
@@ -145,53 +145,10 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    """Console-script entry point (errors become messages in CivicliGroup.invoke)."""
+    """Console-script entry point (errors become messages in cli/failures.py)."""
     from civicli.output.terminal import ensure_utf8
 
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
-    _refuse_undecodable_arguments(sys.argv[1:])
     name = invoked(sys.argv[1:])
-    try:
-        try:
-            build(None if name is None else [name])(prog_name="civicli", standalone_mode=True)
-        finally:  # output that cannot be written (a full disk, > /dev/full) is an error here
-            sys.stdout.flush()
-    except Exception as exc:  # outside a command (CivicliGroup.invoke handles what a command raises)
-        if os.environ.get("CIVICLI_DEBUG"):
-            raise
-        from civicli.cli.common import output_failure
-        from civicli.i18n import ERR
-        from civicli.output.terminal import Out
-
-        known = output_failure(exc)
-        if known is not None:
-            Out().error(known)
-        else:  # a bug: one line for the clerk, the traceback on request
-            Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
-        sys.exit(1)
-
-
-def _refuse_undecodable_arguments(args: list[str]) -> None:
-    """Text the clerk typed that an XML document cannot hold (civicli.text): not UTF-8 at all (its
-    bytes decoded as lone surrogates) or a noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF) would be
-    stored and then fail every bulletin and ledger: refused (exit 1) naming the option, unless it
-    names an existing file (file names may be in any encoding)."""
-    from civicli.text import unsafe_char
-
-    for n, arg in enumerate(args, 1):
-        char = unsafe_char(arg)
-        if char is None or os.path.lexists(arg):
-            continue
-        from civicli.i18n import RELY
-        from civicli.output.terminal import Out
-
-        if arg.startswith("--") and "=" in arg:
-            what = arg.split("=", 1)[0]
-        elif n > 1 and args[n - 2].startswith("-") and "=" not in args[n - 2] and not arg.startswith("-"):
-            what = args[n - 2]
-        else:
-            what = RELY["arg_n"].format(n=n)
-        key = "arg_not_utf8" if "\ud800" <= chr(int(char[2:], 16)) <= "\udfff" else "arg_xml"
-        Out().error(RELY[key].format(what=what, char=char))
-        sys.exit(1)
+    build(None if name is None else [name])(prog_name="civicli", standalone_mode=True)

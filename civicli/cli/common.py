@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 import typer
-from typer.core import TyperGroup
 
-from civicli.errors import CivicliError
 from civicli.i18n import ERR
 from civicli.output.terminal import Out
-from civicli.output.terminal import output_failure as output_failure  # app.main's, too
 from civicli.store.connection import Store
 
 if TYPE_CHECKING:
     from civicli.output.files import Protected
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @dataclass
@@ -73,6 +64,7 @@ class Env:
 
     def close(self) -> None:
         if self._store is not None:
+            self.db_path = Path(self._store.path)  # still named by a message after it closed
             self._store.close()
             self._store = None
 
@@ -142,86 +134,3 @@ def plan_ref(e: Env, ref: str | None) -> str | None:
     from civicli.store.plans import resolve_plan
 
     return resolve_plan(e.store(), ref)
-
-
-def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Kept for the commands that still carry it: errors become messages in one place,
-    CivicliGroup.invoke, for every command alike."""
-    return fn
-
-
-# click's own exceptions (usage errors, --help's exit): click's business. Found through a public
-# typer class, whichever click (bundled with typer or not) typer uses.
-_CLICK_EXCEPTION: type[Exception] = next(
-    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
-)
-
-
-def db_path_of(ctx: Any) -> Path:
-    """The database this invocation uses (for messages)."""
-    obj = ctx.find_root().obj
-    if isinstance(obj, Env):
-        if obj._store is not None:
-            return Path(obj._store.path)
-        if obj.db_path is not None:
-            return obj.db_path
-    from civicli.store.connection import default_path
-
-    return default_path()
-
-
-def report(exc: CivicliError) -> None:
-    out = Out()
-    for line in exc.lines():
-        out.error(line)
-
-
-class CivicliGroup(TyperGroup):
-    """The root command group: the one place where errors become messages and exit codes.
-
-    CivicliError: its lines on stderr, its exit code. An SQLite error about the database file
-    (busy, locked, read-only, full, I/O): one line naming the database and what to do, exit 1.
-    Anything else is a bug: one line, exit 1, and the traceback with CIVICLI_DEBUG=1.
-    """
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, _CLICK_EXCEPTION):
-            raise
-        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            raise typer.Exit(code=1) from None
-        except CivicliError as exc:
-            report(exc)
-            raise typer.Exit(code=exc.exit_code) from None
-        except sqlite3.Error as exc:
-            from civicli.store.connection import explain
-
-            if os.environ.get("CIVICLI_DEBUG"):  # the traceback on request
-                raise
-            known = explain(exc, db_path_of(ctx))
-            if known is None:
-                _internal(exc)
-            else:
-                report(known)
-            raise typer.Exit(code=1) from None
-        except OSError as exc:
-            message = output_failure(exc)
-            if message is None or os.environ.get("CIVICLI_DEBUG"):
-                _internal(exc)
-            else:
-                Out().error(message)
-            raise typer.Exit(code=1) from None
-        except Exception as exc:
-            _internal(exc)
-            raise typer.Exit(code=1) from None
-
-
-def _internal(exc: BaseException) -> None:
-    if os.environ.get("CIVICLI_DEBUG"):
-        raise exc
-    from civicli.i18n import STORE
-
-    Out().error(STORE["internal"].format(kind=type(exc).__name__, reason=exc))

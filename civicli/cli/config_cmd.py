@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env
 
 app = typer.Typer()
 
 
 @app.command()
-@handles_errors
 def config(
     ctx: typer.Context,
     key: Annotated[

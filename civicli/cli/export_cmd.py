@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env
 
 app = typer.Typer()
 
@@ -44,7 +44,6 @@ def parse_day(value: str | None, what: str) -> dt.date | None:
 
 
 @app.command()
-@handles_errors
 def export(
     ctx: typer.Context,
     ledger: Annotated[

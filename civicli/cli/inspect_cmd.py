@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civicli.cli.common import date_option, env, handles_errors, parse_date, plan_ref
+from civicli.cli.common import date_option, env, parse_date, plan_ref
 from civicli.i18n import INSPECT as T
 
 if TYPE_CHECKING:
@@ -133,7 +133,6 @@ def _ask_items(draft: Draft) -> None:
 
 
 @app.command("inspect")
-@handles_errors
 def inspect_(
     ctx: typer.Context,
     template: TemplateArg,
@@ -262,7 +261,6 @@ def inspect_(
 
 
 @app.command()
-@handles_errors
 def inspections(
     ctx: typer.Context,
     plan: PlanOpt = None,
@@ -300,7 +298,6 @@ def inspections(
 
 
 @app.command()
-@handles_errors
 def rectifications(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Also the closed (completed) rectifications.")] = False,
@@ -331,7 +328,6 @@ def rectifications(
 
 
 @app.command()
-@handles_errors
 def coverage(
     ctx: typer.Context,
     template: TemplateArg,

@@ -33,7 +33,6 @@ import typer.core
 from typer import _click
 
 from civicli.cli import ROOT_VALUE_OPTIONS
-from civicli.cli.common import CivicliGroup as ErrorsGroup
 from civicli.i18n import CLI, HELP, MSG, choose_language, set_language
 
 GLOBAL_OPTIONS = tuple(option.removeprefix("--") for option in ROOT_VALUE_OPTIONS)
@@ -289,6 +288,17 @@ def _param_hint(exc: _click.exceptions.BadParameter) -> str:
     return str(hint).replace('"', "'")
 
 
+def show_click_error(exc: BaseException) -> int:
+    """The option parser's error on stderr; its exit code (2 for wrong usage)."""
+    if isinstance(exc, _click.exceptions.UsageError):
+        show_usage_error(exc)
+    elif isinstance(exc, _click.exceptions.ClickException):
+        sys.stderr.write(f"{MSG['error']}: {_escaped(exc.format_message())}\n")
+    else:
+        raise TypeError(exc)
+    return exc.exit_code
+
+
 def show_usage_error(exc: _click.exceptions.UsageError) -> None:
     """The usage line, a hint to --help, and the reason behind the same prefix as every error."""
     err = sys.stderr
@@ -312,9 +322,9 @@ def _escaped(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
-class CivicliGroup(ErrorsGroup):
-    """The root command: chooses the language, localizes the tree and reports usage errors
-    (errors raised by a command become messages in ErrorsGroup.invoke)."""
+class CivicliGroup(typer.core.TyperGroup):
+    """The root command: chooses the language, localizes the tree; whatever a run raises
+    becomes a message and an exit code in cli/failures.py."""
 
     def resolve_command(
         self, ctx: _click.Context, args: list[str]
@@ -336,26 +346,42 @@ class CivicliGroup(ErrorsGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from civicli.cli.common import Env
+        from civicli.cli.failures import exit_code
+
         argv = list(sys.argv[1:] if args is None else args)
         set_language(choose_language(argv, os.environ))
         localize(self)
-        code = 0
+        state = Env()
         result: Any = None
         try:
-            result = super().main(
-                args=argv, prog_name=prog_name, complete_var=complete_var, standalone_mode=False, **extra
-            )
-            if isinstance(result, int):
-                code = result
-        except _click.exceptions.UsageError as exc:
-            show_usage_error(exc)
-            code = exc.exit_code
-        except _click.exceptions.ClickException as exc:
-            sys.stderr.write(f"{MSG['error']}: {_escaped(exc.format_message())}\n")
-            code = exc.exit_code
-        except typer.Abort:
-            sys.stderr.write(CLI["aborted"] + "\n")
-            code = 1
+            try:
+                refuse_undecodable_arguments(argv)
+                result = super().main(
+                    args=argv,
+                    prog_name=prog_name,
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    obj=state,
+                    **extra,
+                )
+            finally:  # output that cannot be written (a full disk, > /dev/full) fails here
+                sys.stdout.flush()
+            code = result if isinstance(result, int) else 0
+        except BaseException as exc:
+            code = exit_code(exc, state.database_path)
         if standalone_mode:
             sys.exit(code)
-        return result
+        return result if code == 0 else code
+
+
+def refuse_undecodable_arguments(args: list[str]) -> None:
+    """An argument that is not UTF-8 text (its bytes decoded as lone surrogates) would fail when
+    stored or shown: refused (exit 2), unless it names an existing file (file names may be in any
+    encoding)."""
+    from civicli.errors import WrongUsage
+    from civicli.i18n import ERR
+
+    for n, arg in enumerate(args, 1):
+        if any("\ud800" <= ch <= "\udfff" for ch in arg) and not os.path.lexists(arg):
+            raise WrongUsage(ERR["arg_not_text"].format(n=n))

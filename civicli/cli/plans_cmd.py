@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from civicli.cli.common import env, handles_errors, plan_ref
+from civicli.cli.common import env, plan_ref
 from civicli.i18n import CAL, MSG, RECTIFY, STATE, H
 from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
@@ -41,7 +41,6 @@ def _progress_bar(out: Out, total: int):  # type: ignore[no-untyped-def]
 
 
 @app.command()
-@handles_errors
 def validate(ctx: typer.Context, paths: PathsArg) -> None:
     """Check plan files (no database needed).
 
@@ -54,7 +53,6 @@ def validate(ctx: typer.Context, paths: PathsArg) -> None:
 
 
 @app.command()
-@handles_errors
 def load(
     ctx: typer.Context,
     paths: PathsArg,
@@ -71,7 +69,6 @@ def load(
     Loading the same files again changes nothing; a task removed from its file is
     archived with its history kept.
     """
-    from civicli.cli.common import db_path_of
     from civicli.plan.planfile import load_changed_plans
     from civicli.store.connection import build_new, open_empty
     from civicli.store.load import load as load_into
@@ -80,7 +77,7 @@ def load(
     e = env(ctx)
     # A database not made yet is not made before the files are valid: a first load makes it
     # aside (build_new), writing each plan while a child process parses the next files.
-    db_path = db_path_of(ctx)
+    db_path = e.database_path()
     new = not db_path.exists()
     results = _first_load(e.out, db_path, paths) if new and not dry_run else None
     skipped: list[Unchanged] = []
@@ -144,7 +141,6 @@ def _load_ahead(out: Out, ahead: PlansAhead, store: Store) -> list[FileResult]:
 
 
 @app.command()
-@handles_errors
 def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
     """The loaded plans with their period and completion."""
     from civicli.store.plans import plan_rows
@@ -202,7 +198,6 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 
 @app.command()
-@handles_errors
 def show(
     ctx: typer.Context,
     plan: Annotated[str, typer.Argument(help="The plan id (see `civicli plans`).", show_default=False)],

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors, parse_date
+from civicli.cli.common import env, parse_date
 from civicli.i18n import RECTIFY as R
 
 app = typer.Typer()
@@ -69,7 +69,6 @@ def _report(ctx: typer.Context, row: dict[str, object], line: str, json: bool) -
 
 
 @app.command()
-@handles_errors
 def rectify(
     ctx: typer.Context,
     number: NumberArg,
@@ -106,7 +105,6 @@ def rectify(
 
 
 @app.command()
-@handles_errors
 def recheck(
     ctx: typer.Context,
     number: NumberArg,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import db_path_of, env, handles_errors
+from civicli.cli.common import env
 from civicli.errors import DatabaseError
 
 app = typer.Typer()
@@ -17,7 +17,7 @@ def _existing_db(ctx: typer.Context) -> Path:
     """The database, which must exist (backup and check never create one)."""
     from civicli.i18n import STORE
 
-    path = db_path_of(ctx)
+    path = env(ctx).database_path()
     if not path.is_file():
         raise DatabaseError(STORE["check_no_db"].format(path=path))
     return path
@@ -32,7 +32,6 @@ def _size(n: int) -> str:
 
 
 @app.command()
-@handles_errors
 def backup(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy (must not exist).")],
@@ -59,7 +58,6 @@ def backup(
 
 
 @app.command()
-@handles_errors
 def check(ctx: typer.Context) -> None:
     """The database's health: SQLite integrity, schema version, evidence files present.
 

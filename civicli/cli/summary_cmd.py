@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civicli.cli.common import Env, env, handles_errors, week_option
+from civicli.cli.common import Env, env, week_option
 
 if TYPE_CHECKING:
     from civicli.reports.bulletin import Bulletin, Week
@@ -28,7 +28,6 @@ class Format(str, enum.Enum):
 
 
 @app.command()
-@handles_errors
 def summary(
     ctx: typer.Context,
     week: Annotated[

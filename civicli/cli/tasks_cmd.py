@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import Env, env, handles_errors, plan_ref
+from civicli.cli.common import Env, env, plan_ref
 from civicli.i18n import MSG, STATUS, UNDO, H
 from civicli.output.terminal import (
     Block,
@@ -83,7 +83,6 @@ PhotoOpt = Annotated[
 
 
 @app.command()
-@handles_errors
 def tasks(
     ctx: typer.Context,
     plan: Annotated[str | None, typer.Option("--plan", metavar="ID", help="Only this plan.")] = None,
@@ -167,7 +166,6 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
 
 
 @app.command()
-@handles_errors
 def progress(
     ctx: typer.Context,
     task: TaskArg,
@@ -211,7 +209,6 @@ def progress(
 
 
 @app.command()
-@handles_errors
 def done(
     ctx: typer.Context,
     task: TaskArg,
@@ -243,7 +240,6 @@ def done(
 
 
 @app.command()
-@handles_errors
 def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
     """A task's full history.
 

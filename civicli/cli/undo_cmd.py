@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors, id_option
+from civicli.cli.common import env, id_option
 from civicli.i18n import STATUS, UNDO
 from civicli.output.terminal import occurrence_text, pct
 
@@ -14,7 +14,6 @@ app = typer.Typer()
 
 
 @app.command()
-@handles_errors
 def undo(
     ctx: typer.Context,
     record: Annotated[

@@ -608,7 +608,6 @@ STORE = {
     "earlier records are intact, free some space and try again",
     "io": "{path}: error reading or writing the database ({reason}); check the disk and permissions, "
     "then run civicli check",
-    "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
     "no_plans": "{path}: the database holds no plans; load some with civicli load, or point --db "
     "at the right database",
     "backup_exists": "{path} exists; a backup never overwrites a file, choose another name",

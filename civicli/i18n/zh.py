@@ -596,7 +596,6 @@ STORE = {
     "readonly": "{path}：数据库是只读的，无法写入（{reason}）；检查文件和所在文件夹的写权限",
     "full": "{path}：磁盘已满或文件超出大小限制，没有写入（{reason}）；已有记录未受影响，腾出空间后再试",
     "io": "{path}：读写数据库时出错（{reason}）；检查磁盘和权限后再试，可用 civicli check 检查数据库",
-    "internal": "内部错误（{kind}：{reason}）；设置 CIVICLI_DEBUG=1 可看到详细信息",
     "no_plans": "{path}：数据库里没有任何计划；用 civicli load 载入计划，或用 --db 指定正确的数据库",
     "backup_exists": "{path} 已存在；备份不会覆盖已有文件，请换一个文件名",
     "backup_failed": "无法写入备份 {path}：{reason}；没有留下不完整的文件",

@@ -1,0 +1,93 @@
+"""The one place where an exception becomes what the clerk reads and the exit code.
+
+Exit codes: 0 done; 1 a problem with the data (civicli.errors, the database file, output that
+cannot be written); 2 wrong usage (the option parser's errors, errors.WrongUsage); 70 an
+internal error — a bug: one line saying so, and the traceback with CIVICLI_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import typer
+
+from civicli.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_USAGE, CivicliError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def debugging() -> bool:
+    """Whether the traceback of an unexpected error is asked for (CIVICLI_DEBUG=1)."""
+    return bool(os.environ.get("CIVICLI_DEBUG"))
+
+
+def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
+    """Write what `exc` means to stderr (one line, or one a problem) and return the exit code.
+    `database` names the database this run uses, for the messages about its file."""
+    from civicli.output.terminal import Out, output_failure
+
+    if isinstance(exc, typer.Exit):
+        return exc.exit_code
+    if isinstance(exc, SystemExit):
+        return exc.code if isinstance(exc.code, int) else EXIT_DATA
+    if isinstance(exc, (typer.Abort, KeyboardInterrupt, EOFError)):
+        from civicli.i18n import CLI
+
+        sys.stderr.write(CLI["aborted"] + "\n")
+        return EXIT_DATA
+    if is_click_error(exc):
+        from civicli.cli.localize import show_click_error
+
+        return show_click_error(exc)
+    if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_DATA
+    if isinstance(exc, CivicliError):
+        out = Out()
+        for line in exc.lines():
+            out.error(line)
+        return exc.exit_code
+    if not isinstance(exc, Exception):  # MemoryError's kin, GeneratorExit: not ours to word
+        raise exc
+    if debugging():
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    if isinstance(exc, sqlite3.Error):
+        from civicli.store.connection import explain
+
+        known = explain(exc, database())
+        if known is not None:
+            Out().error(str(known))
+            return EXIT_DATA
+    elif isinstance(exc, OSError):
+        message = output_failure(exc)
+        if message is not None:
+            Out().error(message)
+            return EXIT_DATA
+    return internal(exc)
+
+
+def internal(exc: BaseException) -> int:
+    """A bug: one line naming the exception and how to see the traceback; exit 70."""
+    from civicli.i18n import ERR
+    from civicli.output.terminal import Out
+
+    Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
+    return EXIT_INTERNAL
+
+
+def is_click_error(exc: BaseException) -> bool:
+    """Whether `exc` is one of the option parser's own (click's ClickException and subclasses;
+    typer.BadParameter is one)."""
+    return any(c.__name__ == "ClickException" for c in type(exc).__mro__)
+
+
+__all__ = ["EXIT_DATA", "EXIT_INTERNAL", "EXIT_USAGE", "debugging", "exit_code", "internal"]
