@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civicli.named_tuple import NamedTuple
+from typing import NamedTuple
 
 # The exit codes: a problem with the data (and the database file), wrong usage, a bug
 # (EX_SOFTWARE of sysexits.h). cli/failures.py is where an exception becomes one of them.

@@ -1,14 +1,13 @@
-"""A first load: the database made aside while a child process parses the files ahead.
+"""A first load: the database made aside.
 
 When the database does not exist yet, `load` makes it under a hidden name next to where it
-belongs, writing each plan while a child process parses the next files, and links it into place
-only when every file was valid (store/connection.py `build_new`, plan/parse_ahead.py). What the
+belongs and links it into place only when every file was valid (store/connection.py
+`build_new`). What the
 clerk sees must not differ from a load into a database that exists: the same output, the same
 rows, the same messages for bad files, nothing left behind on failure, a kill or a full disk."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import resource
@@ -21,10 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA, PLANS, Invoke, dump, file_limit
-
-from civicli.plan.parse_ahead import ParseAheadFailed, parse_ahead
-from civicli.plan.planfile import load_changed_plans
+from conftest import DATA, dump, file_limit
 
 CIVICLI = Path(sys.executable).with_name("civicli")
 FILES = 30
@@ -101,108 +97,6 @@ def test_a_first_load_equals_a_load_into_an_existing_database(tmp_path: Path) ->
     assert again.stdout == again_into.stdout != first.stdout
     checked = _run(aside, "check")
     assert checked.returncode == 0, checked.stderr
-
-
-def test_a_first_load_runs_the_files_through_the_child(
-    cli: Invoke, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The first load takes the parsed-ahead way (not the sequential load) when it can."""
-    import civicli.store.load as store_load
-
-    plans = _batch(tmp_path / "plans", n=4)
-
-    def sequential(*_a: object, **_k: object) -> None:
-        raise AssertionError("a first load wrote plans the sequential way")
-
-    monkeypatch.setattr(store_load, "load", sequential)
-    r = cli("load", str(plans))
-    assert r.exit_code == 0, r.stderr
-    assert sqlite3.connect(db_path).execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 4
-
-
-def test_parse_ahead_gives_the_plans_the_sequential_parse_gives(tmp_path: Path) -> None:
-    plans = _batch(tmp_path / "plans", n=5)
-    expected, _skipped, _order = load_changed_plans([plans], {})
-    ahead = parse_ahead([plans])
-    assert ahead is not None  # this suite runs on Linux, where it is available
-    with ahead:
-        assert ahead.total == 5
-        assert list(ahead) == expected
-    with pytest.raises(ChildProcessError):  # the child was reaped
-        os.waitpid(ahead._pid, os.WNOHANG)
-
-
-def test_the_festival_dates_come_with_the_plans(tmp_path: Path) -> None:
-    """The child converts the lunar and solar-term festivals while validating; the writing
-    process takes its dates and never imports lunar-python (a process of its own, so that no
-    earlier test has imported it)."""
-    script = (
-        "import sys\n"
-        "from civicli.plan import schedule\n"
-        "from civicli.plan.parse_ahead import parse_ahead\n"
-        "with parse_ahead([sys.argv[1]]) as ahead:\n"
-        "    plans = list(ahead)\n"
-        "n = sum(len(schedule.occurrences(p, t)) for p in plans for t in p.tasks() if t.festival)\n"
-        "print(len(plans), n, 'lunar_python' in sys.modules)\n"
-    )
-    p = subprocess.run([sys.executable, "-c", script, str(PLANS)], capture_output=True, text=True)
-    assert p.returncode == 0, p.stderr
-    plans, festival_occurrences, lunar_imported = p.stdout.split()
-    assert plans == "4" and int(festival_occurrences) > 0
-    assert lunar_imported == "False"
-
-
-def test_parse_ahead_of_a_bad_batch_fails_for_the_caller_to_parse_again(tmp_path: Path) -> None:
-    plans = _batch(tmp_path / "plans", n=6)
-    bad = plans / "p03.yaml"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("due: 2027-02-28", "due: 2027-02-30"))
-    ahead = parse_ahead([plans])
-    assert ahead is not None
-    got = []
-    with ahead, pytest.raises(ParseAheadFailed):
-        got.extend(ahead)
-    assert [p.id for p in got] == ["batch-00", "batch-01", "batch-02"]  # none after the bad one
-
-
-def test_a_child_killed_midway_fails_the_stream(tmp_path: Path) -> None:
-    plans = _batch(tmp_path / "plans")
-    ahead = parse_ahead([plans])
-    assert ahead is not None
-    got = []
-    with ahead, pytest.raises(ParseAheadFailed):
-        for plan in ahead:
-            got.append(plan.id)
-            if len(got) == 1:
-                os.kill(ahead._pid, signal.SIGKILL)  # it waits on the full pipe by now
-    assert 1 <= len(got) < FILES
-
-
-def test_a_first_load_whose_child_breaks_off_loads_the_files_itself(
-    cli: Invoke, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The child sends the count and one plan, then a half message, and ends: the load parses
-    the files itself and loads them all, into a database made aside as before."""
-    import pickle
-
-    from civicli.plan import parse_ahead as module
-
-    plans = _batch(tmp_path / "plans", n=6)
-
-    def breaks_off(paths: list[Path], out: io.BufferedWriter) -> None:
-        first, _skipped, _order = load_changed_plans(paths, {})
-        for message in (("count", len(first)), ("plan", first[0], None)):
-            body = pickle.dumps(message)
-            out.write(len(body).to_bytes(8, "big") + body)
-        out.write((1000).to_bytes(8, "big") + b"half")
-
-    monkeypatch.setattr(module, "_parse_and_send", breaks_off)
-    r = cli("load", str(plans))
-    assert r.exit_code == 0, r.stderr
-    assert r.stdout.splitlines()[-1] == "已载入 6 个文件。"
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT COUNT(*) FROM plans").fetchone()[0] == 6
-    conn.close()
-    assert sorted(os.listdir(db_path.parent)) == sorted([db_path.name, "plans"])  # nothing left
 
 
 def test_a_bad_file_in_a_first_load_makes_no_database(tmp_path: Path) -> None:

@@ -160,90 +160,32 @@ def test_force_and_an_older_version_reload_for_real(tmp_path: Path) -> None:
     assert _db_bytes(db) == before
 
 
-# ---------------------------------------------------------------- the answer before typer
-# `civicli load` of files loaded already and unchanged is answered by cli/load_unchanged.py
-# before typer and the parser are imported; it must say exactly what the full command says.
-
-
-def _full(db: Path, cwd: Path, *args: str, lang_env: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The full command (cli.app.main: typer, the parser), never the early answer."""
-    code = f"import sys; sys.argv = ['civicli', *{list(args)!r}]\nfrom civicli.cli.app import main; main()"
-    return _process([sys.executable, "-c", code], db, cwd, lang_env)
+# ---------------------------------------------------------------- a re-load, as cron runs it
 
 
 def _console(
     db: Path, cwd: Path, *args: str, lang_env: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """The installed console script (the early answer where it applies)."""
+    """The installed console script, in the folder `cwd`."""
     return _process([str(CIVICLI), *args], db, cwd, lang_env)
 
 
-def test_early_answer_says_what_the_full_command_says(tmp_path: Path) -> None:
+def test_a_reload_names_the_files_as_typed_in_the_order_given(tmp_path: Path) -> None:
     folder, db = _setup(tmp_path)
-    cases: list[tuple[tuple[str, ...], str | None]] = [
+    for args, lang in [
         (("load", "plans"), None),  # relative to the working folder, as typed
         (("load", str(folder)), "en"),
-        (("--lang", "en", "load", "plans/2027-pian2.yaml", "plans/2027-pian1.yaml"), None),
         (("load", "plans", "--db", str(db), "--today=2027-5-1"), None),
-    ]
-    for args, lang in cases:
-        early = _console(db, tmp_path, *args, lang_env=lang)
-        full = _full(db, tmp_path, *args, lang_env=lang)
-        assert early.returncode == full.returncode == 0, (args, early.stderr, full.stderr)
-        assert early.stdout == full.stdout, args
-        assert early.stderr == full.stderr == "", args
-    # the English table names the files as typed, in the order given
-    early = _console(db, tmp_path, "--lang", "en", "load", "plans/2027-pian2.yaml", "plans/2027-pian1.yaml")
-    rows = [line.split()[0] for line in early.stdout.splitlines()[1:-1]]
+    ]:
+        r = _console(db, tmp_path, *args, lang_env=lang)
+        assert (r.returncode, r.stderr) == (0, ""), args
+    r = _console(db, tmp_path, "--lang", "en", "load", "plans/2027-pian2.yaml", "plans/2027-pian1.yaml")
+    rows = [line.split()[0] for line in r.stdout.splitlines()[1:-1]]
     assert rows == ["plans/2027-pian2.yaml", "plans/2027-pian1.yaml"]
-    assert early.stdout.splitlines()[-1] == "Loaded 2 files."
+    assert r.stdout.splitlines()[-1] == "Loaded 2 files."
 
 
-def test_odd_command_lines_get_what_the_full_command_says(tmp_path: Path) -> None:
-    """Whatever the early answer passes on, the full command answers: the two agree on exit
-    code and output for command lines near the edge of what it takes."""
-    _, db = _setup(tmp_path)
-    for args in (
-        ("load", "--db=", "plans"),  # an empty value
-        ("load", "plans", "--db", str(db), "--db", str(db)),  # given twice
-        ("load", "plans", "--lang"),  # a value missing
-        ("load",),  # no path
-        ("load", "--", "plans"),
-        ("--today", "2027年5月1日", "load", "plans"),  # a date as a clerk writes it
-    ):
-        early = _console(db, tmp_path, *args)
-        full = _full(db, tmp_path, *args)
-        assert (early.returncode, early.stdout, early.stderr) == (
-            full.returncode,
-            full.stdout,
-            full.stderr,
-        ), args
-
-
-def test_early_answer_imports_neither_typer_nor_the_parser(tmp_path: Path) -> None:
-    folder, db = _setup(tmp_path)
-    code = (
-        f"import sys; sys.argv = ['civicli', 'load', {str(folder)!r}]\n"
-        "from civicli.cli.entry import main\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
-        "print(code, sorted(m for m in ('typer', 'yaml', 'civicli.plan.planfile', 'sqlite_utils', 'typing') "
-        "if m in sys.modules))"
-    )
-    env = {**os.environ, "CIVICLI_DB": str(db), "NO_COLOR": "1"}
-    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines()[-1] == "0 []"
-    # a changed file: the full command runs (and loads it)
-    pian4 = folder / "2027-pian4.yaml"
-    pian4.write_bytes(pian4.read_bytes() + b"\n# edited\n")
-    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr
-    code_printed, imported = r.stdout.splitlines()[-1].split(" ", 1)
-    assert code_printed == "0"
-    assert all(f"'{m}'" in imported for m in ("civicli.plan.planfile", "typer", "yaml"))
-
-
-def test_what_the_early_answer_leaves_to_the_full_command(tmp_path: Path) -> None:
+def test_a_reload_still_checks_its_options_and_paths(tmp_path: Path) -> None:
     folder, db = _setup(tmp_path)
     # --dry-run says nothing was written; a bad --today and a bad --lang are usage errors
     r = _console(db, tmp_path, "load", "--dry-run", str(folder))
@@ -262,7 +204,7 @@ def test_what_the_early_answer_leaves_to_the_full_command(tmp_path: Path) -> Non
     assert _counts(r.stdout, "pian1-2027")[1:] == ["0", "0", "0"]
 
 
-def test_early_answer_to_a_full_disk_is_one_message(tmp_path: Path) -> None:
+def test_a_reload_to_a_full_disk_is_one_message(tmp_path: Path) -> None:
     folder, db = _setup(tmp_path)
     env = {**os.environ, "CIVICLI_DB": str(db), "NO_COLOR": "1"}
     r = to_full_disk([str(CIVICLI), "load", str(folder)], env)

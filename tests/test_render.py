@@ -98,30 +98,6 @@ _SCALARS = (
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    rows=st.lists(st.tuples(_SCALARS, _SCALARS, _SCALARS | st.lists(_SCALARS, max_size=3)), max_size=30),
-    chunk=st.integers(min_value=1, max_value=7),
-)
-def test_json_records_is_the_text_json_text_makes_of_the_same_dicts(
-    rows: list[tuple[object, object, object]], chunk: int
-) -> None:
-    """json_records builds the objects from one encoding of their values; whatever the values
-    (text holding the separator, %, lists of several values that need the usual way), the text
-    is json_text's of the dicts, character for character, in chunks of any size."""
-    import json
-    from collections import namedtuple
-
-    from civicli.output import terminal
-
-    Row = namedtuple("Row", "a b c")
-    fields = (("plan", "a"), ("title%s", "b"), ("metrics", "c"))
-    dicts = [{"plan": a, "title%s": b, "metrics": c} for a, b, c in rows]
-    text = terminal.json_records([Row(*r) for r in rows], fields, chunk=chunk)
-    assert text == terminal.json_text(dicts)
-    assert json.loads(text) == json.loads(json.dumps(dicts))
-
-
 def test_tasks_json_has_the_contract_keys_of_each_line_in_order() -> None:
     import json
     from collections import namedtuple

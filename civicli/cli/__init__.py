@@ -3,8 +3,7 @@
 import os
 
 # The root's options that take a value. They may stand before or after the command: cli/app.py
-# finds the command past them, cli/localize.py gives every command a hidden copy of each,
-# cli/early.py reads them.
+# finds the command past them, cli/localize.py gives every command a hidden copy of each.
 ROOT_VALUE_OPTIONS = ("--db", "--today", "--lang")
 
 

@@ -1,26 +1,11 @@
-"""The `civicli` console script: `civicli --version`, a `load` of files loaded already and
-unchanged and `tasks --json` (cli/early.py), answered before typer and the commands are imported
-(a third of the start-up of any other command); everything else goes to cli.app."""
+"""The `civicli` console script."""
 
 from __future__ import annotations
 
-import sys
-
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:  # as the eager --version option of cli.app prints it
-        from civicli import __version__
-
-        sys.stdout.write(f"civicli {__version__}\n")
-        return
     _fewer_collections()
     _interrupt_on_term()
-    if "load" in sys.argv[1:] or "tasks" in sys.argv[1:]:  # perhaps answered without typer
-        from civicli.cli.early import answer
-
-        code = answer(sys.argv[1:])
-        if code is not None:
-            sys.exit(code)
     from civicli.cli.app import main as run
 
     run()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from contextlib import closing, nullcontext
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,9 +13,6 @@ from civicli.i18n import CAL, MSG, RECTIFY, STATE, H
 from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
 if TYPE_CHECKING:
-    from civicli.plan.parse_ahead import PlansAhead
-    from civicli.plan.sources import Unchanged
-    from civicli.store.connection import Store
     from civicli.store.loaded import FileResult
 
 app = typer.Typer()
@@ -76,27 +72,25 @@ def load(
 
     e = env(ctx)
     # A database not made yet is not made before the files are valid: a first load makes it
-    # aside (build_new), writing each plan while a child process parses the next files.
+    # aside (build_new) and moves it into place when every plan is written.
     db_path = e.database_path()
     new = not db_path.exists()
-    results = _first_load(e.out, db_path, paths) if new and not dry_run else None
-    skipped: list[Unchanged] = []
-    if results is None:
-        # Files whose bytes this civicli version loaded already are skipped unread (never with
-        # --force).
-        known = {} if force or new else loaded_sources(e.store())
-        plans, skipped, order = load_changed_plans(paths, known)
-        bar, callback = _progress_bar(e.out, len(plans))
-        with bar if bar is not None else nullcontext():
-            if new and plans and not dry_run:
-                results = build_new(
-                    db_path, lambda store: load_into(store, plans, force=force, progress=callback)
-                )
-            elif new and dry_run:  # compared with an empty database in memory: none made
-                with closing(open_empty()) as empty:
-                    results = load_into(empty, plans, dry_run=True, progress=callback)
-            if results is None:
-                results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
+    # Files whose bytes this civicli version loaded already are skipped unread (never with
+    # --force).
+    known = {} if force or new else loaded_sources(e.store())
+    plans, skipped, order = load_changed_plans(paths, known)
+    bar, callback = _progress_bar(e.out, len(plans))
+    results: list[FileResult] | None = None
+    with bar if bar is not None else nullcontext():
+        if new and plans and not dry_run:
+            results = build_new(
+                db_path, lambda store: load_into(store, plans, force=force, progress=callback)
+            )
+        elif new and dry_run:  # compared with an empty database in memory: none made
+            with closing(open_empty()) as empty:
+                results = load_into(empty, plans, dry_run=True, progress=callback)
+        if results is None:
+            results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
     if skipped:
         if not dry_run:
             note_file_stats(e.store(), skipped)
@@ -109,35 +103,6 @@ def load(
     e.out.blocks([block])
     for note in notes:
         e.out.write(note)
-
-
-def _first_load(out: Out, path: Path, paths: list[Path]) -> list[FileResult] | None:
-    """A first load with the files parsed ahead in a child process (plan/parse_ahead.py) into a
-    database made aside; None when that cannot be done (the caller loads as usual, and reports
-    the problems of the files if there are any)."""
-    from civicli.plan.parse_ahead import ParseAheadFailed, parse_ahead
-    from civicli.store.connection import build_new
-
-    try:
-        ahead = parse_ahead(paths)
-        if ahead is None:
-            return None
-        with ahead:
-            return build_new(path, partial(_load_ahead, out, ahead))
-    except ParseAheadFailed:
-        return None
-
-
-def _load_ahead(out: Out, ahead: PlansAhead, store: Store) -> list[FileResult]:
-    """The plans written as the child parses them, with a progress bar for many."""
-    from civicli.plan.parse_ahead import ParseAheadFailed
-    from civicli.store.load import load_as_parsed
-
-    if ahead.total == 0:  # nothing to load: no database either
-        raise ParseAheadFailed()
-    bar, callback = _progress_bar(out, ahead.total)
-    with bar if bar is not None else nullcontext():
-        return load_as_parsed(store, ahead, ahead.total, progress=callback)
 
 
 @app.command()

@@ -11,11 +11,10 @@ import functools
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 from civicli.i18n import EVERY_UNIT, MSG, STATE, STATUS, H
-from civicli.named_tuple import NamedTuple
 from civicli.output.text import printable
 
 TYPE_CHECKING = False
@@ -42,25 +41,17 @@ def wants_plain(stream: IO[str] | None = None) -> bool:
 
 @functools.cache
 def _encoder() -> Any:
-    """One JSON encoder for the run, as `json.JSONEncoder(ensure_ascii=False, default=str).encode`
-    encodes, made once: that method makes a new C encoder for every value it is given (a third
-    of the time of `tasks --json`, which encodes each row by itself). json is imported by the
-    commands that print JSON only."""
+    """One JSON encoder for the run: non-ASCII text as it is, dates and other values as text.
+    json is imported by the commands that print JSON only."""
     import json
-    from json import encoder
 
-    make = getattr(encoder, "c_make_encoder", None)  # the C accelerator (not in typeshed)
-    if make is None:
-        return json.JSONEncoder(ensure_ascii=False, default=str).encode
-    # markers None: no check for circular values (ours are rows of plain values)
-    one = make(None, str, encoder.encode_basestring, None, ": ", ", ", False, False, True)
-    return lambda value: "".join(one(value, 0))
+    return json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def json_text(data: Any) -> str:
     """One JSON document, one record a line: a list has an element on each line; an object has
     a key on each line, and a list under it an element on each line. Readable, easy to grep and
-    diff, and written by the C encoder (`indent=` would take the slow pure-Python one: 0.2 s
+    diff, and written by json's C encoder (`indent=` would take the slow pure-Python one: 0.2 s
     for the district's bulletin, against 0.06 s)."""
 
     _compact = _encoder()
@@ -82,49 +73,14 @@ def json_text(data: Any) -> str:
     return _compact(data) + "\n"
 
 
-# Between two values encoded by _flat_encoder: a character the encoder never writes inside a
-# value (it writes control characters in strings as \u escapes).
-_SEP = "\x00"
-_CHUNK = 2000  # records encoded at a time: what they take in memory stays small at any count
-
-
-@functools.cache
-def _flat_encoder() -> Any:
-    """The C encoder of a flat list, its values separated by _SEP; None without the accelerator."""
-    from json import encoder
-
-    make = getattr(encoder, "c_make_encoder", None)
-    if make is None:
-        return None
-    one = make(None, str, encoder.encode_basestring, None, ": ", _SEP, False, False, True)
-    return lambda value: "".join(one(value, 0))
-
-
-def json_records(rows: Sequence[Any], fields: Sequence[tuple[str, str]], *, chunk: int = _CHUNK) -> str:
-    """The JSON list of `rows` as objects of `fields` (key, the row's attribute): the text of
-    `json_text([{key: getattr(row, attribute), ...}, ...])`, made without a dict or an encoder
-    call a row (7,271 lines of `tasks --json`: 44 → 31 ms).
-
-    The values of a chunk of rows are encoded as one flat list, _SEP between them, and put into
-    a template of the objects' text. A value whose text holds _SEP (a list or an object of
-    several values) makes more parts than values: that chunk is encoded the usual way."""
-    if not rows:
-        return "[]\n"
-    keys = [key for key, _ in fields]
+def json_records(rows: Sequence[Any], fields: Sequence[tuple[str, str]]) -> str:
+    """The JSON list of `rows` as objects of `fields` (key, the row's attribute), as json_text
+    writes it."""
     get = attrgetter(*(attribute for _, attribute in fields))
-    values = list(map(get, rows)) if len(fields) > 1 else [(get(r),) for r in rows]
-    compact, flat = _encoder(), _flat_encoder()
-    template = "{" + ", ".join(compact(key).replace("%", "%%") + ": %s" for key in keys) + "}"
-    chunks = []
-    for start in range(0, len(values), chunk):
-        some = values[start : start + chunk]
-        if flat is not None:
-            parts = flat(list(chain.from_iterable(some)))[1:-1].split(_SEP)
-            if len(parts) == len(some) * len(keys):
-                chunks.append(",\n  ".join([template] * len(some)) % tuple(parts))
-                continue
-        chunks.append(",\n  ".join(compact(dict(zip(keys, v, strict=True))) for v in some))
-    return "[\n  " + ",\n  ".join(chunks) + "\n]\n"
+    keys = [key for key, _ in fields]
+    if len(keys) == 1:
+        return json_text([{keys[0]: get(row)} for row in rows])
+    return json_text([dict(zip(keys, get(row), strict=True)) for row in rows])
 
 
 class Column(NamedTuple):

@@ -1407,27 +1407,18 @@ def load_plans(paths: Sequence[str | Path]) -> list[Plan]:
 def load_changed_plans(
     paths: Sequence[str | Path],
     loaded: Mapping[str, Loaded],
-    *,
-    counted: Callable[[int], None] | None = None,
-    parsed: Callable[[Plan], None] | None = None,
 ) -> tuple[list[Plan], list[Unchanged], list[str]]:
     """Like load_plans, but a file loaded already from its resolved path (`loaded`, by source),
     unchanged (sources.split_unchanged), is not parsed: it is returned as Unchanged. Returns
     (the plans parsed, the files skipped, every file's resolved path in file order).
 
     When a parsed file names the plan id of a skipped one, every file is parsed as load_plans
-    does, so that the batch is refused (or its conflict reported) exactly as before.
-
-    `counted` is told how many files are to be parsed; `parsed` is handed each plan as it is
-    parsed, instead of its being returned (plan/parse_ahead.py): the batch may still be refused
-    when every file has been read."""
+    does, so that the batch is refused (or its conflict reported) exactly as before."""
     named, problems = _discover(paths)
     if problems:  # reported with every file's problems, as load_plans does
         return load_plans(paths), [], []
     files = [Path(f) for f in named]
     skipped, changed, order = split_unchanged(files, loaded)
-    if counted is not None:
-        counted(len(changed))
     plans: list[Plan] = []
     ids: dict[str, tuple[str, int | None]] = {}
     skipped_ids = {u.plan_id for u in skipped}
@@ -1439,10 +1430,7 @@ def load_changed_plans(
                 return load_plans(paths), [], order
             problems.extend(_claim(ids, file, ident))
         if plan is not None:
-            if parsed is not None and not problems:
-                parsed(plan)  # handed over, not kept: a thousand plans are not held twice
-            else:
-                plans.append(plan)
+            plans.append(plan)
     if problems:
         raise PlanFileError(problems)
     return plans, skipped, order

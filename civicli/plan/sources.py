@@ -2,8 +2,7 @@
 safely, and telling which were loaded already, unchanged (by what the file system says of them,
 else by the sha256 of their bytes).
 
-Nothing here parses YAML: a re-load of unchanged files (and the start of every load) needs only
-this module, not the parser.
+Nothing here parses YAML: telling unchanged files apart needs only this module, not the parser.
 """
 
 from __future__ import annotations
@@ -13,20 +12,15 @@ import os
 import stat
 import time
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from civicli import limits
 from civicli.errors import PlanFileError, Problem
 from civicli.i18n import ERR, PLANFILE, file_kind
-from civicli.named_tuple import NamedTuple
-from civicli.paths import as_typed, parts_key
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # paths are text here: a re-load of unchanged files imports no pathlib
-    from pathlib import Path
-    from typing import TypeVar
-
-    StrPath = str | os.PathLike[str]
-    _P = TypeVar("_P", bound=StrPath)
+StrPath = str | os.PathLike[str]
+_P = TypeVar("_P", bound=StrPath)
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -110,7 +104,7 @@ def _walk(folder: str, problems: list[Problem]) -> list[str]:
     """Every entry named *.yaml / *.yml below `folder` (hidden names skipped), whatever it is: a
     folder, a FIFO or a dangling link so named is listed, to be refused by name when read.
     Symbolic links to folders are followed once (a loop is not followed again); a folder that
-    cannot be read is reported. Paths as `as_typed` writes them, in the order of Path objects."""
+    cannot be read is reported. Paths as `str(Path(...))` writes them, in the order of Path objects."""
     found: list[str] = []
     visited: set[tuple[int, int]] = set()
     pending = [folder]
@@ -128,7 +122,7 @@ def _walk(folder: str, problems: list[Problem]) -> list[str]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = entry.name if current == "." else entry.path  # as_typed(entry.path)
+            path = entry.name if current == "." else entry.path
             if os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES:
                 found.append(path)
                 continue
@@ -138,7 +132,7 @@ def _walk(folder: str, problems: list[Problem]) -> list[str]:
                 is_dir = False
             if is_dir:
                 pending.append(path)
-    return sorted(found, key=parts_key)
+    return sorted(found, key=Path)
 
 
 def real_path(file: StrPath, folders: dict[str, str]) -> str:
@@ -160,7 +154,7 @@ def _unreadable(folder: str, exc: OSError) -> Problem:
 
 
 def _discover(paths: Sequence[StrPath]) -> tuple[list[str], list[Problem]]:
-    """`discover`'s files, as `as_typed` writes them, and its problems."""
+    """`discover`'s files, as `str(Path(...))` writes them, and its problems."""
     files: list[str] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -173,7 +167,7 @@ def _discover(paths: Sequence[StrPath]) -> tuple[list[str], list[Problem]]:
             files.append(file)
 
     for given in paths:
-        path = as_typed(given)
+        path = str(Path(given))
         try:
             is_dir = stat.S_ISDIR(os.stat(path).st_mode)
         except OSError as exc:
@@ -200,8 +194,6 @@ def discover(paths: Sequence[StrPath]) -> list[Path]:
     """The plan files named by PATHs: each a file, or a folder (every *.yaml / *.yml below it,
     recursively, sorted; hidden files and folders skipped). A file named twice is listed once.
     Raises PlanFileError naming every missing path and every folder without plan files."""
-    from pathlib import Path
-
     files, problems = _discover(paths)
     if problems:
         raise PlanFileError(problems)

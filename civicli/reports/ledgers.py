@@ -14,11 +14,10 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, LEDGER, LEDGER_STATE, LEDGER_STATUS
-from civicli.named_tuple import NamedTuple
 from civicli.store.connection import Store
 
 AHEAD_DAYS = 14  # the tasks ledger also lists what opens within this many days after the range

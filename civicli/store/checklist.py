@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from operator import attrgetter
+from typing import NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR
 from civicli.limits import MAX_DATE, MAX_DAYS
-from civicli.named_tuple import NamedTuple
 from civicli.store.completion import Occurrence, Which, occurrences
 from civicli.store.connection import Store
 from civicli.store.rectifications import RectificationDue, rectifications_due

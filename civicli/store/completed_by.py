@@ -9,8 +9,8 @@ table `bulletin_completions` remembers it, so writing the same week's bulletin a
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
-from civicli.named_tuple import NamedTuple
 from civicli.store.connection import Store, now_stamp
 
 

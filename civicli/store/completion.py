@@ -41,9 +41,8 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from civicli.named_tuple import NamedTuple
 from civicli.store.connection import FAR_FUTURE, Store
 
 STATUSES = ("todo", "doing", "done", "blocked")

@@ -13,15 +13,12 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from civicli.errors import DatabaseError
-from civicli.paths import as_typed
 
-TYPE_CHECKING = False  # `typing` is not imported at run time: a re-load of unchanged files needs none of it
 if TYPE_CHECKING:
-    from pathlib import Path  # paths are text where a re-load of unchanged files passes
-    from typing import Any, TypeVar
-
     import sqlite_utils
 
     _T = TypeVar("_T")
@@ -183,15 +180,8 @@ def rows_by_ref(store: Store, table: str, id_column: str, ref: str, *, active: b
 
 def default_path() -> Path:
     """The default database: $XDG_DATA_HOME/civicli/civicli.db (~/.local/share/... if unset)."""
-    from pathlib import Path
-
-    return Path(default_path_text())
-
-
-def default_path_text() -> str:
-    """`default_path()` as text, without importing pathlib."""
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return as_typed(os.path.join(base, "civicli", "civicli.db"))
+    return Path(base, "civicli", "civicli.db")
 
 
 def open_store(path: str | Path | None = None) -> Store:
@@ -201,7 +191,7 @@ def open_store(path: str | Path | None = None) -> Store:
     from civicli.i18n import STORE
     from civicli.store import migrations
 
-    target = as_typed(path) if path else default_path_text()
+    target = str(Path(path) if path else default_path())
     try:
         folder = os.path.dirname(target) or "."
         if not os.path.exists(folder):

@@ -30,7 +30,6 @@ __all__ = [
     "Orphaned",
     "check_conflicts",
     "load",
-    "load_as_parsed",
     "loaded_sources",
     "note_file_stats",
     "unchanged_results",
@@ -490,20 +489,6 @@ def load(
                 progress(i + 1, len(plans), plan.source)
         return results
     return _load_all(store, plans, len(plans), force, progress)
-
-
-def load_as_parsed(
-    store: Store,
-    plans: Iterable[Plan],
-    total: int,
-    *,
-    force: bool = False,
-    progress: ProgressCallback | None = None,
-) -> list[FileResult]:
-    """Load plans as they come, `total` of them, while the later ones are still being parsed
-    (plan/parse_ahead.py): as `load` does, in one transaction; the caller keeps what is written
-    only if the plans that are still to come turn out valid."""
-    return _load_all(store, plans, total, force, progress)
 
 
 @contextmanager

@@ -1,21 +1,15 @@
 """What is loaded: the plan files loaded already (by path, bytes and civicli version), and the
 report of a load, file by file (store/load.py writes; this module only reads).
-
-Light on purpose (no plan model, no parser): a re-load of unchanged files is answered with it
-alone (cli/load_unchanged.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from civicli import __version__
-from civicli.named_tuple import NamedTuple
 from civicli.plan.sources import Loaded, Unchanged
 from civicli.store.connection import Store
-
-# Plain classes, not dataclasses: importing `dataclasses` (it imports `inspect`) would cost a
-# re-load of unchanged files a third of its time.
 
 
 class Orphaned(NamedTuple):

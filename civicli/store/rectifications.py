@@ -27,12 +27,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import INSPECT
 from civicli.i18n import RECTIFY as R
-from civicli.named_tuple import NamedTuple
 from civicli.store.connection import Row, Store, now_stamp
 
 if TYPE_CHECKING:

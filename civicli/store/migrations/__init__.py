@@ -29,9 +29,9 @@ import datetime as dt
 import importlib
 import sqlite3
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from civicli.errors import DatabaseError
-from civicli.named_tuple import NamedTuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
