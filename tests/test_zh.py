@@ -82,8 +82,9 @@ def command_paths() -> list[tuple[str, ...]]:
     import typer.main
 
     root = typer.main.get_command(app)
-    commands: dict[str, object] = getattr(root, "commands", {})
-    return [(), *((name,) for name in sorted(commands))]
+    with root.make_context("civicli", [], resilient_parsing=True) as ctx:
+        names = root.list_commands(ctx)  # type: ignore[attr-defined]
+    return [(), *((name,) for name in sorted(names))]
 
 
 COMMANDS = [name for path in command_paths() for name in path]  # command names stay as written

@@ -1,24 +1,30 @@
-"""The root Typer app: global options, command groups, and the one place errors become messages."""
+"""The root of the command line: the global options, the commands (each module's typer app,
+imported when its command runs), and `main`, where every run ends in cli/failures.py."""
 
 from __future__ import annotations
 
 import enum
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
+import typer.main
 
 from civicli import __version__
-from civicli.cli import ROOT_VALUE_OPTIONS, completing
-from civicli.cli.common import env, parse_date
-from civicli.cli.localize import CivicliGroup
+from civicli.cli.common import Env, env, parse_date
+from civicli.cli.localize import localize
+from civicli.cli.usage import CommandLineError, is_click_error
+from civicli.cli.values import choices_metavar, one_of
+from civicli.i18n import CLI, choose_language, set_language
 
 # Every command and the module that defines it, in the order `civicli --help` lists them. A run
-# builds only the command it invokes (building all twenty, their options and help, was a third of
-# the start-up of every command); help, completion and a mistyped name get them all.
+# imports and builds only the command it invokes (building all twenty, their options and help,
+# was a third of the start-up of every command); completion builds the one it completes.
 # tests/test_startup.py checks this against the modules themselves.
 COMMANDS: dict[str, str] = {
     "validate": "plans_cmd",
@@ -54,6 +60,10 @@ class Lang(str, enum.Enum):
     en = "en"
 
 
+# The global options, which may also follow the command (`civicli tasks --today 2027-3-1`).
+GLOBAL_OPTIONS = ("db", "today", "lang")
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"civicli {__version__}")
@@ -62,27 +72,18 @@ def _version(value: bool) -> None:
 
 def root(
     ctx: typer.Context,
-    db: Annotated[
-        Path | None,
-        typer.Option(
-            "--db",
-            envvar="CIVICLI_DB",
-            show_envvar=True,
-        ),
-    ] = None,
+    db: Annotated[Path | None, typer.Option("--db", envvar="CIVICLI_DB", show_envvar=True)] = None,
     today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            envvar="CIVICLI_TODAY",
-            metavar="DATE",
-            show_envvar=True,
-        ),
+        str | None, typer.Option("--today", envvar="CIVICLI_TODAY", metavar="DATE", show_envvar=True)
     ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
-    lang: Annotated[Lang | None, typer.Option("--lang", case_sensitive=False)] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", parser=one_of(Lang), metavar=choices_metavar(Lang))
+    ] = None,
 ) -> None:
     """The root: global options (help from the HELP catalog, key `civicli`)."""
+    if ctx.invoked_subcommand is None:  # options and no command
+        raise CommandLineError(CLI["missing_command"], ctx=ctx)
     state = env(ctx)  # made by CivicliGroup.main, which reports what this run raises
     if db is not None:
         state.db_path = db
@@ -91,64 +92,154 @@ def root(
     ctx.call_on_close(state.close)
 
 
-def build(names: Sequence[str] | None = None) -> typer.Typer:
-    """The root Typer app with the commands named (in COMMANDS), or with every command."""
-    app = typer.Typer(
-        name="civicli",
-        cls=CivicliGroup,  # the language, usage errors; errors become messages there, for every command
-        no_args_is_help=True,
-        add_completion=True,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
+def _global_option(name: str) -> Any:
+    """A hidden copy of a global option on a command, read into the same Env as the root's."""
+
+    def store(ctx: typer.Context, _param: typer.CallbackParam, value: Any) -> None:
+        if value is None:
+            return
+        state = env(ctx)
+        if name == "db":
+            state.db_path = Path(value)
+        elif name == "today":
+            state.today = parse_date(value, "--today")
+
+    return typer.core.TyperOption(
+        param_decls=[f"--{name}"],
+        callback=store,
+        expose_value=False,
+        hidden=True,
+        type=one_of(Lang) if name == "lang" else None,
     )
-    app.callback()(root)
-    wanted = list(COMMANDS) if names is None else [n for n in COMMANDS if n in names]
-    for module_name in dict.fromkeys(COMMANDS[n] for n in wanted):
-        module = importlib.import_module(f"civicli.cli.{module_name}")
-        for info in module.app.registered_commands:
-            if command_name(info) in wanted:
-                app.registered_commands.append(info)
-    return app
 
 
-def command_name(info: Any) -> str:
-    """The name a typer CommandInfo is invoked by (typer's rule: the function's, dashed)."""
-    return str(info.name or info.callback.__name__.lower().replace("_", "-"))
+class CivicliCommand(typer.core.TyperCommand):
+    """A command whose parsing errors carry its context (the parser raises some without one:
+    a missing value, a flag given a value), for the usage line and the option they name."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return with_context(ctx, lambda: super(CivicliCommand, self).parse_args(ctx, args))
 
 
-def invoked(argv: Sequence[str]) -> str | None:
-    """The command named on the command line when it is one of COMMANDS and nothing asks for the
-    whole tree (--help or --version before it, completion, no command, a mistyped one); else None."""
-    if completing():
-        return None
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg in ROOT_VALUE_OPTIONS:
-            i += 2
-        elif arg.split("=", 1)[0] in ROOT_VALUE_OPTIONS:
-            i += 1
-        elif arg.startswith("-"):
-            return None
-        else:
-            return arg if arg in COMMANDS else None
-    return None
+def with_context(ctx: Any, parse: Any) -> list[str]:
+    """What `parse` returns; a usage error it raises without a context gets `ctx`."""
+    try:
+        result: list[str] = parse()
+    except Exception as exc:
+        if is_click_error(exc) and getattr(exc, "ctx", False) is None:
+            exc.ctx = ctx  # type: ignore[attr-defined]
+        raise
+    return result
 
 
-def __getattr__(name: str) -> Any:
-    """`app`: the root with every command (tests, documentation), built on first use."""
-    if name == "app":
-        full = build()
-        globals()["app"] = full
-        return full
-    raise AttributeError(name)
+def _command(name: str) -> Any:
+    """The click command `name`, built from its module's typer app."""
+    module = importlib.import_module(f"civicli.cli.{COMMANDS[name]}")
+    for info in module.app.registered_commands:
+        if info.cls in (None, typer.core.TyperCommand):
+            info.cls = CivicliCommand
+    built = typer.main.get_command(module.app)
+    command = getattr(built, "commands", {}).get(name, built)
+    have = {p.name for p in command.params}
+    command.params.extend(_global_option(o) for o in GLOBAL_OPTIONS if o not in have)
+    localize(command, name)
+    return command
+
+
+class CivicliGroup(typer.core.TyperGroup):
+    """The root command: the language chosen once, the commands imported as they are invoked,
+    and whatever a run raises turned into a message and an exit code (cli/failures.py)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return with_context(ctx, lambda: super(CivicliGroup, self).parse_args(ctx, args))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*COMMANDS, *(n for n in self.commands if n not in COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.commands[cmd_name] = _command(cmd_name)
+        command = self.commands.get(cmd_name)
+        if command is not None:
+            localize(command, cmd_name)
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            text = CLI["no_such_command"].format(name=name)
+            matches = difflib.get_close_matches(name, self.list_commands(ctx))
+            if matches:
+                text += CLI["did_you_mean"].format(names=", ".join(matches))
+            raise CommandLineError(text, ctx=ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from civicli.cli.failures import exit_code
+
+        argv = list(sys.argv[1:] if args is None else args)
+        set_language(choose_language(argv, os.environ))
+        localize(self, "civicli")
+        state = Env()
+        result: Any = None
+        try:
+            try:
+                refuse_undecodable_arguments(argv)
+                result = super().main(
+                    args=argv,
+                    prog_name=prog_name,
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    obj=state,
+                    **extra,
+                )
+            finally:  # output that cannot be written (a full disk, > /dev/full) fails here
+                sys.stdout.flush()
+            code = result if isinstance(result, int) else 0
+        except BaseException as exc:
+            code = exit_code(exc, state.database)
+        if standalone_mode:
+            sys.exit(code)
+        return result if code == 0 else code
+
+
+def refuse_undecodable_arguments(args: list[str]) -> None:
+    """An argument that is not UTF-8 text (its bytes decoded as lone surrogates) would fail when
+    stored or shown: refused (exit 2), unless it names an existing file (file names may be in any
+    encoding)."""
+    from civicli.errors import WrongUsage
+    from civicli.i18n import ERR
+
+    for n, arg in enumerate(args, 1):
+        if any("\ud800" <= ch <= "\udfff" for ch in arg) and not os.path.lexists(arg):
+            raise WrongUsage(ERR["arg_not_text"].format(n=n))
+
+
+app = typer.Typer(
+    name="civicli",
+    cls=CivicliGroup,
+    no_args_is_help=True,
+    invoke_without_command=True,  # `root` says a command is missing, in the interface language
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.callback()(root)
 
 
 def main() -> None:
-    """Console-script entry point (errors become messages in cli/failures.py)."""
+    """Console-script entry point."""
     from civicli.output.terminal import ensure_utf8
 
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
-    name = invoked(sys.argv[1:])
-    build(None if name is None else [name])(prog_name="civicli", standalone_mode=True)
+    app(prog_name="civicli")

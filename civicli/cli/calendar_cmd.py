@@ -9,22 +9,22 @@ import typer
 
 from civicli.cli.common import env, plan_ref
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 @app.command()
 def calendar(
     ctx: typer.Context,
-    plan: Annotated[str | None, typer.Option("--plan", metavar="PLAN", help="Only this plan.")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", metavar="PLAN")] = None,
     owner: Annotated[
         str | None,
-        typer.Option("--owner", metavar="TEXT", help="A role id exactly, or part of the owner's name."),
+        typer.Option("--owner", metavar="TEXT"),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write this .ics file; default: to stdout."),
+        typer.Option("--output", "-o", metavar="FILE"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """The outstanding and upcoming occurrences as an iCalendar (.ics) file."""
     import datetime as dt

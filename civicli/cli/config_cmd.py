@@ -8,7 +8,7 @@ import typer
 
 from civicli.cli.common import env
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 @app.command()
@@ -16,13 +16,13 @@ def config(
     ctx: typer.Context,
     key: Annotated[
         str | None,
-        typer.Argument(metavar="KEY", help="A setting, e.g. bulletin.issuer.", show_default=False),
+        typer.Argument(metavar="KEY", show_default=False),
     ] = None,
     value: Annotated[
         str | None,
-        typer.Argument(metavar="VALUE", help="The new value ('' puts back the default).", show_default=False),
+        typer.Argument(metavar="VALUE", show_default=False),
     ] = None,
-    json: Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")] = False,
+    json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show or set a setting.
 

@@ -10,7 +10,7 @@ import typer
 
 from civicli.cli.common import env, handles_errors
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 @app.command()

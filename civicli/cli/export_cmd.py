@@ -12,8 +12,9 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import env
+from civicli.cli.values import choices_metavar, one_of
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
 
@@ -50,13 +51,12 @@ def export(
         str,
         typer.Argument(
             metavar="LEDGER",
-            help="activities (活动台账), inspections (检查台账), rectifications (整改台账) or tasks (任务清单).",
             show_default=False,
         ),
     ],
     fmt: Annotated[
         LedgerFormat | None,
-        typer.Option("--format", case_sensitive=False, help="xlsx (default) or csv (UTF-8 with BOM)."),
+        typer.Option("--format", parser=one_of(LedgerFormat), metavar=choices_metavar(LedgerFormat)),
     ] = None,
     output: Annotated[
         str | None,
@@ -64,21 +64,15 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="The file to write ('-': CSV to stdout). Default: named after the ledger and its dates, "
-            "in the current folder.",
         ),
     ] = None,
-    plan: Annotated[
-        str | None, typer.Option("--plan", metavar="PLAN", help="One plan: its id, or text of its title.")
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="First day (default: the plans' start).")
-    ] = None,
+    plan: Annotated[str | None, typer.Option("--plan", metavar="PLAN")] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE")] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", metavar="DATE", help="Last day (default: the plans' end, or today if earlier)."),
+        typer.Option("--to", metavar="DATE"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Write a ledger (台账).
 

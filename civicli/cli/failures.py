@@ -14,6 +14,7 @@ from pathlib import Path
 
 import typer
 
+from civicli.cli.usage import is_click_error
 from civicli.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_USAGE, CivicliError
 
 TYPE_CHECKING = False
@@ -41,7 +42,7 @@ def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
         sys.stderr.write(CLI["aborted"] + "\n")
         return EXIT_DATA
     if is_click_error(exc):
-        from civicli.cli.localize import show_click_error
+        from civicli.cli.usage import show_click_error
 
         return show_click_error(exc)
     if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): stop quietly
@@ -82,12 +83,6 @@ def internal(exc: BaseException) -> int:
 
     Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
     return EXIT_INTERNAL
-
-
-def is_click_error(exc: BaseException) -> bool:
-    """Whether `exc` is one of the option parser's own (click's ClickException and subclasses;
-    typer.BadParameter is one)."""
-    return any(c.__name__ == "ClickException" for c in type(exc).__mro__)
 
 
 __all__ = ["EXIT_DATA", "EXIT_INTERNAL", "EXIT_USAGE", "debugging", "exit_code", "internal"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from civicli.cli.common import date_option, env, parse_date, plan_ref
+from civicli.cli.values import whole_number
 from civicli.i18n import INSPECT as T
 
 if TYPE_CHECKING:
@@ -15,27 +16,24 @@ if TYPE_CHECKING:
 
     from civicli.store.inspections import Draft, Template
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 MAX_PERIODS = 1000
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json")]
 TemplateArg = Annotated[
     str,
     typer.Argument(
         metavar="TEMPLATE",
-        help="The inspection template: PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID when unique across plans.",
         show_default=False,
     ),
 ]
-PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="ID", help="Only this plan.")]
+PlanOpt = Annotated[str | None, typer.Option("--plan", metavar="ID")]
 TemplateOpt = Annotated[
     str | None,
-    typer.Option(
-        "--template", metavar="TEMPLATE", help="Only this template (PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID)."
-    ),
+    typer.Option("--template", metavar="TEMPLATE"),
 ]
-AreaOpt = Annotated[str | None, typer.Option("--area", metavar="AREA", help="Only this area (e.g. 1号楼).")]
+AreaOpt = Annotated[str | None, typer.Option("--area", metavar="AREA")]
 
 # what the clerk may type at the prompt for each answer
 _CHOICES = {
@@ -141,44 +139,35 @@ def inspect_(
         typer.Option(
             "--area",
             metavar="AREA",
-            help="The area (点位) inspected, e.g. 1号楼. Asked for with -i / on a terminal.",
         ),
     ] = None,
-    pass_: Annotated[
-        list[str] | None, typer.Option("--pass", metavar="ITEM", help="An item that passed (repeatable).")
-    ] = None,
+    pass_: Annotated[list[str] | None, typer.Option("--pass", metavar="ITEM")] = None,
     fail: Annotated[
         list[str] | None,
         typer.Option(
             "--fail",
             metavar="ITEM[=NOTE]",
-            help="An item that failed, with an optional note on the problem "
-            "(repeatable); opens a rectification.",
         ),
     ] = None,
     na: Annotated[
         list[str] | None,
-        typer.Option("--na", metavar="ITEM", help="An item that does not apply this time (repeatable)."),
+        typer.Option("--na", metavar="ITEM"),
     ] = None,
-    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who inspected.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME")] = None,
     date: Annotated[
         str | None,
         typer.Option(
             "--date",
             metavar="DATE",
             callback=date_option,
-            help="The inspection date (default today; not after today).",
         ),
     ] = None,
-    note: Annotated[
-        str | None, typer.Option("--note", metavar="TEXT", help="A note on the whole inspection.")
-    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
     photo: Annotated[
         list[str] | None,
         typer.Option(
             "--photo",
             metavar="PATH",
-            help="A photo file (repeatable; at most 20 MB; copied into the evidence folder beside the database).",
         ),
     ] = None,
     interactive: Annotated[
@@ -186,15 +175,13 @@ def inspect_(
         typer.Option(
             "--interactive/--no-interactive",
             "-i",
-            help="Ask for the items not given on the command line (default: ask when on a terminal). "
-            "--no-interactive never asks: an unanswered item is an error.",
             show_default=False,
         ),
     ] = None,
     json: JsonOpt = False,
     again: Annotated[
         bool,
-        typer.Option("--again", help="Record it although this area was inspected on this date already."),
+        typer.Option("--again"),
     ] = False,
 ) -> None:
     """Record an inspection of one area.
@@ -272,7 +259,6 @@ def inspections(
             "--since",
             metavar="DATE",
             callback=date_option,
-            help="Only inspections dated on or after this day.",
         ),
     ] = None,
     json: JsonOpt = False,
@@ -300,11 +286,11 @@ def inspections(
 @app.command()
 def rectifications(
     ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", help="Also the closed (completed) rectifications.")] = False,
+    all_: Annotated[bool, typer.Option("--all")] = False,
     plan: PlanOpt = None,
     template: TemplateOpt = None,
     area: AreaOpt = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue rectifications.")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue")] = False,
     json: JsonOpt = False,
 ) -> None:
     """Open rectifications (整改).
@@ -336,7 +322,7 @@ def coverage(
         typer.Option(
             "--periods",
             metavar="N",
-            help="How many recent periods to show (the linked task's occurrences, else ISO weeks).",
+            parser=whole_number(),
         ),
     ] = 6,
     json: JsonOpt = False,

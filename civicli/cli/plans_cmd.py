@@ -15,13 +15,13 @@ from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, sc
 if TYPE_CHECKING:
     from civicli.store.loaded import FileResult
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 PathsArg = Annotated[
     list[Path],
-    typer.Argument(help="Plan files, or folders holding *.yaml / *.yml plan files.", show_default=False),
+    typer.Argument(show_default=False),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json")]
 
 
 def _progress_bar(out: Out, total: int):  # type: ignore[no-untyped-def]
@@ -52,12 +52,8 @@ def validate(ctx: typer.Context, paths: PathsArg) -> None:
 def load(
     ctx: typer.Context,
     paths: PathsArg,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Let a file replace a plan loaded from another file.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Load plan files and folders into the database.
 
@@ -165,7 +161,7 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
 @app.command()
 def show(
     ctx: typer.Context,
-    plan: Annotated[str, typer.Argument(help="The plan id (see `civicli plans`).", show_default=False)],
+    plan: Annotated[str, typer.Argument(show_default=False)],
     json: JsonOpt = False,
 ) -> None:
     """One plan: goals, sections and tasks.

@@ -9,13 +9,12 @@ import typer
 from civicli.cli.common import env, parse_date
 from civicli.i18n import RECTIFY as R
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 NumberArg = Annotated[
     str,
     typer.Argument(
         metavar="N",
-        help="The rectification's number (`civicli rectifications`): 3, #3 or 整改#3.",
         show_default=False,
     ),
 ]
@@ -33,13 +32,12 @@ def _number(ctx: typer.Context, value: str) -> int:
     return found
 
 
-ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who did it (name).")]
+ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME")]
 PhotoOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--photo",
         metavar="PATH",
-        help="A photo file (repeatable; must exist; copied into the evidence folder beside the database).",
     ),
 ]
 DateOpt = Annotated[
@@ -47,13 +45,10 @@ DateOpt = Annotated[
     typer.Option(
         "--date",
         metavar="DATE",
-        help="The day it happened (default today; not after today, not before the plan's period).",
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the rectification as one JSON document.")]
-AgainOpt = Annotated[
-    bool, typer.Option("--again", help="Record it although the same step was recorded that day.")
-]
+JsonOpt = Annotated[bool, typer.Option("--json")]
+AgainOpt = Annotated[bool, typer.Option("--again")]
 
 
 def _report(ctx: typer.Context, row: dict[str, object], line: str, json: bool) -> None:
@@ -72,9 +67,7 @@ def _report(ctx: typer.Context, row: dict[str, object], line: str, json: bool) -
 def rectify(
     ctx: typer.Context,
     number: NumberArg,
-    measure: Annotated[
-        str | None, typer.Option("--measure", metavar="TEXT", help="What was done (整改措施).")
-    ] = None,
+    measure: Annotated[str | None, typer.Option("--measure", metavar="TEXT")] = None,
     by: ByOpt = None,
     photo: PhotoOpt = None,
     date: DateOpt = None,
@@ -108,12 +101,10 @@ def rectify(
 def recheck(
     ctx: typer.Context,
     number: NumberArg,
-    pass_: Annotated[bool, typer.Option("--pass", help="The problem is put right: close it.")] = False,
-    fail: Annotated[
-        bool, typer.Option("--fail", help="Not yet put right: count a repeat and set a new due date.")
-    ] = False,
-    by: Annotated[str | None, typer.Option("--by", metavar="NAME", help="Who rechecked (复查人).")] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note on the recheck.")] = None,
+    pass_: Annotated[bool, typer.Option("--pass")] = False,
+    fail: Annotated[bool, typer.Option("--fail")] = False,
+    by: Annotated[str | None, typer.Option("--by", metavar="NAME")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
     photo: PhotoOpt = None,
     date: DateOpt = None,
     json: JsonOpt = False,

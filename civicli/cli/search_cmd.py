@@ -8,15 +8,15 @@ import typer
 
 from civicli.cli.common import env
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The text to find.", show_default=False)],
-    json: Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")] = False,
-    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0, help="List at most N (0: all).")] = 50,
+    text: Annotated[str, typer.Argument(metavar="TEXT", show_default=False)],
+    json: Annotated[bool, typer.Option("--json")] = False,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0)] = 50,
 ) -> None:
     """Find what was written, newest first."""
     from civicli.i18n import SEARCH

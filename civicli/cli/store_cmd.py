@@ -10,7 +10,7 @@ import typer
 from civicli.cli.common import env
 from civicli.errors import DatabaseError
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 def _existing_db(ctx: typer.Context) -> Path:
@@ -34,7 +34,7 @@ def _size(n: int) -> str:
 @app.command()
 def backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy (must not exist).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE")],
 ) -> None:
     """A consistent copy of the database (SQLite's online backup), safe while others write.
 

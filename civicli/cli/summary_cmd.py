@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from civicli.cli.common import Env, env, week_option
+from civicli.cli.values import choices_metavar, one_of
 
 if TYPE_CHECKING:
     from civicli.reports.bulletin import Bulletin, Week
     from civicli.store.connection import Store
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 class Format(str, enum.Enum):
@@ -36,17 +37,14 @@ def summary(
             "--week",
             metavar="YYYY-Www",
             callback=week_option,
-            help="The ISO week, e.g. 2027-W36 (or a date inside it). Default: the latest week that ended "
-            "before today.",
         ),
     ] = None,
     fmt: Annotated[
         Format | None,
         typer.Option(
             "--format",
-            case_sensitive=False,
-            help="text (the bulletin as plain text), markdown (the bulletin, starting with a # heading), "
-            "json (the data) or docx (a Word document; needs --output).",
+            parser=one_of(Format),
+            metavar=choices_metavar(Format),
         ),
     ] = None,
     output: Annotated[
@@ -55,30 +53,22 @@ def summary(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically: a temporary file in the same folder, then renamed) "
-            "instead of stdout.",
         ),
     ] = None,
     internal: Annotated[
         bool,
         typer.Option(
             "--internal",
-            help="The clerk's own copy (内部): adds the 督办 section (overdue tasks and rectifications) "
-            "and the plans' notes; the bulletin that goes up (上报, the default) leaves them out.",
         ),
     ] = False,
     issue: Annotated[
         bool,
         typer.Option(
             "--issue",
-            help="Issue the bulletin printed on stdout: a finished week takes its issue number (期号) "
-            "now, as --output does. Without it, a week not yet issued is shown unnumbered.",
         ),
     ] = False,
-    no_photos: Annotated[
-        bool, typer.Option("--no-photos", help="docx: leave the activities' photos out.")
-    ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
+    no_photos: Annotated[bool, typer.Option("--no-photos")] = False,
+    force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """The weekly bulletin (创建简报).
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import Env, env, plan_ref
+from civicli.cli.values import choices_metavar, one_of, whole_number
 from civicli.i18n import MSG, STATUS, UNDO, H
 from civicli.output.terminal import (
     Block,
@@ -19,7 +20,7 @@ from civicli.output.terminal import (
     tasks_json,
 )
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 class ListFormat(str, enum.Enum):
@@ -27,18 +28,14 @@ class ListFormat(str, enum.Enum):
     markdown = "markdown"
 
 
-TaskArg = Annotated[
-    str, typer.Argument(help="PLAN_ID/TASK_ID, or TASK_ID when unique across plans.", show_default=False)
-]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="A note to keep with the record.")]
-ByOpt = Annotated[str | None, typer.Option("--by", help="Who is recording (name).")]
+TaskArg = Annotated[str, typer.Argument(show_default=False)]
+NoteOpt = Annotated[str | None, typer.Option("--note")]
+ByOpt = Annotated[str | None, typer.Option("--by")]
 OccurrenceOpt = Annotated[
     str | None,
     typer.Option(
         "--occurrence",
         metavar="KEY",
-        help="The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the one not done whose "
-        "window holds the record's date, else the earliest one not done before it, else the next upcoming.",
     ),
 ]
 MetricOpt = Annotated[
@@ -46,38 +43,31 @@ MetricOpt = Annotated[
     typer.Option(
         "--metric",
         metavar="NAME=NUMBER",
-        help="A number for goal targets, e.g. participants=120 (repeatable).",
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json")]
 DateOpt = Annotated[
     str | None,
     typer.Option(
         "--date",
         metavar="DATE",
-        help="The day it happened (default today; not after today, not before the plan's period).",
     ),
 ]
 AgainOpt = Annotated[
     bool,
-    typer.Option(
-        "--again", help="Record it even if an identical record was made the same day, or it is done already."
-    ),
+    typer.Option("--again"),
 ]
 # activity details (活动台账): where, who took part, photos kept as evidence
-PlaceOpt = Annotated[
-    str | None, typer.Option("--place", metavar="TEXT", help="Where the activity took place (地点).")
-]
+PlaceOpt = Annotated[str | None, typer.Option("--place", metavar="TEXT")]
 PeopleOpt = Annotated[
     str | None,
-    typer.Option("--people", metavar="TEXT", help="Who took part (参加人员), e.g. 居民30人、志愿者5人."),
+    typer.Option("--people", metavar="TEXT"),
 ]
 PhotoOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--photo",
         metavar="PATH",
-        help="A photo of the activity (repeatable); copied into the evidence folder beside the database.",
     ),
 ]
 
@@ -85,21 +75,22 @@ PhotoOpt = Annotated[
 @app.command()
 def tasks(
     ctx: typer.Context,
-    plan: Annotated[str | None, typer.Option("--plan", metavar="ID", help="Only this plan.")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", metavar="ID")] = None,
     owner: Annotated[
         str | None,
-        typer.Option("--owner", metavar="TEXT", help="A role id exactly, or part of the owner's name."),
+        typer.Option("--owner", metavar="TEXT"),
     ] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue occurrences.")] = False,
+    overdue: Annotated[bool, typer.Option("--overdue")] = False,
     due_within: Annotated[
         int | None,
-        typer.Option(
-            "--due-within", metavar="DAYS", min=0, help="Due on or before today + DAYS (overdue included)."
-        ),
+        typer.Option("--due-within", metavar="DAYS", parser=whole_number(low=0)),
     ] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Also upcoming, done and missed occurrences.")] = False,
+    all_: Annotated[bool, typer.Option("--all")] = False,
     json: JsonOpt = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", case_sensitive=False)] = ListFormat.table,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", parser=one_of(ListFormat), metavar=choices_metavar(ListFormat)),
+    ] = ListFormat.table,
 ) -> None:
     """The checklist of outstanding work.
 
@@ -169,12 +160,8 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
 def progress(
     ctx: typer.Context,
     task: TaskArg,
-    percent: Annotated[
-        int | None, typer.Option("--percent", metavar="N", help="Percent done, 0–100.")
-    ] = None,
-    status: Annotated[
-        str | None, typer.Option("--status", metavar="S", help="todo, doing, done or blocked.")
-    ] = None,
+    percent: Annotated[int | None, typer.Option("--percent", metavar="N", parser=whole_number())] = None,
+    status: Annotated[str | None, typer.Option("--status", metavar="S")] = None,
     note: NoteOpt = None,
     metric: MetricOpt = None,
     by: ByOpt = None,

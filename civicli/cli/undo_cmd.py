@@ -7,10 +7,11 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import env, id_option
+from civicli.cli.values import whole_number
 from civicli.i18n import STATUS, UNDO
 from civicli.output.terminal import occurrence_text, pct
 
-app = typer.Typer()
+app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 @app.command()
@@ -19,19 +20,16 @@ def undo(
     record: Annotated[
         int | None,
         typer.Argument(
-            metavar="[RECORD_ID]",
+            metavar="RECORD_ID",
+            parser=whole_number(),
             callback=id_option,
-            help="The record to take back (the id in `log --json`).",
             show_default=False,
         ),
     ] = None,
     inspection: Annotated[
-        int | None,
-        typer.Option("--inspection", metavar="N", callback=id_option, help="Take back inspection N instead."),
+        int | None, typer.Option("--inspection", metavar="N", parser=whole_number(), callback=id_option)
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Say what would be taken back; change nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
 ) -> None:
     """Take back the latest record, inspection or rectification step not yet taken back.
 

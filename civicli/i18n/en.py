@@ -376,18 +376,22 @@ CLI = {
     "missing_argument": "Missing argument {name}.",
     "missing_option": "Missing option {name}.",
     "bad_value": "Invalid value for {name}: {reason}",
-    "bad_value_plain": "Invalid value: {reason}",
     "not_integer": "{value} is not a whole number.",
-    "not_number": "{value} is not a number.",
+    "too_large": "{value} is too large for any count or number civicli keeps.",
     "not_in_range": "{value} is not in the range {range}.",
     "not_choice": "{value} is not one of {choices}.",
-    "not_boolean": "{value} is not a yes/no value.",
     "extra_arguments": "Got unexpected extra arguments: {args}",
     "requires_value": "Option {name} requires a value.",
     "no_value": "Option {name} does not take a value.",
     "aborted": "Aborted.",
-    # typer's gettext msgids (English: as they are)
-    "gettext": {},
+    "missing_command": "Missing command; run civicli --help to see them all.",
+    # help: section headings and the notes after an option's help
+    "arguments": "Arguments",
+    "options": "Options",
+    "commands": "Commands",
+    "default": "default: {default}",
+    "required": "required",
+    "env_var": "env var: {var}",
 }
 
 # ---- the plan-file checker (plan/planfile.py); keep the {placeholders}

@@ -359,29 +359,22 @@ CLI = {
     "missing_argument": "缺少参数 {name}。",
     "missing_option": "缺少选项 {name}。",
     "bad_value": "{name} 的值不对：{reason}",
-    "bad_value_plain": "值不对：{reason}",
     "not_integer": "{value} 不是整数。",
-    "not_number": "{value} 不是数字。",
+    "too_large": "{value} 太大了，不是 civicli 里的编号或天数。",
     "not_in_range": "{value} 不在允许的范围 {range} 内。",
     "not_choice": "{value} 不是可选的值（可选：{choices}）。",
-    "not_boolean": "{value} 不是“是/否”的值。",
     "extra_arguments": "多余的参数：{args}",
     "requires_value": "选项 {name} 后面要写一个值。",
     "no_value": "选项 {name} 不带值。",
     "aborted": "已中止。",
-    # typer's gettext msgids
-    "gettext": {
-        "Arguments": "参数",
-        "Options": "选项",
-        "Commands": "命令",
-        "default: {default}": "默认：{default}",
-        "required": "必填",
-        "env var: {var}": "环境变量：{var}",
-        "(dynamic)": "（动态）",
-        "Missing command.": "缺少命令。",
-        "No such command {name!r}.": "没有命令 {name!r}。",
-        "Aborted!": "已中止。",
-    },
+    "missing_command": "缺少命令；运行 civicli --help 查看全部命令。",
+    # help: section headings and the notes after an option's help
+    "arguments": "参数",
+    "options": "选项",
+    "commands": "命令",
+    "default": "默认：{default}",
+    "required": "必填",
+    "env_var": "环境变量：{var}",
 }
 
 # ---- the Chinese interface (zh): the plan-file checker (plan/planfile.py); keep the {placeholders}
