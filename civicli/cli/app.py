@@ -206,7 +206,7 @@ class CivicliGroup(typer.core.TyperGroup):
                 sys.stdout.flush()
             code = result if isinstance(result, int) else 0
         except BaseException as exc:
-            code = exit_code(exc, state.database)
+            code = exit_code(exc, state.database_path)
         if standalone_mode:
             sys.exit(code)
         return result if code == 0 else code
