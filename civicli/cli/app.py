@@ -3,6 +3,7 @@ imported when its command runs), and `main`, where every run ends in cli/failure
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import importlib
 import os
@@ -88,7 +89,7 @@ def root(
     if db is not None:
         state.db_path = db
     if today:
-        state.today = parse_date(today, "--today / CIVICLI_TODAY")
+        state.today = parse_date(today, "--today / CIVICLI_TODAY", dt.date.today())
     ctx.call_on_close(state.close)
 
 
@@ -102,7 +103,7 @@ def _global_option(name: str) -> Any:
         if name == "db":
             state.db_path = Path(value)
         elif name == "today":
-            state.today = parse_date(value, "--today")
+            state.today = parse_date(value, "--today", dt.date.today())
 
     return typer.core.TyperOption(
         param_decls=[f"--{name}"],

@@ -78,39 +78,37 @@ def env(ctx: typer.Context) -> Env:
     return obj
 
 
-def parse_date(value: str, what: str) -> dt.date:
-    """A date typed in any of the five forms (plan.dates); a usage error (exit 2) naming `what` else."""
-    from civicli.limits import date_ok
-    from civicli.output.text import printable
-    from civicli.plan.dates import parse_date_text
+def parse_date(value: str, what: str, today: dt.date | None = None) -> dt.date:
+    """A date as civicli.dates reads it (a date without its year: in `today`'s year); a usage
+    error (exit 2) naming `what` else."""
+    from civicli.dates import BadDate
+    from civicli.dates import parse_date as read
 
-    day = parse_date_text(value)
-    if day is None:
-        raise typer.BadParameter(ERR["bad_date_value"].format(value=printable(value)), param_hint=what)
-    if not date_ok(day):  # 1900–2100: the dates civicli computes with
-        raise typer.BadParameter(ERR["date_range"].format(what=what, value=value), param_hint=what)
-    return day
+    try:
+        return read(value, what, today)
+    except BadDate as exc:
+        raise typer.BadParameter(str(exc)) from None  # the message names the option itself
 
 
 def date_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
     """Option callback: a DATE option's value as ISO text, or a usage error (exit 2) naming it."""
     if value is None:
         return None
-    return parse_date(value, "/".join(param.opts) if param.opts else str(param.name)).isoformat()
+    what = "/".join(param.opts) if param.opts else str(param.name)
+    return parse_date(value, what, env(ctx).today).isoformat()
 
 
 def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
-    """Option callback for --week: an ISO week or a date in it, checked here (a usage error, exit 2)."""
+    """Option callback for --week: an ISO week or a date in it, as the week's key (2027-W36), or
+    a usage error (exit 2) naming --week."""
     if value is None:
         return None
-    from civicli.errors import CivicliError
-    from civicli.reports.bulletin import parse_week
+    from civicli.dates import BadDate, parse_week
 
     try:
-        parse_week(value)
-    except CivicliError as exc:
+        return parse_week(value, "--week", env(ctx).today).key
+    except BadDate as exc:
         raise typer.BadParameter(str(exc)) from None  # the message names --week itself
-    return value
 
 
 def id_option(ctx: typer.Context, param: typer.CallbackParam, value: int | None) -> int | None:

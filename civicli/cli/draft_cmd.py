@@ -8,13 +8,12 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, handles_errors
+from civicli.cli.common import env
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 @app.command()
-@handles_errors
 def draft(
     ctx: typer.Context,
     document: Annotated[Path, typer.Argument(metavar="DOCUMENT", show_default=False)],

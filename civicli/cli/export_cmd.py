@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env
+from civicli.cli.common import env, parse_date
 from civicli.cli.values import choices_metavar, one_of
 
 app = typer.Typer(add_completion=False)  # completion is the root's
-
-_DATE = re.compile(r"^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$")
 
 
 class LedgerFormat(str, enum.Enum):
     xlsx = "xlsx"
     csv = "csv"
-
-
-def parse_day(value: str | None, what: str) -> dt.date | None:
-    """A date as a clerk writes it: 2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1, 2027年3月1日."""
-    if value is None:
-        return None
-    from civicli.i18n import ERR
-
-    m = _DATE.match(value)
-    try:
-        if not m:
-            raise ValueError(value)
-        day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        raise typer.BadParameter(ERR["bad_date"].format(what=what, value=value)) from None
-    from civicli.limits import date_ok
-
-    if not date_ok(day):  # 1900–2100: the dates civicli computes with
-        raise typer.BadParameter(ERR["date_range"].format(what=what, value=value), param_hint=what)
-    return day
 
 
 @app.command()
@@ -85,10 +61,11 @@ def export(
     from civicli.reports.ledgers import build_ledger, ledger_name
 
     name = ledger_name(ledger)  # a wrong name is told before the database is opened
-    lo, hi = parse_day(start, "--from"), parse_day(end, "--to")
+    e = env(ctx)
+    lo = parse_date(start, "--from", e.today) if start is not None else None
+    hi = parse_date(end, "--to", e.today) if end is not None else None
     given = fmt.value if fmt else None
     default = "csv" if output == "-" else "xlsx"  # stdout takes text
-    e = env(ctx)
     writable = [f.value for f in LedgerFormat]  # refused before the ledger is computed
     fmt = LedgerFormat(plan_output(output, given, writable, default, force=force, protected=e.protected()))
     if output == "-" and fmt is LedgerFormat.xlsx:

@@ -213,7 +213,7 @@ def inspect_(
             )
         area = _ask_area(tpl)
     answers = answers_from_options(pass_ or [], fail or [], na or [])
-    day = parse_date(date, "--date") if date is not None else None
+    day = parse_date(date, "--date", e.today) if date is not None else None
     draft = prepare_inspection(
         store,
         template,

@@ -83,7 +83,7 @@ def rectify(
 
     e = env(ctx)
     n = _number(ctx, number)
-    day = parse_date(date, "--date") if date is not None else None
+    day = parse_date(date, "--date", e.today) if date is not None else None
     row = record_step(
         e.store(), n, e.today, "measure", text=measure, by=by, date=day, photos=photo or [], again=again
     )
@@ -123,7 +123,7 @@ def recheck(
         raise typer.BadParameter(R["err_pass_or_fail"], ctx=ctx, param_hint="'--pass' / '--fail'")
     e = env(ctx)
     n = _number(ctx, number)
-    day = parse_date(date, "--date") if date is not None else None
+    day = parse_date(date, "--date", e.today) if date is not None else None
     row = record_step(
         e.store(),
         n,

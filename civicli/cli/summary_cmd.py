@@ -15,7 +15,7 @@ from civicli.cli.common import Env, env, week_option
 from civicli.cli.values import choices_metavar, one_of
 
 if TYPE_CHECKING:
-    from civicli.reports.bulletin import Bulletin, Week
+    from civicli.reports.bulletin import Bulletin
     from civicli.store.connection import Store
 
 app = typer.Typer(add_completion=False)  # completion is the root's
@@ -78,11 +78,16 @@ def summary(
     written with --output, or printed with --issue, after the week has ended; it keeps that
     number. Looking at a week on screen, or piping it, uses no number.
     """
-    from civicli.reports.bulletin import build_bulletin, default_week, parse_week
+    from civicli.dates import parse_week, week_ok
+    from civicli.reports.bulletin import build_bulletin, default_week
 
     e = env(ctx)
     chosen = parse_week(week) if week is not None else default_week(e.today)
-    _check_week(chosen, week, chosen.key if week is None else week)
+    if not week_ok(chosen):  # the week before --today's, when --today is in 1900's first week
+        from civicli.errors import InvalidInput
+        from civicli.i18n import ERR
+
+        raise InvalidInput(ERR["date_range"].format(what="--today", value=e.today.isoformat()))
     from civicli.output.files import plan_output
 
     # refused before the week takes its issue number
@@ -173,15 +178,3 @@ def _render(data: Bulletin, fmt: Format) -> str:
     from civicli.output.bulletin import render
 
     return render(data, fmt.value)
-
-
-def _check_week(target: Week, given: str | None, text: str) -> None:
-    """A week inside the dates civicli handles (1900–2100), else a clear error."""
-    from civicli.errors import InvalidInput
-    from civicli.i18n import ERR
-    from civicli.limits import date_ok
-
-    if not (date_ok(target.start) and date_ok(target.end)):
-        # without --week, the week is the one before --today's
-        what = "--week" if given is not None else "--today"
-        raise InvalidInput(ERR["date_range"].format(what=what, value=text))

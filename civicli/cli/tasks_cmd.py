@@ -140,7 +140,7 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
     fields["metrics"] = parse_metrics(fields.pop("metric") or [])  # type: ignore[arg-type]
     fields["photos"] = fields.pop("photo") or []
     date = fields.pop("date")
-    day = parse_date(date, "--date") if isinstance(date, str) else None
+    day = parse_date(date, "--date", e.today) if isinstance(date, str) else None
     rec = record_progress(e.store(), task, e.today, occurrence=occurrence, date=day, **fields)  # type: ignore[arg-type]
     names = _metric_names(e, rec["task"])
     what = " ".join(

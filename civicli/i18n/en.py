@@ -104,9 +104,8 @@ ERR = {
     "not_usable": "{path}: not a usable civicli database ({reason})",
     "in_db": "{path}: {reason}",
     "db_busy": "database: {reason}",
-    "bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
+    "bad_date": "{what}: '{value}' is not a date; write it 2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1 or 2027年3月1日",
     # the Chinese interface (zh): dates in five forms
-    "bad_date_value": "'{value}' is not a date; write it 2027-03-01, 2027-3-1, 2027/3/1, 2027.3.1 or 2027年3月1日",
     # the Chinese interface (zh): a plan by part of its title
     "ambiguous_plan": "'{plan}' is in the titles of several plans: {plans}; write the plan id",
     "internal": "internal error ({kind}: {reason}); set CIVICLI_DEBUG=1 to see the traceback",
@@ -180,7 +179,6 @@ INSPECT = {
     "err_no_item": "template '{key}' has no item '{item}' (items: {items})",
     "err_twice": "item '{item}' is answered more than once",
     "err_future": "inspection date {date} is after today ({today})",
-    "err_bad_date": "{what} must be a date YYYY-MM-DD, got '{value}'",
     "err_no_photo": "photo '{path}' does not exist",
     "err_not_file": "photo '{path}' is not a file",
     "err_unanswered": "unanswered items: {items}; answer each with --pass, --fail or --na "

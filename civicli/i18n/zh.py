@@ -105,9 +105,8 @@ ERR = {
     "not_usable": "{path}：不是可用的 civicli 数据库（{reason}）",
     "in_db": "{path}：{reason}",
     "db_busy": "数据库：{reason}",
-    "bad_date": "{what} 应当是日期（如 2027-03-01、2027/3/1 或 2027年3月1日），实际是“{value}”",
+    "bad_date": "{what}：“{value}”不是日期；日期可写成 2027-03-01、2027-3-1、2027/3/1、2027.3.1 或 2027年3月1日（也可写“号”）",
     # the Chinese interface (zh): dates in five forms
-    "bad_date_value": "“{value}”不是日期；日期可写成 2027-03-01、2027-3-1、2027/3/1、2027.3.1 或 2027年3月1日",
     # the Chinese interface (zh): a plan by part of its title
     "ambiguous_plan": "好几个计划的标题里都有“{plan}”：{plans}；请写计划编号",
     "internal": "程序内部错误（{kind}：{reason}）；设置 CIVICLI_DEBUG=1 可看到详细的出错位置",
@@ -180,7 +179,6 @@ INSPECT = {
     "err_no_item": "检查表“{key}”没有项目“{item}”（项目：{items}）",
     "err_twice": "项目“{item}”回答了不止一次",
     "err_future": "检查日期 {date} 晚于今天（{today}）",
-    "err_bad_date": "{what} 应当是日期（如 2027-03-01、2027/3/1 或 2027年3月1日），实际是“{value}”",
     "err_no_photo": "照片“{path}”不存在",
     "err_not_file": "照片“{path}”不是文件",
     "err_unanswered": "还有项目没有回答：{items}；请逐项用 --pass、--fail 或 --na 回答"

@@ -25,10 +25,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from civicli import limits
+from civicli.dates import read_date
 from civicli.errors import PlanFileError, Problem
 from civicli.i18n import ERR, PLANFILE, RELY
 from civicli.plan import festivals
-from civicli.plan.dates import parse_date_text
 from civicli.plan.model import (
     CalendarEntry,
     Goal,
@@ -450,7 +450,7 @@ class _Checker:
         value = self.text(node, path)
         if value is None:
             return None
-        day = parse_date_text(value)
+        day = read_date(value)
         if day is not None:
             return self.date_in_range(day, node, path)
         self.err(node, path, "expected_date", got=_got(node))
@@ -509,7 +509,7 @@ class _Checker:
             return None
         if isinstance(node, ScalarNode):
             value = str(node.value)
-            day = parse_date_text(value) if value.strip() else None
+            day = read_date(value) if value.strip() else None
             if day is not None and limits.date_ok(day):
                 return day
         return self.date(node, _join(m.path, key))

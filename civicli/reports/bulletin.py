@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from civicli.dates import Week
 from civicli.errors import InvalidInput
 from civicli.store.completion import Occurrence, PlanCompletion, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store
@@ -30,58 +30,15 @@ _LIVE_RECORD = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AN
 _LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
 ONE_DAY = dt.timedelta(days=1)
 
-_WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
-
 
 # ---------------------------------------------------------------- weeks
 
 
-@dataclass(frozen=True)
-class Week:
-    """An ISO week (Monday–Sunday)."""
-
-    year: int
-    number: int
-
-    @classmethod
-    def of(cls, day: dt.date) -> Week:
-        iso = day.isocalendar()
-        return cls(iso[0], iso[1])
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-W{self.number:02d}"
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.number, 1)
-
-    @property
-    def end(self) -> dt.date:
-        return self.start + dt.timedelta(days=6)
-
-
-def _weeks_in(year: int) -> int:
-    return dt.date(year, 12, 28).isocalendar()[1]
-
-
 def parse_week(text: str) -> Week:
     """`2027-W36` (also `2027W36`, `2027-w36`), or a date `2027-09-08` (the week holding it)."""
-    from civicli.i18n import SUMMARY
+    from civicli.dates import parse_week as read
 
-    m = _WEEK_RE.match(text)
-    if m:
-        year, number = int(m.group(1)), int(m.group(2))
-        if not 1 <= year <= 9998 or not 1 <= number <= _weeks_in(year):
-            last = _weeks_in(year) if 1 <= year <= 9998 else 52
-            raise InvalidInput(SUMMARY["err_week_range"].format(text=text, year=year, last=last))
-        return Week(year, number)
-    from civicli.plan.dates import parse_date_text
-
-    day = parse_date_text(text)
-    if day is None:
-        raise InvalidInput(SUMMARY["err_week"].format(text=text))
-    return Week.of(day)
+    return read(text)
 
 
 def default_week(today: dt.date) -> Week:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from civicli.named_tuple import NamedTuple
+
 from civicli.store.connection import Store
 
 # the states of an occurrence neither done nor missed: overdue, open now, not yet open

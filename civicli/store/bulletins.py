@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from civicli.named_tuple import NamedTuple
+
 from civicli.store.connection import Store, now_stamp
 
 

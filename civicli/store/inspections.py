@@ -159,12 +159,9 @@ def passes_mark(value: float | None, pass_mark: float) -> bool:
 def parse_day(value: str | dt.date, what: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    from civicli.plan.dates import parse_date_text
+    from civicli.dates import parse_date
 
-    day = parse_date_text(value)
-    if day is None:
-        raise InvalidInput(T["err_bad_date"].format(what=what, value=value))
-    return day
+    return parse_date(value, what)
 
 
 @dataclass

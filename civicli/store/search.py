@@ -14,9 +14,10 @@ from their tables: a few thousand rows, not a year of history.
 
 from __future__ import annotations
 
+from civicli.named_tuple import NamedTuple
+
 from civicli.errors import InvalidInput
 from civicli.i18n import SEARCH
-from civicli.named_tuple import NamedTuple
 from civicli.store.connection import Store
 
 # search_text's rowid: days since 1900-01-01 << 46 | the source row's id << 4 | field code
