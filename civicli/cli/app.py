@@ -4,7 +4,6 @@ imported when its command runs), and `main`, where every run ends in cli/failure
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import importlib
 import os
 import sys
@@ -20,7 +19,7 @@ from civicli import __version__
 from civicli.cli.common import Env, env, parse_date
 from civicli.cli.localize import localize
 from civicli.cli.usage import CommandLineError, is_click_error
-from civicli.cli.values import choices_metavar, one_of
+from civicli.cli.values import Choice, choices_metavar, one_of
 from civicli.i18n import CLI, choose_language, set_language
 
 # Every command and the module that defines it, in the order `civicli --help` lists them. A run
@@ -54,15 +53,11 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class Lang(str, enum.Enum):
+class Lang(Choice):
     """The interface languages (the choice itself is made before parsing: i18n.choose_language)."""
 
     zh = "zh"
     en = "en"
-
-
-# The global options, which may also follow the command (`civicli tasks --today 2027-3-1`).
-GLOBAL_OPTIONS = ("db", "today", "lang")
 
 
 def _version(value: bool) -> None:
@@ -73,7 +68,9 @@ def _version(value: bool) -> None:
 
 def root(
     ctx: typer.Context,
-    db: Annotated[Path | None, typer.Option("--db", envvar="CIVICLI_DB", show_envvar=True)] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", envvar="CIVICLI_DB", metavar="PATH", show_envvar=True)
+    ] = None,
     today: Annotated[
         str | None, typer.Option("--today", envvar="CIVICLI_TODAY", metavar="DATE", show_envvar=True)
     ] = None,
@@ -93,25 +90,40 @@ def root(
     ctx.call_on_close(state.close)
 
 
-def _global_option(name: str) -> Any:
-    """A hidden copy of a global option on a command, read into the same Env as the root's."""
+def _store_db(ctx: typer.Context, value: Path | None) -> None:
+    if value is not None:
+        env(ctx).db_path = value
 
-    def store(ctx: typer.Context, _param: typer.CallbackParam, value: Any) -> None:
-        if value is None:
-            return
-        state = env(ctx)
-        if name == "db":
-            state.db_path = Path(value)
-        elif name == "today":
-            state.today = parse_date(value, "--today", dt.date.today())
 
-    return typer.core.TyperOption(
-        param_decls=[f"--{name}"],
-        callback=store,
-        expose_value=False,
-        hidden=True,
-        type=one_of(Lang) if name == "lang" else None,
-    )
+def _store_today(ctx: typer.Context, value: str | None) -> None:
+    if value is not None:
+        env(ctx).today = parse_date(value, "--today", dt.date.today())
+
+
+def _check_lang(value: str | None) -> None:
+    if value is not None:  # the language was chosen before parsing (i18n.choose_language)
+        one_of(Lang)(value)
+
+
+def _global_options() -> list[Any]:
+    """Hidden copies of the global options for every command, read into the same Env as the
+    root's: declared as any typer option is, on a command that is never run."""
+    holder = typer.Typer(add_completion=False)
+
+    @holder.command()
+    def options(
+        db: Annotated[
+            Path | None, typer.Option("--db", hidden=True, expose_value=False, callback=_store_db)
+        ] = None,
+        today: Annotated[
+            str | None, typer.Option("--today", hidden=True, expose_value=False, callback=_store_today)
+        ] = None,
+        lang: Annotated[
+            str | None, typer.Option("--lang", hidden=True, expose_value=False, callback=_check_lang)
+        ] = None,
+    ) -> None: ...
+
+    return list(typer.main.get_command(holder).params)
 
 
 class CivicliCommand(typer.core.TyperCommand):
@@ -142,7 +154,7 @@ def _command(name: str) -> Any:
     built = typer.main.get_command(module.app)
     command = getattr(built, "commands", {}).get(name, built)
     have = {p.name for p in command.params}
-    command.params.extend(_global_option(o) for o in GLOBAL_OPTIONS if o not in have)
+    command.params.extend(o for o in _global_options() if o.name not in have)
     localize(command, name)
     return command
 

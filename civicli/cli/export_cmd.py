@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,12 +9,12 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import env, parse_date
-from civicli.cli.values import choices_metavar, one_of
+from civicli.cli.values import Choice, choices_metavar, one_of
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
 
-class LedgerFormat(str, enum.Enum):
+class LedgerFormat(Choice):
     xlsx = "xlsx"
     csv = "csv"
 

@@ -5,7 +5,7 @@ Every command's and option's help comes from the HELP catalog (`command`, `comma
 `[默认：…]` notes from the CLI catalog. They are written here, by `render_help`, from what the
 command declares (its parameters, their names, metavars, defaults, environment variables) —
 through click's public API (Context.get_help/get_usage, Command.get_params, Parameter.opts,
-make_metavar, …), never by translating the English that click or typer would write. Help is
+metavars, defaults, …), never by translating the English that click or typer would write. Help is
 wrapped by terminal cells: a Chinese character takes two.
 """
 
@@ -122,7 +122,7 @@ def _first_column(ctx: Any, param: Any) -> str:
     def joined(opts: list[str]) -> str:
         text = ", ".join(sorted(opts, key=lambda o: len(o) - len(o.lstrip("-"))))
         if not param.is_flag and not getattr(param, "count", False):
-            text += f" {param.make_metavar(ctx)}"
+            text += f" {param.metavar or 'VALUE'}"  # every option that takes a value declares one
         return text
 
     first = joined(param.opts)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from civicli.cli.common import Env, env, week_option
-from civicli.cli.values import choices_metavar, one_of
+from civicli.cli.values import Choice, choices_metavar, one_of
 
 if TYPE_CHECKING:
     from civicli.reports.bulletin import Bulletin
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 app = typer.Typer(add_completion=False)  # completion is the root's
 
 
-class Format(str, enum.Enum):
+class Format(Choice):
     text = "text"
     markdown = "markdown"
     json = "json"

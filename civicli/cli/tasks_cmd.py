@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated
 
 import typer
 
 from civicli.cli.common import Env, env, plan_ref
-from civicli.cli.values import choices_metavar, one_of, whole_number
+from civicli.cli.values import Choice, choices_metavar, one_of, whole_number
 from civicli.i18n import MSG, STATUS, UNDO, H
 from civicli.output.terminal import (
     Block,
@@ -23,14 +22,14 @@ from civicli.output.terminal import (
 app = typer.Typer(add_completion=False)  # completion is the root's
 
 
-class ListFormat(str, enum.Enum):
+class ListFormat(Choice):
     table = "table"
     markdown = "markdown"
 
 
 TaskArg = Annotated[str, typer.Argument(show_default=False)]
-NoteOpt = Annotated[str | None, typer.Option("--note")]
-ByOpt = Annotated[str | None, typer.Option("--by")]
+NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT")]
+ByOpt = Annotated[str | None, typer.Option("--by", metavar="NAME")]
 OccurrenceOpt = Annotated[
     str | None,
     typer.Option(

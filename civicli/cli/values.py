@@ -11,7 +11,15 @@ import typer
 
 from civicli.i18n import CLI
 
-E = TypeVar("E", bound=enum.Enum)
+
+class Choice(str, enum.Enum):
+    """The values an option takes, written as their values (`markdown`, not `Format.markdown`)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+E = TypeVar("E", bound=Choice)
 
 _DIGITS = 30  # a whole number longer than this is no count or id civicli keeps
 
@@ -48,23 +56,22 @@ def whole_number(low: int | None = None, high: int | None = None) -> Callable[[s
     return parse
 
 
-def one_of(kind: type[E]) -> Callable[[str | E], str]:
-    """A parser of one of an enum's values (as typed in any case): the value as the enum writes
-    it (typer makes the member of it)."""
+def one_of(kind: type[E]) -> Callable[[str | E], E]:
+    """A parser of one of a Choice's values (as typed, in any case)."""
 
-    def parse(value: str | E) -> str:
+    def parse(value: str | E) -> E:
         if isinstance(value, kind):
-            return str(value.value)
+            return value
         wanted = str(value).strip().lower()
         for member in kind:
             if str(member.value).lower() == wanted:
-                return str(member.value)
+                return member
         choices = ", ".join(str(m.value) for m in kind)
         raise typer.BadParameter(CLI["not_choice"].format(value=_typed(str(value)), choices=choices))
 
     return parse
 
 
-def choices_metavar(kind: type[enum.Enum]) -> str:
+def choices_metavar(kind: type[Choice]) -> str:
     """`<table|markdown>`: the values an option takes, as its placeholder in help."""
     return "<" + "|".join(str(m.value) for m in kind) + ">"
