@@ -19,6 +19,7 @@ from typing import Any
 
 import typer
 
+from civicli.cli.usage import CommandLineError, argument_metavar
 from civicli.i18n import CLI, HELP
 
 
@@ -43,8 +44,6 @@ class CivicliContext(typer.Context):
 
     def invoke(self, callback: Any, /, *args: Any, **kwargs: Any) -> Any:
         if self.args and callback is self.command.callback and not hasattr(self.command, "list_commands"):
-            from civicli.cli.usage import CommandLineError
-
             left = " ".join(self.args)
             raise CommandLineError(CLI["extra_arguments"].format(args=left), ctx=self)
         return super().invoke(callback, *args, **kwargs)
@@ -101,13 +100,6 @@ def render_help(ctx: Any) -> str:
             out.extend(definition_list(rows, width))
             out.append("")
     return "\n".join(out).rstrip("\n")
-
-
-def argument_metavar(param: Any) -> str:
-    """An argument's placeholder: its metavar, else its name in capitals; `...` when it takes
-    several values."""
-    name = str(param.metavar or (param.name or "").upper())
-    return f"{name}..." if param.nargs != 1 else name
 
 
 def _commands(ctx: Any) -> list[str]:

@@ -96,8 +96,6 @@ def _param_hint(exc: Any) -> str:
     hint: Any = exc.param_hint
     if hint is None and exc.param is not None:
         if exc.param.param_type_name == "argument":
-            from civicli.cli.localize import argument_metavar
-
             hint = f"'{argument_metavar(exc.param)}'"
         else:
             hint = " / ".join(f"'{o}'" for o in exc.param.opts)
@@ -106,6 +104,13 @@ def _param_hint(exc: Any) -> str:
     if not isinstance(hint, str):
         hint = " / ".join(str(h) for h in hint)
     return str(hint).replace('"', "'")
+
+
+def argument_metavar(param: Any) -> str:
+    """An argument's placeholder: its metavar, else its name in capitals; `...` when it takes
+    several values."""
+    name = str(param.metavar or (param.name or "").upper())
+    return f"{name}..." if param.nargs != 1 else name
 
 
 def _escaped(text: str) -> str:
