@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from civicli.errors import WrongUsage
+from civicli.errors import UsageError
 from civicli.limits import MAX_DATE, MIN_DATE, date_ok
 
 FORMS = ("2027-03-01", "2027-3-1", "2027/3/1", "2027.3.1", "2027年3月1日")
@@ -32,7 +32,7 @@ _WEEK = re.compile(r"(?P<y>[0-9]{4})-?[Ww](?P<n>[0-9]{1,2})")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９／．－Ｗｗ", "0123456789/.-Ww")
 
 
-class BadDate(WrongUsage):
+class BadDate(UsageError):
     """A date or week that is not one civicli reads (its form, a day that does not exist, or
     outside 1900–2100)."""
 

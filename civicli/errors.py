@@ -49,7 +49,7 @@ class UsageError(CivicliError):
     """The command line asks for something the command cannot do (a --format that contradicts
     the --output file's extension). Exit code 2, like the option parser's own usage errors."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class NotFound(CivicliError):
@@ -70,10 +70,3 @@ class PlanConflict(CivicliError):
 
 class DatabaseError(CivicliError):
     """The database cannot be used (newer schema, not a civicli database, locked too long)."""
-
-
-class WrongUsage(CivicliError):
-    """The command line asks for something civicli does not do (options that exclude each
-    other, a value the parser cannot check). Exit code 2."""
-
-    exit_code = EXIT_USAGE

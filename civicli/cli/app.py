@@ -229,12 +229,12 @@ def refuse_undecodable_arguments(args: list[str]) -> None:
     """An argument that is not UTF-8 text (its bytes decoded as lone surrogates) would fail when
     stored or shown: refused (exit 2), unless it names an existing file (file names may be in any
     encoding)."""
-    from civicli.errors import WrongUsage
+    from civicli.errors import UsageError
     from civicli.i18n import ERR
 
     for n, arg in enumerate(args, 1):
         if any("\ud800" <= ch <= "\udfff" for ch in arg) and not os.path.lexists(arg):
-            raise WrongUsage(ERR["arg_not_text"].format(n=n))
+            raise UsageError(ERR["arg_not_text"].format(n=n))
 
 
 app = typer.Typer(

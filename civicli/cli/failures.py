@@ -1,7 +1,7 @@
 """The one place where an exception becomes what the clerk reads and the exit code.
 
 Exit codes: 0 done; 1 a problem with the data (civicli.errors, the database file, output that
-cannot be written); 2 wrong usage (the option parser's errors, errors.WrongUsage); 70 an
+cannot be written); 2 wrong usage (the option parser's errors, errors.UsageError); 70 an
 internal error — a bug: one line saying so, and the traceback with CIVICLI_DEBUG=1.
 """
 
