@@ -139,8 +139,16 @@ def test_a_new_file_claiming_a_skipped_plan_is_refused_as_before(tmp_path: Path)
     assert _db_bytes(db) == before
 
 
+def _settled(folder: Path) -> None:
+    """Wait until every file in `folder` last changed SETTLED_NS ago: from then on a load keeps
+    their file_stat at once, and a busy machine's pauses between two loads change nothing."""
+    newest = max(p.stat().st_ctime_ns for p in folder.rglob("*"))
+    time.sleep(max(0.0, (newest + SETTLED_NS - time.time_ns()) / 1e9) + 0.05)
+
+
 def test_force_and_an_older_version_reload_for_real(tmp_path: Path) -> None:
     folder, db = _setup(tmp_path)
+    _settled(folder)
     forced = _run(db, "load", "--force", str(folder))
     assert forced.returncode == 0, forced.stderr
     assert _counts(forced.stdout, "pian3-2027")[:3] == ["0", "0", "0"]
