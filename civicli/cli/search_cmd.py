@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import env
+from civicli.cli.values import whole_number
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -16,7 +17,7 @@ def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", show_default=False)],
     json: Annotated[bool, typer.Option("--json")] = False,
-    limit: Annotated[int, typer.Option("--limit", metavar="N", min=0)] = 50,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", parser=whole_number(low=0))] = 50,
 ) -> None:
     """Find what was written, newest first."""
     from civicli.i18n import SEARCH

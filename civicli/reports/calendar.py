@@ -4,8 +4,7 @@ store gives (no SQL here), rendered by output/ical.py."""
 from __future__ import annotations
 
 import datetime as dt
-
-from civicli.named_tuple import NamedTuple
+from typing import NamedTuple
 
 from civicli.store.connection import Store
 

@@ -14,7 +14,7 @@ from their tables: a few thousand rows, not a year of history.
 
 from __future__ import annotations
 
-from civicli.named_tuple import NamedTuple
+from typing import NamedTuple
 
 from civicli.errors import InvalidInput
 from civicli.i18n import SEARCH
