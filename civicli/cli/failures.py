@@ -46,9 +46,7 @@ def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
 
         return show_click_error(exc)
     if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        _drop_stdout()
         return EXIT_DATA
     if isinstance(exc, CivicliError):
         out = Out()
@@ -71,9 +69,21 @@ def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
     elif isinstance(exc, OSError):
         message = output_failure(exc)
         if message is not None:
+            _drop_stdout()  # what is still buffered for it is not written again at exit
             Out().error(message)
             return EXIT_DATA
     return internal(exc)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null: output that cannot be written (or that nobody reads) is not
+    tried again when the process exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def internal(exc: BaseException) -> int:

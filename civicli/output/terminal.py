@@ -513,9 +513,8 @@ def tasks_json(rows: Sequence[ChecklistLine]) -> str:
 
 
 def output_failure(exc: BaseException) -> str | None:
-    """The message for output that cannot be written (a full disk, `> /dev/full`), after which
-    what is still buffered for stdout is dropped so that exiting does not fail again; None for
-    any other failure."""
+    """The message for output that cannot be written (a full disk, `> /dev/full`, a reader gone
+    away); None for any other failure."""
     import errno
 
     from civicli.i18n import ERR
@@ -527,11 +526,5 @@ def output_failure(exc: BaseException) -> str | None:
         errno.EIO,
         errno.EPIPE,
     ):
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        except (OSError, ValueError, AttributeError):
-            pass
         return str(ERR["stdout_failed"].format(reason=exc.strerror or exc))
     return None
