@@ -86,7 +86,7 @@ def summary(
         from civicli.errors import InvalidInput
         from civicli.i18n import ERR
 
-        raise InvalidInput(ERR["date_range"].format(what="--today", value=e.today.isoformat()))
+        raise InvalidInput(ERR["date_range"].format(what="--today", value=chosen.key))
     from civicli.output.files import plan_output
 
     # refused before the week takes its issue number
