@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from civicli.named_tuple import NamedTuple
+from typing import NamedTuple
 
 from civicli.store.connection import Store, now_stamp
 
