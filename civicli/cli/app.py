@@ -226,15 +226,27 @@ class CivicliGroup(typer.core.TyperGroup):
 
 
 def refuse_undecodable_arguments(args: list[str]) -> None:
-    """An argument that is not UTF-8 text (its bytes decoded as lone surrogates) would fail when
-    stored or shown: refused (exit 2), unless it names an existing file (file names may be in any
-    encoding)."""
-    from civicli.errors import UsageError
-    from civicli.i18n import ERR
+    """Text the clerk typed that an XML document cannot hold (civicli.text): not UTF-8 at all (its
+    bytes decoded as lone surrogates) or a noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF) would be
+    stored and then fail every bulletin and ledger: refused (exit 1) naming the option, unless it
+    names an existing file (file names may be in any encoding)."""
+    from civicli.errors import InvalidInput
+    from civicli.text import unsafe_char
 
     for n, arg in enumerate(args, 1):
-        if any("\ud800" <= ch <= "\udfff" for ch in arg) and not os.path.lexists(arg):
-            raise UsageError(ERR["arg_not_text"].format(n=n))
+        char = unsafe_char(arg)
+        if char is None or os.path.lexists(arg):
+            continue
+        from civicli.i18n import RELY
+
+        if arg.startswith("--") and "=" in arg:
+            what = arg.split("=", 1)[0]
+        elif n > 1 and args[n - 2].startswith("-") and "=" not in args[n - 2] and not arg.startswith("-"):
+            what = args[n - 2]
+        else:
+            what = RELY["arg_n"].format(n=n)
+        key = "arg_not_utf8" if "\ud800" <= chr(int(char[2:], 16)) <= "\udfff" else "arg_xml"
+        raise InvalidInput(RELY[key].format(what=what, char=char))
 
 
 app = typer.Typer(
