@@ -48,7 +48,7 @@ def test_command_table_lists_every_command_of_every_module() -> None:
             for name in getattr(built, "commands", None) or [built.name]:
                 defined[name] = info.name
     assert defined == COMMANDS
-    assert len(COMMANDS) == 23  # draft added
+    assert len(COMMANDS) == 24  # draft and archive added
 
 
 def test_a_run_imports_only_the_command_it_invokes(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "validate": "plans_cmd",
     "load": "plans_cmd",
     "plans": "plans_cmd",
+    "archive": "plans_cmd",  # a plan out of use
     "show": "plans_cmd",
     "tasks": "tasks_cmd",
     "progress": "tasks_cmd",

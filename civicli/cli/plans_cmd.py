@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from civicli.cli.common import env, plan_ref
-from civicli.i18n import CAL, MSG, RECTIFY, STATE, H
+from civicli.cli.common import Env, env, plan_ref
+from civicli.i18n import CAL, MSG, RECTIFY, RELY, STATE, H
 from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
 if TYPE_CHECKING:
@@ -99,15 +99,35 @@ def load(
     e.out.blocks([block])
     for note in notes:
         e.out.write(note)
+    if not new:
+        _name_ghosts(e, paths, results)
+
+
+def _name_ghosts(e: Env, paths: list[Path], results: list[FileResult]) -> None:
+    """The plans in use whose file now declares another id, or that are no longer among the
+    files of a folder loaded: named, with how to archive them (`civicli archive`)."""
+    import os
+
+    from civicli.store.plans import ghosts
+
+    folders = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
+    parsed = [(os.path.realpath(r.path), r.plan_id) for r in results if r.path and r.plan_id]
+    for kind, plan_id, source, other in ghosts(e.store(), parsed, folders):
+        if kind == "id":
+            e.out.write(RELY["ghost_id"].format(plan=plan_id, file=source, new=other))
+        else:
+            e.out.write(RELY["ghost_gone"].format(plan=plan_id, file=source, folder=other))
 
 
 @app.command()
-def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
+def plans(
+    ctx: typer.Context, json: JsonOpt = False, all_: Annotated[bool, typer.Option("--all")] = False
+) -> None:
     """The loaded plans with their period and completion."""
     from civicli.store.plans import plan_rows
 
     e = env(ctx)
-    rows = plan_rows(e.store(), e.today)
+    rows = plan_rows(e.store(), e.today, archived=all_)
     if json:
         e.out.json(
             [
@@ -123,6 +143,7 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
                         "done",
                         "percent",
                         "incomplete",
+                        "archived",
                     )
                 }
                 for r in rows
@@ -147,7 +168,9 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
         block.rows.append(
             [
                 r["id"],
-                r["title"] + (CAL["incomplete_mark"] if r["incomplete"] else ""),
+                r["title"]
+                + (CAL["incomplete_mark"] if r["incomplete"] else "")
+                + (RELY["archived_mark"] if r["archived"] else ""),
                 r["community"] or "",
                 f"{r['start']} ~ {r['end']}",
                 str(r["tasks"]),
@@ -156,6 +179,20 @@ def plans(ctx: typer.Context, json: JsonOpt = False) -> None:
             ]
         )
     e.out.blocks([block])
+
+
+@app.command()
+def archive(ctx: typer.Context, plan: Annotated[str, typer.Argument(show_default=False)]) -> None:
+    """Take a plan out of use.
+
+    Gone from every listing, checklist, bulletin and ledger (`plans --all` lists it, marked);
+    its history stays readable with `log`; loading its file again brings it back.
+    """
+    from civicli.store.plans import archive_plan
+
+    e = env(ctx)
+    done = archive_plan(e.store(), plan)
+    e.out.write(RELY["archived"].format(plan=done["id"], title=done["title"], n=done["tasks"]))
 
 
 @app.command()

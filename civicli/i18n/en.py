@@ -359,6 +359,11 @@ HELP = {
     "check": "The database's health: SQLite integrity, schema version, evidence files present.",
     "rectify": "Record a rectification measure (整改措施).",
     "recheck": "Record a recheck (复查): --pass closes the rectification, --fail sets a new due date.",
+    "archive": "Take a plan out of use (archive it).\n\nGone from every listing, checklist, bulletin and ledger "
+    "(civicli plans --all lists it, marked archived); its history stays readable with civicli log; loading its "
+    "file again brings it back.",
+    "archive.plan": "The plan id (see civicli plans).",
+    "plans.all_": "Also the archived plans, marked.",
 }
 
 # ---- the option parser's own words (usage line, headings, usage errors)
@@ -780,6 +785,15 @@ RELY = {
     "too_many_occurrences": "the plan has {total} occurrences, over the limit of {limit}; the tasks with "
     "the most: {tasks}. Shorten the plan's period, or make these tasks less frequent",
     "task_count": "{task} ({n} occurrences)",
+    # archived plans (civicli archive)
+    "plan_archived": "plan {plan} is archived; load its file again to bring it back (civicli load FILE)",
+    "archived_mark": " (archived)",
+    "archived": "Archived plan {plan} ({title}): its {n} tasks leave the checklist, bulletins and ledgers; its "
+    "history stays readable with civicli log, and loading its file again brings it back",
+    "ghost_id": "Note: plan {plan} was loaded from {file}, which now declares plan {new}; {plan} is still in use "
+    "(its tasks are listed twice). If it is no longer used, archive it: civicli archive {plan}",
+    "ghost_gone": "Note: the file {file} of plan {plan} is no longer in {folder}; {plan} is still in use. If it is "
+    "no longer used, archive it: civicli archive {plan}",
 }
 
 # ---- search: what was written (civicli search)

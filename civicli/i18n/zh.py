@@ -342,6 +342,10 @@ HELP = {
     "check": "检查数据库是否完好：SQLite 完整性、结构版本、证据文件是否齐全。",
     "rectify": "记录一条整改措施。",
     "recheck": "记录一次复查：--pass 通过即关闭整改，--fail 未通过则重新计算整改期限。",
+    "archive": "把一个计划停用（归档）。\n\n不再出现在任何列表、清单、简报和台账中（civicli plans --all 仍列出，标为已归档）；"
+    "历史记录仍可用 civicli log 查看；重新载入它的文件即可恢复。",
+    "archive.plan": "计划编号（见 civicli plans）。",
+    "plans.all_": "连同已归档的计划一起列出（标为已归档）。",
 }
 
 # ---- the Chinese interface (zh): the option parser's own words (usage line, headings, usage errors)
@@ -768,6 +772,12 @@ RELY = {
     "too_many_occurrences": "计划共有 {total} 个期次，超过上限 {limit} 个；期次最多的任务：{tasks}。"
     "请缩短计划期间（period），或减少这些任务的频次",
     "task_count": "{task}（{n} 个期次）",
+    # archived plans (civicli archive)
+    "plan_archived": "计划 {plan} 已归档；重新载入它的文件即可恢复（civicli load 文件）",
+    "archived_mark": "（已归档）",
+    "archived": "已归档计划 {plan}（{title}），其 {n} 项任务不再出现在清单、简报和台账中；历史记录仍可用 civicli log 查看，重新载入它的文件即可恢复",
+    "ghost_id": "注意：计划 {plan} 原来从 {file} 载入，该文件现在写的是计划 {new}；{plan} 仍在使用中（任务会重复出现）。如已不用，请归档：civicli archive {plan}",
+    "ghost_gone": "注意：计划 {plan} 的文件 {file} 已不在 {folder} 中；{plan} 仍在使用中。如已不用，请归档：civicli archive {plan}",
 }
 
 # ---- search: what was written (civicli search)

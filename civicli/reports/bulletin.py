@@ -420,6 +420,7 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     we = as_of.isoformat()
     plans = store.query(
         'SELECT id, title, community, start, "end", incomplete, assumed FROM plans WHERE start <= :we AND "end" >= :ws '
+        "AND archived_at IS NULL "
         "ORDER BY start, id",
         {"we": we, "ws": ws},
     )
@@ -1048,7 +1049,9 @@ def build_bulletin(
         overdue = _overdue(store, as_of) if internal else []
         upcoming = [u for u in _upcoming(store, as_of) if u["key"] not in by_bulletin]
         plans = _plans(store, as_of, ws)
-        all_plans = store.query("SELECT id, title, community FROM plans ORDER BY start, id")
+        all_plans = store.query(
+            "SELECT id, title, community FROM plans WHERE archived_at IS NULL ORDER BY start, id"
+        )
         photos = photos_of(store, "record", [r["id"] for r in records])
         tasks = {
             t["key"]: t

@@ -174,7 +174,9 @@ def ledger_range(
     if plan is not None:
         plans = [resolve_plan(store, plan)]
     else:
-        plans = store.query('SELECT id, title, community, start, "end" FROM plans ORDER BY start, id')
+        plans = store.query(
+            'SELECT id, title, community, start, "end" FROM plans WHERE archived_at IS NULL ORDER BY start, id'
+        )
         if not plans:
             raise NotFound(ERR["no_plans_loaded"])
     first = min(dt.date.fromisoformat(p["start"]) for p in plans)

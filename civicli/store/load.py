@@ -409,6 +409,9 @@ def _write_plan(
     at: str,
 ) -> None:
     _insert(store, "plans", [_plan_row(plan, at)], key="id")
+    store.conn.execute(
+        "UPDATE plans SET archived_at = NULL WHERE id = ? AND archived_at IS NOT NULL", [plan.id]
+    )
     for table, rows in _definition_rows(plan).items():
         store.conn.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
         _insert(store, table, rows)

@@ -85,7 +85,9 @@ def loaded_sources(store: Store) -> dict[str, Loaded]:
     return {
         source: Loaded(sha256, plan_id, stat)
         for source, sha256, plan_id, stat in store.conn.execute(
-            "SELECT source, sha256, id, file_stat FROM plans WHERE loaded_version = ?", [__version__]
+            # an archived plan's file is read again: loading it brings the plan back
+            "SELECT source, sha256, id, file_stat FROM plans WHERE loaded_version = ? AND archived_at IS NULL",
+            [__version__],
         )
     }
 

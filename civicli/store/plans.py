@@ -15,7 +15,7 @@ from civicli.store.connection import Row, Store
 def resolve_plan(store: Store, ref: str) -> str:
     """A plan named the way the clerk names it: its id, or text found in exactly one plan's title
     (`篇1`). An id wins; text in several titles is an error listing them."""
-    rows = store.query("SELECT id, title FROM plans ORDER BY id")
+    rows = store.query("SELECT id, title FROM plans WHERE archived_at IS NULL ORDER BY id")
     if any(r["id"] == ref for r in rows):
         return ref
     text = ref.strip()
@@ -25,15 +25,24 @@ def resolve_plan(store: Store, ref: str) -> str:
     if found:
         listed = ", ".join(f"{r['id']} ({r['title']})" for r in found)
         raise Ambiguous(ERR["ambiguous_plan"].format(plan=ref, plans=listed))
+    if store.one("SELECT 1 AS x FROM plans WHERE id = ? AND archived_at IS NOT NULL", [ref]):
+        from civicli.i18n import RELY
+
+        raise NotFound(RELY["plan_archived"].format(plan=ref))
     raise NotFound(ERR["no_plan"].format(plan=ref))
 
 
-def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[Row]:
-    """Plans with period, active task count, done occurrences and completion."""
+def plan_rows(
+    store: Store, today: dt.date, plan_id: str | None = None, *, archived: bool = False
+) -> list[Row]:
+    """Plans with period, active task count, done occurrences and completion; archived ones
+    (`civicli archive`) only when asked for (`plans --all`), marked `archived`."""
+    where = [] if archived else ["archived_at IS NULL"]
+    if plan_id:
+        where.append("id = :id")
     plans = store.query(
-        'SELECT id, title, community, start, "end", source, incomplete FROM plans'
-        + (" WHERE id = :id" if plan_id else "")
-        + " ORDER BY start, id",
+        'SELECT id, title, community, start, "end", source, incomplete, archived_at IS NOT NULL AS archived '
+        "FROM plans" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY start, id",
         {"id": plan_id},
     )
     if plan_id and not plans:
@@ -46,6 +55,7 @@ def plan_rows(store: Store, today: dt.date, plan_id: str | None = None) -> list[
         )
     }
     for p in plans:
+        p["archived"] = bool(p["archived"])
         c = done.get(p["id"])
         p["tasks"] = counts.get(p["id"], 0)
         p["done"] = c.done if c else 0
@@ -216,3 +226,53 @@ def loaded_plan_files(store: Store) -> list[str]:
 def plan_titles(store: Store) -> dict[str, str]:
     """Every plan's title by its id."""
     return {str(r["id"]): str(r["title"]) for r in store.query("SELECT id, title FROM plans")}
+
+
+def archive_plan(store: Store, ref: str) -> Row:
+    """Take a plan out of use (`civicli archive`): the plan, its tasks and its inspection
+    templates archived at this moment. Its records stay (`log`); loading its file again brings
+    it back. Returns {id, title, tasks} (tasks: how many were in use)."""
+    from civicli.i18n import RELY
+    from civicli.store.connection import now_stamp
+
+    with store.write():
+        row = store.one("SELECT id, title, archived_at FROM plans WHERE id = ?", [ref])
+        if row is None:
+            row = store.one(
+                "SELECT id, title, archived_at FROM plans WHERE id = ?", [resolve_plan(store, ref)]
+            )
+        assert row is not None
+        if row["archived_at"] is not None:
+            raise NotFound(RELY["plan_archived"].format(plan=row["id"]))
+        at = now_stamp()
+        n = store.conn.execute(
+            "UPDATE tasks SET archived_at = ? WHERE plan_id = ? AND archived_at IS NULL", [at, row["id"]]
+        ).rowcount
+        store.conn.execute(
+            "UPDATE templates SET archived_at = ? WHERE plan_id = ? AND archived_at IS NULL", [at, row["id"]]
+        )
+        store.conn.execute("UPDATE plans SET archived_at = ? WHERE id = ?", [at, row["id"]])
+    return {"id": row["id"], "title": row["title"], "tasks": n}
+
+
+def ghosts(
+    store: Store, parsed: Sequence[tuple[str, str]], folders: Sequence[str]
+) -> list[tuple[str, str, str, str]]:
+    """Plans in use whose file now declares another id, or that were loaded from a file inside one
+    of `folders` that is no longer among the files found there. `parsed`: (resolved file, plan id)
+    of the files loaded now. Returns (kind 'id' or 'gone', plan id, file, the new id or folder)."""
+    import os
+
+    now = dict(parsed)
+    out: list[tuple[str, str, str, str]] = []
+    for r in store.query("SELECT id, source FROM plans WHERE archived_at IS NULL ORDER BY id"):
+        source = str(r["source"])
+        if source in now:
+            if now[source] != r["id"]:
+                out.append(("id", str(r["id"]), source, now[source]))
+            continue
+        for folder in folders:
+            if source.startswith(folder.rstrip(os.sep) + os.sep) and not os.path.exists(source):
+                out.append(("gone", str(r["id"]), source, folder))
+                break
+    return out

@@ -262,7 +262,8 @@ def filters(
 ) -> tuple[list[str], dict[str, Any]]:
     """SQL clauses and parameters for the --plan / --template / --area filters of a listing of
     rows (`alias`) with plan_id, template_key and area columns (inspections, rectifications)."""
-    clauses: list[str] = []
+    # never an archived plan's (`civicli archive`)
+    clauses: list[str] = [f"{alias}.plan_id NOT IN (SELECT id FROM plans WHERE archived_at IS NOT NULL)"]
     params: dict[str, Any] = {}
     if plan is not None:
         _check_plan(store, plan)

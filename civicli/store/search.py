@@ -165,7 +165,8 @@ def _titles(store: Store, query: str, limit: int | None) -> list[Hit]:
     """Plans, then active tasks, whose title holds the query (letters in either case)."""
     needle = query.lower()
     plans = store.query(
-        "SELECT id, title, start FROM plans WHERE instr(lower(title), ?) > 0 ORDER BY start DESC, id",
+        "SELECT id, title, start FROM plans WHERE instr(lower(title), ?) > 0 AND archived_at IS NULL "
+        "ORDER BY start DESC, id",
         [needle],
     )
     hits = [Hit("plan", p["id"], p["start"], p["id"], "title", p["title"], p["title"], "") for p in plans]
