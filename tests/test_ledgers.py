@@ -122,7 +122,8 @@ def worked(loaded: Invoke, db_path: Path, tmp_path: Path) -> Invoke:
         ("progress", "long", "--note", "已撤销的记录", "--by", "李四"),
         ("inspect", "sum-2027/stair", "--area", "A栋", "--pass", "corridor", "--fail", "basement=有杂物",
          "--by", "赵检查", "--date", "2027-09-01"),
-        ("progress", "d2", "--status", "doing", "--people", "居民10人", "--note", "=SUM(A1)"),
+        ("progress", "d2", "--status", "doing", "--people", "居民10人", "--note", "=SUM(A1)",
+         "--metric", "participants=10"),
     ]  # fmt: skip
     for args in steps:
         r = loaded(*args, today=TODAY)
@@ -146,6 +147,12 @@ def _xlsx(path: Path):  # type: ignore[no-untyped-def]
     return openpyxl.load_workbook(path)
 
 
+ACTIVITY_HEADERS = [
+    "序号", "日期", "活动主题", "计划", "编号", "期次", "地点", "参加人员", "参加人数", "内容", "数据", "负责人",
+    "记录人", "照片",
+]  # fmt: skip
+
+
 def test_activities_ledger_as_xlsx(worked: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -158,48 +165,43 @@ def test_activities_ledger_as_xlsx(worked: Invoke, tmp_path: Path, monkeypatch: 
     ws = _xlsx(path).active
     assert ws.title == "活动台账"
     assert ws["A1"].value == "测试社区活动台账（2027年8月1日至2027年9月10日）"
-    headers = [c.value for c in ws[2]]
-    assert headers == [
-        "日期",
-        "计划",
-        "编号",
-        "任务",
-        "期次",
-        "状态",
-        "地点",
-        "参加人员",
-        "内容",
-        "数据",
-        "记录人",
-        "照片",
+    assert [c.value for c in ws[2]] == ACTIVITY_HEADERS
+    rows = [list(r) for r in ws.iter_rows(min_row=3, max_row=5, values_only=True)]
+    # activities only: d1 (a place), d3 (done), d2 (people); not m1's 20% of 08-20 (a percent
+    # alone is no activity) nor the record taken back; by date, then as recorded
+    assert [(r[0], r[1], r[4]) for r in rows] == [
+        (1, dt.datetime(2027, 9, 10), "sum-2027/d1"),
+        (2, dt.datetime(2027, 9, 10), "sum-2027/d3"),
+        (3, dt.datetime(2027, 9, 10), "sum-2027/d2"),
     ]
-    rows = [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]
-    # by date (the 08-20 record first although made last), then as recorded; the record taken
-    # back is not listed; blank cells read as None
-    assert [(r[0], r[2]) for r in rows] == [
-        (dt.datetime(2027, 8, 20), "sum-2027/m1"),
-        (dt.datetime(2027, 9, 10), "sum-2027/d1"),
-        (dt.datetime(2027, 9, 10), "sum-2027/d3"),
-        (dt.datetime(2027, 9, 10), "sum-2027/d2"),
+    d1, d3, d2 = rows
+    # 活动主题 the task; 期次 一次性 (a due: task); 负责人 the owner role's name; 记录人 the --by
+    assert d1[2:8] == [
+        "建立创建工作领导小组",
+        "测试社区精神文明创建工作计划",
+        "sum-2027/d1",
+        "一次性",
+        "会议室",
+        None,
     ]
-    first, d1, d3, d2 = rows
-    assert first[4] == "2027年8月" and first[5] == "20%"
-    assert d1[1] == "测试社区精神文明创建工作计划" and d1[3] == "建立创建工作领导小组"
-    assert (d1[5], d1[6], d1[8], d1[10]) == ("50%", "会议室", "召开筹备会", "王书记")
-    assert (d3[5], d3[9], d3[10]) == ("已完成", "law_trainings=1", "张三")
-    assert d3[11].startswith("活动照片_") and d3[11].endswith(".jpg")
-    assert (d2[5], d2[7], d2[8]) == ("进行中", "居民10人", "=SUM(A1)")  # text, never a formula
-    assert ws["A3"].is_date and ws["A3"].number_format == "yyyy-mm-dd"
+    assert (d1[9], d1[11], d1[12]) == ("召开筹备会", "社区党支部书记", "王书记")
+    assert (d3[10], d3[11], d3[12]) == ("law_trainings=1", "专干", "张三")
+    assert d3[13].startswith("活动照片_") and d3[13].endswith(".jpg")
+    # 参加人数 a number: the plan's targets count `participants`, so that metric is the headcount
+    assert (d2[7], d2[8], d2[9]) == ("居民10人", 10, "=SUM(A1)")  # text, never a formula
+    assert ws["B3"].is_date and ws["B3"].number_format == "yyyy-mm-dd"
+    assert ws["I5"].data_type == "n"
+    # after one empty row, the foot: nobody named yet, room left to write the names by hand
+    assert ws["A6"].value is None
+    assert ws["A7"].value == "制表人：　　　　　　　　　　审核人：　　　　　　　　　　制表日期：2027年9月10日"
+    assert ws.max_row == 7
     # a document to print: bold frozen header on every page, A4 landscape, one page wide
     assert ws.freeze_panes == "A3"
     assert ws.print_title_rows == "$2:$2"
     assert all(c.font.b for c in ws[2])
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
-    assert ws["I3"].alignment.wrap_text
-    # columns fit Chinese text: 任务 (建立创建工作领导小组, 10 wide characters → 20) and more
-    assert ws.column_dimensions["D"].width >= 20
-    assert ws.column_dimensions["A"].width >= 10
+    assert ws["J3"].alignment.wrap_text
 
 
 def test_ledgers_take_chinese_names_and_csv_has_a_bom(worked: Invoke, tmp_path: Path) -> None:
@@ -209,27 +211,20 @@ def test_ledgers_take_chinese_names_and_csv_has_a_bom(worked: Invoke, tmp_path: 
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == [
-        "日期",
-        "计划",
-        "编号",
-        "任务",
-        "期次",
-        "状态",
-        "地点",
-        "参加人员",
-        "内容",
-        "数据",
-        "记录人",
-        "照片",
-    ]
-    assert [r[0] for r in rows[1:]] == ["2027-08-20", "2027-09-10", "2027-09-10", "2027-09-10"]
-    assert rows[4][8] == "'=SUM(A1)"  # kept as text when a spreadsheet opens it
+    assert rows[0] == ACTIVITY_HEADERS  # no title or foot rows
+    assert [r[:2] for r in rows[1:]] == [["1", "2027-09-10"], ["2", "2027-09-10"], ["3", "2027-09-10"]]
+    assert rows[3][9] == "'=SUM(A1)"  # kept as text when a spreadsheet opens it
     # to stdout
     r = worked("export", "activities", "--format", "csv", "--output", "-", today=TODAY)
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.startswith("\ufeff日期,计划,编号")
+    assert r.stdout.startswith("\ufeff序号,日期,活动主题")
     assert list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))[1:] == rows[1:]
+
+
+RECT_HEADERS = [
+    "序号", "编号", "问题来源", "发现日期", "发现人", "检查项目", "点位", "问题", "责任人", "整改时限", "整改措施",
+    "整改前照片", "整改后照片", "复查日期", "复查人", "复查意见", "复查未通过次数", "完成情况", "销号日期",
+]  # fmt: skip
 
 
 def test_inspections_and_rectifications_ledgers(worked: Invoke, tmp_path: Path) -> None:
@@ -238,51 +233,35 @@ def test_inspections_and_rectifications_ledgers(worked: Invoke, tmp_path: Path) 
     ws = _xlsx(ins).active
     assert ws.title == "检查台账"
     assert [c.value for c in ws[2]] == [
-        "编号",
-        "日期",
-        "计划",
-        "检查项目",
-        "点位",
-        "检查人",
-        "得分",
-        "结果",
-        "问题",
-        "照片",
-    ]
-    # weights: corridor 2 passed, basement 1 failed → 2/3 = 66.7
+        "序号", "编号", "日期", "计划", "检查项目", "点位", "检查人", "得分", "结果", "问题", "备注", "整改编号", "照片",
+    ]  # fmt: skip
+    # weights: corridor 2 passed, basement 1 failed → 2/3 = 66.7; the failed item's note first;
+    # it opened rectification #1
     assert list(next(ws.iter_rows(min_row=3, values_only=True))) == [
-        1, dt.datetime(2027, 9, 1), "测试社区精神文明创建工作计划", "楼道卫生检查", "A栋", "赵检查", 66.7,
-        "不合格", "地下室整洁（有杂物）", None,
+        1, 1, dt.datetime(2027, 9, 1), "测试社区精神文明创建工作计划", "楼道卫生检查", "A栋", "赵检查", 66.7,
+        "不合格", "有杂物（地下室整洁）", None, "#1", None,
     ]  # fmt: skip
 
     rect = tmp_path / "rect.csv"
     r = worked("export", "整改台账", "--format", "csv", "-o", str(rect), today=TODAY)
     assert r.exit_code == 0, r.stderr
     rows = list(csv.reader(io.StringIO(rect.read_text(encoding="utf-8-sig"))))
-    assert rows[0] == [
-        "编号", "发现日期", "检查项目", "点位", "问题", "责任人", "整改时限", "整改措施", "完成情况", "复查日期", "复查人",
-    ]  # fmt: skip
-    # opened 09-01, due 7 days later; still open on 09-10: overdue; owner the role's name
+    assert rows[0] == RECT_HEADERS
+    # opened 09-01 by 赵检查's inspection, due 7 days later; still open on 09-10: 逾期; the
+    # owner the linked task's role (楼长); no step, no recheck yet
     assert rows[1] == [
-        "1",
-        "2027-09-01",
-        "楼道卫生检查",
-        "A栋",
-        "地下室整洁（有杂物）",
-        "楼长",
-        "2027-09-08",
-        "",
-        "逾期",
-        "",
-        "",
-    ]
-    # a later inspection passing the item closes it: 已整改, rechecked that day by the inspector
+        "1", "1", "楼道卫生检查", "2027-09-01", "赵检查", "楼道卫生检查", "A栋", "有杂物（地下室整洁）", "楼长",
+        "2027-09-08", "", "", "", "", "", "", "0", "逾期", "",
+    ]  # fmt: skip
+    # a later inspection passing the item closes it: 已销号, rechecked and closed that day
     r = worked("inspect", "stair", "--area", "A栋", "--pass", "corridor", "--pass", "basement", "--by", "钱复查",
                "--date", "2027-09-09", today=TODAY)  # fmt: skip
     assert r.exit_code == 0, r.stderr
     r = worked("export", "rectifications", "--format", "csv", "-o", "-", today=TODAY)
     row = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))[1]
-    assert (row[8], row[9], row[10]) == ("已整改", "2027-09-09", "钱复查")
+    assert (row[13], row[14], row[17], row[18]) == ("2027-09-09", "钱复查", "已销号", "2027-09-09")
+    # `rectifications` shows the same word
+    assert "已销号" in worked("rectifications", "--all", today=TODAY).stdout
 
 
 def test_tasks_ledger(worked: Invoke) -> None:
@@ -290,31 +269,35 @@ def test_tasks_ledger(worked: Invoke) -> None:
                today=TODAY)  # fmt: skip
     assert r.exit_code == 0, r.stderr
     rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
-    assert rows[0] == ["编号", "任务", "责任人", "期次", "截止", "状态", "进度"]
-    by_key = {(x[0], x[3]): x for x in rows[1:]}
+    assert rows[0] == ["序号", "编号", "计划", "任务", "责任人", "期次", "截止", "状态", "进度", "完成日期"]
+    assert [x[0] for x in rows[1:]] == [str(n) for n in range(1, len(rows))]
+    by_key = {(x[1], x[5]): x for x in rows[1:]}
     # d3 due 08-31 is before --from: not listed; d1 due 09-15 is, 50% done, outstanding on 09-10
-    assert ("sum-2027/d3", "") not in by_key
-    assert by_key[("sum-2027/d1", "")][1:] == [
-        "建立创建工作领导小组",
-        "社区党支部书记",
-        "",
-        "2027-09-15",
-        "待办",
-        "50%",
-    ]
+    assert ("sum-2027/d3", "一次性") not in by_key
+    assert by_key[("sum-2027/d1", "一次性")][2:] == [
+        "测试社区精神文明创建工作计划", "建立创建工作领导小组", "社区党支部书记", "一次性", "2027-09-15", "待办",
+        "50%", "",
+    ]  # fmt: skip
     # 中秋 (09-15) due in the range; 国庆 opens 09-17, within 14 days after it
-    assert by_key[("sum-2027/f1", "2027年中秋")][5] == "待办"
-    assert by_key[("sum-2027/f3", "2027年国庆")][5] == "未开始"
+    assert by_key[("sum-2027/f1", "2027年中秋")][7] == "待办"
+    assert by_key[("sum-2027/f3", "2027年国庆")][7] == "未开始"
     # the weekly inspection task of W36 (due 09-12): the areas inspected so far
-    assert by_key[("sum-2027/w1", "2027年第36周")][6] == "已检查0/2处"
+    assert by_key[("sum-2027/w1", "2027年第36周")][8] == "已检查0/2处"
+    # W35's (due 09-05) is late on 09-10
+    assert by_key[("sum-2027/w2", "2027年第35周")][7] == "逾期"
     # d2 (due 09-30, open since 08-01) is neither due in the range nor opening after it
-    assert ("sum-2027/d2", "") not in by_key
-    # to the end of September: d2 listed; begun work reads 进行中 (as of today, 09-10)
-    r = worked("export", "tasks", "--format", "csv", "-o", "-", "--to", "2027-09-30", today=TODAY)
-    later = {x[0]: x for x in csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))) if x[3] == ""}
-    assert later["sum-2027/d2"][5] == "进行中" and later["sum-2027/d1"][5] == "待办"
-    dues = [x[4] for x in rows[1:]]
+    assert ("sum-2027/d2", "一次性") not in by_key
+    dues = [x[6] for x in rows[1:]]
     assert dues == sorted(dues)
+    # from the plan's start to the end of September: d2 listed, begun work reads 进行中 (as of
+    # today, 09-10); d3, done on 09-10, has its 完成日期; W31's update of the board (08-02 – 08-08)
+    # was not done before W32 ended: 未开展
+    r = worked("export", "tasks", "--format", "csv", "-o", "-", "--to", "2027-09-30", today=TODAY)
+    later = {(x[1], x[5]): x for x in csv.reader(io.StringIO(r.stdout.lstrip("\ufeff")))}
+    assert later[("sum-2027/d2", "一次性")][7] == "进行中"
+    assert later[("sum-2027/d1", "一次性")][7] == "待办"
+    assert later[("sum-2027/d3", "一次性")][7:] == ["已完成", "100%", "2027-09-10"]
+    assert later[("sum-2027/w2", "2027年第31周")][7] == "未开展"
 
 
 def test_plan_option_and_bad_input(worked: Invoke, tmp_path: Path) -> None:
@@ -343,7 +326,7 @@ def test_an_existing_file_is_never_overwritten_without_force(worked: Invoke, tmp
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".tmp")) == ["台账.xlsx"]
     r = worked("export", "activities", "-o", str(target), "--force", today=TODAY)
     assert r.exit_code == 0, r.stderr
-    assert _xlsx(target).active["A2"].value == "日期"
+    assert _xlsx(target).active["A2"].value == "序号"
 
 
 def test_output_onto_a_symlink_writes_through_and_onto_a_fifo_is_refused(
@@ -354,7 +337,7 @@ def test_output_onto_a_symlink_writes_through_and_onto_a_fifo_is_refused(
     link.symlink_to(real)
     r = worked("export", "activities", "--format", "csv", "-o", str(link), today=TODAY)
     assert r.exit_code == 0, r.stderr
-    assert link.is_symlink() and real.read_text(encoding="utf-8-sig").startswith("日期,")
+    assert link.is_symlink() and real.read_text(encoding="utf-8-sig").startswith("序号,")
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     for force in ((), ("--force",)):
@@ -389,7 +372,7 @@ def test_export_through_the_console_script(worked: Invoke, db_path: Path, tmp_pa
         check=False,
     )
     assert proc.returncode == 0, proc.stderr.decode()
-    assert proc.stdout.startswith("\ufeff日期,".encode())
+    assert proc.stdout.startswith("\ufeff序号,".encode())
     assert "召开筹备会" in proc.stdout.decode("utf-8")
 
 
@@ -411,8 +394,11 @@ def test_config_lists_sets_and_refuses_unknown_keys(loaded: Invoke) -> None:
             "bulletin.editor": ("", False),
             "bulletin.reviewer": ("", False),
             "bulletin.signer": ("", False),
+            "ledger.preparer": ("", False),
+            "ledger.reviewer": ("", False),
         }.items()
     )
+    assert {s["key"]: s["name"] for s in listing}["ledger.reviewer"] == "台账审核人"
     assert loaded("config", "bulletin.send_to", "街道创建办").exit_code == 0
     assert loaded("config", "bulletin.send_to").stdout == "街道创建办\n"
     r = loaded("config", "bulletin.sendto", "x")
@@ -461,17 +447,18 @@ def test_a_failure_while_writing_leaves_no_file(
 
 def test_long_and_odd_text_in_a_ledger(loaded: Invoke, db_path: Path, tmp_path: Path) -> None:
     long_note = "长" * 40_000  # more than an Excel cell holds (32,767 characters)
-    assert loaded("progress", "d1", "--note", long_note, today=TODAY).exit_code == 0
-    assert loaded("progress", "d1", "--note", "响铃\x07与\x1b[31m红字", today=TODAY).exit_code == 0
+    assert loaded("progress", "d1", "--note", long_note, "--place", "会议室", today=TODAY).exit_code == 0
+    r = loaded("progress", "d1", "--note", "响铃\x07与\x1b[31m红字", "--place", "会议室", today=TODAY)
+    assert r.exit_code == 0
     target = tmp_path / "a.xlsx"
     assert loaded("export", "activities", "-o", str(target), today=TODAY).exit_code == 0
     ws = _xlsx(target).active
-    first, second = ws["I3"].value, ws["I4"].value
+    first, second = ws["J3"].value, ws["J4"].value
     assert len(first) == 32_767 and first.endswith("…") and first.startswith("长长")
     assert second == "响铃与[31m红字"  # control characters removed, the rest kept as written
     r = loaded("export", "activities", "--format", "csv", "-o", "-", today=TODAY)
     rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
-    assert rows[1][8] == long_note  # the CSV keeps all of it
+    assert rows[1][9] == long_note  # the CSV keeps all of it
 
 
 def test_log_marks_a_record_taken_back(worked: Invoke) -> None:
@@ -523,7 +510,7 @@ def test_plan_named_by_a_piece_of_its_title(cli: Invoke) -> None:
     r = cli("export", "activities", "--plan", "篇1", "--format", "csv", "-o", "-", today=TODAY)
     assert r.exit_code == 0, r.stderr
     rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
-    assert [(x[1], x[2], x[6]) for x in rows[1:]] == [
+    assert [(x[3], x[4], x[6]) for x in rows[1:]] == [
         ("社区精神文明创建工作计划（篇1）", "pian1-2027/1.1", "社区会议室")
     ]
     r = cli("export", "activities", "--plan", "篇2", "--format", "csv", "-o", "-", today=TODAY)

@@ -427,7 +427,7 @@ def test_rectifications_table_shows_status_measures_and_recheck(run: Run) -> Non
     assert "整改中" in text and "2027-09-10 清走杂物（张三）" in text and "张三" in text
     ok(run("recheck", str(r["id"]), "--pass", "--by", "李四"))
     text = ok(run("rectifications", "--all")).stdout
-    assert "已整改" in text and "李四" in text
+    assert "已销号" in text and "李四" in text
 
 
 def test_the_loop_through_the_installed_command(tmp_path: Path, plan_file: Path) -> None:

@@ -28,7 +28,8 @@ def config(
 
     Without KEY: every setting, its value and default. With KEY: its value. With KEY VALUE:
     set it. Keys: bulletin.issuer, bulletin.send_to, bulletin.copy_to, bulletin.copies,
-    bulletin.title, bulletin.next_issue.
+    bulletin.title, bulletin.next_issue, ledger.preparer, ledger.reviewer; or their Chinese
+    names.
     """
     from civicli.i18n import MSG, SETTINGS, H
     from civicli.output.terminal import Block, Column
@@ -54,7 +55,10 @@ def config(
     settings = all_settings(store)
     if json:
         e.out.json(
-            [{"key": s.key, "value": s.value, "set": s.is_set, "default": s.default} for s in settings]
+            [
+                {"key": s.key, "name": s.name, "value": s.value, "set": s.is_set, "default": s.default}
+                for s in settings
+            ]
         )
         return
     block = Block(
@@ -64,7 +68,7 @@ def config(
     for s in settings:
         block.rows.append(
             [
-                s.key,
+                f"{s.key}（{s.name}）" if s.name else s.key,
                 (s.value or SETTINGS["empty"]) + ("" if s.is_set else " " + MSG["config_default"]),
                 s.default or SETTINGS["empty"],
                 s.meaning,

@@ -17,6 +17,7 @@ app = typer.Typer(add_completion=False)  # completion is the root's
 class LedgerFormat(Choice):
     xlsx = "xlsx"
     csv = "csv"
+    docx = "docx"
 
 
 @app.command()
@@ -51,49 +52,95 @@ def export(
 ) -> None:
     """Write a ledger (台账).
 
-    One row per entry, oldest first; records taken back with undo are left out. The file is
-    written whole or not at all, and an existing file is never overwritten without --force.
+    One row per entry, oldest first; records taken back with undo are left out. Without
+    --format, a file name ending in .csv, .xlsx or .docx says the format. The file is written
+    whole or not at all, and an existing file is never overwritten without --force.
     """
-    from civicli.errors import InvalidInput
-    from civicli.i18n import ERR, MSG
+    run_export(ctx, ledger, fmt, output, plan=plan, start=start, end=end, force=force)
+
+
+def run_export(
+    ctx: typer.Context,
+    ledger: str,
+    fmt_given: LedgerFormat | None,
+    output: str | None,
+    *,
+    plan: str | None,
+    start: str | None,
+    end: str | None,
+    force: bool,
+) -> None:
+    from civicli.errors import InvalidInput, NotFound
+    from civicli.i18n import ERR, LEDGER_DOC, MSG
     from civicli.output.files import plan_output
-    from civicli.reports.ledgers import build_ledger, ledger_name
+    from civicli.reports.ledgers import ledger_name, open_ledger
 
     name = ledger_name(ledger)  # a wrong name is told before the database is opened
     e = env(ctx)
     lo = parse_date(start, "--from", e.today) if start is not None else None
     hi = parse_date(end, "--to", e.today) if end is not None else None
-    given = fmt.value if fmt else None
+    given = fmt_given.value if fmt_given else None
     default = "csv" if output == "-" else "xlsx"  # stdout takes text
     writable = [f.value for f in LedgerFormat]  # refused before the ledger is computed
     fmt = LedgerFormat(plan_output(output, given, writable, default, force=force, protected=e.protected()))
     if output == "-" and fmt is LedgerFormat.xlsx:
         raise InvalidInput(ERR["xlsx_stdout"])
-    data = build_ledger(e.store(), name, e.today, plan=plan, start=lo, end=hi)
+    if fmt is LedgerFormat.docx and name != "activities":
+        raise InvalidInput(LEDGER_DOC["docx_only_activities"])
+    if output == "-" and fmt is LedgerFormat.docx:
+        raise InvalidInput(LEDGER_DOC["docx_stdout"])
+    store = e.store()
     if output == "-":
         from civicli.output.csv import write_csv
 
-        stream = sys.stdout
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(newline="")
-        write_csv(stream, data.headers, data.rows)
-        stream.flush()
+        with open_ledger(store, name, e.today, plan=plan, start=lo, end=hi) as data:
+            stream = sys.stdout
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(newline="")
+            write_csv(stream, data.headers, data.rows)
+            stream.flush()
         return
-    path = Path(output) if output else Path(f"{data.file_stem}.{fmt.value}")
     from civicli.output.files import write_whole
 
-    if fmt is LedgerFormat.csv:
-        from civicli.output.csv import write_csv
+    rows = 0
+    with open_ledger(store, name, e.today, plan=plan, start=lo, end=hi) as data:
+        path = Path(output) if output else Path(f"{data.file_stem}.{fmt.value}")
+        if fmt is LedgerFormat.csv:
+            from civicli.output.csv import write_csv
 
-        def fill(tmp: Path) -> None:
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                write_csv(fh, data.headers, data.rows)
+            def fill(tmp: Path) -> None:
+                nonlocal rows
+                with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                    rows = write_csv(fh, data.headers, data.rows)
 
-    else:
-        from civicli.output.xlsx import write_xlsx
+        elif fmt is LedgerFormat.docx:
+            from civicli.output.activity_docx import write_activity_docx
 
-        def fill(tmp: Path) -> None:
-            write_xlsx(tmp, title=data.title, sheet=data.sheet, headers=data.headers, rows=data.rows)
+            def fill(tmp: Path) -> None:
+                nonlocal rows
+                pages = ((x.row, next((f for _, f in x.photos), ())) for x in data.entries)
+                rows = write_activity_docx(tmp, pages, community=data.range.community)  # type: ignore[arg-type]
+                if rows == 0:  # no page to print: nothing is written
+                    raise NotFound(
+                        LEDGER_DOC["no_activities"].format(
+                            start=data.range.start.isoformat(), end=data.range.end.isoformat()
+                        )
+                    )
 
-    write_whole(path, fill, force=force, protected=e.protected())
-    e.out.note(MSG["exported"].format(path=path, ledger=data.sheet, rows=len(data.rows)))
+        else:
+            from civicli.output.xlsx import write_xlsx
+
+            def fill(tmp: Path) -> None:
+                nonlocal rows
+                rows = write_xlsx(
+                    tmp,
+                    title=data.title,
+                    sheet=data.sheet,
+                    headers=data.headers,
+                    entries=((x.row, x.photos) for x in data.entries),
+                    foot=data.foot,
+                )
+
+        write_whole(path, fill, force=force, protected=e.protected())
+    label = LEDGER_DOC["record_title"] if fmt is LedgerFormat.docx else data.sheet
+    e.out.note(MSG["exported"].format(path=path, ledger=label, rows=rows))

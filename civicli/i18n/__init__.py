@@ -120,6 +120,8 @@ DRAFT = Catalog("DRAFT")  # civicli draft: a plan file from a plan document
 # the weekly bulletin (创建简报) as a document: Chinese in both languages
 BULLETIN = Catalog("BULLETIN")
 BULLETIN_MSG = Catalog("BULLETIN_MSG")
+# the ledgers as documents: headers, foot, the 活动记录表, headcount
+LEDGER_DOC = Catalog("LEDGER_DOC")
 
 
 def file_kind(mode: int) -> str:

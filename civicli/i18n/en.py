@@ -929,3 +929,61 @@ HELP.update(
         "summary.no_photos": "docx: leave the activities' photos out.",
     }
 )
+
+# ---- the ledgers as 测评 reads them (台账): headers, foot, 活动记录表, settings, headcount
+# (the documents are Chinese in both languages; only the messages are English)
+LEDGER_DOC = {
+    "unknown_headcount": "headcount must be a metric the plan knows (listed in metrics, or used by a target): {metric} is not (known: {known})",
+    "no_metrics": "none",
+    "source": "{template}",
+    "source_check": "{template}检查",
+    "foot": "制表人：{preparer}　　　　审核人：{reviewer}　　　　制表日期：{date}",
+    "blank_name": "　　　　　　",
+    "state_open": "待整改",
+    "state_in_progress": "整改中",
+    "state_closed": "已销号",
+    "state_overdue": "逾期",
+    "missed": "未开展",
+    "occ_half": "{y}年{half}",
+    "first_half": "上半年",
+    "second_half": "下半年",
+    "occ_months": "{y}年{m}月—{m2}月",
+    "occ_months_years": "{y}年{m}月—{y2}年{m2}月",
+    "occ_weeks": "{y}年第{n}—{n2}周",
+    "occ_period": "{y}年{name}期间",
+    "occ_ongoing": "常态",
+    "occ_once": "一次性",
+    "record_title": "活动记录表",
+    "record_theme": "活动主题",
+    "record_date": "活动时间",
+    "record_place": "活动地点",
+    "record_people": "参加人员",
+    "record_headcount": "参加人数",
+    "record_count": "{n}人",
+    "record_owner": "负责人",
+    "record_by": "记录人",
+    "record_content": "活动内容",
+    "record_plan": "所属计划",
+    "record_photos": "活动照片",
+    "record_no_photos": "（无照片）",
+    "record_missing_photo": "（照片文件缺失：{name}）",
+    "record_page": "第{n}页",
+    "docx_only_activities": "--format docx is for the activities ledger only: one record sheet per activity.",
+    "docx_stdout": "docx cannot go to standard output (--output -); give a file name, e.g. activities.docx.",
+    "no_activities": "No activity in the range chosen: {start} to {end}.",
+}
+
+HELP.update(
+    {
+        "export.fmt": "xlsx (default), csv (UTF-8 with BOM), or docx (activities only: one record sheet per activity).",
+        "export.output": "The file to write ('-': CSV to stdout). Default: named after the ledger and its dates, in the current folder.",
+        "export.plan": "One plan: its id, or text found in exactly one plan's title.",
+        "config.key": "A setting's key (e.g. bulletin.issuer, ledger.preparer), or its Chinese name.",
+    }
+)
+SETTINGS.update(
+    {
+        "ledger.preparer": "制表人 at the foot of every ledger",
+        "ledger.reviewer": "审核人 at the foot of every ledger",
+    }
+)

@@ -11,7 +11,7 @@ STATE = {
     "upcoming": "未开始",
     "outstanding": "待办",
     "overdue": "逾期",
-    "missed": "已错过",
+    "missed": "未开展",
     "done": "已完成",
 }
 STATUS = {"todo": "未开始", "doing": "进行中", "done": "已完成", "blocked": "受阻"}
@@ -61,7 +61,7 @@ MSG = {
     "no": "否",
     "late_days": "逾期{n}天",
     "checklist_empty": "没有待办事项。",
-    "checklist_footer": "共 {total} 项：逾期 {overdue}，待办 {outstanding}，未开始 {upcoming}，已完成 {done}，已错过 {missed}",
+    "checklist_footer": "共 {total} 项：逾期 {overdue}，待办 {outstanding}，未开始 {upcoming}，已完成 {done}，未开展 {missed}",
     "plans_empty": "还没有载入任何计划。用 civicli load plans/ 载入。",
     "valid": "{n} 个文件有效：{plans}",
     "loaded": "已载入 {n} 个文件。",
@@ -146,7 +146,7 @@ INSPECT = {
     "pending": "待查",
     "never": "从未检查",
     "open": "整改中",
-    "closed_state": "已整改",
+    "closed_state": "已销号",
     "late_days": "逾期{n}天",
     "rect_key": "整改#{id}",
     "rect_title": "整改：{item}（{area}）",
@@ -156,7 +156,7 @@ INSPECT = {
     "inspections_empty": "还没有检查记录。",
     "rect_title_list": "整改清单（{today}）",
     "rect_empty": "没有待整改的问题。",
-    "rect_footer": "共 {total} 项：逾期 {overdue}，整改中 {open}，已整改 {closed}",
+    "rect_footer": "共 {total} 项：逾期 {overdue}，整改中 {open}，已销号 {closed}",
     "coverage_title": "{title}  [{key}]：点位覆盖（{today}）",
     "coverage_footer": "{gaps} 个点位在已结束的期次中漏查；{never} 个点位从未检查。",
     "recorded": "已记录检查 #{id}：{template} {area} {date}  得分 {score}（{result}）",
@@ -298,7 +298,7 @@ HELP = {
     "tasks.owner": "责任人：岗位编号（完全一致），或责任人名称中的一部分。",
     "tasks.overdue": "只看逾期的期次。",
     "tasks.due_within": "截止日期在今天起 DAYS 天之内（含逾期）。",
-    "tasks.all_": "同时列出未开始、已完成和已错过的期次。",
+    "tasks.all_": "同时列出未开始、已完成和未开展的期次。",
     "tasks.fmt": "输出格式：table（表格，默认）或 markdown（供每周例会打印的核对清单）。",
     "progress": "记录任务进展。\n\n在一个期次的历史中添加一条记录：默认为时间范围（开始至截止）包含记录日期的未完成期次，"
     "没有则为此前最早的未完成期次（补做），再没有则为下一个未开始的期次。",
@@ -629,7 +629,7 @@ RECTIFY = {
     # rectification status and listing
     "status_open": "待整改",
     "status_in_progress": "整改中",
-    "status_closed": "已整改",
+    "status_closed": "已销号",
     "in_progress_note": "（整改中）",
     "h_status": "状态",
     "h_measures": "整改措施",
@@ -681,7 +681,7 @@ LEDGER = {
     "pass": "合格",
     "fail": "不合格",
     "open": "整改中",
-    "closed": "已整改",
+    "closed": "已销号",
     "overdue": "逾期",
     "areas": "已检查{done}/{total}处",
     "na": "不适用",
@@ -1030,5 +1030,62 @@ HELP.update(
         "summary.internal": "内部版本：加上督办事项（逾期任务和逾期整改）和计划说明；上报的简报（默认）不含这些。",
         "summary.issue": "印发输出到屏幕的简报：已结束的一周此时编期号，与 --output 相同。不加时，未印发的一周显示（未编号）。",
         "summary.no_photos": "docx：不放活动照片。",
+    }
+)
+
+# ---- the ledgers as 测评 reads them (台账): headers, foot, 活动记录表, settings, headcount
+LEDGER_DOC = {
+    "unknown_headcount": "参加人数的指标应为计划已知的指标（在 `metrics` 里列出，或被某个目标使用）：{metric} 不在其中（已知：{known}）",
+    "no_metrics": "无",
+    "source": "{template}",
+    "source_check": "{template}检查",
+    "foot": "制表人：{preparer}　　　　审核人：{reviewer}　　　　制表日期：{date}",
+    "blank_name": "　　　　　　",
+    "state_open": "待整改",
+    "state_in_progress": "整改中",
+    "state_closed": "已销号",
+    "state_overdue": "逾期",
+    "missed": "未开展",
+    "occ_half": "{y}年{half}",
+    "first_half": "上半年",
+    "second_half": "下半年",
+    "occ_months": "{y}年{m}月—{m2}月",
+    "occ_months_years": "{y}年{m}月—{y2}年{m2}月",
+    "occ_weeks": "{y}年第{n}—{n2}周",
+    "occ_period": "{y}年{name}期间",
+    "occ_ongoing": "常态",
+    "occ_once": "一次性",
+    "record_title": "活动记录表",
+    "record_theme": "活动主题",
+    "record_date": "活动时间",
+    "record_place": "活动地点",
+    "record_people": "参加人员",
+    "record_headcount": "参加人数",
+    "record_count": "{n}人",
+    "record_owner": "负责人",
+    "record_by": "记录人",
+    "record_content": "活动内容",
+    "record_plan": "所属计划",
+    "record_photos": "活动照片",
+    "record_no_photos": "（无照片）",
+    "record_missing_photo": "（照片文件缺失：{name}）",
+    "record_page": "第{n}页",
+    "docx_only_activities": "--format docx 只用于活动台账：活动记录表，每项活动一页。",
+    "docx_stdout": "docx 不能写到标准输出（--output -）；请给一个文件名，如 活动记录表.docx。",
+    "no_activities": "所选范围内没有活动：{start} 至 {end}。",
+}
+
+HELP.update(
+    {
+        "export.fmt": "xlsx（默认）、csv（UTF-8，带 BOM），或 docx（只用于活动台账：活动记录表，每项活动一页）。",
+        "export.output": "写入这个文件（'-'：把 CSV 输出到屏幕）。默认以台账名和日期命名，写在当前文件夹。",
+        "export.plan": "只导出这个计划：编号，或只在一个计划标题中出现的文字。",
+        "config.key": "设置项名称或中文名，如 bulletin.issuer、制表人。",
+    }
+)
+SETTINGS.update(
+    {
+        "ledger.preparer": "制表人（台账表尾）",
+        "ledger.reviewer": "审核人（台账表尾）",
     }
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 Cell = str | int | float | dt.date | None
@@ -32,9 +32,14 @@ def _cell(value: Cell) -> str:
     return "'" + text if guard else text
 
 
-def write_csv(stream: IO[str], headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    """Write the BOM, the header row and the rows to a text stream opened with newline=''."""
+def write_csv(stream: IO[str], headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:
+    """Write the BOM, the header row and the rows (as they come) to a text stream opened with
+    newline=''. Returns the number of rows written."""
     stream.write(BOM)
     writer = csv.writer(stream)
     writer.writerow(headers)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    count = 0
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+        count += 1
+    return count

@@ -135,6 +135,7 @@ class Plan:
     # disagree): canonical name -> {year: dates in that year}
     festival_dates: dict[str, dict[int, tuple[Date, ...]]] = field(default_factory=dict)
     metrics: dict[str, str] = field(default_factory=dict)  # metric id → Chinese name (`metrics:`)
+    headcount: str | None = None  # the metric counting the people at an activity (`headcount:`)
     source: str = ""  # absolute path of the file it came from
     sha256: str = ""
     # what the file system said of the file when its bytes were read (plan.sources.file_stat),

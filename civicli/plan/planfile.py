@@ -87,6 +87,7 @@ TOP_KEYS = (
     "incomplete",
     "festival_dates",
     "metrics",
+    "headcount",
 )
 PERIOD_KEYS = ("start", "end")
 GOAL_KEYS = ("id", "text", "targets")
@@ -564,6 +565,7 @@ class _Checker:
         assumed = self.get_text(m, "assumed")
         incomplete = self.get_text(m, "incomplete")
         festival_dates = self.festival_dates(m)
+        headcount = self.headcount(m, metrics, goals)
 
         sections: list[Section] = []
         schedules: list[tuple[Task, str, int | None]] = []
@@ -620,6 +622,7 @@ class _Checker:
             incomplete=incomplete,
             festival_dates=festival_dates,
             metrics=metrics,
+            headcount=headcount,
         )
         self.check_occurrences(plan, schedules)
         return None if self.problems else plan
@@ -919,6 +922,28 @@ class _Checker:
             by_name[display] = metric_id
             metrics[metric_id] = display
         return metrics
+
+    def headcount(self, m: _Map, metrics: dict[str, str], goals: tuple[Goal, ...]) -> str | None:
+        """`headcount:` a metric the plan knows (in `metrics:` or used by a target)."""
+        metric = self.get_id(m, "headcount")
+        if metric is None:
+            return None
+        known = set(metrics) | {t.metric for g in goals for t in g.targets if t.metric}
+        if metric not in known:
+            from civicli.i18n import LEDGER_DOC
+
+            names = "、".join(sorted(known)) or LEDGER_DOC["no_metrics"]
+            line = _line(m.entries["headcount"][1])
+            self.problems.append(
+                Problem(
+                    self.file,
+                    line,
+                    "headcount",
+                    LEDGER_DOC["unknown_headcount"].format(metric=metric, known=names),
+                )
+            )
+            return None
+        return metric
 
     def item(self, node: Node, path: str, ids: dict[str, int | None]) -> InspectionItem | None:
         im = self.mapping(node, path, ITEM_KEYS)

@@ -1,23 +1,25 @@
 """The ledgers (台账) as typed rows: activities, inspections, rectifications, tasks.
 
-One function per ledger reads the rows for a date range (and optionally one plan), oldest
-first, leaving out what was taken back with `undo`. Cells are ready to write: dates as
-`datetime.date`, numbers as numbers, everything else as Chinese text (the ledgers are Chinese
-documents whatever the interface language). Nothing here prints or writes files.
+The columns are those of the contract (documents.md, "Ledgers"), in its order and under its
+headers. Cells are ready to write: dates as `datetime.date`, numbers as numbers, everything else
+as Chinese text (the ledgers are Chinese documents whatever the interface language). Each
+ledger comes as an iterator of `Entry` (a row and the photos of its photo columns) computed
+from the rows the store hands up; the activities, a busy year's thousands of them, are never
+all held at once. Nothing here queries SQLite itself, prints or writes files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
-from civicli.i18n import ERR, LEDGER, LEDGER_STATE, LEDGER_STATUS
+from civicli.i18n import ERR, LEDGER, LEDGER_DOC, LEDGER_STATE, LEDGER_STATUS
 from civicli.store.connection import Store
 
 AHEAD_DAYS = 14  # the tasks ledger also lists what opens within this many days after the range
@@ -25,25 +27,32 @@ AHEAD_DAYS = 14  # the tasks ledger also lists what opens within this many days 
 Cell = str | int | float | dt.date | None
 
 
-# ---------------------------------------------------------------- rows
+# ---------------------------------------------------------------- rows: the columns in order
 
 
 class ActivityRow(NamedTuple):
+    """活动台账: 序号, 日期, 活动主题, 计划, 编号, 期次, 地点, 参加人员, 参加人数, 内容, 数据, 负责人, 记录人, 照片."""
+
+    seq: int
     date: dt.date
+    theme: str
     plan: str
     key: str
-    task: str
     occurrence: str
-    status: str
     place: str
     people: str
+    headcount: float | None
     note: str
     data: str
+    owner: str
     by: str
     photos: str
 
 
 class InspectionRow(NamedTuple):
+    """检查台账: 序号, 编号, 日期, 计划, 检查项目, 点位, 检查人, 得分, 结果, 问题, 备注, 整改编号, 照片."""
+
+    seq: int
     id: int
     date: dt.date
     plan: str
@@ -53,64 +62,77 @@ class InspectionRow(NamedTuple):
     score: float | None
     result: str
     problems: str
+    note: str
+    rectifications: str
     photos: str
 
 
 class RectificationRow(NamedTuple):
+    """整改台账: 序号, 编号, 问题来源, 发现日期, 发现人, 检查项目, 点位, 问题, 责任人, 整改时限,
+    整改措施, 整改前照片, 整改后照片, 复查日期, 复查人, 复查意见, 复查未通过次数, 完成情况, 销号日期."""
+
+    seq: int
     id: int
+    source: str
     opened: dt.date
+    finder: str
     template: str
     area: str
     problem: str
     owner: str
     due: dt.date
     measures: str
-    state: str
+    before: str
+    after: str
     rechecked: dt.date | None
     rechecked_by: str
+    recheck_note: str
+    failed_rechecks: int
+    state: str
+    closed: dt.date | None
 
 
 class TaskRow(NamedTuple):
+    """任务清单: 序号, 编号, 计划, 任务, 责任人, 期次, 截止, 状态, 进度, 完成日期."""
+
+    seq: int
     key: str
+    plan: str
     task: str
     owner: str
     occurrence: str
     due: dt.date
     state: str
     progress: str
+    done: dt.date | None
+
+
+Row = ActivityRow | InspectionRow | RectificationRow | TaskRow
+
+
+class Entry(NamedTuple):
+    """One ledger row and the photo files (absolute paths) of each of its photo columns."""
+
+    row: Row
+    photos: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (column index, its files in order)
 
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "activities": (
-        "日期",
-        "计划",
-        "编号",
-        "任务",
-        "期次",
-        "状态",
-        "地点",
-        "参加人员",
-        "内容",
-        "数据",
-        "记录人",
+        "序号", "日期", "活动主题", "计划", "编号", "期次", "地点", "参加人员", "参加人数", "内容", "数据",
+        "负责人", "记录人", "照片",
+    ),
+    "inspections": (
+        "序号", "编号", "日期", "计划", "检查项目", "点位", "检查人", "得分", "结果", "问题", "备注", "整改编号",
         "照片",
     ),
-    "inspections": ("编号", "日期", "计划", "检查项目", "点位", "检查人", "得分", "结果", "问题", "照片"),
     "rectifications": (
-        "编号",
-        "发现日期",
-        "检查项目",
-        "点位",
-        "问题",
-        "责任人",
-        "整改时限",
-        "整改措施",
-        "完成情况",
-        "复查日期",
-        "复查人",
+        "序号", "编号", "问题来源", "发现日期", "发现人", "检查项目", "点位", "问题", "责任人", "整改时限",
+        "整改措施", "整改前照片", "整改后照片", "复查日期", "复查人", "复查意见", "复查未通过次数", "完成情况",
+        "销号日期",
     ),
-    "tasks": ("编号", "任务", "责任人", "期次", "截止", "状态", "进度"),
-}
+    "tasks": ("序号", "编号", "计划", "任务", "责任人", "期次", "截止", "状态", "进度", "完成日期"),
+}  # fmt: skip
 NAMES = ("activities", "inspections", "rectifications", "tasks")
 
 
@@ -128,19 +150,25 @@ class Range:
 
 @dataclass
 class Ledger:
-    """One ledger ready to write: its name, Chinese title, headers and rows."""
+    """One ledger ready to write: its name, Chinese title, headers, its entries (an iterator,
+    read once, inside the read transaction `open_ledger` holds) and its foot line."""
 
     name: str
     sheet: str
     title: str
     headers: tuple[str, ...]
-    rows: list[tuple[Cell, ...]]
+    entries: Iterator[Entry]
     range: Range
+    foot: str
 
     @property
     def file_stem(self) -> str:
         """`活动台账_2027-01-01_2027-09-30`: the default file name without its extension."""
         return f"{self.sheet}_{self.range.start.isoformat()}_{self.range.end.isoformat()}"
+
+    @property
+    def rows(self) -> Iterator[Row]:
+        return (e.row for e in self.entries)
 
 
 # ---------------------------------------------------------------- names, plans, range
@@ -156,41 +184,32 @@ def ledger_name(text: str) -> str:
     raise InvalidInput(ERR["no_ledger"].format(name=text, known=known))
 
 
-def resolve_plan(store: Store, ref: str) -> dict[str, Any]:
-    """A plan by its id, or by text found in exactly one plan's title (store.plans.resolve_plan)."""
-    from civicli.store.plans import resolve_plan as plan_id_of
-
-    found = store.one(
-        'SELECT id, title, community, start, "end" FROM plans WHERE id = ?', [plan_id_of(store, ref)]
-    )
-    assert found is not None
-    return found
-
-
 def ledger_range(
     store: Store, today: dt.date, *, plan: str | None, start: dt.date | None, end: dt.date | None
 ) -> Range:
     """The range of a ledger: --from/--to, by default the plans' periods up to today."""
+    from civicli.store.ledger_rows import plans_in
+
     if plan is not None:
-        plans = [resolve_plan(store, plan)]
+        from civicli.store.plans import resolve_plan
+
+        plans = plans_in(store, resolve_plan(store, plan))
     else:
-        plans = store.query(
-            'SELECT id, title, community, start, "end" FROM plans WHERE archived_at IS NULL ORDER BY start, id'
-        )
+        plans = plans_in(store, None)
         if not plans:
             raise NotFound(ERR["no_plans_loaded"])
-    first = min(dt.date.fromisoformat(p["start"]) for p in plans)
-    last = max(dt.date.fromisoformat(p["end"]) for p in plans)
+    first = min(dt.date.fromisoformat(p.start) for p in plans)
+    last = max(dt.date.fromisoformat(p.end) for p in plans)
     lo = start or first
     hi = end or max(min(last, today), lo)
     if lo > hi:
         raise InvalidInput(ERR["bad_range"].format(start=lo.isoformat(), end=hi.isoformat()))
-    communities = list(dict.fromkeys(p["community"] for p in plans if p["community"]))
+    communities = list(dict.fromkeys(p.community for p in plans if p.community))
     return Range(
         start=lo,
         end=hi,
-        plan_ids=tuple(p["id"] for p in plans),
-        plan_title=plans[0]["title"] if plan is not None else None,
+        plan_ids=tuple(p.id for p in plans),
+        plan_title=plans[0].title if plan is not None else None,
         community="、".join(communities),
         as_of=min(hi, today),
     )
@@ -203,22 +222,42 @@ _OCC = re.compile(r"^(\d{4})(?:-(?:W(\d{2})|Q(\d)|(\d{2})|(.+)))?$")
 
 
 @functools.lru_cache(maxsize=4096)
-def occurrence_cn(key: str) -> str:
-    """`2027-08` → 2027年8月, `2027-W36` → 2027年第36周, `2027-Q3` → 2027年第3季度,
-    `2027` → 2027年, `2027-中秋` → 2027年中秋; `once` → '' (one occurrence only)."""
+def occurrence_cn(key: str, every: str | None = None, due: bool = False, period: bool = False) -> str:
+    """An occurrence as a clerk names it (期次, plan-format.md): `2027年9月`, `2027年第36周`,
+    `2027年第3季度`, `2027年`, `2027年上半年`, `2027年9月—10月`, `2027年第35—36周`, `2027年中秋`,
+    `2027年暑假期间`, `一次性` (a `due:` task), `常态` (an ongoing one). `every` the task's
+    cadence, `due` whether it is a one-off, `period` whether it follows a plan period."""
+    from civicli.plan.schedule import parse_every
+
     if key == "once":
-        return str(LEDGER["occ_once"])
+        return str(LEDGER_DOC["occ_once" if due else "occ_ongoing"])
     m = _OCC.match(key)
     if not m:
         return key
     y = int(m.group(1))
+    parsed = parse_every(every) if every else None
+    n, unit = parsed or (1, "")
     if m.group(2):
-        return str(LEDGER["occ_week"]).format(y=y, n=int(m.group(2)))
+        week = int(m.group(2))
+        if unit == "week" and n > 1:
+            return str(LEDGER_DOC["occ_weeks"]).format(y=y, n=week, n2=week + n - 1)
+        return str(LEDGER["occ_week"]).format(y=y, n=week)
     if m.group(3):
         return str(LEDGER["occ_quarter"]).format(y=y, n=int(m.group(3)))
     if m.group(4):
-        return str(LEDGER["occ_month"]).format(y=y, n=int(m.group(4)))
+        month = int(m.group(4))
+        if unit == "month" and n == 6 and month in (1, 7):
+            half = LEDGER_DOC["first_half" if month == 1 else "second_half"]
+            return str(LEDGER_DOC["occ_half"]).format(y=y, half=half)
+        if unit == "month" and n > 1:
+            index = y * 12 + month - 1 + n - 1
+            y2, m2 = index // 12, index % 12 + 1
+            fmt = LEDGER_DOC["occ_months" if y2 == y else "occ_months_years"]
+            return str(fmt).format(y=y, m=month, y2=y2, m2=m2)
+        return str(LEDGER["occ_month"]).format(y=y, n=month)
     if m.group(5):
+        if period:
+            return str(LEDGER_DOC["occ_period"]).format(y=y, name=m.group(5))
         return str(LEDGER["occ_named"]).format(y=y, name=m.group(5))
     return str(LEDGER["occ_year"]).format(y=y)
 
@@ -236,202 +275,157 @@ def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-@functools.lru_cache(maxsize=256)
-def _status_text(status: str | None, percent: int | None) -> str:
-    text = str(LEDGER_STATUS.get(status, status)) if status else ""
-    if percent is not None and not (status == "done" and percent == 100):
-        text = f"{text}（{percent}%）" if text else f"{percent}%"
-    return text
-
-
-def _plan_clause(r: Range, column: str) -> tuple[str, list[Any]]:
-    return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(r.plan_ids))]
-
-
 def _file_names(paths: Sequence[str]) -> str:
-    return str(LEDGER["list_sep"]).join(p.rsplit("/", 1)[-1] for p in paths)
+    """The photos' file names, one a line (the cell shows them under its picture)."""
+    return "\n".join(p.rsplit("/", 1)[-1] for p in paths)
+
+
+def _problem(text: str, note: str | None) -> str:
+    """A failed item as the ledgers write it: its note first, the item in brackets."""
+    if note:
+        return str(LEDGER["problem_note"]).format(text=note, note=text)
+    return text
 
 
 # ---------------------------------------------------------------- the ledgers
 
 
-def activities(store: Store, r: Range) -> Iterator[ActivityRow]:
-    """One row per progress or done record dated in the range, by date, then as recorded."""
-    where, params = _plan_clause(r, "t.plan_id")
-    sql = (
-        "SELECT x.date, p.title AS plan_title, x.task_key, t.title, x.occurrence, x.status, x.percent, "
-        'x.place, x.people, x.note, x."by", '
-        "(SELECT group_concat(name || '=' || value, char(31)) FROM ("
-        "   SELECT COALESCE(mt.name, m.name) AS name, m.value FROM record_metrics m"
-        "   LEFT JOIN metrics mt ON mt.plan_id = t.plan_id AND mt.metric_id = m.name"
-        "   WHERE m.record_id = x.id ORDER BY m.rowid)) AS data, "
-        "(SELECT group_concat(path, char(31)) FROM ("
-        "   SELECT e.path FROM photos ph JOIN evidence e ON e.id = ph.evidence_id"
-        "   WHERE ph.owner_kind = 'record' AND ph.owner_id = x.id ORDER BY ph.position)) AS photos "
-        "FROM records x JOIN tasks t ON t.key = x.task_key JOIN plans p ON p.id = t.plan_id "
-        f"WHERE x.date >= ? AND x.date <= ? AND {where} "
-        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id) "
-        "ORDER BY x.date, x.id"
-    )
+def activities(store: Store, r: Range) -> Iterator[Entry]:
+    """One row per activity held in the range: a `done` record, or a record with place, people
+    or photos; by date, then as recorded."""
+    from civicli.store import ledger_rows
+
     sep = str(LEDGER["sep"])
-    cur = store.conn.execute(sql, [r.start.isoformat(), r.end.isoformat(), *params])
-    # rows as tuples (quicker than dicts for a district's 120,000 records)
-    for date, plan_title, key, title, occ, status, percent, place, people, note, by, data, photos in cur:
-        pairs = []
-        for pair in data.split("\x1f") if data else []:
-            name, _, value = pair.rpartition("=")
-            pairs.append(f"{name}={_number(float(value))}")
-        yield ActivityRow(
-            date=_date(date),
-            plan=plan_title,
-            key=key,
-            task=title,
-            occurrence=occurrence_cn(occ),
-            status=_status_text(status, percent),
-            place=place or "",
-            people=people or "",
-            note=note or "",
-            data=sep.join(pairs),
-            by=by or "",
-            photos=_file_names(photos.split("\x1f")) if photos else "",
+    found = ledger_rows.activities(store, r.start.isoformat(), r.end.isoformat(), r.plan_ids)
+    for seq, x in enumerate(found, 1):
+        headcount = next((v for mid, _, v in x.metrics if mid == x.headcount_metric), None)
+        row = ActivityRow(
+            seq=seq,
+            date=_date(x.date),
+            theme=x.task_title,
+            plan=x.plan_title,
+            key=x.task_key,
+            occurrence=occurrence_cn(x.occurrence, x.every, x.task_due is not None, x.period),
+            place=x.place or "",
+            people=x.people or "",
+            headcount=None
+            if headcount is None
+            else (int(headcount) if headcount.is_integer() else headcount),
+            note=x.note or "",
+            data=sep.join(f"{name}={_number(v)}" for _, name, v in x.metrics),
+            owner=x.owner,
+            by=x.by or "",
+            photos=_file_names(x.photos),
         )
+        yield Entry(row, ((len(row) - 1, x.photos),) if x.photos else ())
 
 
-def inspections(store: Store, r: Range) -> Iterator[InspectionRow]:
+def inspections(store: Store, r: Range) -> Iterator[Entry]:
     """One row per inspection dated in the range (not taken back), by date, then as recorded."""
-    where, params = _plan_clause(r, "i.plan_id")
-    rows = store.query(
-        'SELECT i.id, i.date, p.title AS plan_title, tp.title, i.area, i."by", i.score, i.passed '
-        "FROM inspections i JOIN templates tp ON tp.key = i.template_key JOIN plans p ON p.id = i.plan_id "
-        f"WHERE i.date >= ? AND i.date <= ? AND {where} "
-        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id) "
-        "ORDER BY i.date, i.id",
-        [r.start.isoformat(), r.end.isoformat(), *params],
-    )
-    if not rows:
-        return
-    lo, hi = min(x["id"] for x in rows), max(x["id"] for x in rows)
-    problems: dict[int, list[str]] = {}
-    for a in store.query(
-        "SELECT a.inspection_id, a.item_id, a.note, ti.text FROM inspection_answers a "
-        "JOIN inspections i ON i.id = a.inspection_id "
-        "LEFT JOIN template_items ti ON ti.template_key = i.template_key AND ti.item_id = a.item_id "
-        "WHERE a.inspection_id BETWEEN ? AND ? AND a.result = 'fail' "
-        "ORDER BY a.inspection_id, COALESCE(ti.position, 1e9), a.item_id",
-        [lo, hi],
-    ):
-        text = a["text"] or a["item_id"]
-        if a["note"]:
-            text = str(LEDGER["problem_note"]).format(text=text, note=a["note"])
-        problems.setdefault(a["inspection_id"], []).append(text)
-    photos: dict[int, list[str]] = {}
-    for ph in store.query(
-        "SELECT owner_id AS id, e.path FROM photos p JOIN evidence e ON e.id = p.evidence_id "
-        "WHERE p.owner_kind = 'inspection' AND p.owner_id BETWEEN ? AND ? ORDER BY p.owner_id, p.position",
-        [lo, hi],
-    ):
-        photos.setdefault(ph["id"], []).append(ph["path"])
-    for ph in store.query(
-        "SELECT inspection_id AS id, path FROM inspection_photos WHERE inspection_id BETWEEN ? AND ? "
-        "ORDER BY rowid",
-        [lo, hi],
-    ):
-        photos.setdefault(ph["id"], []).append(ph["path"])
+    from civicli.store import ledger_rows
+
     sep = str(LEDGER["sep"])
-    for x in rows:
-        score = x["score"]
-        yield InspectionRow(
-            id=x["id"],
-            date=_date(x["date"]),
-            plan=x["plan_title"],
-            template=x["title"],
-            area=x["area"],
-            by=x["by"] or "",
-            score=None if score is None else round(float(score), 1),
-            result=str(LEDGER["pass" if x["passed"] else "fail"]),
-            problems=sep.join(problems.get(x["id"], [])),
-            photos=_file_names(photos.get(x["id"], [])),
+    found = ledger_rows.inspections(store, r.start.isoformat(), r.end.isoformat(), r.plan_ids)
+    for seq, x in enumerate(found, 1):
+        row = InspectionRow(
+            seq=seq,
+            id=x.id,
+            date=_date(x.date),
+            plan=x.plan_title,
+            template=x.template_title,
+            area=x.area,
+            by=x.by or "",
+            score=None if x.score is None else round(x.score, 1),
+            result=str(LEDGER["pass" if x.passed else "fail"]),
+            problems=sep.join(_problem(text, note) for text, note in x.failed),
+            note=x.note or "",
+            rectifications=str(LEDGER["list_sep"]).join(f"#{n}" for n in x.rectifications),
+            photos=_file_names(x.photos),
         )
+        yield Entry(row, ((len(row) - 1, x.photos),) if x.photos else ())
 
 
-def rectifications(store: Store, r: Range) -> Iterator[RectificationRow]:
+def rectification_state(r: dict[str, Any]) -> str:
+    """完成情况 as `rectifications` shows it: 已销号, 逾期, 待整改 (no step yet) or 整改中."""
+    if r["closed"] is not None:
+        return str(LEDGER_DOC["state_closed"])
+    if r["overdue"]:
+        return str(LEDGER_DOC["state_overdue"])
+    return str(LEDGER_DOC["state_in_progress" if r["status"] == "in_progress" else "state_open"])
+
+
+def rectifications(store: Store, r: Range) -> Iterator[Entry]:
     """One row per rectification found in the range, by 发现日期, then by number; its state as of
-    the range's end (or today). Those opened by an inspection taken back are left out."""
-    where, params = _plan_clause(r, "x.plan_id")
+    the range's end (or today), in the words of `rectifications`. Those opened by an inspection
+    taken back are left out, like those `rectifications --all` leaves out."""
+    from civicli.store.ledger_rows import rectification_extras
+    from civicli.store.rectifications import list_rectifications
+
+    lo, hi, plans = r.start.isoformat(), r.end.isoformat(), set(r.plan_ids)
+    rows = [
+        x
+        for x in list_rectifications(store, r.as_of, all=True)
+        if x["plan_id"] in plans and lo <= x["opened"] <= hi
+    ]
+    rows.sort(key=lambda x: (x["opened"], x["id"]))
     as_of = r.as_of.isoformat()
-    rows = store.query(
-        "SELECT x.id, x.opened, tp.title, x.area, COALESCE(ti.text, x.item_id) AS item_text, x.note, x.due, x.closed, "
-        'x.closed_by, COALESCE(ta.owner, ro.name, x.owner) AS owner, ci."by" AS closer '
-        "FROM rectifications x JOIN templates tp ON tp.key = x.template_key "
-        "LEFT JOIN template_items ti ON ti.template_key = x.template_key AND ti.item_id = x.item_id "
-        "LEFT JOIN template_areas ta ON ta.template_key = x.template_key AND ta.area = x.area "
-        "LEFT JOIN roles ro ON ro.plan_id = x.plan_id AND ro.role_id = x.owner "
-        "LEFT JOIN inspections ci ON ci.id = x.closed_by "
-        f"WHERE x.opened >= ? AND x.opened <= ? AND {where} "
-        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = x.opened_by) "
-        "ORDER BY x.opened, x.id",
-        [r.start.isoformat(), r.end.isoformat(), *params],
-    )
-    steps: dict[int, list[dict[str, Any]]] = {}
-    if rows:
-        for s in store.query(
-            'SELECT s.id, s.rectification_id, s.kind, s.passed, s.date, s."by", s.text '
-            "FROM rectification_steps s "
-            "WHERE s.rectification_id IN (SELECT value FROM json_each(?)) AND s.date <= ? "
-            "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'step' AND k.target_id = s.id) "
-            "ORDER BY s.date, s.id",
-            [_json_ids([x["id"] for x in rows]), as_of],
-        ):
-            steps.setdefault(s["rectification_id"], []).append(s)
+    extras = rectification_extras(store, [(x["id"], x["opener"], x["closed_by"], as_of) for x in rows])
     sep = str(LEDGER["sep"])
-    for x in rows:
-        mine = steps.get(x["id"], [])
+    for seq, x in enumerate(rows, 1):
+        more = extras[x["id"]]
         measures = [
-            str(LEDGER["measure_by" if s["by"] else "measure"]).format(
-                date=day_cn(_date(s["date"])), text=s["text"] or "", by=s["by"]
+            str(LEDGER["measure_by" if m["by"] else "measure"]).format(
+                date=day_cn(_date(m["date"])), text=m["text"] or "", by=m["by"]
             )
-            for s in mine
-            if s["kind"] == "measure"
+            for m in x["measures"]
         ]
-        rechecks = [s for s in mine if s["kind"] == "recheck"]
-        closed = x["closed"] if x["closed"] is not None and x["closed"] <= as_of else None
-        if closed is not None:
-            state = LEDGER["closed"]
-        elif x["due"] < as_of:
-            state = LEDGER["overdue"]
-        else:
-            state = LEDGER["open"]
-        recheck_day: str | None = None
-        recheck_by = ""
-        passing = [s for s in rechecks if s["passed"]]
-        if closed is not None and passing and passing[-1]["date"] == closed:
-            recheck_day, recheck_by = closed, passing[-1]["by"] or ""
-        elif closed is not None:
-            recheck_day, recheck_by = closed, x["closer"] or ""
+        rechecks = x["rechecks"]
+        closing = next((c for c in rechecks if c["id"] == x["closed_step"]), None)
+        if x["closed"] is not None:
+            rechecked, rechecked_by = x["closed"], x["rechecked_by"] or ""
+            note = (closing["note"] if closing else None) or ""
         elif rechecks:
-            recheck_day, recheck_by = rechecks[-1]["date"], rechecks[-1]["by"] or ""
-        problem = x["item_text"] or ""
-        if x["note"]:
-            problem = str(LEDGER["problem_note"]).format(text=problem, note=x["note"])
-        yield RectificationRow(
+            rechecked, rechecked_by, note = (
+                rechecks[-1]["date"],
+                rechecks[-1]["by"] or "",
+                rechecks[-1]["note"] or "",
+            )
+        else:
+            rechecked, rechecked_by, note = None, "", ""
+        template = x["template_title"]
+        source = LEDGER_DOC["source" if template.endswith("检查") else "source_check"].format(
+            template=template
+        )
+        row = RectificationRow(
+            seq=seq,
             id=x["id"],
+            source=source,
             opened=_date(x["opened"]),
-            template=x["title"],
+            finder=more.finder or "",
+            template=template,
             area=x["area"],
-            problem=problem,
-            owner=x["owner"] or "",
+            problem=_problem(x["item_text"] or x["item_id"], x["note"]),
+            owner=x["owner_name"] or "",
             due=_date(x["due"]),
             measures=sep.join(measures),
-            state=str(state),
-            rechecked=_date(recheck_day) if recheck_day else None,
-            rechecked_by=recheck_by,
+            before=_file_names(more.before),
+            after=_file_names(more.after),
+            rechecked=_date(rechecked) if rechecked else None,
+            rechecked_by=rechecked_by,
+            recheck_note=note,
+            failed_rechecks=int(x["repeats"] or 0),
+            state=rectification_state(x),
+            closed=_date(x["closed"]) if x["closed"] else None,
         )
+        photos = tuple((i, files) for i, files in ((11, more.before), (12, more.after)) if files)
+        yield Entry(row, photos)
 
 
-def tasks(store: Store, r: Range) -> Iterator[TaskRow]:
+def tasks(store: Store, r: Range) -> Iterator[Entry]:
     """One row per tracked occurrence due in the range, or opening within 14 days after its end;
     state and progress as of the range's end (or today); by due date, then plan order."""
     from civicli.store.completion import Which, occurrences
+    from civicli.store.ledger_rows import done_dates, plan_titles, task_schedules
 
     lo, hi = r.start.isoformat(), r.end.isoformat()
     ahead = (r.end + dt.timedelta(days=AHEAD_DAYS)).isoformat()
@@ -443,7 +437,10 @@ def tasks(store: Store, r: Range) -> Iterator[TaskRow]:
         if x.plan_id in plans and x.due >= lo and (x.due <= hi or hi < x.opens <= ahead)
     ]
     rows.sort(key=lambda x: (x.due, x.plan_id, x.position, x.opens, x.occurrence))
-    for x in rows:
+    titles = plan_titles(store, r.plan_ids)
+    schedules = task_schedules(store, r.plan_ids)
+    done_on = done_dates(store, [(x.task_key, x.occurrence) for x in rows if x.done], r.as_of.isoformat())
+    for seq, x in enumerate(rows, 1):
         progress = ""
         if x.done:
             progress = "100%"
@@ -452,29 +449,34 @@ def tasks(store: Store, r: Range) -> Iterator[TaskRow]:
         if x.areas_total and not x.done:
             areas = str(LEDGER["areas"]).format(done=x.areas_done or 0, total=x.areas_total)
             progress = f"{progress}{LEDGER['sep']}{areas}" if progress else areas
-        yield TaskRow(
+        due, every, period = schedules.get(x.task_key, (None, None, False))
+        finished = done_on.get((x.task_key, x.occurrence))
+        row = TaskRow(
+            seq=seq,
             key=x.task_key,
+            plan=titles.get(x.plan_id, x.plan_id),
             task=x.title,
             owner=x.owner_name or "",
-            occurrence=occurrence_cn(x.occurrence),
+            occurrence=occurrence_cn(x.occurrence, every, due is not None, period),
             due=_date(x.due),
-            state=_task_state(x.state, x.status),
+            state=task_state(x.state, x.status),
             progress=progress,
+            done=_date(finished) if finished else None,
         )
+        yield Entry(row)
 
 
-def _task_state(state: str, status: str | None) -> str:
-    """待办 work already begun reads 进行中 (or 受阻); the other states as they are."""
+def task_state(state: str, status: str | None) -> str:
+    """状态: 待办 work already begun reads 进行中 (受阻 when blocked); a missed occurrence 未开展;
+    the others as `tasks` shows them (已完成, 逾期, 未开始)."""
     if state == "outstanding" and status in ("doing", "blocked"):
         return str(LEDGER_STATUS[status])
+    if state == "missed":
+        return str(LEDGER_DOC["missed"])
     return str(LEDGER_STATE.get(state, state))
 
 
-def _json_ids(ids: Sequence[int]) -> str:
-    return "[" + ",".join(str(int(i)) for i in ids) + "]"
-
-
-READERS: dict[str, Callable[[Store, Range], Iterator[Any]]] = {
+READERS: dict[str, Callable[[Store, Range], Iterator[Entry]]] = {
     "activities": activities,
     "inspections": inspections,
     "rectifications": rectifications,
@@ -482,7 +484,20 @@ READERS: dict[str, Callable[[Store, Range], Iterator[Any]]] = {
 }
 
 
-def build_ledger(
+def foot_line(store: Store, today: dt.date) -> str:
+    """`制表人：… 审核人：… 制表日期：2027年9月30日` (a name not set leaves room to write it)."""
+    from civicli.store.settings import get_setting
+
+    blank = str(LEDGER_DOC["blank_name"])
+    return str(LEDGER_DOC["foot"]).format(
+        preparer=get_setting(store, "ledger.preparer") or blank,
+        reviewer=get_setting(store, "ledger.reviewer") or blank,
+        date=day_cn(today),
+    )
+
+
+@contextmanager
+def open_ledger(
     store: Store,
     name: str,
     today: dt.date,
@@ -490,26 +505,34 @@ def build_ledger(
     plan: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
-) -> Ledger:
-    """The ledger `name` (English or Chinese) over its range, rows read in one read transaction."""
+) -> Iterator[Ledger]:
+    """The ledger `name` (English or Chinese) over its range, its rows read as they are written,
+    all inside one read transaction held until the block ends."""
     name = ledger_name(name)
-    r = ledger_range(store, today, plan=plan, start=start, end=end)
     conn = store.conn
     began = not conn.in_transaction
     if began:
         conn.execute("BEGIN")
     try:
-        rows: list[tuple[Cell, ...]] = list(READERS[name](store, r))
+        r = ledger_range(store, today, plan=plan, start=start, end=end)
+        sheet = str(LEDGER[name])
+        fmt = LEDGER["title_plan" if r.plan_title else "title"]
+        title = str(fmt).format(
+            community=r.community,
+            ledger=sheet,
+            plan=r.plan_title or "",
+            start=day_cn(r.start),
+            end=day_cn(r.end),
+        )
+        yield Ledger(
+            name=name,
+            sheet=sheet,
+            title=title,
+            headers=HEADERS[name],
+            entries=READERS[name](store, r),
+            range=r,
+            foot=foot_line(store, today),
+        )
     finally:
         if began and conn.in_transaction:
             conn.execute("COMMIT")
-    sheet = str(LEDGER[name])
-    fmt = LEDGER["title_plan" if r.plan_title else "title"]
-    title = str(fmt).format(
-        community=r.community,
-        ledger=sheet,
-        plan=r.plan_title or "",
-        start=day_cn(r.start),
-        end=day_cn(r.end),
-    )
-    return Ledger(name=name, sheet=sheet, title=title, headers=HEADERS[name], rows=rows, range=r)

@@ -56,6 +56,7 @@ def _plan_row(plan: Plan, loaded_at: str) -> Row:
         "assumed": plan.assumed,
         "incomplete": plan.incomplete,
         "loaded_version": __version__,
+        "headcount": plan.headcount,
     }
 
 

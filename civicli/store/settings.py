@@ -22,6 +22,8 @@ KEYS = (
     "bulletin.editor",
     "bulletin.reviewer",
     "bulletin.signer",
+    "ledger.preparer",
+    "ledger.reviewer",
 )
 # the Chinese name of each key, accepted wherever a KEY is (cli.md, "Settings")
 NAMES = {
@@ -34,6 +36,8 @@ NAMES = {
     "bulletin.editor": "编辑",
     "bulletin.reviewer": "审核",
     "bulletin.signer": "签发",
+    "ledger.preparer": "制表人",
+    "ledger.reviewer": "台账审核人",
 }
 DEFAULT_TITLE = "创建简报"
 _NUMBERS = ("bulletin.copies", "bulletin.next_issue")
@@ -42,6 +46,7 @@ _NUMBERS = ("bulletin.copies", "bulletin.next_issue")
 @dataclass(frozen=True)
 class Setting:
     key: str
+    name: str  # its Chinese name
     value: str  # the value in force: the one set, else the default
     is_set: bool
     default: str  # the default as it reads today
@@ -103,6 +108,7 @@ def all_settings(store: Store) -> list[Setting]:
         out.append(
             Setting(
                 key=key,
+                name=NAMES.get(key, ""),
                 value=default if value is None else value,
                 is_set=value is not None,
                 default=default,

@@ -148,6 +148,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0015_plan_file_stat", frozen("m0015_plan_file_stat")),
     ("0016_search_text", frozen("m0016_search_text")),
     ("0017_evidence_size_archived_plans", frozen("m0017_evidence_size_archived_plans")),
+    ("0018_plan_headcount", frozen("m0018_plan_headcount")),
 ]
 
 
