@@ -19,7 +19,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from civicli.i18n import LEDGER_DOC as D
-from civicli.output.docx import _east_asian
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -45,6 +44,15 @@ PHOTO_MAX_H_CM = 5.6  # four photos and the table fit on the page
 LABEL_FONT = "黑体"
 BODY_FONT = "仿宋"
 BODY_PT = 12
+
+
+def _east_asian(run: Any, name: str) -> None:
+    """A run's font for Latin and Chinese text alike (Word and WPS take the Chinese one from
+    eastAsia)."""
+    from docx.oxml.ns import qn
+
+    run.font.name = name
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
 def _text(value: str) -> str:
