@@ -8,12 +8,13 @@ import typer
 
 from civicli.cli.common import Env, env, plan_ref
 from civicli.cli.values import Choice, choices_metavar, one_of, whole_number
-from civicli.i18n import MSG, STATUS, UNDO, H
+from civicli.i18n import MSG, STATUS, TERM, UNDO, H
 from civicli.output.terminal import (
     Block,
     Column,
     checklist_blocks,
     checklist_markdown,
+    local_minute,
     occurrence_text,
     pct,
     tasks_json,
@@ -247,6 +248,7 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
     block = Block(
         title=key,
         columns=[
+            Column(TERM["h_record"], "right"),
             Column(H["at"]),
             Column(H["date"]),
             Column(H["occurrence"]),
@@ -263,7 +265,8 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
     for r in entries:
         block.rows.append(
             [
-                r["at"],
+                f"#{r['id']}",
+                local_minute(r["at"]),
                 r["date"],
                 MSG["log_orphaned"].format(occurrence=occurrence_text(r["occurrence"]))
                 if r.get("orphaned")

@@ -122,6 +122,8 @@ BULLETIN = Catalog("BULLETIN")
 BULLETIN_MSG = Catalog("BULLETIN_MSG")
 # the ledgers as documents: headers, foot, the 活动记录表, headcount
 LEDGER_DOC = Catalog("LEDGER_DOC")
+# at the clerk's terminal: record numbers, names for ids, OS errors, starting mid-year
+TERM = Catalog("TERM")
 
 
 def file_kind(mode: int) -> str:

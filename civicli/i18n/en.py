@@ -726,7 +726,7 @@ UNDO = {
     "sep": ", ",
     "dry_run": "Dry run: nothing changed.",
     "undone": "taken back",
-    "err_no_record": "No record numbered {id} (see the id in civicli log TASK --json).",
+    "err_no_record": "No record numbered {id} (see the No. column of civicli log TASK).",
     "err_no_inspection": "No inspection numbered {id} (see civicli inspections).",
     "err_no_step": "No rectification step numbered {id}.",
     "err_again_record": "Record #{id} was taken back at {at}; a taking-back cannot itself be taken back. "
@@ -987,3 +987,7 @@ SETTINGS.update(
         "ledger.reviewer": "审核人 at the foot of every ledger",
     }
 )
+# at the clerk's terminal: record numbers, names for ids, OS errors, starting mid-year
+TERM = {
+    "h_record": "No.",
+}

@@ -729,7 +729,7 @@ UNDO = {
     "sep": "，",
     "dry_run": "预演：未做任何更改。",
     "undone": "已撤销",
-    "err_no_record": "没有编号为 {id} 的记录（编号见 civicli log 任务 --json 的 id）。",
+    "err_no_record": "没有编号为 {id} 的记录（编号见 civicli log 任务 的「编号」）。",
     "err_no_inspection": "没有编号为 {id} 的检查（编号见 civicli inspections）。",
     "err_no_step": "没有编号为 {id} 的整改记录。",
     "err_again_record": "记录 #{id} 已于 {at} 撤销；撤销不能再撤销。如需恢复，请重新记录（civicli progress 或 done）。",
@@ -1089,3 +1089,7 @@ SETTINGS.update(
         "ledger.reviewer": "审核人（台账表尾）",
     }
 )
+# at the clerk's terminal: record numbers, names for ids, OS errors, starting mid-year
+TERM = {
+    "h_record": "编号",
+}

@@ -15,6 +15,8 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from civicli.i18n import EVERY_UNIT, MSG, STATE, STATUS, H
+from civicli.output.table import _WIDE as _WIDE
+from civicli.output.table import cell_width
 from civicli.output.text import printable
 
 TYPE_CHECKING = False
@@ -174,11 +176,8 @@ class Out:
 
     def _rich(self, block: Block) -> None:
         from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
 
-        def text(value: str | None, style: str = "") -> Text | None:  # data, never markup
-            return None if value is None else Text(_unambiguous(printable(value)), style=style)
+        from civicli.output.table import draw
 
         console = Console(
             file=self.stdout,
@@ -187,107 +186,30 @@ class Out:
             width=self.width,
             force_terminal=True if self.width else None,
         )
-        if block.title:  # above the table, at the full width: a title keeps its [id] whole
-            console.print(text(block.title, "bold"))
-        table = Table(
-            box=_box(),
-            header_style="bold cyan",
-            caption=text(block.footer),
-            caption_justify="left",
-            show_header=any(c.header for c in block.columns),
-            show_edge=False,
-            collapse_padding=True,
-        )
-        for i, col in enumerate(block.columns):
-            cells = [row[i] for row in block.rows]
-            # a column of ids, dates and periods may wrap only at its spaces: never narrower than
-            # its longest id or date (`2027-01-01 ~` / `2027-12-31`)
-            tokens = [cell_width(w) for c in cells for w in c.split() if _token(w)]
-            table.add_column(
-                Text(printable(col.header)),
-                justify=col.justify,  # type: ignore[arg-type]
-                style=col.style,
-                no_wrap=not _wraps(cells) and not any(" " in c.strip() for c in cells),
-                overflow="fold",
-                min_width=max([cell_width(col.header), *tokens]),
-            )
-        for i, row in enumerate(block.rows):
-            style = block.row_styles[i] if i < len(block.row_styles) else None
-            table.add_row(*(text(cell) for cell in row), style=style)
-        console.print(table)
-
-
-# Code points two cells wide by Rich's count, that plan text is made of: CJK ideographs, kana,
-# CJK punctuation and symbols, fullwidth forms (tests/test_render.py checks each against Rich).
-_WIDE = (
-    (0x2FF0, 0x3029),
-    (0x3030, 0x303E),
-    (0x3041, 0x3096),
-    (0x309B, 0x30FF),
-    (0x3250, 0x9FFF),
-    (0xFF01, 0xFF60),
-    (0xFFE0, 0xFFE6),
-)
-
-
-def cell_width(text: str) -> int:
-    """The terminal cells `text` takes, as Rich counts them (rich.cells.cell_len): printable
-    ASCII and the wide CJK ranges counted here, any other text asked of Rich (importing its
-    width tables is a tenth of a re-load's time, and Chinese plans rarely need them)."""
-    if text.isascii() and text.isprintable():
-        return len(text)
-    total = 0
-    for ch in text:
-        code = ord(ch)
-        if 0x20 <= code < 0x7F:
-            total += 1
-        elif any(lo <= code <= hi for lo, hi in _WIDE):
-            total += 2
-        else:  # combining marks, emoji, ambiguous widths, controls: Rich's tables decide
-            from rich.cells import cell_len
-
-            return cell_len(text)
-    return total
+        draw(console, block)
 
 
 def _lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
-# Rich draws with box characters of ambiguous East Asian width (│ ─), which a terminal set for CJK
-# draws two cells wide: the columns would shift. Plain ASCII rules instead, no vertical bars.
-@functools.lru_cache(maxsize=1)
-def _box() -> Any:
-    from rich.box import Box
-
-    return Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
-
-
-# characters of ambiguous width → their unambiguous (wide) Chinese forms, on a terminal only
-_AMBIGUOUS = str.maketrans({"“": "「", "”": "」", "·": "・", "‧": "・"})
-_WRAP_OVER = 8  # a column with a cell of prose wider than this may wrap
-
-
-def _unambiguous(text: str) -> str:
-    return text.translate(_AMBIGUOUS)
-
-
-_TOKEN_WIDTH = 16  # a short cell with a digit (逾期75天, 2027年第36周) is a token; a long one is prose
-
-
-def _token(word: str) -> bool:
-    """An id, date, number, state or period word (`forms-2027/1.4`, `2027-09-10`, `~`, `逾期75天`,
-    `2027年第36周`): ASCII, or short and holding a digit. Never broken inside."""
-    return word.isascii() or (any(c.isdigit() for c in word) and cell_width(word) <= _TOKEN_WIDTH)
-
-
-def _wraps(cells: Sequence[str]) -> bool:
-    """Titles, names and notes wrap; a column of ids, dates, numbers, states and periods
-    (`2027-01-01 ~ 2027-12-31`: every word a token) never does."""
-    return any(cell_width(c) > _WRAP_OVER and not all(_token(w) for w in c.split()) for c in cells)
-
-
 # ---------------------------------------------------------------- formatting helpers
+
+
+def local_minute(at: str | None) -> str:
+    """A moment recorded (ISO with its offset) in local time to the minute: `2027-09-10 14:32`
+    (the time zone of TZ, else the system's). Text that is not such a moment is shown as it is."""
+    if not at:
+        return ""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def pct(value: Any) -> str:
