@@ -420,7 +420,10 @@ def _error_cases(tmp_path: Path) -> list[tuple[list[str], str]]:
     base = ["--area", "1号楼"]
     return [
         (["inspect", "nope", *base, *ALL_STAIRWELL], "no inspection template 'nope'"),
-        (["inspect", "stairwell", *base, *ALL_STAIRWELL], "demo-2027/stairwell, other-2027/stairwell"),
+        (
+            ["inspect", "stairwell", *base, *ALL_STAIRWELL],
+            "demo-2027/stairwell (楼道卫生检查), other-2027/stairwell (楼道检查)",
+        ),
         (["inspect", "demo-2027/stairwell", "--area", "9号楼", *ALL_STAIRWELL], "has no area '9号楼'"),
         (["inspect", "demo-2027/stairwell", *base, *ALL_STAIRWELL, "--pass", "roof"], "has no item 'roof'"),
         (

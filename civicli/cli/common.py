@@ -129,6 +129,6 @@ def plan_ref(e: Env, ref: str | None) -> str | None:
     """--plan / PLAN as the clerk types it (an id, or text in exactly one plan's title) → the plan id."""
     if ref is None:
         return None
-    from civicli.store.plans import resolve_plan
+    from civicli.store.names import resolve_plan
 
     return resolve_plan(e.store(), ref)

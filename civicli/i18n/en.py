@@ -990,4 +990,10 @@ SETTINGS.update(
 # at the clerk's terminal: record numbers, names for ids, OS errors, starting mid-year
 TERM = {
     "h_record": "No.",
+    "candidate": "{id} ({title})",
+    "sep": ", ",
+    "more": "and {n} more",
+    "none_loaded": "none loaded",
+    "ambiguous_task_title": "'{ref}' is in the titles of several tasks: {keys}; write more of the title, or PLAN_ID/TASK_ID",
+    "ambiguous_template_title": "'{ref}' is in the titles of several inspection templates: {keys}; write more of the title, or PLAN_ID/TEMPLATE_ID",
 }

@@ -1092,4 +1092,10 @@ SETTINGS.update(
 # at the clerk's terminal: record numbers, names for ids, OS errors, starting mid-year
 TERM = {
     "h_record": "编号",
+    "candidate": "{id}（{title}）",
+    "sep": "、",
+    "more": "等，另有 {n} 个",
+    "none_loaded": "还没有载入任何检查表",
+    "ambiguous_task_title": "好几个任务的标题里都有“{ref}”：{keys}；请写得更具体，或写 计划编号/任务编号",
+    "ambiguous_template_title": "好几个检查表的标题里都有“{ref}”：{keys}；请写得更具体，或写 计划编号/检查表编号",
 }

@@ -6,30 +6,17 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
-from civicli.errors import Ambiguous, NotFound
+from civicli.errors import NotFound
 from civicli.i18n import ERR
 from civicli.store.completion import Occurrence, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store
 
 
 def resolve_plan(store: Store, ref: str) -> str:
-    """A plan named the way the clerk names it: its id, or text found in exactly one plan's title
-    (`篇1`). An id wins; text in several titles is an error listing them."""
-    rows = store.query("SELECT id, title FROM plans WHERE archived_at IS NULL ORDER BY id")
-    if any(r["id"] == ref for r in rows):
-        return ref
-    text = ref.strip()
-    found = [r for r in rows if text and text in r["title"]]
-    if len(found) == 1:
-        return str(found[0]["id"])
-    if found:
-        listed = ", ".join(f"{r['id']} ({r['title']})" for r in found)
-        raise Ambiguous(ERR["ambiguous_plan"].format(plan=ref, plans=listed))
-    if store.one("SELECT 1 AS x FROM plans WHERE id = ? AND archived_at IS NOT NULL", [ref]):
-        from civicli.i18n import RELY
+    """A plan by its id, or by text found in exactly one plan's title (store.names.resolve_plan)."""
+    from civicli.store.names import resolve_plan as named
 
-        raise NotFound(RELY["plan_archived"].format(plan=ref))
-    raise NotFound(ERR["no_plan"].format(plan=ref))
+    return named(store, ref)
 
 
 def plan_rows(

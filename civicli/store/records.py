@@ -9,11 +9,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from civicli.errors import Ambiguous, InvalidInput, NotFound
+from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, RECTIFY, RELY
 from civicli.limits import number_text
 from civicli.store.completion import STATUSES, Which, occurrences
-from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
+from civicli.store.connection import Row, Store, now_stamp
 
 _METRIC_NAME = re.compile(r"^[^\s=]+$")
 MAX_METRIC = 10**15
@@ -33,22 +33,10 @@ STATUS_WORDS = {
 
 
 def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
-    """PLAN_ID/TASK_ID, or a TASK_ID unique across plans. active: refuse archived tasks."""
-    rows = rows_by_ref(store, "tasks", "task_id", ref, active=active)
-    if not rows:
-        from civicli.store.rectifications import rectification_ref
+    """The task the clerk names (store.names.resolve_task). active: refuse archived tasks."""
+    from civicli.store.names import resolve_task as named
 
-        number = rectification_ref(ref)
-        if number is not None:  # a rectification in the checklist is not a task
-            raise InvalidInput(RECTIFY["err_not_a_task"].format(ref=ref, id=number))
-        raise NotFound(ERR["no_task"].format(ref=ref))
-    if len(rows) > 1:
-        keys = ", ".join(r["key"] for r in rows)
-        raise Ambiguous(ERR["ambiguous_task"].format(ref=ref, keys=keys))
-    row = rows[0]
-    if active and row["archived_at"] is not None:
-        raise InvalidInput(ERR["archived_task"].format(key=row["key"]))
-    return row
+    return named(store, ref, active=active)
 
 
 def metric_names(store: Store, plan_id: str) -> dict[str, str]:

@@ -54,13 +54,19 @@ class Setting:
 
 
 def check_key(key: str) -> str:
-    """The setting's key, given as its key or its Chinese name."""
+    """A setting's key, from its key or its Chinese name (`报送` → `bulletin.send_to`)."""
     wanted = key.strip()
-    by_name = {name: k for k, name in NAMES.items()}
-    wanted = by_name.get(wanted, wanted)
-    if wanted not in KEYS:
-        raise NotFound(ERR["unknown_setting"].format(key=key, known=", ".join(KEYS)))
-    return wanted
+    if wanted in KEYS:
+        return wanted
+    for known in KEYS:
+        if NAMES.get(known) == wanted:
+            return known
+    from civicli.i18n import TERM
+
+    listed = TERM["sep"].join(
+        TERM["candidate"].format(id=k, title=NAMES[k]) if k in NAMES else k for k in KEYS
+    )
+    raise NotFound(ERR["unknown_setting"].format(key=key, known=listed))
 
 
 def _communities(store: Store) -> str:
