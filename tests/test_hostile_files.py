@@ -291,4 +291,4 @@ def test_folder_that_cannot_be_read_is_named_in_process(
         planfile.load_plans([plans])
     (problem,) = caught.value.problems
     assert problem.file == str(locked)
-    assert problem.message == ERR["unreadable"].format(reason="Permission denied")
+    assert problem.message == ERR["unreadable"].format(reason="没有权限")  # EACCES, in Chinese

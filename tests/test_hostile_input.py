@@ -300,7 +300,7 @@ def test_output_to_a_full_device_is_a_clear_error(forms: Path, db_path: Path, ar
         )
     assert r.returncode == 1
     assert "Traceback" not in r.stderr and "Exception ignored" not in r.stderr
-    assert "No space left on device" in r.stderr
+    assert "磁盘空间已满" in r.stderr  # ENOSPC, in Chinese
     assert len(r.stderr.strip().splitlines()) == 1
     with open("/dev/full", "w") as full:
         r = subprocess.run(

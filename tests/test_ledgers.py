@@ -437,7 +437,7 @@ def test_a_failure_while_writing_leaves_no_file(
     monkeypatch.setattr(civicli.output.xlsx, "write_xlsx", fails_halfway)
     target = tmp_path / "half.xlsx"
     r = worked("export", "activities", "-o", str(target), today=TODAY)
-    assert r.exit_code == 1 and "No space left on device" in r.stderr
+    assert r.exit_code == 1 and "磁盘空间已满" in r.stderr  # ENOSPC, in Chinese
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith((".xlsx", ".tmp"))] == []
     # over an existing file with --force: the old file stays whole
     target.write_bytes(b"old ledger")

@@ -619,7 +619,7 @@ def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(
     monkeypatch.setattr(os, "replace", boom)
     r = run(db, "summary", "--week", "2027-W37", "--output", str(target), "--force")
     monkeypatch.undo()
-    assert r.exit_code == 1 and "No space left on device" in r.stderr
+    assert r.exit_code == 1 and "磁盘空间已满" in r.stderr  # ENOSPC, in Chinese
     assert target.read_text(encoding="utf-8") == "the previous bulletin\n"
     assert os.listdir(out) == ["summary.txt"]
     # a bulletin that could not be written used no number up

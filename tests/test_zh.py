@@ -608,3 +608,120 @@ def test_a_period_wraps_at_its_space_never_inside_a_date() -> None:
     assert "2027-01-01" in words and "2027-12-31" in words and "pian4-2027" in words
     assert "0%" in words  # the last column is still there
     assert not any(w in words for w in ("2027", "-01-", "01"))  # no date broken inside
+
+
+# ------------------------------------------------------------------------- every message path
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped plans, a record with a photo, an inspection that opened two rectifications."""
+    folder = tmp_path_factory.mktemp("zh-paths")
+    db = folder / "c.db"
+    photo = folder / "p.jpg"
+    photo.write_bytes(b"jpeg")
+    plans = Path(__file__).resolve().parent.parent / "plans"
+    steps = [
+        ("load", str(plans)),
+        ("done", "pian1-2027/1.1", "--photo", str(photo), "--date", "2027-01-20"),
+        ("inspect", "pian1-2027/stairwell-hygiene", "--area", "1号楼", "--pass", "1", "--fail", "2=积灰",
+         "--pass", "3", "--pass", "4", "--fail", "5", "--pass", "6", "--date", "2027-08-20"),
+    ]  # fmt: skip
+    for step in steps:
+        r = run(*step, lang="zh", db=db)
+        assert r.exit_code == 0, (step, r.stderr)
+    return db
+
+
+# every message the clerk can drive on a loaded database, with its exit code: no English prose
+# in any of them (ids, options, paths and the clerk's own text aside)
+MESSAGE_PATHS: list[tuple[tuple[str, ...], int]] = [
+    (("backup", "/nonexistent-folder/copy.db"), 1),  # an OS error: ENOENT in Chinese
+    (("export", "activities", "--output", "/nonexistent-folder/a.xlsx"), 1),
+    (("export", "tasks", "--output", "/tmp"), 1),  # a folder, not a file
+    (("load", "/nonexistent-folder/plan.yaml"), 1),
+    (("validate", "/proc/self/mem"), 1),
+    (("progress", "pian1-2027/1.6", "--photo", "/nonexistent.jpg"), 1),
+    (("progress", "pian1-2027/1.6", "--photo", "/tmp"), 1),
+    (("undo", "abc"), 2),  # the placeholder named in Chinese
+    (("undo", "99999"), 1),
+    (("undo", "--inspection", "99999"), 1),
+    (("rectify", "abc"), 2),
+    (("rectify", "99999", "--measure", "清扫"), 1),
+    (("recheck", "99999", "--pass"), 1),
+    (("inspect",), 2),
+    (("load",), 2),
+    (("done", "节日"), 1),  # text in several titles: the candidates with ids and titles
+    (("log", "1.1"), 1),
+    (("inspect", "没有这个检查表", "--area", "1号楼"), 1),
+    (("coverage", "检查"), 1),
+    (("inspect", "楼道", "--area", "9号楼"), 1),
+    (("inspect", "楼道", "--area", "1号楼", "--pass", "99"), 1),
+    (("config", "没有的设置"), 1),
+    (("config", "印数", "很多"), 1),
+    (("show", "没有的计划"), 1),
+    (("tasks", "--plan", "篇"), 1),  # four plans hold 篇 in their titles
+    (("progress", "pian1-2027/1.6", "--status", "finished"), 1),
+    (("progress", "pian1-2027/1.6", "--date", "2020-01-01"), 1),
+    (("progress", "pian1-2027/1.6", "--date", "12月31日"), 1),  # after today (2027-09-10)
+    (("progress", "pian1-2027/1.6", "--date", "2月30日"), 2),
+    (("summary", "--week", "下周"), 2),
+    (("--db", "/proc/civicli.db", "plans"), 1),  # a database that cannot be made
+]
+
+
+@pytest.mark.parametrize(("args", "code"), MESSAGE_PATHS, ids=lambda v: str(v))
+def test_every_message_path_is_chinese(args: tuple[str, ...], code: int, loaded: Path) -> None:
+    r = run(*args, lang="zh", db=loaded)
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert r.stderr.strip().splitlines()[-1].startswith("错误: "), r.stderr
+    assert english_words(r.stdout + r.stderr, user_text=args) == [], r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    for english in ("No such file", "directory", "Permission denied", "unable to open", "<str>", "'["):
+        assert english not in last, r.stderr
+
+
+def test_os_errors_are_told_in_chinese_and_english() -> None:
+    import errno
+
+    from civicli.i18n import os_reason, set_language
+
+    missing = FileNotFoundError(errno.ENOENT, "No such file or directory")
+    assert os_reason(missing) == "文件或文件夹不存在"
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间已满"
+    assert os_reason(OSError(999, "Strange")) == "系统错误（错误码 999）"  # an errno not listed
+    import sqlite3
+
+    assert os_reason(sqlite3.OperationalError("unable to open database file")) == "无法打开数据库文件"
+    set_language("en")
+    try:
+        assert os_reason(missing) == "No such file or directory"
+    finally:
+        set_language("zh")
+
+
+def test_check_names_a_missing_file_and_its_inspection_in_chinese(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert run("load", str(DATA / "inspections"), lang="zh", db=db).exit_code == 0
+    photo = tmp_path / "p.jpg"
+    photo.write_bytes(b"jpeg")
+    r = run(
+        "inspect", "demo-2027/stairwell", "--area", "1号楼", "--pass", "1", "--pass", "2", "--pass", "3",
+        "--photo", str(photo), lang="zh", db=db,
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    photo.unlink()  # the inspection's photo is named by its path
+    r = run("check", lang="zh", db=db)
+    assert r.exit_code == 1
+    assert "检查 #1" in r.stdout + r.stderr and "inspection" not in r.stdout + r.stderr
+
+
+def test_listings_name_templates_by_their_titles(loaded: Path) -> None:
+    out = run("inspections", lang="zh", db=loaded).stdout
+    assert "楼道、地下室、宅楼前后卫生检查" in out
+    out = run("rectifications", lang="zh", db=loaded).stdout
+    assert "楼道、地下室、宅楼前后卫生检查" in out
+    # a rectification's 期次 in the checklist is its area, not AREA/ITEM_ID
+    out = run("tasks", "--plan", "pian1-2027", lang="zh", db=loaded).stdout
+    assert "1号楼" in out and "1号楼/corridor-clean" not in out

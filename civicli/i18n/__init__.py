@@ -140,3 +140,26 @@ def file_kind(mode: int) -> str:
         if test(mode):
             return str(ERR[key])
     return str(ERR["kind_other"])
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the system refused (an OSError's errno, an SQLite error's message) in the interface's
+    words: in Chinese from the TERM catalog (`No such file or directory` → 文件或文件夹不存在);
+    in English the system's own words."""
+    import errno as codes
+
+    code = getattr(exc, "errno", None)
+    if isinstance(code, int) and isinstance(exc, OSError):
+        words = TERM["errno"].get(codes.errorcode.get(code, ""))
+        if words is not None:
+            return str(words)
+        if language() == "en":
+            return str(exc.strerror or exc)
+        return str(TERM["errno_other"]).format(n=code)
+    text = str(exc)
+    known = TERM["sqlite"].get(text.strip().lower())
+    if known is not None:
+        return str(known)
+    if language() == "en" or not text.isascii():
+        return text
+    return str(TERM["sqlite_other"]).format(detail=text)

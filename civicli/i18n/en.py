@@ -996,4 +996,10 @@ TERM = {
     "none_loaded": "none loaded",
     "ambiguous_task_title": "'{ref}' is in the titles of several tasks: {keys}; write more of the title, or PLAN_ID/TASK_ID",
     "ambiguous_template_title": "'{ref}' is in the titles of several inspection templates: {keys}; write more of the title, or PLAN_ID/TEMPLATE_ID",
+    "errno": {},
+    "errno_other": "system error {n}",
+    "sqlite": {},
+    "sqlite_other": "{detail}",
+    "fk_missing": "{table} row {row} refers to a missing {parent} row",
+    "arguments": {},
 }

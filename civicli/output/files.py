@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from civicli.errors import InvalidInput, UsageError
-from civicli.i18n import ERR, file_kind
+from civicli.i18n import ERR, file_kind, os_reason
 from civicli.whole_files import (
     link_new,
     locked_temp,
@@ -117,11 +117,13 @@ def target_of(path: Path, *, force: bool, protected: Protected) -> Path:
     except FileNotFoundError:
         if not target.parent.is_dir():
             raise InvalidInput(
-                ERR["output_failed"].format(path=path, reason=os.strerror(errno.ENOENT))
+                ERR["output_failed"].format(
+                    path=path, reason=os_reason(FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
+                )
             ) from None
         return target
     except OSError as exc:  # a link loop, a folder that cannot be searched
-        raise InvalidInput(ERR["output_failed"].format(path=path, reason=exc.strerror or exc)) from None
+        raise InvalidInput(ERR["output_failed"].format(path=path, reason=os_reason(exc))) from None
     if not stat.S_ISREG(st.st_mode):
         raise InvalidInput(ERR["output_not_regular"].format(path=path, kind=file_kind(st.st_mode)))
     if not force:
@@ -183,7 +185,7 @@ def write_whole(
         elif not link_new(tmp, target):  # a file made meanwhile is not replaced
             raise InvalidInput(ERR["output_exists"].format(path=path))
     except OSError as exc:
-        raise InvalidInput(ERR["output_failed"].format(path=path, reason=exc.strerror or exc)) from None
+        raise InvalidInput(ERR["output_failed"].format(path=path, reason=os_reason(exc))) from None
     finally:  # on any failure (Ctrl-C, SIGTERM included) nothing is left behind
         if fd >= 0:
             with contextlib.suppress(OSError):

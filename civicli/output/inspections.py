@@ -82,7 +82,7 @@ def inspections_block(rows: Sequence[Row]) -> Block:
                 f"#{r['id']}",
                 r["date"],
                 r["plan_id"],
-                r["template_id"],
+                r.get("title") or r["template_id"],  # the template's title, as the clerk knows it
                 r["area"],
                 score_text(r["score"]),
                 result_text(r["passed"]) + (f" {UNDO['undone']}" if r.get("undone") else ""),
@@ -179,7 +179,7 @@ def rectifications_block(rows: Sequence[Row], today: str) -> Block:
                 rect_state_text(r),
                 f"#{r['id']}",
                 r["plan_id"],
-                r["template_id"],
+                r.get("template_title") or r["template_id"],
                 r["area"],
                 r["item_text"],
                 r["note"] or "",

@@ -439,7 +439,7 @@ def output_failure(exc: BaseException) -> str | None:
     away); None for any other failure."""
     import errno
 
-    from civicli.i18n import ERR
+    from civicli.i18n import ERR, os_reason
 
     if isinstance(exc, OSError) and exc.errno in (
         errno.ENOSPC,
@@ -448,5 +448,5 @@ def output_failure(exc: BaseException) -> str | None:
         errno.EIO,
         errno.EPIPE,
     ):
-        return str(ERR["stdout_failed"].format(reason=exc.strerror or exc))
+        return str(ERR["stdout_failed"].format(reason=os_reason(exc)))
     return None

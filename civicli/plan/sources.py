@@ -17,7 +17,7 @@ from typing import NamedTuple, TypeVar
 
 from civicli import limits
 from civicli.errors import PlanFileError, Problem
-from civicli.i18n import ERR, PLANFILE, file_kind
+from civicli.i18n import ERR, PLANFILE, file_kind, os_reason
 
 StrPath = str | os.PathLike[str]
 _P = TypeVar("_P", bound=StrPath)
@@ -39,7 +39,7 @@ def _missing(path: str, exc: OSError) -> Problem:
         return Problem(file, None, "", ERR["dangling_link"].format(target=os.readlink(path)))
     if exc.errno == errno.ENOENT:
         return Problem(file, None, "", _msg("no_such_path"))
-    return Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc))
+    return Problem(file, None, "", _msg("cannot_read", error=os_reason(exc)))
 
 
 def _read_plan_bytes(path: StrPath) -> tuple[bytes | None, Problem | None, str | None]:
@@ -74,7 +74,7 @@ def _read_plan_bytes(path: StrPath) -> tuple[bytes | None, Problem | None, str |
             size += len(chunk)
         return None, too_big, None
     except OSError as exc:
-        return None, Problem(file, None, "", _msg("cannot_read", error=exc.strerror or exc)), None
+        return None, Problem(file, None, "", _msg("cannot_read", error=os_reason(exc))), None
     finally:
         os.close(fd)
 
@@ -150,7 +150,7 @@ def real_path(file: StrPath, folders: dict[str, str]) -> str:
 def _unreadable(folder: str, exc: OSError) -> Problem:
     if exc.errno == errno.ELOOP:
         return Problem(folder, None, "", ERR["link_loop"])
-    return Problem(folder, None, "", ERR["unreadable"].format(reason=exc.strerror or exc))
+    return Problem(folder, None, "", ERR["unreadable"].format(reason=os_reason(exc)))
 
 
 def _discover(paths: Sequence[StrPath]) -> tuple[list[str], list[Problem]]:

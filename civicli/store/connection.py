@@ -107,13 +107,13 @@ def lock_problem(exc: sqlite3.Error) -> str | None:
 def explain(exc: sqlite3.Error, path: str | Path, *, writing: bool = True) -> DatabaseError | None:
     """The one-line message (as a DatabaseError) for an SQLite error about the database file,
     naming it and what to do; None when the error is not about the file (a bug)."""
-    from civicli.i18n import STORE
+    from civicli.i18n import STORE, os_reason
 
     kind = lock_problem(exc)
     if kind is None:
         return None
     seconds = round((write_wait_ms() if writing else read_wait_ms()) / 1000)
-    return DatabaseError(STORE[kind].format(path=path, reason=exc, seconds=seconds))
+    return DatabaseError(STORE[kind].format(path=path, reason=os_reason(exc), seconds=seconds))
 
 
 class Store:
@@ -188,7 +188,7 @@ def open_store(path: str | Path | None = None) -> Store:
     """Open (creating if needed) the database: decide first, reading only, that the file is
     civicli's or empty (another program's SQLite file is refused, left byte for byte as it was);
     then WAL, the busy timeout, foreign keys and the pending migrations."""
-    from civicli.i18n import STORE
+    from civicli.i18n import STORE, os_reason
     from civicli.store import migrations
 
     target = str(Path(path) if path else default_path())
@@ -198,7 +198,7 @@ def open_store(path: str | Path | None = None) -> Store:
             os.makedirs(folder, exist_ok=True)
         conn = _connect(target, folder)
     except (OSError, sqlite3.Error) as exc:
-        raise DatabaseError(STORE["cannot_open"].format(path=target, reason=exc)) from exc
+        raise DatabaseError(STORE["cannot_open"].format(path=target, reason=os_reason(exc))) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
         if migrations.classify(conn) == "foreign":
@@ -231,7 +231,7 @@ def open_store(path: str | Path | None = None) -> Store:
     except sqlite3.DatabaseError as exc:  # not a database at all, or damaged
         conn.close()
         key = "damaged" if "malformed" in str(exc) else "not_database"
-        raise DatabaseError(STORE[key].format(path=target, reason=exc)) from exc
+        raise DatabaseError(STORE[key].format(path=target, reason=os_reason(exc))) from exc
     except BaseException:
         conn.close()
         raise
@@ -276,7 +276,7 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
     The Store handed to `fill` names `path` (its messages name the database the clerk knows)."""
     from pathlib import Path
 
-    from civicli.i18n import STORE
+    from civicli.i18n import STORE, os_reason
     from civicli.store import migrations
     from civicli.whole_files import link_new, temp_beside
 
@@ -321,7 +321,7 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
         raise known from exc
     except OSError as exc:
         key = "full" if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else "cannot_open"
-        reason = exc.strerror or exc
+        reason = os_reason(exc)
         raise DatabaseError(STORE[key].format(path=target, reason=reason)) from exc
     finally:
         if conn is not None:

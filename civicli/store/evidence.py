@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from civicli.errors import InvalidInput, NotFound
-from civicli.i18n import ERR, RELY
+from civicli.i18n import ERR, RELY, os_reason
 from civicli.store.connection import Store, now_stamp
 from civicli.whole_files import locked_temp, remove_stale, signals_held
 
@@ -76,7 +76,7 @@ def _open_photo(given: str) -> tuple[int, os.stat_result]:
     except IsADirectoryError:
         raise InvalidInput(ERR["photo_not_file"].format(path=given)) from None
     except OSError as exc:
-        raise InvalidInput(ERR["photo_unreadable"].format(path=given, reason=exc.strerror or exc)) from None
+        raise InvalidInput(ERR["photo_unreadable"].format(path=given, reason=os_reason(exc))) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -155,7 +155,7 @@ def photos_ready(store: Store, paths: Sequence[str | Path]) -> Iterator[list[Rea
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidInput(ERR["evidence_folder"].format(path=folder, reason=exc.strerror or exc)) from None
+        raise InvalidInput(ERR["evidence_folder"].format(path=folder, reason=os_reason(exc))) from None
     remove_stale(folder, TEMP_PREFIX, TEMP_SUFFIX)  # left by a process killed mid-copy
     try:
         for p in paths:
@@ -169,13 +169,13 @@ def photos_ready(store: Store, paths: Sequence[str | Path]) -> Iterator[list[Rea
                         ready.append(photo)
                 except OSError as exc:
                     raise InvalidInput(
-                        ERR["evidence_folder"].format(path=folder, reason=exc.strerror or exc)
+                        ERR["evidence_folder"].format(path=folder, reason=os_reason(exc))
                     ) from None
                 try:
                     photo.sha256, photo.size = _copy(src, fd, given)
                 except OSError as exc:
                     raise InvalidInput(
-                        ERR["photo_unreadable"].format(path=given, reason=exc.strerror or exc)
+                        ERR["photo_unreadable"].format(path=given, reason=os_reason(exc))
                     ) from None
             finally:
                 os.close(src)
@@ -300,7 +300,7 @@ def store_photos(store: Store, owner_kind: str, owner_id: int, ready: Sequence[R
             out.append(stored_path(store.path, name))
     except OSError as exc:
         _remove(created)
-        raise InvalidInput(ERR["evidence_folder"].format(path=folder, reason=exc.strerror or exc)) from None
+        raise InvalidInput(ERR["evidence_folder"].format(path=folder, reason=os_reason(exc))) from None
     except BaseException:
         _remove(created)
         raise

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from civicli.errors import DatabaseError
-from civicli.i18n import RELY, STORE
+from civicli.i18n import RELY, STORE, TERM, os_reason
 from civicli.store.connection import Store, remove_with_journals
 from civicli.store.migrations import schema_state
 from civicli.whole_files import link_new, temp_beside
@@ -49,7 +49,9 @@ def check(store: Store) -> Health:
         health.problems += [STORE["check_integrity"].format(detail=r) for r in rows]
     for table, rowid, parent, _fk in store.conn.execute("PRAGMA foreign_key_check"):
         health.problems.append(
-            STORE["check_integrity"].format(detail=f"{table} row {rowid} refers to a missing {parent} row")
+            STORE["check_integrity"].format(
+                detail=TERM["fk_missing"].format(table=table, row=rowid, parent=parent)
+            )
         )
     if state.pending:
         health.problems.append(STORE["check_pending"].format(names=", ".join(state.pending)))
@@ -151,11 +153,9 @@ def backup(store: Store, destination: Path) -> int:
             raise DatabaseError(STORE["backup_exists"].format(path=destination))
         return size
     except OSError as exc:
-        raise DatabaseError(
-            STORE["backup_failed"].format(path=destination, reason=exc.strerror or exc)
-        ) from None
+        raise DatabaseError(STORE["backup_failed"].format(path=destination, reason=os_reason(exc))) from None
     except sqlite3.Error as exc:
-        raise DatabaseError(STORE["backup_failed"].format(path=destination, reason=exc)) from None
+        raise DatabaseError(STORE["backup_failed"].format(path=destination, reason=os_reason(exc))) from None
     finally:
         if tmp is not None:
             remove_with_journals(tmp)
