@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import closing, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from civicli.cli.common import Env, env, plan_ref
-from civicli.i18n import CAL, MSG, RECTIFY, RELY, STATE, H
+from civicli.cli.common import Env, date_option, env, plan_ref
+from civicli.i18n import CAL, MSG, RECTIFY, RELY, STATE, TERM, H
 from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ def load(
     paths: PathsArg,
     dry_run: Annotated[bool, typer.Option("--dry-run")] = False,
     force: Annotated[bool, typer.Option("--force")] = False,
+    track_from: Annotated[
+        str | None, typer.Option("--track-from", metavar="DATE", callback=date_option)
+    ] = None,
 ) -> None:
     """Load plan files and folders into the database.
 
@@ -71,22 +75,29 @@ def load(
     # aside (build_new) and moves it into place when every plan is written.
     db_path = e.database_path()
     new = not db_path.exists()
+    since = dt.date.fromisoformat(track_from) if track_from else None
+    # the first plans this database gets (a new database, or one made but empty): tell the clerk
+    # about tracked_from after loading
+    first = not dry_run and since is None and (new or not _has_plans(e))
     # Files whose bytes this civicli version loaded already are skipped unread (never with
-    # --force).
-    known = {} if force or new else loaded_sources(e.store())
+    # --force, nor with --track-from: it changes what they load).
+    known = {} if force or new or since else loaded_sources(e.store())
     plans, skipped, order = load_changed_plans(paths, known)
     bar, callback = _progress_bar(e.out, len(plans))
     results: list[FileResult] | None = None
     with bar if bar is not None else nullcontext():
         if new and plans and not dry_run:
             results = build_new(
-                db_path, lambda store: load_into(store, plans, force=force, progress=callback)
+                db_path,
+                lambda store: load_into(store, plans, force=force, progress=callback, track_from=since),
             )
         elif new and dry_run:  # compared with an empty database in memory: none made
             with closing(open_empty()) as empty:
-                results = load_into(empty, plans, dry_run=True, progress=callback)
+                results = load_into(empty, plans, dry_run=True, progress=callback, track_from=since)
         if results is None:
-            results = load_into(e.store(), plans, force=force, dry_run=dry_run, progress=callback)
+            results = load_into(
+                e.store(), plans, force=force, dry_run=dry_run, progress=callback, track_from=since
+            )
     if skipped:
         if not dry_run:
             note_file_stats(e.store(), skipped)
@@ -99,6 +110,8 @@ def load(
     e.out.blocks([block])
     for note in notes:
         e.out.write(note)
+    if first:
+        _tell_tracked_from(e, paths)
     if not new:
         _name_ghosts(e, paths, results)
 
@@ -117,6 +130,25 @@ def _name_ghosts(e: Env, paths: list[Path], results: list[FileResult]) -> None:
             e.out.write(RELY["ghost_id"].format(plan=plan_id, file=source, new=other))
         else:
             e.out.write(RELY["ghost_gone"].format(plan=plan_id, file=source, folder=other))
+
+def _has_plans(e: Env) -> bool:
+    return e.store().one("SELECT 1 AS x FROM plans LIMIT 1") is not None
+
+
+def _tell_tracked_from(e: Env, paths: list[Path]) -> None:
+    """At the first load, plans that began before today: what tracked_from does, and how to set
+    it without editing the files (`load --track-from`)."""
+    from civicli.i18n import TERM
+    from civicli.store.plans import started_untracked
+
+    early = started_untracked(e.store(), e.today)
+    if early:
+        shown = " ".join(str(p) if " " not in str(p) else f"'{p}'" for p in paths)
+        e.out.note(
+            TERM["tracked_from_hint"].format(
+                n=len(early), start=min(early.values()), today=e.today.isoformat(), paths=shown
+            )
+        )
 
 
 @app.command()
@@ -229,6 +261,8 @@ def show(
                     "sections",
                     "assumed",
                     "incomplete",
+                    "tracked_from",
+                    "track_from",
                 )
             }
         )
@@ -239,6 +273,11 @@ def show(
     head.rows = [
         [H["community"], d["community"] or ""],
         [H["period"], f"{d['start']} ~ {d['end']}"],
+        *(
+            [[TERM["tracked_from"], d["tracked_from"] + (TERM["track_from_set"] if d["track_from"] else "")]]
+            if d["tracked_from"]
+            else []
+        ),
         [H["percent"], pct(d["percent"])],
         [H["tasks"], str(d["tasks"])],
         [H["done_occurrences"], str(d["done"])],

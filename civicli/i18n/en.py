@@ -1002,4 +1002,12 @@ TERM = {
     "sqlite_other": "{detail}",
     "fk_missing": "{table} row {row} refers to a missing {parent} row",
     "arguments": {},
+    "track_from_after_end": "--track-from {date} is after plan {plan}'s period ({start} ~ {end})",
+    "tracked_from_hint": "Note: {n} plan(s) began on {start}, before today ({today}); occurrences due before "
+    "today will be listed as overdue or missed. If you start following them with civicli today, run "
+    "civicli load --track-from {today} {paths} (no need to edit the plan files; or write "
+    "tracked_from: {today} in them): occurrences due before tracked_from are no longer listed "
+    "nor counted in completion.",
+    "tracked_from": "Tracked from",
+    "track_from_set": "(set with load --track-from)",
 }

@@ -1154,4 +1154,11 @@ TERM = {
         "DOCUMENT": "文档（DOCUMENT）",
         "TEXT": "要找的文字（TEXT）",
     },
+    "track_from_after_end": "--track-from {date} 在计划 {plan} 的期间（{start} ~ {end}）之后",
+    "tracked_from_hint": "提示：{n} 个计划从 {start} 起就已开始，早于今天（{today}），此前到期的期次会列为逾期或已错过。"
+    "如果从今天起才用 civicli 跟踪，可以运行 civicli load --track-from {today} {paths}（不用改计划文件；"
+    "也可以在计划文件里写 tracked_from: {today}）：起算日期（tracked_from）之前到期的期次不再列出，"
+    "也不计入完成率。",
+    "tracked_from": "起算日期",
+    "track_from_set": "（载入时 --track-from 设定）",
 }

@@ -141,6 +141,9 @@ class Plan:
     # what the file system said of the file when its bytes were read (plan.sources.file_stat),
     # or None; not the plan's content: two reads of one file are the same plan
     file_stat: str | None = field(default=None, compare=False)
+    # the day the clerk began following the plan, given with `load --track-from` (kept in the
+    # database, not in the file); when set, tracked_from is this day (or the start, if later)
+    track_from: Date | None = None
 
     @property
     def tracked_start(self) -> Date:

@@ -7,9 +7,11 @@ plan's period or calendar, changes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import cache
 from itertools import chain
 from operator import itemgetter
@@ -47,6 +49,7 @@ def _plan_row(plan: Plan, loaded_at: str) -> Row:
         "start": plan.start.isoformat(),
         "end": plan.end.isoformat(),
         "tracked_from": plan.tracked_from.isoformat() if plan.tracked_from else None,
+        "track_from": plan.track_from.isoformat() if plan.track_from else None,
         "guiding_ideology": plan.guiding_ideology,
         "principles": json.dumps(list(plan.principles), ensure_ascii=False),
         "source": plan.source,
@@ -479,20 +482,48 @@ def load(
     force: bool = False,
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
+    track_from: dt.date | None = None,
 ) -> list[FileResult]:
     """Load validated plans in one transaction. With dry_run, report and write nothing.
+
+    track_from: the day the clerk began following these plans (`load --track-from`): each
+    plan's tracked_from becomes it, kept in the database for later loads (tracking).
 
     The conflict check runs inside the write transaction: two loads at once cannot both pass it
     and the later one silently replace a plan."""
     if dry_run:
         check_conflicts(store, plans, force)
         results = []
+        kept = kept_track_from(store)
         for i, plan in enumerate(plans):
-            results.append(_diff(store, plan)[0])
+            results.append(_diff(store, tracking(plan, kept, track_from))[0])
             if progress:
                 progress(i + 1, len(plans), plan.source)
         return results
-    return _load_all(store, plans, len(plans), force, progress)
+    return _load_all(store, plans, len(plans), force, progress, track_from)
+
+
+def kept_track_from(store: Store) -> dict[str, dt.date]:
+    """The `--track-from` days kept from earlier loads, by plan id (one query for a whole load)."""
+    rows = store.conn.execute("SELECT id, track_from FROM plans WHERE track_from IS NOT NULL")
+    return {plan_id: dt.date.fromisoformat(day) for plan_id, day in rows}
+
+
+def tracking(plan: Plan, kept: dict[str, dt.date], track_from: dt.date | None = None) -> Plan:
+    """The plan as it is followed: with the clerk's `--track-from` (given now, else kept from an
+    earlier load) as its tracked_from — the day itself, or the plan's start when that is later.
+    A day after the plan's end is refused, naming the plan."""
+    day = track_from or kept.get(plan.id)
+    if day is None:
+        return plan
+    if day > plan.end:
+        from civicli.errors import InvalidInput
+        from civicli.i18n import TERM
+
+        raise InvalidInput(
+            TERM["track_from_after_end"].format(date=day, plan=plan.id, start=plan.start, end=plan.end)
+        )
+    return replace(plan, tracked_from=max(day, plan.start), track_from=day)
 
 
 @contextmanager
@@ -522,6 +553,7 @@ def _load_all(
     total: int,
     force: bool,
     progress: ProgressCallback | None,
+    track_from: dt.date | None = None,
 ) -> list[FileResult]:
     """Every plan in one write transaction. A plan refused (check_conflicts) stops the writing;
     the others are still checked, to name every one refused in one message."""
@@ -529,7 +561,9 @@ def _load_all(
     conflicts: list[str] = []
     at = now_stamp()
     with _load_pragmas(store), store.write():
-        for i, plan in enumerate(plans):
+        kept = kept_track_from(store)
+        for i, parsed in enumerate(plans):
+            plan = tracking(parsed, kept, track_from)
             conflict = _conflict(store, plan, force)
             if conflict or conflicts:
                 conflicts += [conflict] if conflict else []

@@ -19,6 +19,16 @@ def resolve_plan(store: Store, ref: str) -> str:
     return named(store, ref)
 
 
+def started_untracked(store: Store, today: dt.date) -> dict[str, str]:
+    """Plans that began before today and follow every occurrence from their start (no
+    tracked_from): their id and start."""
+    rows = store.query(
+        "SELECT id, start FROM plans WHERE start < ? AND tracked_from IS NULL AND archived_at IS NULL ORDER BY id",
+        [today.isoformat()],
+    )
+    return {r["id"]: r["start"] for r in rows}
+
+
 def plan_rows(
     store: Store, today: dt.date, plan_id: str | None = None, *, archived: bool = False
 ) -> list[Row]:
@@ -28,7 +38,8 @@ def plan_rows(
     if plan_id:
         where.append("id = :id")
     plans = store.query(
-        'SELECT id, title, community, start, "end", source, incomplete, archived_at IS NOT NULL AS archived '
+        'SELECT id, title, community, start, "end", tracked_from, track_from, source, incomplete, '
+        "archived_at IS NOT NULL AS archived "
         "FROM plans" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY start, id",
         {"id": plan_id},
     )

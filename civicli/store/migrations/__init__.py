@@ -149,6 +149,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0016_search_text", frozen("m0016_search_text")),
     ("0017_evidence_size_archived_plans", frozen("m0017_evidence_size_archived_plans")),
     ("0018_plan_headcount", frozen("m0018_plan_headcount")),
+    ("0019_track_from", frozen("m0019_track_from")),
 ]
 
 
