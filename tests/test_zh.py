@@ -665,6 +665,7 @@ MESSAGE_PATHS: list[tuple[tuple[str, ...], int]] = [
     (("progress", "pian1-2027/1.6", "--date", "2020-01-01"), 1),
     (("progress", "pian1-2027/1.6", "--date", "12月31日"), 1),  # after today (2027-09-10)
     (("progress", "pian1-2027/1.6", "--date", "2月30日"), 2),
+    (("done", "pian1-2027/1.1", "--occurrence", "once"), 1),  # done already
     (("summary", "--week", "下周"), 2),
     (("--db", "/proc/civicli.db", "plans"), 1),  # a database that cannot be made
 ]
