@@ -85,7 +85,7 @@ MSG = {
 # Error messages of the core (tracking, sync, db) and the CLI. One line each; {names} are filled in.
 ERR = {
     "no_plan": "no plan '{plan}' (`civicli plans` lists them)",
-    "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID; `civicli tasks --all` lists them)",
+    "no_task": "no task '{ref}' (use PLAN_ID/TASK_ID, or text of its title; `civicli tasks --all` lists them)",
     "ambiguous_task": "task '{ref}' is in several plans: {keys}; write PLAN_ID/TASK_ID",
     "archived_task": "task '{key}' was removed from its plan file (archived); records on it are refused",
     "metric_form": "--metric '{item}': expected NAME=NUMBER, e.g. participants=120",
@@ -265,7 +265,7 @@ HELP = {
     "civicli.install_completion": "Install completion for the current shell (bash, zsh, fish).",
     "civicli.show_completion": "Show completion for the current shell, to copy it or customize the installation.",
     "*.json": "Print one JSON document instead of a table.",
-    "*.task": "PLAN_ID/TASK_ID, or TASK_ID when unique across plans.",
+    "*.task": "PLAN_ID/TASK_ID, TASK_ID when unique across plans, or text found in one task's title only.",
     "*.note": "A note to keep with the record.",
     "*.by": "Who is recording (name).",
     "*.occurrence": "The occurrence (e.g. 2027-W36, 2027-03, 2027-中秋, once); default: the one not done "
@@ -295,6 +295,7 @@ HELP = {
     "All files are validated first; then all are loaded in one transaction, or none. Loading the same "
     "files again changes nothing; a task removed from its file is archived with its history kept.",
     "load.force": "Let a file replace a plan loaded from another file.",
+    "load.track_from": "Follow the plans loaded from this day on (their tracked_from), without editing the files: occurrences due before it are not listed. Kept for later loads.",
     "plans": "The loaded plans with their period and completion.",
     "show": "One plan: goals, sections and tasks.\n\n"
     "Goal targets show the actual value (the metric summed over the plan period) against the target; "
@@ -319,7 +320,7 @@ HELP = {
     "The area is checked against the template's checklist and recorded in one transaction. Every item "
     "must be answered: with --pass / --fail / --na, or at the prompts on a terminal. Each failed item "
     "opens a rectification (整改); a later inspection that passes it closes it.",
-    "inspect.template": "The inspection template: PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID when unique across plans.",
+    "inspect.template": "The inspection template: PLAN_ID/TEMPLATE_ID, TEMPLATE_ID when unique across plans, or text in one template's title.",
     "inspect.area": "The area (点位) inspected, e.g. 1号楼. Asked for on a terminal.",
     "inspect.pass_": "An item that passed: its id, its text or its number (1, 2, …; repeatable).",
     "inspect.fail": "An item that failed (id, text or number), with an optional note on the problem: "
@@ -337,7 +338,7 @@ HELP = {
     "rectifications.overdue": "Only overdue rectifications.",
     "coverage": "Which areas were inspected lately (不留死角).\n\n"
     "Areas × recent periods with the score or a gap, and days since each area was last inspected.",
-    "coverage.template": "The inspection template: PLAN_ID/TEMPLATE_ID, or TEMPLATE_ID when unique.",
+    "coverage.template": "The inspection template: PLAN_ID/TEMPLATE_ID, TEMPLATE_ID when unique, or text in one template's title.",
     "coverage.periods": "How many recent periods to show (the linked task's occurrences, else ISO weeks).",
     "summary": "The weekly bulletin (创建简报).\n\n"
     "The summary of an ISO week as of its last day: completed and progressed tasks, inspections and "
