@@ -247,7 +247,8 @@ def test_wrap_keeps_every_character_and_breaks_only_between_pieces(text: str, wi
     pieces = [p for p, _ in units(text)]
     for line in lines:
         wide_piece = any(cell_len(p) > width for p in pieces)
-        assert cell_len(line) <= width or wide_piece
+        # wider only when it is one piece too wide for any line, whole on its own line
+        assert cell_len(line) <= width or line in pieces
         if not wide_piece:
             # no line begins with a closing mark; no token broken across lines
             assert not line or line[0] not in _NO_START or line == lines[0]
@@ -278,3 +279,24 @@ def test_log_time_is_local_to_the_minute(db: Path) -> None:
         assert r.returncode == 0, r.stderr
         local = moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
         assert local in r.stdout, (zone, local, r.stdout)
+
+
+@pytest.mark.parametrize("width", [12, 20, 30])
+def test_a_very_narrow_terminal_still_shows_every_value_whole(width: int) -> None:
+    """Narrower than a name and a value side by side: each value under its name, wrapped."""
+    import io
+
+    from civicli.output.terminal import Block, Column, Out
+
+    block = Block(
+        title="整改清单",
+        columns=[Column("编号", "right"), Column("整改措施"), Column("照片")],
+        rows=[["#1", MEASURE, "c-files/p1.jpg"]],
+    )
+    buf = io.StringIO()
+    Out(plain=False, stdout=buf, width=width).blocks([block])
+    screen = re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())
+    assert "#1" in screen.split() and "c-files/p1.jpg" in screen.split()  # never broken
+    assert _flat(MEASURE) in _flat(screen)  # whole, in order
+    for line in screen.splitlines():
+        assert cell_len(line) <= width or line.strip() in ("c-files/p1.jpg",), line

@@ -110,26 +110,23 @@ def units(text: str) -> list[tuple[str, bool]]:
 
 def wrap(text: str, width: int) -> list[str]:
     """`text` broken into lines of at most `width` cells, between the pieces of `units` (never
-    inside a token or an ASCII word); a piece wider than a whole line alone is folded."""
+    inside a token or an ASCII word); a piece wider than a whole line stands whole on a line of
+    its own (the terminal shows the rest on the next line, nothing is lost)."""
     lines: list[str] = []
     for para in text.split("\n"):
-        line, used = "", 0
+        line, used, start = "", 0, len(lines)
         for piece, space in units(para):
             w = cell_width(piece)
             gap = 1 if space and line else 0
             if line and used + gap + w > width:
                 lines.append(line)
                 line, used, gap = "", 0, 0
-            if w > width:  # no other way: folded, every character kept
-                for ch in piece:
-                    cw = cell_width(ch)
-                    if line and used + cw > width:
-                        lines.append(line)
-                        line, used = "", 0
-                    line, used = line + ch, used + cw
+            if w > width:  # wider than a line: whole on a line of its own, never broken
+                lines.append(piece)
                 continue
             line, used = line + " " * gap + piece, used + gap + w
-        lines.append(line)
+        if line or len(lines) == start:
+            lines.append(line)
     return lines
 
 
@@ -261,22 +258,33 @@ def _draw_table(
 
 
 def _draw_rows(console: Console, block: Block, headers: list[str], rows: list[list[str]]) -> None:
-    """Each row as a block of `名称：值` lines (values wrapped beside their name), a blank line
-    between rows; a value left empty is left out."""
-    from rich.table import Table
+    """Each row as a block of `名称：值` lines (values wrapped beside their name, the names in a
+    column), a blank line between rows; a value left empty is left out. On a terminal too narrow
+    for a name and a value side by side, each value goes on the lines under its name."""
     from rich.text import Text
 
     labels = [f"{h}：" if h else "" for h in headers]
     label_width = max((cell_width(lb) for lb in labels), default=0)
-    room = max(console.width - label_width, PROSE_MIN)
+    room = console.width - label_width
+    beside = room >= PROSE_MIN
     for i, row in enumerate(rows):
         if i:
             console.print()
-        style = block.row_styles[i] if i < len(block.row_styles) else None
-        grid = Table.grid(padding=(0, 0))
-        grid.add_column(width=label_width, no_wrap=True, style="bold cyan")
-        grid.add_column(width=room, no_wrap=True)
+        style = (block.row_styles[i] if i < len(block.row_styles) else None) or ""
         for label, cell in zip(labels, row, strict=True):
-            if cell.strip():
-                grid.add_row(Text(label), Text("\n".join(wrap(cell, room)), style=style or ""))
-        console.print(grid)
+            if not cell.strip():
+                continue
+            # a value with a word (a path) wider than the room beside its name: under its name
+            here = beside and _widest_piece(cell) <= room
+            lines = wrap(cell, room if here else console.width)
+            if not here:
+                if label:
+                    console.print(Text(label, style="bold cyan"), crop=False, overflow="ignore")
+                indent = ""
+            else:
+                first = Text(label + " " * (label_width - cell_width(label)), style="bold cyan")
+                first.append(lines.pop(0), style=style)
+                console.print(first, crop=False, overflow="ignore", no_wrap=True)
+                indent = " " * label_width
+            for line in lines:
+                console.print(Text(indent + line, style=style), crop=False, overflow="ignore", no_wrap=True)
