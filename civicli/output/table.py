@@ -79,8 +79,8 @@ _NO_END = frozenset("（「『【《〈〔“‘([{")
 def units(text: str) -> list[tuple[str, bool]]:
     """`text` (one line) as the pieces a line may break between, each with whether a space stood
     before it: a token word whole, an ASCII word whole, a Chinese character alone — with a closing
-    mark kept on the piece before it, an opening mark on the piece after, a number on the
-    character that follows it (`12人`, `14天`)."""
+    mark kept on the piece before it, an opening mark on the piece after, a number with the
+    Chinese characters on either side of it (`12人`, `14天`, `篇1`)."""
     out: list[tuple[str, bool]] = []
     for word in text.split(" "):
         if not word:
@@ -101,7 +101,11 @@ def units(text: str) -> list[tuple[str, bool]]:
             before = out[-1][0][-1] if n and out else ""
             if out and piece[0] in _NO_START:  # after a space too: `2027-09-10 ，` stays together
                 out[-1] = (out[-1][0] + ("" if n else " ") + piece, out[-1][1])
-            elif n and (before in _NO_END or (before.isdigit() and not piece.isascii())):
+            elif n and (
+                before in _NO_END
+                or (before.isdigit() and not piece.isascii() and piece[0] not in _NO_END)  # 12人, 14天
+                or (piece[0].isdigit() and not before.isascii())  # 篇1, 第3
+            ):
                 out[-1] = (out[-1][0] + piece, out[-1][1])
             else:
                 out.append((piece, n == 0 and bool(out)))
