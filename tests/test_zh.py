@@ -703,6 +703,7 @@ def test_os_errors_are_told_in_chinese_and_english() -> None:
 
 
 def test_check_names_a_missing_file_and_its_inspection_in_chinese(tmp_path: Path) -> None:
+    """check names what went missing in Chinese words (检查 #1, not `inspection #1`)."""
     db = tmp_path / "c.db"
     assert run("load", str(DATA / "inspections"), lang="zh", db=db).exit_code == 0
     photo = tmp_path / "p.jpg"
@@ -712,7 +713,10 @@ def test_check_names_a_missing_file_and_its_inspection_in_chinese(tmp_path: Path
         "--photo", str(photo), lang="zh", db=db,
     )  # fmt: skip
     assert r.exit_code == 0, r.stderr
-    photo.unlink()  # the inspection's photo is named by its path
+    import json
+
+    [stored] = json.loads(run("inspections", "--json", lang="zh", db=db).stdout)[0]["photos"]
+    (db.parent / stored).unlink()  # the copy kept in the evidence folder goes missing
     r = run("check", lang="zh", db=db)
     assert r.exit_code == 1
     assert "检查 #1" in r.stdout + r.stderr and "inspection" not in r.stdout + r.stderr
