@@ -15,9 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from civicli.errors import Ambiguous, InvalidInput, NotFound
+from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import INSPECT as T
-from civicli.store.connection import Row, Store, now_stamp, rows_by_ref
+from civicli.store.connection import Row, Store, now_stamp
 from civicli.store.rectifications import (  # noqa: F401 - re-exported: callers import them from here
     RectificationDue,
     list_rectifications,
@@ -86,21 +86,11 @@ def _load_template(store: Store, row: Row) -> Template:
 
 
 def resolve_template(store: Store, ref: str, *, active: bool = True) -> Template:
-    """PLAN_ID/TEMPLATE_ID, or a TEMPLATE_ID unique across plans. active: refuse archived ones."""
-    ref = ref.strip()
-    rows = rows_by_ref(store, "templates", "template_id", ref, active=active)
-    if not rows:
-        known = [
-            r["key"] for r in store.query("SELECT key FROM templates WHERE archived_at IS NULL ORDER BY key")
-        ]
-        shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "") if known else "none loaded"
-        raise NotFound(T["err_no_template"].format(ref=ref, known=shown))
-    if len(rows) > 1:
-        raise Ambiguous(T["err_ambiguous"].format(ref=ref, keys=", ".join(r["key"] for r in rows)))
-    row = rows[0]
-    if active and row["archived_at"] is not None:
-        raise InvalidInput(T["err_archived"].format(key=row["key"]))
-    return _load_template(store, row)
+    """The template the clerk names: PLAN_ID/TEMPLATE_ID, a TEMPLATE_ID unique across plans, or text
+    in exactly one template's title (store.names). active: refuse archived ones."""
+    from civicli.store.names import resolve_template_row
+
+    return _load_template(store, resolve_template_row(store, ref, active=active))
 
 
 def linked_task(store: Store, tpl: Template) -> Row | None:
