@@ -304,6 +304,8 @@ def occurrence_text(key: str | None, ongoing: bool = False, year: int | None = N
 
 
 def occurrence_label(row: ChecklistLine) -> str:
+    if row.kind == "rectification":  # AREA/ITEM_ID: the area (the item is in the title)
+        return row.occurrence.split("/", 1)[0]
     return occurrence_text(row.occurrence)
 
 
