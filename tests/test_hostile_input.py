@@ -278,7 +278,7 @@ def test_damaged_database_is_a_clear_error(forms: Path, db_path: Path) -> None:
             fh.seek(page_size * (page - 1))
             fh.write(b"\x0d\x00\x00\xff" + b"\xff" * (page_size - 4))
     r = run(db_path, "tasks", CIVICLI_TODAY="2027-09-10")
-    assert_clean_error(r, "malformed")
+    assert_clean_error(r, "格式错误")  # SQLite's "malformed", in Chinese
     r = run(db_path, "tasks", CIVICLI_TODAY="2027-09-10", CIVICLI_DEBUG="1")
     assert r.returncode == 1 and "Traceback" in r.stderr  # the traceback on request
 
