@@ -131,6 +131,7 @@ def _name_ghosts(e: Env, paths: list[Path], results: list[FileResult]) -> None:
         else:
             e.out.write(RELY["ghost_gone"].format(plan=plan_id, file=source, folder=other))
 
+
 def _has_plans(e: Env) -> bool:
     return e.store().one("SELECT 1 AS x FROM plans LIMIT 1") is not None
 
