@@ -33,7 +33,7 @@ def config(
     """
     from civicli.i18n import MSG, SETTINGS, H
     from civicli.output.terminal import Block, Column
-    from civicli.store.settings import NAMES, all_settings, check_key, get_setting, set_setting
+    from civicli.store.settings import all_settings, check_key, get_setting, set_setting
 
     e = env(ctx)
     if key is not None:

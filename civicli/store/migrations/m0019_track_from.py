@@ -1,4 +1,4 @@
-"""Migration 0018_track_from.
+"""Migration 0019_track_from.
 
 - plans.track_from: the day the clerk began following the plan, set with `civicli load
   --track-from DATE` (a plan loaded on 2027-09-10 that started on 2027-01-01), kept apart from
