@@ -81,7 +81,7 @@ def test_a_setting_by_its_chinese_name(db: Path) -> None:
     r = _run(db, "config", "没有")
     assert r.exit_code == 1 and "bulletin.send_to（报送）" in r.stderr
     listing = _run(db, "config").stdout
-    assert "bulletin.issuer 编印单位" in listing
+    assert "bulletin.issuer（编印单位）" in listing
 
 
 @pytest.mark.parametrize("typed", ["9月3日", "9-3", "9/3", "9.3", "9月3号"])
