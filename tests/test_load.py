@@ -179,19 +179,20 @@ def test_show_reports_goals_and_sections(cli: Invoke, forms: Path) -> None:
     d = json.loads(cli("show", "forms-2027", "--json", today="2027-03-01").stdout)
     assert set(d) >= {"id", "title", "community", "start", "end", "percent", "goals", "sections"}
     targets = {t["id"]: t for t in d["goals"][0]["targets"]}
-    # goal g1 is named by task 1.1 only, so its target counts 1.1's records: 60 of the 105
-    # recorded (1.3 has no goal), short of 100
-    assert targets["people"]["actual"] == 60 and targets["people"]["met"] is False
-    assert (
-        targets["fires"]["actual"] is None and targets["fires"]["met"] is None
-    )  # no record of fires: 无记录
-    assert set(targets["people"]) >= {"id", "text", "metric", "target", "direction", "actual", "met"}
+    # the target names no tasks: every task's records count, 60 + 45 = 105 ≥ 100 (task 1.1's
+    # `goal: g1` ties it to the goal for reading the plan; it narrows nothing)
+    assert targets["people"]["actual"] == 105 and targets["people"]["met"] is True
+    assert targets["people"]["count"] == "sum"
+    # a ceiling with no record of fires: nothing happened, 0 and met (未发生，达标)
+    assert (targets["fires"]["actual"], targets["fires"]["met"]) == (0, True)
+    assert set(targets["people"]) >= {"id", "text", "metric", "target", "direction", "count", "actual", "met"}
     tasks = d["sections"][0]["tasks"]
     assert tasks[0]["key"] == "forms-2027/1.1" and tasks[0]["owner"] == "secretary"
     assert tasks[0]["status"] == "doing"
     text = cli("show", "forms-2027", today="2027-03-01").stdout
     assert "广泛参与" in text and "加强领导，健全组织机构" in text and "社区党支部书记" in text
-    assert "无记录" in text
+    # the plan gives `participants` no Chinese name (`metrics:`), so no unit is read off it
+    assert "未发生，达标" in text and "已达105，目标100，达标" in text and "按记录合计" in text
 
 
 def test_unknown_plan_is_an_error(cli: Invoke, forms: Path) -> None:

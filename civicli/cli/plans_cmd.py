@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from civicli.cli.common import Env, date_option, env, plan_ref
-from civicli.i18n import CAL, MSG, RECTIFY, RELY, STATE, TERM, H
+from civicli.i18n import CAL, MSG, RECTIFY, RELY, STATE, TARGETS, TERM, H
 from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
 if TYPE_CHECKING:
@@ -236,8 +236,8 @@ def show(
 ) -> None:
     """One plan: goals, sections and tasks.
 
-    Goal targets show the actual value (the metric summed over the plan period) against
-    the target; tasks show their current occurrence and status.
+    Goal targets show how each is counted and where it stands against its target; tasks
+    show their current occurrence and status.
     """
     from civicli.store.plans import plan_detail
 
@@ -293,27 +293,27 @@ def show(
         head.rows.append([CAL["assumed"], d["assumed"]])
     blocks = [head]
     if d["goals"]:
-        from civicli.store.records import metric_names
+        from civicli.reports.targets import how_counted, target_words
 
-        names = metric_names(e.store(), d["id"])
         goals = Block(
             title=H["goals"],
-            columns=[Column(H["goals"]), Column(H["target"]), Column(H["actual"], "right"), Column(H["met"])],
+            columns=[Column(H["goals"]), Column(H["target"]), Column(TARGETS["how"]), Column(H["actual"])],
         )
         for g in d["goals"]:
             goals.rows.append([f"{g['id']} {g['text']}", "", "", ""])
+            goals.row_styles.append("bold")
             for t in g["targets"]:
                 sign = "≥" if t["direction"] == "at_least" else "≤"
+                measure = f"{t['metric_name']} " if t["metric_name"] else ""
                 goals.rows.append(
                     [
                         f"  {t['text']}",
-                        f"{names.get(t['metric'], t['metric'])} {sign} {t['target']}",
-                        RECTIFY["no_record"] if t["actual"] is None else str(t["actual"]),
-                        "" if t["met"] is None else MSG["yes"] if t["met"] else MSG["no"],
+                        f"{measure}{sign} {t['target']}",
+                        how_counted(t),
+                        target_words(t, zh=False),
                     ]
                 )
                 goals.row_styles.append(None)
-            goals.row_styles.insert(len(goals.rows) - len(g["targets"]) - 1, "bold")
         blocks.append(goals)
     for s in d["sections"]:
         sec = Block(

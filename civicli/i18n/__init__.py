@@ -125,6 +125,8 @@ LEDGER_DOC = Catalog("LEDGER_DOC")
 # at the clerk's terminal: record numbers, names for ids, OS errors, starting mid-year
 TERM = Catalog("TERM")
 
+TARGETS = Catalog("TARGETS")  # goal targets: how counted, the checker's words, the office's words
+
 
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is (its st_mode), in words: a folder, a FIFO, …"""

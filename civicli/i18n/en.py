@@ -1012,3 +1012,38 @@ TERM = {
     "tracked_from": "Tracked from",
     "track_from_set": "(set with load --track-from)",
 }
+
+# Goal targets (see zh.TARGETS). The office's words for the bulletin stay Chinese: documents are
+# Chinese in both languages (reports/targets.py reads zh.TARGETS for them).
+TARGETS = {
+    **_zh.TARGETS,
+    "count_sum": "sum of records",
+    "count_latest": "latest value",
+    "count_max": "largest value",
+    "count_done": "times done",
+    "count_closed": "rectifications closed",
+    "only_tasks": "{how} (tasks {tasks} only)",
+    "only_templates": "{how} ({templates} only)",
+    "sep": ", ",
+    "how": "Counted",
+    "situation": "Status",
+    "line": "{text}: {words}",
+    "reached": "{actual} of {target}",
+    "held": "held {actual} times of {target}",
+    "closed": "{actual} rectifications closed of {target}",
+    "met": ", met",
+    "none_yet": "no record yet",
+    "none_yet_target": "no record yet, target {target}",
+    "ceiling_none": "none happened, met",
+    "ceiling_some": "{actual} happened, at most {target}",
+    "not_met": ", not met",
+    "units": (),
+    "bad_count": "count must be sum, latest, max, done or closed, not {got}{hint}",
+    "needs_metric": "count: {count} needs a metric (which number to count, e.g. participants)",
+    "needs_tasks": 'count: done needs tasks (whose done occurrences to count, e.g. tasks: ["4.3"])',
+    "templates_only_closed": "templates is for count: closed only",
+    "tasks_not_closed": "count: closed counts the rectifications of inspection templates: name them in templates, not tasks",
+    "empty_ids": "{name} is an empty list: leave {name} out to count all",
+    "unknown_tasks": "unknown task '{name}' (tasks lists task ids of this plan){hint}",
+    "unknown_templates": "unknown template '{name}' (templates lists template ids of this plan){hint}",
+}

@@ -1163,3 +1163,55 @@ TERM = {
     "tracked_from": "起算日期",
     "track_from_set": "（载入时 --track-from 设定）",
 }
+
+# Goal targets: how each is counted (plan-format.md, "Goals"), the plan-file checker's words
+# for `count`/`tasks`/`templates`, and a target in the office's words (reports/targets.py;
+# the bulletin's lines are Chinese in both languages: it reads this table, zh, directly).
+TARGETS = {
+    "count_sum": "按记录合计",
+    "count_latest": "取最新值",
+    "count_max": "取最大值",
+    "count_done": "按完成次数",
+    "count_closed": "按销号整改数",
+    "only_tasks": "{how}（只计任务 {tasks}）",
+    "only_templates": "{how}（只计 {templates}）",
+    "sep": "、",
+    "how": "计法",
+    "situation": "情况",
+    # a target in the office's words: `{text}：{words}`
+    "line": "{text}：{words}",
+    "reached": "已达{actual}{unit}，目标{target}{unit}",
+    "held": "已开展{actual}次，目标{target}次",
+    "closed": "已销号整改{actual}项，目标{target}项",
+    "met": "，达标",
+    "none_yet": "尚无记录",
+    "none_yet_target": "尚无记录，目标{target}{unit}",
+    "ceiling_none": "未发生，达标",
+    "ceiling_some": "已发生{actual}{unit}，目标不超过{target}{unit}",
+    "not_met": "，未达标",
+    # a metric's Chinese name → the unit its numbers are read in (the first ending that fits)
+    "units": (
+        ("人次", "人次"),
+        ("户次", "户次"),
+        ("场次", "场"),
+        ("人数", "人"),
+        ("次数", "次"),
+        ("起数", "起"),
+        ("株数", "株"),
+        ("点位数", "处"),
+        ("处数", "处"),
+        ("户数", "户"),
+        ("场数", "场"),
+        ("件数", "件"),
+        ("个数", "个"),
+    ),
+    # the plan-file checker
+    "bad_count": "count 只能是 sum（按记录合计）、latest（取最新值）、max（取最大值）、done（按完成次数）或 closed（按销号整改数），实际是{got}{hint}",
+    "needs_metric": "count: {count} 要写 metric（按哪个数据项计，如 participants）",
+    "needs_tasks": 'count: done 要写 tasks（数哪些任务的完成次数，如 tasks: ["4.3"]）',
+    "templates_only_closed": "templates 只用于 count: closed（按销号整改数）",
+    "tasks_not_closed": "count: closed 按检查表的销号整改计：用 templates 指定检查表，不用 tasks",
+    "empty_ids": "{name} 是空列表：不写 {name} 即计全部",
+    "unknown_tasks": "不认识的任务“{name}”（tasks 写本计划的任务编号）{hint}",
+    "unknown_templates": "不认识的检查表“{name}”（templates 写本计划的检查表编号）{hint}",
+}

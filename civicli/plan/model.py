@@ -12,14 +12,27 @@ from dataclasses import dataclass, field
 Date = dt.date
 
 
+COUNTS = ("sum", "latest", "max", "done", "closed")  # how a target's actual is counted
+COUNTS_WITH_METRIC = ("sum", "latest", "max")
+
+
 @dataclass(frozen=True)
 class Target:
+    """A number a goal is judged by (plan-format.md, "Goals"): `count` says what its actual is —
+    the metric summed over the records (`sum`), its latest or largest value (`latest`, `max`),
+    the done occurrences of `tasks` (`done`), or the rectifications closed (`closed`, of
+    `templates` or of all). `tasks` narrows the records (or occurrences) counted to those of
+    these tasks; a task's `goal:` never does."""
+
     id: str
     text: str
-    metric: str
+    metric: str | None
     target: float
     direction: str  # "at_least" | "at_most"
     assumed: str | None = None  # what the plan's author assumed beyond the source (a number)
+    count: str = "sum"  # one of COUNTS
+    tasks: tuple[str, ...] = ()  # task ids of the plan whose records count (all when empty)
+    templates: tuple[str, ...] = ()  # template ids whose closed rectifications count (`closed`)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from civicli.errors import PlanFileError, Problem
 from civicli.i18n import ERR, PLANFILE, RELY
 from civicli.plan import festivals
 from civicli.plan.model import (
+    COUNTS,
+    COUNTS_WITH_METRIC,
     CalendarEntry,
     Goal,
     InspectionItem,
@@ -91,7 +93,7 @@ TOP_KEYS = (
 )
 PERIOD_KEYS = ("start", "end")
 GOAL_KEYS = ("id", "text", "targets")
-TARGET_KEYS = ("id", "text", "metric", "target", "direction", "assumed")
+TARGET_KEYS = ("id", "text", "target", "direction", "count", "metric", "tasks", "templates", "assumed")
 SECTION_KEYS = ("id", "title", "tasks")
 TASK_KEYS = (
     "id",
@@ -297,6 +299,9 @@ class _Checker:
         self.problems: list[Problem] = []
         self.plan_id: str | None = None
         self.plan_id_line: int | None = None
+        # a target's `tasks` / `templates` ids, checked once the plan's tasks are read:
+        # (kind "tasks" | "templates", id, its node, its key path)
+        self.target_refs: list[tuple[str, str, Node, str]] = []
 
     # -- reporting ---------------------------------------------------------------------------
 
@@ -310,6 +315,13 @@ class _Checker:
 
         line = _line(where) if isinstance(where, Node) else where
         self.problems.append(Problem(self.file, line, path, CAL[key].format(**fields)))
+
+    def target_err(self, where: Node | int | None, path: str, key: str, **fields: object) -> None:
+        """A problem of a goal target (`count`, `tasks`, `templates`; the TARGETS catalog)."""
+        from civicli.i18n import TARGETS
+
+        line = _line(where) if isinstance(where, Node) else where
+        self.problems.append(Problem(self.file, line, path, TARGETS[key].format(**fields)))
 
     def limit_err(self, where: Node, path: str, key: str, **fields: object) -> None:
         """A value outside civicli's limits (civicli.limits; the message from the ERR catalog)."""
@@ -570,9 +582,9 @@ class _Checker:
         sections: list[Section] = []
         schedules: list[tuple[Task, str, int | None]] = []
         node = self.value(m, "sections", required=True)
+        task_ids: dict[str, int | None] = {}
         if node is not None:
             section_ids: dict[str, int | None] = {}
-            task_ids: dict[str, int | None] = {}
             for path, item in self.items(node, "sections", "what_section"):
                 sm = self.mapping(item, path, SECTION_KEYS)
                 if sm is None:
@@ -602,6 +614,7 @@ class _Checker:
                             schedules.append(found)
                 sections.append(Section(section_id or "", section_title or "", tuple(tasks)))
 
+        self.check_target_refs(set(task_ids), template_ids)
         if self.problems or plan_id is None or title is None or start is None or end is None:
             return None
         plan = Plan(
@@ -678,7 +691,33 @@ class _Checker:
         if target_id is not None:
             self.unique(ids, target_id, tm, "id", "duplicate_target")
         text = self.get_text(tm, "text", required=True)
-        metric = self.get_id(tm, "metric", required=True)
+        count: str | None = "sum"
+        count_node = self.value(tm, "count")
+        if count_node is not None:
+            count = self.text(count_node, _join(path, "count"))
+            if count is not None and count not in COUNTS:
+                self.target_err(
+                    count_node,
+                    _join(path, "count"),
+                    "bad_count",
+                    got=_got(count_node),
+                    hint=_hint(count, COUNTS),
+                )
+                count = None
+        metric = self.get_id(tm, "metric")
+        if count in COUNTS_WITH_METRIC and metric is None:
+            if count_node is not None and "metric" not in tm.entries:
+                self.target_err(tm.node, _join(path, "metric"), "needs_metric", count=count)
+            else:  # the default count, or `metric:` without a value: the usual words
+                self.value(tm, "metric", required=True)
+        tasks = self.target_ids(tm, "tasks", path)
+        templates = self.target_ids(tm, "templates", path)
+        if count == "done" and tasks is None and "tasks" not in tm.entries:
+            self.target_err(tm.node, _join(path, "tasks"), "needs_tasks")
+        if templates and count != "closed":
+            self.target_err(tm.entries["templates"][0], _join(path, "templates"), "templates_only_closed")
+        if tasks and count == "closed":
+            self.target_err(tm.entries["tasks"][0], _join(path, "tasks"), "tasks_not_closed")
         value_node = self.value(tm, "target", required=True)
         value = None if value_node is None else self.number(value_node, _join(path, "target"))
         direction_node = self.value(tm, "direction", required=True)
@@ -688,12 +727,51 @@ class _Checker:
             if direction is not None and direction not in DIRECTIONS:
                 self.err(direction_node, _join(path, "direction"), "bad_direction", got=_got(direction_node))
                 direction = None
-        if target_id is None or text is None or metric is None or value is None:
+        if target_id is None or text is None or value is None or count is None:
             return None
         if direction is None:
             return None
         assumed = self.get_text(tm, "assumed")
-        return Target(target_id, text, metric, float(value), direction, assumed)
+        return Target(
+            target_id,
+            text,
+            metric,
+            float(value),
+            direction,
+            assumed,
+            count=count,
+            tasks=tasks or (),
+            templates=templates or (),
+        )
+
+    def target_ids(self, tm: _Map, key: str, path: str) -> tuple[str, ...] | None:
+        """A target's `tasks` or `templates`: a list of ids (also one id written alone), each
+        noted to be checked against the plan once it is read; None when absent or unreadable."""
+        node = self.value(tm, key)
+        if node is None:
+            return None
+        key_path = _join(path, key)
+        pairs = self.items(node, key_path) if isinstance(node, SequenceNode) else [(key_path, node)]
+        if isinstance(node, SequenceNode) and not node.value:
+            self.target_err(node, key_path, "empty_ids", name=key)
+        found: list[str] = []
+        for item_path, item in pairs:
+            value = self.ident(item, item_path)
+            if value is None:
+                continue
+            if value not in found:
+                found.append(value)
+            self.target_refs.append((key, value, item, item_path))
+        return tuple(found) if found else None
+
+    def check_target_refs(self, task_ids: set[str], template_ids: set[str] | None) -> None:
+        """Every id in a target's `tasks` is a task of the plan, in `templates` a template."""
+        for kind, value, node, path in self.target_refs:
+            known = task_ids if kind == "tasks" else template_ids
+            if known is None or value in known:
+                continue
+            hint = _hint(value, known)
+            self.target_err(node, path, "unknown_" + kind, name=value, hint=hint)
 
     def roles(self, m: _Map) -> dict[str, str]:
         roles: dict[str, str] = {}

@@ -123,6 +123,9 @@ def _definition_rows(plan: Plan) -> dict[str, list[Row]]:
                     "direction": t.direction,
                     "position": j,
                     "assumed": t.assumed,
+                    "count": t.count,
+                    "tasks": json.dumps(list(t.tasks), ensure_ascii=False) if t.tasks else None,
+                    "templates": json.dumps(list(t.templates), ensure_ascii=False) if t.templates else None,
                 }
             )
     for name, entry in plan.calendar.items():
@@ -368,8 +371,8 @@ def _definitions_differ(store: Store, plan: Plan) -> bool:
         "roles": ("SELECT plan_id, role_id, name FROM roles WHERE plan_id = ?", rows["roles"]),
         "goals": ("SELECT plan_id, goal_id, text, position FROM goals WHERE plan_id = ?", rows["goals"]),
         "targets": (
-            "SELECT plan_id, goal_id, target_id, text, metric, target, direction, position, assumed "
-            "FROM targets WHERE plan_id = ?",
+            "SELECT plan_id, goal_id, target_id, text, metric, target, direction, position, assumed, "
+            '"count", tasks, templates FROM targets WHERE plan_id = ?',
             rows["targets"],
         ),
         "sections": (

@@ -10,6 +10,9 @@ from civicli.errors import NotFound
 from civicli.i18n import ERR
 from civicli.store.completion import Occurrence, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store
+from civicli.store.targets import goal_rows
+
+__all__ = ["goal_rows", "plan_detail", "plan_rows", "resolve_plan"]  # goal_rows: store/targets.py
 
 
 def resolve_plan(store: Store, ref: str) -> str:
@@ -59,95 +62,6 @@ def plan_rows(
         p["done"] = c.done if c else 0
         p["percent"] = c.percent if c else 0
     return plans
-
-
-def goal_rows(store: Store, plan_ids: Sequence[str], until: str | None = None) -> dict[str, list[Row]]:
-    """Goals with targets for each plan: a target's actual is the sum of its metric over the
-    records dated in the plan period (up to `until`, when given) of the goal's tasks for an
-    at_least target when any task names the goal, else of the whole plan; and met or not. Records taken back with `undo` do not count."""
-    ids = json.dumps(list(plan_ids), ensure_ascii=False)
-    goals: dict[str, list[Row]] = {plan_id: [] for plan_id in plan_ids}
-    by_goal: dict[tuple[str, str], Row] = {}
-    for g in store.query(
-        "SELECT plan_id, goal_id AS id, text FROM goals WHERE plan_id IN (SELECT value FROM json_each(:ids)) "
-        "ORDER BY plan_id, position",
-        {"ids": ids},
-    ):
-        plan_id = g.pop("plan_id")
-        g["targets"] = []
-        goals[plan_id].append(g)
-        by_goal[(plan_id, g["id"])] = g
-    # many plans: one pass over all metrics (the plan read off the task key, PLAN_ID/TASK_ID);
-    # a few: from each plan's tasks to their records
-    if len(plan_ids) > 5:
-        source = (
-            "record_metrics m CROSS JOIN records r ON r.id = m.record_id "
-            "CROSS JOIN plans p ON p.id = substr(r.task_key, 1, instr(r.task_key, '/') - 1) "
-            "CROSS JOIN tasks t ON t.key = r.task_key"
-        )
-    else:
-        source = (
-            "plans p JOIN tasks t ON t.plan_id = p.id JOIN records r ON r.task_key = t.key "
-            "JOIN record_metrics m ON m.record_id = r.id"
-        )
-    # Which records count (one place): dated in the plan period, up to `until`, not taken back.
-    # An at_least target counts the records of its goal's tasks (`goal:` that goal) when any
-    # task of the plan names the goal, else of every task of the plan; an at_most target always
-    # of every task (README, "Goals and targets").
-    by_task_goal: dict[tuple[str, str | None, str], float] = {}
-    for r in store.query(
-        f"SELECT p.id AS plan_id, t.goal_id, m.name, SUM(m.value) AS total FROM {source} "
-        "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
-        'AND r.date >= p.start AND r.date <= MIN(p."end", COALESCE(:until, p."end")) '
-        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) "
-        "GROUP BY p.id, t.goal_id, m.name",
-        {"ids": ids, "until": until},
-    ):
-        by_task_goal[(r["plan_id"], r["goal_id"], r["name"])] = r["total"] or 0
-    plan_totals: dict[tuple[str, str], float] = {}
-    for (plan_id, _, name), total in by_task_goal.items():
-        plan_totals[(plan_id, name)] = plan_totals.get((plan_id, name), 0) + total
-    goals_with_tasks = {
-        (r["plan_id"], r["goal_id"])
-        for r in store.query(
-            "SELECT DISTINCT plan_id, goal_id FROM tasks WHERE goal_id IS NOT NULL "
-            "AND plan_id IN (SELECT value FROM json_each(:ids))",
-            {"ids": ids},
-        )
-    }
-    for t in store.query(
-        "SELECT plan_id, goal_id, target_id AS id, text, metric, target, direction, assumed FROM targets "
-        "WHERE plan_id IN (SELECT value FROM json_each(:ids)) ORDER BY plan_id, position",
-        {"ids": ids},
-    ):
-        goal = by_goal.get((t["plan_id"], t["goal_id"]))
-        if goal is None:
-            continue
-        # a ceiling (at_most: fires, incidents) counts every record of the plan, wherever it
-        # was recorded: nothing that happened is hidden by the task it was noted on
-        if t["direction"] == "at_least" and (t["plan_id"], t["goal_id"]) in goals_with_tasks:
-            actual = by_task_goal.get((t["plan_id"], t["goal_id"], t["metric"]))
-        else:
-            actual = plan_totals.get((t["plan_id"], t["metric"]))
-        target = int(t["target"]) if t["target"] == int(t["target"]) else t["target"]
-        # no record carries the metric yet: no actual (无记录), neither met nor not
-        met: bool | None = None
-        if actual is not None:
-            actual = int(actual) if actual == int(actual) else actual
-            met = actual >= target if t["direction"] == "at_least" else actual <= target
-        goal["targets"].append(
-            {
-                "id": t["id"],
-                "text": t["text"],
-                "metric": t["metric"],
-                "target": target,
-                "direction": t["direction"],
-                "actual": actual,
-                "met": met,
-                "assumed": t["assumed"],
-            }
-        )
-    return goals
 
 
 def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
@@ -205,7 +119,7 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
                     "completed_by": t["completed_by"],
                 }
             )
-    plan["goals"] = goal_rows(store, [plan_id])[plan_id]
+    plan["goals"] = goal_rows(store, [plan_id], today=today)[plan_id]
     plan["sections"] = sections
     detail = (
         store.one("SELECT guiding_ideology, principles, assumed FROM plans WHERE id = ?", [plan_id]) or {}

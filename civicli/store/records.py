@@ -225,7 +225,8 @@ def known_metrics(store: Store, plan_id: str, given: dict[str, float]) -> dict[s
     for m in store.query("SELECT metric_id, name FROM metrics WHERE plan_id = ? ORDER BY rowid", [plan_id]):
         names[m["metric_id"]] = m["name"]
     for t in store.query(
-        "SELECT metric FROM targets WHERE plan_id = ? ORDER BY goal_id, position", [plan_id]
+        "SELECT metric FROM targets WHERE plan_id = ? AND metric IS NOT NULL ORDER BY goal_id, position",
+        [plan_id],
     ):
         names.setdefault(t["metric"], t["metric"])
     by_name = {name: metric_id for metric_id, name in names.items()}

@@ -150,6 +150,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0017_evidence_size_archived_plans", frozen("m0017_evidence_size_archived_plans")),
     ("0018_plan_headcount", frozen("m0018_plan_headcount")),
     ("0019_track_from", frozen("m0019_track_from")),
+    ("0020_target_counts", frozen("m0020_target_counts")),
 ]
 
 

@@ -1,0 +1,90 @@
+"""A goal target in the office's words: the one function `show` and the bulletin call.
+
+`全年参与活动居民人次：已达320人次，目标500人次`, `不发生重大火灾事故：未发生，达标`,
+`法律志愿者人数：尚无记录，目标10人`, `学法用法培训：已开展2次，目标4次`. The facts are a
+target row of store/targets.goal_rows (a mapping: text, count, direction, target, actual, met,
+recorded, metric_name, tasks, task_titles, templates, template_titles). Pure: no SQL, no I/O.
+
+Documents (the bulletin) are Chinese whatever the interface language: they pass `zh=True`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+def _table(zh: bool) -> Mapping[str, Any]:
+    if zh:
+        from civicli.i18n import zh as catalog
+
+        return catalog.TARGETS
+    from civicli.i18n import TARGETS
+
+    return TARGETS
+
+
+def _number(value: float | int) -> str:
+    """320, 2.5: a whole number without a decimal point; otherwise as few decimals as it has."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def unit_of(metric_name: str | None, zh: bool = True) -> str:
+    """The unit a metric's numbers are read in, from the ending of its Chinese name
+    (参与人次 → 人次, 法律志愿者人数 → 人, 重大火灾起数 → 起); "" when none fits."""
+    if not metric_name:
+        return ""
+    for ending, unit in _table(zh)["units"]:
+        if metric_name.endswith(ending):
+            return str(unit)
+    return ""
+
+
+def target_words(t: Mapping[str, Any], *, zh: bool = True) -> str:
+    """What the target stands at, in the office's words, without its text:
+    `已达320人次，目标500人次`, `未发生，达标`, `尚无记录，目标10人`."""
+    w = _table(zh)
+    count, direction = t.get("count") or "sum", t["direction"]
+    actual, target, met = t.get("actual"), t["target"], t.get("met")
+    if count == "done":
+        unit = "次" if zh else ""
+    elif count == "closed":
+        unit = "项" if zh else ""
+    else:
+        unit = unit_of(t.get("metric_name") or t.get("metric"), zh)
+    fields = {"target": _number(target), "unit": unit}
+    if direction == "at_most":
+        if not actual:  # nothing reported, or 0: nothing happened
+            return str(w["ceiling_none"])
+        text = str(w["ceiling_some"]).format(actual=_number(actual), **fields)
+        return text + str(w["met"] if met else w["not_met"])
+    if actual is None:
+        return str(w["none_yet_target"]).format(**fields)
+    key = {"done": "held", "closed": "closed"}.get(count, "reached")
+    text = str(w[key]).format(actual=_number(actual), **fields)
+    return text + str(w["met"]) if met else text
+
+
+def target_line(t: Mapping[str, Any], *, zh: bool = True) -> str:
+    """The target's text and its words: `全年参与活动居民人次：已达320人次，目标500人次`."""
+    return str(_table(zh)["line"]).format(text=t["text"], words=target_words(t, zh=zh))
+
+
+def how_counted(t: Mapping[str, Any], *, zh: bool = False) -> str:
+    """How the target is counted (按记录合计, 取最新值, 取最大值, 按完成次数, 按销号整改数) and,
+    when narrowed, by which tasks or templates: `按完成次数（只计任务 4.3 组织居民学法用法培训）`."""
+    w = _table(zh)
+    how = str(w["count_" + (t.get("count") or "sum")])
+    sep = str(w["sep"])
+    tasks = t.get("tasks") or []
+    if tasks:
+        titles = t.get("task_titles") or tasks
+        named = sep.join(f"{i} {title}" if title != i else i for i, title in zip(tasks, titles, strict=False))
+        return str(w["only_tasks"]).format(how=how, tasks=named)
+    templates = t.get("templates") or []
+    if templates:
+        titles = t.get("template_titles") or templates
+        return str(w["only_templates"]).format(how=how, templates=sep.join(titles))
+    return how
