@@ -170,13 +170,15 @@ def test_a_metric_by_its_chinese_name_is_stored_under_its_id(run: Run) -> None:
     refused(run("progress", "visit", "--metric", "参与人次=1", "--metric", "participants=2"))
 
 
-def test_a_target_with_no_record_shows_none_never_met(run: Run) -> None:
+def test_a_target_with_no_record_shows_none_a_ceiling_nothing_happened(run: Run) -> None:
     d = js(run("show", "rc-2027", "--json"))
     targets = {t["id"]: t for t in d["goals"][0]["targets"]}
-    # nothing recorded: at_most 0 fires would read as met — it must not
-    assert (targets["fires"]["actual"], targets["fires"]["met"]) == (None, None)
+    # nothing recorded: a ceiling (at_most 0 fires) is nothing happened, 0 and met; a tally
+    # (at_least 50 people) has no actual yet and is neither met nor not
+    assert (targets["fires"]["actual"], targets["fires"]["met"]) == (0, True)
     assert (targets["people"]["actual"], targets["people"]["met"]) == (None, None)
-    assert "无记录" in ok(run("show", "rc-2027")).stdout
+    text = ok(run("show", "rc-2027")).stdout
+    assert "未发生，达标" in text and "尚无记录，目标50人次" in text
     ok(run("done", "visit", "--metric", "participants=60", "--metric", "major_fires=0"))
     targets = {t["id"]: t for t in js(run("show", "rc-2027", "--json"))["goals"][0]["targets"]}
     assert (targets["fires"]["actual"], targets["fires"]["met"]) == (0, True)
@@ -486,7 +488,7 @@ def test_area_owners_load_and_reload(run: Run, db: Path, plan_file: Path, tmp_pa
     assert "inspections[0].areas[0].onwer" in result.stderr and "owner" in result.stderr
 
 
-def test_the_bulletin_says_no_record_for_a_target_without_one(run: Run) -> None:
+def test_the_bulletin_says_a_ceiling_without_record_did_not_happen(run: Run) -> None:
     ok(run("done", "visit", "--metric", "participants=60"))
     text = ok(run("summary", "--week", "2027-W36", today="2027-09-13")).stdout
     # participants 60 ≥ 50: met; major_fires (at most 0) never recorded: nothing happened
