@@ -292,7 +292,7 @@ _RECT_SELECT = """
 SELECT r.id, r.template_key, r.plan_id, r.template_id, t.title AS template_title, t.rectify_days,
        r.area, r.item_id, ti.text AS item_text, ti.position AS item_position, r.note,
        CASE WHEN lt.key IS NOT NULL THEN lt.owner ELSE r.owner END AS owner_role, ta.owner AS area_owner,
-       COALESCE(ta.owner, ro.name, CASE WHEN lt.key IS NOT NULL THEN lt.owner ELSE r.owner END) AS owner_name,
+       COALESCE(ra.name, ta.owner, ro.name, CASE WHEN lt.key IS NOT NULL THEN lt.owner ELSE r.owner END) AS owner_name,
        r.opened, r.opened_by, COALESCE(r.opener, r.opened_by) AS opener,
        CASE WHEN r.closed <= :today THEN r.closed END AS closed,
        CASE WHEN r.closed <= :today THEN r.closed_by END AS closed_by,
@@ -311,6 +311,7 @@ LEFT JOIN tasks lt ON lt.key = (
        AND k.archived_at IS NULL ORDER BY k.position LIMIT 1)
 LEFT JOIN roles ro ON ro.plan_id = r.plan_id
        AND ro.role_id = CASE WHEN lt.key IS NOT NULL THEN lt.owner ELSE r.owner END
+LEFT JOIN roles ra ON ra.plan_id = r.plan_id AND ra.role_id = ta.owner
 LEFT JOIN rectification_steps cs ON cs.id = r.closed_step
 LEFT JOIN inspections ci ON ci.id = r.closed_by
 WHERE r.status != 'void' AND r.opened <= :today
