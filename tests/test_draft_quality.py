@@ -35,10 +35,12 @@ OWNERS_STATED = {1: frozenset({"2.3", "2.5"})}
 
 # (found, schedules agreeing, owners agreeing) reached, each as (count, of); targets: every one
 FLOORS = {
-    1: ((39, 42), (38, 39), (38, 39)),
+    1: ((39, 44), (38, 39), (38, 39)),  # 2.6, 2.7 (楼长, 小组长) the draft does not split out
     2: ((18, 20), (18, 18), (18, 18)),
     3: ((31, 35), (31, 31), (30, 31)),
-    4: ((17, 17), (17, 17), (17, 17)),
+    # 篇4 1.1, 1.14: the shipped plan answers with 社区关工委, the 五老 being a resource the source
+    # draws on, not a post (issue 22); the draft still names 五老 as their owner
+    4: ((17, 17), (17, 17), (15, 17)),
     "jiedao-wenming": ((11, 11), (11, 11), (11, 11)),
     "heping-pingan": ((6, 6), (6, 6), (6, 6)),
     "shengli-guanxin": ((7, 7), (7, 7), (6, 7)),
@@ -86,7 +88,7 @@ def test_the_seed_documents_against_the_shipped_plans(pian: int, tmp_path: Path)
 
 
 def test_the_seed_as_a_whole_reaches_ninety_percent(tmp_path: Path) -> None:
-    """Over the four 篇: 105 of the 114 hand-written tasks the documents state are found (92%)."""
+    """Over the four 篇: 105 of the 116 hand-written tasks the documents state are found (90%)."""
     found = tasks = 0
     for pian in (1, 2, 3, 4):
         f = compare(
@@ -96,7 +98,7 @@ def test_the_seed_as_a_whole_reaches_ninety_percent(tmp_path: Path) -> None:
             OWNERS_STATED.get(pian, frozenset()),
         )
         found, tasks = found + f.found, tasks + f.tasks
-    assert tasks == 114
+    assert tasks == 116  # 篇1 2.6, 2.7: the 楼长's and the 小组长's part of 卫生 (issue 22)
     assert found >= 105
     assert found >= 0.9 * tasks
 
