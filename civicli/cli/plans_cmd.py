@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from civicli.cli.common import Env, date_option, env, plan_ref
-from civicli.i18n import CAL, MSG, RECTIFY, RELY, STATE, TARGETS, TERM, H
+from civicli.i18n import CAL, MSG, RELY, STATE, TARGETS, TERM, H
 from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
 
 if TYPE_CHECKING:
