@@ -59,7 +59,9 @@ def test_schedule_words() -> None:
     assert schedule_text({"every": "week"}) == "每周"
     assert schedule_text({"every": "2 weeks"}) == "每2周"
     assert schedule_text({"every": "quarter"}) == "每季度"
-    assert schedule_text({"festival": "中秋"}) == "节日 中秋"
+    assert schedule_text({"festival": "中秋"}) == "结合中秋"  # plan-format.md: a festival's words
+    assert schedule_text({"festival": "暑假", "period": True}) == "暑假期间"  # a period is no 节日
+    assert schedule_text({"every": "6 months"}) == "每半年"
     assert schedule_text({"due": "2027-02-28"}) == "截止 2027-02-28"
     assert schedule_text({}) == "常态化"
 

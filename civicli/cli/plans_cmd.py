@@ -330,14 +330,20 @@ def show(
         )
         for t in s["tasks"]:
             state = STATE.get(t["state"], "") if t["state"] else ""
-            ongoing = not (t["due_date"] or t["every"] or t["festival"])
-            occ = occurrence_text(t["occurrence"], ongoing)
+            occ = occurrence_text(t["occurrence"], schedule=t["schedule"])
             sec.rows.append(
                 [
                     t["task"],
                     t["title"],
                     t["owner_name"] or "",
-                    schedule_text({"due": t["due_date"], "every": t["every"], "festival": t["festival"]}),
+                    schedule_text(
+                        {
+                            "due": t["due_date"],
+                            "every": t["every"],
+                            "festival": t["festival"],
+                            "period": t["schedule"] == "period",
+                        }
+                    ),
                     occ,
                     state,
                     f"{t['done']}/{t['occurrences']}",

@@ -152,7 +152,9 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
         )
         if x
     )
-    occurrence = occurrence_text(rec["occurrence"])
+    from civicli.store.records import schedule_code
+
+    occurrence = occurrence_text(rec["occurrence"], schedule=schedule_code(e.store(), rec["task"]))
     e.out.write(MSG["recorded"].format(task=rec["task"], occurrence=occurrence, what=what).rstrip())
 
 
@@ -240,8 +242,11 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
     if json:
         e.out.json(entries)
         return
+    from civicli.store.records import schedule_code
+
     key = resolve_task(e.store(), task, active=False)["key"]
     names = _metric_names(e, key)
+    code = schedule_code(e.store(), key)
     if not entries:
         e.out.write(MSG["log_empty"].format(task=key))
         return
@@ -268,9 +273,9 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
                 f"#{r['id']}",
                 local_minute(r["at"]),
                 r["date"],
-                MSG["log_orphaned"].format(occurrence=occurrence_text(r["occurrence"]))
+                MSG["log_orphaned"].format(occurrence=occurrence_text(r["occurrence"], schedule=code))
                 if r.get("orphaned")
-                else occurrence_text(r["occurrence"]),
+                else occurrence_text(r["occurrence"], schedule=code),
                 " ".join(
                     x for x in (STATUS.get(r["status"] or "", ""), UNDO["undone"] if r["undone"] else "") if x
                 ),

@@ -125,6 +125,7 @@ LEDGER_DOC = Catalog("LEDGER_DOC")
 # at the clerk's terminal: record numbers, names for ids, OS errors, starting mid-year
 TERM = Catalog("TERM")
 
+OCC = Catalog("OCC")  # occurrences and schedules named for people (plan/naming.py)
 TARGETS = Catalog("TARGETS")  # goal targets: how counted, the checker's words, the office's words
 
 

@@ -1047,3 +1047,6 @@ TARGETS = {
     "unknown_tasks": "unknown task '{name}' (tasks lists task ids of this plan){hint}",
     "unknown_templates": "unknown template '{name}' (templates lists template ids of this plan){hint}",
 }
+
+# How occurrences and schedules are named (see zh.OCC): the office's words, Chinese in both languages
+OCC = _zh.OCC

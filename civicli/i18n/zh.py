@@ -1215,3 +1215,32 @@ TARGETS = {
     "unknown_tasks": "不认识的任务“{name}”（`tasks` 写本计划的任务编号）{hint}",
     "unknown_templates": "不认识的检查表“{name}”（`templates` 写本计划的检查表编号）{hint}",
 }
+
+# How occurrences and schedules are named for people (plan/naming.py; plan-format.md,
+# "Schedules and occurrences"): the office's words, the same in every listing and both languages
+OCC = {
+    "once": "一次性",
+    "ongoing": "常态",
+    "year": "{y}年",
+    "week": "第{n}周",
+    "weeks_span": "第{first}—{last}周",
+    "weeks_span_year": "第{first}周—{y2}年第{last}周",
+    "quarter": "第{n}季度",
+    "month": "{n}月",
+    "months_span": "{first}月—{last}月",
+    "months_span_year": "{first}月—{y2}年{last}月",
+    "half_first": "上半年",
+    "half_second": "下半年",
+    "period": "{name}期间",
+    "due": "截止 {date}",
+    "ongoing_schedule": "常态化",
+    "festival": "结合{name}",
+    "period_schedule": "{name}期间",
+    "every_week": "每周",
+    "every_month": "每月",
+    "every_quarter": "每季度",
+    "every_year": "每年",
+    "every_half_year": "每半年",
+    "every_n_week": "每{n}周",
+    "every_n_month": "每{n}个月",
+}

@@ -217,6 +217,16 @@ def pct(value: Any) -> str:
 
 
 def schedule_text(t: dict[str, Any]) -> str:
+    """A task's schedule in words: in Chinese as civicli.plan.naming says it (`每半年`, `每2周`,
+    `结合中秋`, `暑假期间`, `截止 2027-01-31`, `常态化`); `period` tells a calendar period."""
+    from civicli.i18n import language
+
+    if language() == "zh":
+        from civicli.plan.naming import schedule_of, schedule_words
+
+        every, festival = t.get("every"), t.get("festival")
+        schedule = schedule_of(t.get("due"), every, festival, bool(t.get("period")))
+        return schedule_words(schedule, str(t["due"]) if t.get("due") else None)
     if t.get("due"):
         return MSG["due_on"].format(date=t["due"])
     if t.get("every"):
@@ -286,27 +296,36 @@ def state_text(row: ChecklistLine) -> str:
     return STATE.get(row.state, row.state)
 
 
-def occurrence_text(key: str | None, ongoing: bool = False, year: int | None = None) -> str:
-    """An occurrence key as a clerk reads it (期次): in Chinese `2027年9月`, `2027年第36周`,
-    `2027年第3季度`, `2027年`, `2027年中秋`, `一次性`/`常态` (the year left out when it is `year`);
-    in English the key itself. JSON keeps the keys."""
+def occurrence_text(
+    key: str | None, ongoing: bool = False, year: int | None = None, schedule: str | None = None
+) -> str:
+    """An occurrence key as a clerk reads it (期次), named by civicli.plan.naming from the task's
+    schedule code (`schedule`, as the store gives it; else `ongoing` says whether `once` is an
+    ongoing task's): in Chinese `2027年9月`, `2027年第35—36周`, `2027年上半年`, `2027年中秋`,
+    `2027年暑假期间`, `一次性`/`常态` (the year left out when it is `year`); in English the key
+    itself. JSON keeps the keys."""
     if not key:
         return ""
     from civicli.i18n import language
 
+    if schedule is None:
+        schedule = "ongoing" if ongoing else "due"
     if key == "once":
-        return MSG["occ_ongoing"] if ongoing else MSG["occ_once"]
+        return MSG["occ_once"] if schedule == "due" else MSG["occ_ongoing"]
     if language() != "zh":
         return key
-    from civicli.output.bulletin import occurrence_text as chinese
+    from civicli.plan.naming import occurrence_name
 
-    return chinese(key, year)
+    return occurrence_name(key, schedule, year)
 
 
 def occurrence_label(row: ChecklistLine) -> str:
+    """The 期次 of a checklist line: `常态` for an ongoing task's `once`, never 一次性. (The
+    longer names of blocks, `2027年第35—36周`, wait for a layout that gives them room.)"""
     if row.kind == "rectification":  # AREA/ITEM_ID: the area (the item is in the title)
         return row.occurrence.split("/", 1)[0]
-    return occurrence_text(row.occurrence)
+    schedule = getattr(row, "schedule", None) or None
+    return occurrence_text(row.occurrence, schedule=schedule if row.occurrence == "once" else None)
 
 
 def progress_text(row: ChecklistLine) -> str:

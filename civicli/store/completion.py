@@ -43,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from civicli.plan.naming import SCHEDULE_CODE
 from civicli.store.connection import FAR_FUTURE, Store
 
 STATUSES = ("todo", "doing", "done", "blocked")
@@ -167,6 +168,7 @@ class Occurrence(NamedTuple):  # a tuple: made for every occurrence listed, so k
     credit: float
     days_late: int
     kind: str = "task"
+    schedule: str = ""  # the task's schedule, for naming the occurrence (plan/naming.from_code)
 
     @property
     def overdue(self) -> bool:
@@ -260,7 +262,7 @@ _SEARCHED_FACTS = f"""{_fact("d_status", _latest("status", _DECISIVE))} AS decis
 _OCCURRENCE_SELECT = f"""
 SELECT o.task_key, o.key, o.plan_id, t.task_id, t.title, t.owner, COALESCE(ro.name, t.owner),
        t.section_id, t.position, t.inspection_id, o.opens, o.due, o.until, o.rec_first,
-       {_STORED_FACTS}, {_STALE}
+       {_STORED_FACTS}, {_STALE}, {SCHEDULE_CODE}
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
@@ -329,7 +331,7 @@ def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Oc
     where, params = _where(which, today)
     rows = store.conn.execute(_OCCURRENCE_SELECT + where, params).fetchall()
     searched: dict[tuple[str, str], tuple[Any, ...]] = {}
-    stale = [(r[0], r[1]) for r in rows if r[-1]]
+    stale = [(r[0], r[1]) for r in rows if r[21]]
     if stale:
         for f in store.conn.execute(
             _FACTS_SELECT, {"today": params["today"], "pairs": json.dumps(stale, ensure_ascii=False)}
@@ -361,6 +363,7 @@ def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Oc
                     d.credit,
                     late,
                     "task",
+                    r[22],
                 ),
             )
         )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from civicli.errors import NotFound
 from civicli.i18n import ERR
+from civicli.plan.naming import SCHEDULE_CODE
 from civicli.store.completion import Occurrence, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store
 from civicli.store.targets import goal_rows
@@ -80,7 +81,8 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     )
     tasks = store.query(
         "SELECT t.key, t.task_id, t.section_id, t.title, t.owner, COALESCE(ro.name, t.owner) AS owner_name, "
-        "t.due, t.every, t.festival, t.inspection_id, t.goal_id, t.assumed, t.completed_by FROM tasks t "
+        "t.due, t.every, t.festival, t.inspection_id, t.goal_id, t.assumed, t.completed_by, "
+        f"{SCHEDULE_CODE} AS schedule FROM tasks t "
         "LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner "
         "WHERE t.plan_id = ? AND t.archived_at IS NULL ORDER BY t.position",
         [plan_id],
@@ -117,6 +119,7 @@ def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
                     "done": d,
                     "assumed": t["assumed"],
                     "completed_by": t["completed_by"],
+                    "schedule": t["schedule"],  # for naming (plan/naming.from_code)
                 }
             )
     plan["goals"] = goal_rows(store, [plan_id], today=today)[plan_id]

@@ -278,6 +278,14 @@ def _refuse_double(
             )
 
 
+def schedule_code(store: Store, task_key: str) -> str | None:
+    """The code of a task's schedule (civicli.plan.naming.from_code), to name its occurrences."""
+    from civicli.plan.naming import SCHEDULE_CODE
+
+    row = store.one(f"SELECT {SCHEDULE_CODE} AS code FROM tasks t WHERE t.key = ?", [task_key])
+    return None if row is None else row["code"]
+
+
 def log(store: Store, ref: str) -> list[Row]:
     """A task's full history, oldest first (archived tasks too); records taken back with `undo`
     stay, marked `undone`."""
