@@ -273,7 +273,7 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
                 f"#{r['id']}",
                 local_minute(r["at"]),
                 r["date"],
-                MSG["log_orphaned"].format(occurrence=occurrence_text(r["occurrence"], schedule=code))
+                MSG["log_orphaned"].format(occurrence=occurrence_text(r["occurrence"]))  # of a schedule gone
                 if r.get("orphaned")
                 else occurrence_text(r["occurrence"], schedule=code),
                 " ".join(
