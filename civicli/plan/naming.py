@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-from civicli.named_tuple import NamedTuple
+from typing import NamedTuple
 
 _KEY = re.compile(r"^(\d{4})(?:-W(\d{2})|-Q([1-4])|-(\d{2})|-(.+))?$")
 
