@@ -20,7 +20,7 @@ from conftest import DATA, dump
 from civicli import limits
 from civicli.errors import PlanFileError
 from civicli.i18n import ERR, zh
-from civicli.plan import planfile, sources
+from civicli.plan import planfile, sources, yaml_loader
 
 # the words of the messages, in the interface's default language (LANG=C.UTF-8: Chinese)
 NOT_REGULAR = zh.ERR["not_regular"].split("（")[0]  # 不是普通文件
@@ -148,7 +148,7 @@ def test_many_entries_are_not_called_an_alias_bomb(tmp_path: Path) -> None:
     with pytest.raises(PlanFileError) as caught:
         planfile.load_plans([big])
     (problem,) = caught.value.problems
-    assert "alias" not in problem.message and str(planfile.MAX_NODES) in problem.message
+    assert "alias" not in problem.message and str(yaml_loader.MAX_NODES) in problem.message
 
 
 def test_big_file_with_a_syntax_error_at_the_end_is_parsed_once(
@@ -158,7 +158,7 @@ def test_big_file_with_a_syntax_error_at_the_end_is_parsed_once(
     filler = "".join(f"# 注释第{i}行，让文件变大\n" for i in range(25_000))
     big = tmp_path / "big.yaml"
     big.write_text(head + filler + "oops: [unclosed\n", encoding="utf-8")
-    assert len(big.read_text(encoding="utf-8")) > planfile.REWORD_CHARS
+    assert len(big.read_text(encoding="utf-8")) > yaml_loader.REWORD_CHARS
     assert big.stat().st_size <= limits.MAX_PLAN_BYTES
     calls: list[str] = []
     compose = yaml.compose
@@ -167,7 +167,7 @@ def test_big_file_with_a_syntax_error_at_the_end_is_parsed_once(
         calls.append(Loader.__name__)
         return compose(stream, Loader=Loader)
 
-    monkeypatch.setattr(planfile.yaml, "compose", counting)
+    monkeypatch.setattr(yaml_loader.yaml, "compose", counting)
     with pytest.raises(PlanFileError) as caught:
         planfile.load_plans([big])
     (problem,) = caught.value.problems

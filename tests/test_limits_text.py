@@ -18,7 +18,7 @@ import pytest
 from conftest import RECTIFY_PLAN, Invoke, dump
 
 from civicli.i18n import RELY
-from civicli.plan.planfile import MAX_OCCURRENCES
+from civicli.plan.schema import MAX_OCCURRENCES
 
 CIVICLI = Path(sys.executable).with_name("civicli")
 TODAY = "2027-09-10"
@@ -148,7 +148,8 @@ def test_a_plan_over_100000_occurrences_is_refused_naming_the_tasks(tmp_path: Pa
 
 
 def test_a_plan_at_the_cap_is_accepted(tmp_path: Path) -> None:
-    from civicli.plan.planfile import occurrence_count, parse_plan_file
+    from civicli.plan.planfile import parse_plan_file
+    from civicli.plan.schema import occurrence_count
 
     # 2027: 52 Mondays (01-04 … 12-27); 12 months. 1 monthly + N weekly tasks: 12 + 52 N
     at = tmp_path / "at.yaml"

@@ -441,9 +441,18 @@ def test_tasks_as_a_printable_markdown_checklist(tmp_path: Path) -> None:
 
 
 def test_completion_script() -> None:
-    # the shell named (detected from the parent process when not named: not the same everywhere
-    # tests run); the script calls civicli back
-    r = _civicli("--show-completion", "bash", env={})
+    # typer detects the shell from the parent process: run under bash, so that the parent is a
+    # shell wherever the tests run (cron and CI runners start them from no shell); the script
+    # calls civicli back
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "CIVICLI_"))}
+    r = subprocess.run(
+        ["bash", "-c", '"$0" -m civicli --show-completion; exit $?', sys.executable],
+        env=base,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     assert "_CIVICLI_COMPLETE=complete_bash" in r.stdout
 

@@ -996,7 +996,7 @@ def _number(value: float) -> str:
 def to_yaml(d: Draft) -> str:
     """The plan file's text: the plan in the contract's format, `#` comments where to look."""
     from civicli.i18n import DRAFT
-    from civicli.plan.planfile import TARGET_KEYS
+    from civicli.plan.schema import TARGET_KEYS
 
     out: list[str] = []
     out.extend(_comment(DRAFT["yaml_head"].format(source=d.source), ""))

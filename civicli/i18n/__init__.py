@@ -90,6 +90,11 @@ class Catalog(Mapping[str, "Any"]):
     def __len__(self) -> int:
         return len(self._table())
 
+    def format(self, name: str, /, **fields: object) -> str:
+        """The text of entry `name` with its {placeholders} filled."""
+        text: str = self._table()[name]
+        return text.format(**fields)
+
 
 STATE = Catalog("STATE")
 STATUS = Catalog("STATUS")
