@@ -1,10 +1,13 @@
-"""Files written whole: made under a hidden name in the destination's folder, synced to disk,
-then put in place in one step, never over anything there, and the folder synced. A reader sees
+"""Files written whole — the one way civicli writes a file: made under a hidden name in the
+destination's folder (`temp_beside`, or `locked_temp` while it is being filled), filled
+(`write_all`), synced to disk (`sync_file`), then put at its name in one step (`put_in_place`:
+never over anything there unless replacing was asked for) and the folder synced. A reader sees
 no file or the whole file; nothing is left behind on failure (the caller removes the hidden
-file, which is gone already where it was renamed into place).
+file, which is gone already where it was put in place).
 
-Used for the database a first load makes (store/connection.py), a backup (store/health.py) and
-every document written with --output (output/files.py).
+Used for the database a first load makes (store/connection.py), a backup (store/health.py),
+every document written with --output (output/files.py) and every photo kept as evidence
+(store/evidence.py).
 """
 
 from __future__ import annotations
@@ -34,7 +37,35 @@ def temp_beside(destination: Path, suffix: str) -> str:
     return tmp
 
 
-def link_new(tmp: str, destination: Path) -> bool:
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to the open file `fd` (os.write may take less than it is given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def sync_file(path: str | Path) -> None:
+    """Make a finished file's content durable before it is put in place."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def put_in_place(tmp: str, destination: Path, *, replace: bool = False) -> bool:
+    """A finished (synced) file put at `destination` in one step, and the folder synced: over
+    what is there only when `replace` is asked for. False, with nothing changed, when something
+    is there already and not to be replaced. The caller then removes `tmp` (gone already where
+    it was renamed)."""
+    if not replace:
+        return _link_new(tmp, destination)
+    os.replace(tmp, destination)
+    sync_folder(destination.parent if str(destination.parent) else Path("."))
+    return True
+
+
+def _link_new(tmp: str, destination: Path) -> bool:
     """A finished file put at `destination` only if nothing is there: hard-linked (the link
     fails if something is), or renamed on a file system without hard links; the folder synced.
     False, with nothing changed, when something is there already. The caller then removes

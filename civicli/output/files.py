@@ -22,12 +22,12 @@ from pathlib import Path
 from civicli.errors import InvalidInput, UsageError
 from civicli.i18n import ERR, file_kind, os_reason
 from civicli.whole_files import (
-    link_new,
     locked_temp,
     new_file_mode,
+    put_in_place,
     remove_stale,
     signals_held,
-    sync_folder,
+    write_all,
 )
 
 # The formats an output file's extension names (cli.md, "--output FILE").
@@ -172,17 +172,12 @@ def write_whole(
         with signals_held():  # made and noted for removal in one step
             fd, tmp = locked_temp(target.parent, prefix, ".tmp")
         if isinstance(fill, bytes):
-            view = memoryview(fill)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, fill)
         else:
             fill(Path(tmp))
         os.fsync(fd)
         os.chmod(tmp, _mode_for(target))
-        if force:
-            os.replace(tmp, target)
-            sync_folder(target.parent)
-        elif not link_new(tmp, target):  # a file made meanwhile is not replaced
+        if not put_in_place(tmp, target, replace=force):  # a file made meanwhile is not replaced
             raise InvalidInput(ERR["output_exists"].format(path=path))
     except OSError as exc:
         raise InvalidInput(ERR["output_failed"].format(path=path, reason=os_reason(exc))) from None

@@ -278,7 +278,7 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
 
     from civicli.i18n import STORE, os_reason
     from civicli.store import migrations
-    from civicli.whole_files import link_new, temp_beside
+    from civicli.whole_files import put_in_place, sync_file, temp_beside
 
     target = Path(path) if path else default_path()
     if target.exists() or target.is_symlink():
@@ -307,9 +307,8 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
         conn.execute("PRAGMA journal_mode = WAL")  # kept in the file: as open_store would make it
         conn.close()
         conn = None
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        if not link_new(tmp, target):
+        sync_file(tmp)
+        if not put_in_place(tmp, target):
             return None
         landed = True
         _remove_abandoned(target)  # one a load killed a moment ago left, found too young before

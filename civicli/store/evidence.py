@@ -30,7 +30,7 @@ from pathlib import Path
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, RELY, os_reason
 from civicli.store.connection import Store, now_stamp
-from civicli.whole_files import locked_temp, remove_stale, signals_held
+from civicli.whole_files import locked_temp, put_in_place, remove_stale, signals_held, write_all
 
 OWNER_KINDS = ("record", "inspection", "step")
 MAX_PHOTO = 20 * 1024 * 1024  # bytes: a photo at most 20 MB (README, limits)
@@ -113,9 +113,7 @@ def _copy(src: int, dst: int, given: str) -> tuple[str, int]:
         if size > MAX_PHOTO:
             raise InvalidInput(RELY["photo_too_big"].format(path=given, size=_mb(size), limit=_mb(MAX_PHOTO)))
         digest.update(chunk)
-        view = memoryview(chunk)
-        while view:
-            view = view[os.write(dst, view) :]
+        write_all(dst, chunk)
     os.fsync(dst)
     return digest.hexdigest(), size
 
@@ -277,7 +275,7 @@ def store_photos(store: Store, owner_kind: str, owner_id: int, ready: Sequence[R
                     name = _free_name(store, folder, *_safe_name(photo.original_name), photo.sha256)
                 assert photo.tmp is not None
                 with signals_held():  # renamed and noted in one step
-                    os.replace(photo.tmp, folder / name)
+                    put_in_place(photo.tmp, folder / name, replace=True)
                     photo.tmp = None
                     if known is None:
                         photo.placed = name

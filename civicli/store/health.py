@@ -16,7 +16,7 @@ from civicli.errors import DatabaseError
 from civicli.i18n import RELY, STORE, TERM, os_reason
 from civicli.store.connection import Store, remove_with_journals
 from civicli.store.migrations import schema_state
-from civicli.whole_files import link_new, temp_beside
+from civicli.whole_files import put_in_place, sync_file, temp_beside
 
 
 def evidence_folder(db_path: str | Path) -> Path:
@@ -146,10 +146,9 @@ def backup(store: Store, destination: Path) -> int:
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             target.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        sync_file(tmp)
         size = os.path.getsize(tmp)
-        if not link_new(tmp, destination):  # never overwrites
+        if not put_in_place(tmp, destination):  # never overwrites
             raise DatabaseError(STORE["backup_exists"].format(path=destination))
         return size
     except OSError as exc:
