@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 TODAY = "2027-12-20"  # a Monday: the default summary week is 2027-W50
@@ -414,6 +414,14 @@ def table_counts(db: Path) -> dict[str, int]:
         store.close()
 
 
+def print_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """The figures as a table: the first column left-aligned, the others right-aligned."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]
+        print("  ".join(cells))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--plans", type=int, default=100)
@@ -474,11 +482,7 @@ def main(argv: list[str] | None = None) -> int:
             f"(today {TODAY}); median seconds"
         )
         print(json.dumps(counts, ensure_ascii=False))
-        header = ("command", "in-process", "CPU (least)", "subprocess")
-        w0 = max(len(r[0]) for r in [header, *rows])
-        print(f"{header[0]:<{w0}}  {header[1]:>10}  {header[2]:>11}  {header[3]:>10}")
-        for label, a, c, b in rows:
-            print(f"{label:<{w0}}  {a:>10}  {c:>11}  {b:>10}")
+        print_table(("command", "in-process", "CPU (least)", "subprocess"), rows)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -34,7 +34,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import TODAY, YEAR, inprocess_runner, median_time, subprocess_runner, timed, write_plans
+from bench import (
+    TODAY,
+    YEAR,
+    inprocess_runner,
+    median_time,
+    print_table,
+    subprocess_runner,
+    timed,
+    write_plans,
+)
 
 ACTIVITIES = [
     "组织居民开展消防演练，讲解灭火器使用方法",
@@ -232,11 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"civicli search: {args.plans} plans × {args.tasks} tasks, a year of history (today {TODAY})")
         if counts:
             print(json.dumps(counts, ensure_ascii=False))
-        header = ("search", "in-process", "CPU (least)", "subprocess", "its CPU (least)")
-        w0 = max(len(r[0]) for r in [header, *rows])
-        print(f"{header[0]:<{w0}}  {header[1]:>10}  {header[2]:>11}  {header[3]:>10}  {header[4]:>15}")
-        for label, a, c, b, d in rows:
-            print(f"{label:<{w0}}  {a:>10}  {c:>11}  {b:>10}  {d:>15}")
+        print_table(("search", "in-process", "CPU (least)", "subprocess", "its CPU (least)"), rows)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
