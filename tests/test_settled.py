@@ -313,12 +313,13 @@ def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(d
 
     conn = sqlite3.connect(db_path, isolation_level=None)
     migrations.migrate(conn, stop_before="0008_completion_triggers")
-    # the later migrations that today's loader writes into (they do not depend on 0008), applied
+    # the later migrations that today's loader and writers use (they do not depend on 0008), applied
     # ahead of it here so that the plans load; 0008 is then the one pending
     for name, sql in (
         ("0009_rectification_state", migrations.m0009_rectification_state.SQL),
         ("0011_plan_honesty", migrations.m0011_plan_honesty.SQL),
         ("0012_load_skips", migrations.m0012_load_skips.SQL),
+        ("0021_live_views", migrations.m0021_live_views.SQL),
     ):
         conn.executescript(sql)
         conn.execute(

@@ -161,6 +161,34 @@ def test_an_inspection_taken_back_stops_counting_everywhere(cli: Invoke) -> None
     assert again.exit_code == 1 and "撤销不能再撤销" in again.stderr
 
 
+def test_what_is_taken_back_leaves_the_live_views(cli: Invoke, db_path: Path) -> None:
+    """The views every reader counts from (live_records, live_inspections, live_steps) hold the
+    rows not taken back; the tables keep them all. d1 done then d2 at 40%, an inspection of A栋:
+    taking back d1's record and the inspection leaves d2's record alone in live_records and no
+    inspection in live_inspections, and d1 counts as not done again (due 09-15: outstanding)."""
+    load(cli)
+    assert cli("done", "d1", today=DAY).exit_code == 0
+    assert cli("progress", "d2", "--percent", "40", today=DAY).exit_code == 0
+    inspect(cli, "A栋", "--pass", "corridor", "--pass", "basement")
+    [done] = log(cli, "d1")
+    inspection = json.loads(cli("inspections", "--json", today=DAY).stdout)[0]["id"]
+    assert cli("undo", str(done["id"]), today=DAY).exit_code == 0
+    assert cli("undo", "--inspection", str(inspection), today=DAY).exit_code == 0
+
+    conn = sqlite3.connect(db_path)
+    try:
+        live = conn.execute("SELECT task_key, percent FROM live_records ORDER BY id").fetchall()
+        assert live == [("sum-2027/d2", 40)]
+        assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 2
+        assert conn.execute("SELECT COUNT(*) FROM live_inspections").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM inspections").fetchone()[0] == 1
+        assert conn.execute("SELECT COUNT(*) FROM live_steps").fetchone()[0] == 0
+    finally:
+        conn.close()
+    assert state(cli, "d1", "once") == "outstanding"
+    assert log(cli, "d1")[0]["undone"] is True
+
+
 def test_goal_actuals_leave_taken_back_records_out(cli: Invoke) -> None:
     load(cli)
     assert cli("progress", "long", "--metric", "participants=30", today=DAY).exit_code == 0

@@ -202,15 +202,12 @@ class PlanCompletion(NamedTuple):
 
 # ---------------------------------------------------------------- reading the cached facts
 
-_LIVE_RECORD = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = x.id)"
-_LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
-
 
 def _latest(column: str, condition: str) -> str:
     """The latest record's `column` among the occurrence's records (not taken back) dated on or
     before :today that meet `condition`."""
-    return f"""(SELECT x.{column} FROM records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-          AND x.date <= :today AND ({condition}) AND {_LIVE_RECORD} ORDER BY x.id DESC LIMIT 1)"""
+    return f"""(SELECT x.{column} FROM live_records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
+          AND x.date <= :today AND ({condition}) ORDER BY x.id DESC LIMIT 1)"""
 
 
 def _fact(stored: str, search: str) -> str:
@@ -223,13 +220,13 @@ _FACT_HAS_RECORD = "IFNULL(o.rec_first <= :today, 0)"
 # closed by :today, none for one not yet open; searched only while the window is open, area by
 # area in the window's days of the index (template, area, date): not every inspection the
 # template ever had.
-_FACT_AREAS_DONE = f"""(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
+_FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
           WHEN :today < o.opens THEN 0 ELSE
           (SELECT COUNT(*) FROM template_areas ta
             WHERE ta.template_key = o.plan_id || '/' || t.inspection_id
-              AND EXISTS (SELECT 1 FROM inspections i
+              AND EXISTS (SELECT 1 FROM live_inspections i
                  WHERE i.template_key = ta.template_key AND i.area = ta.area
-                   AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today AND {_LIVE_INSPECTION})) END)"""
+                   AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today)) END)"""
 
 # Stale rows: records dated on both sides of :today, or a linked template's window open on :today.
 # Never NULL, so that NOT STALE is its complement.

@@ -28,8 +28,6 @@ from civicli.store.rectifications import (  # noqa: F401 - re-exported: callers 
 from civicli.store.rectifications import filters as _filters
 
 RESULTS = ("pass", "fail", "na")
-# SQL over i. (inspections): not taken back with `undo`
-LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
 _EPSILON = 1e-9  # weights are floats: 79.99999999 still meets a pass mark of 80
 _NO_POSITION = 1_000_000  # sorts answers of items since removed after the template's items
 
@@ -335,9 +333,8 @@ def _refuse_double(store: Store, tpl: Template, area: str, day: dt.date) -> None
     from civicli.i18n import RELY
 
     earlier = store.one(
-        "SELECT i.id, i.at FROM inspections i WHERE i.template_key = ? AND i.area = ? AND i.date = ? AND "
-        + LIVE_INSPECTION
-        + " ORDER BY i.id LIMIT 1",
+        "SELECT i.id, i.at FROM live_inspections i WHERE i.template_key = ? AND i.area = ? AND i.date = ? "
+        "ORDER BY i.id LIMIT 1",
         [tpl.key, area, day.isoformat()],
     )
     if earlier is not None:
@@ -374,9 +371,9 @@ def list_inspections(
         clauses.append(f"i.id IN ({', '.join(str(int(x)) for x in ids) or 'NULL'})")
     rows = store.query(
         "SELECT i.id, i.template_key, i.plan_id, i.template_id, t.title, t.pass_mark, i.area, i.date, "
-        'i."by", i.note, i.score, i.passed, i.at, NOT '
-        + LIVE_INSPECTION
-        + " AS undone FROM inspections i JOIN templates t ON t.key = i.template_key"
+        'i."by", i.note, i.score, i.passed, i.at, '
+        "NOT EXISTS (SELECT 1 FROM live_inspections l WHERE l.id = i.id) AS undone FROM inspections i"
+        " JOIN templates t ON t.key = i.template_key"
         + (" WHERE " + " AND ".join(clauses) if clauses else "")
         + " ORDER BY i.date DESC, i.id DESC",
         params,
@@ -464,8 +461,8 @@ def coverage(store: Store, ref: str, today: dt.date, periods: int = 6) -> Row:
     if not windows:
         windows = _iso_weeks(today, periods)
     inspections = store.query(
-        "SELECT id, area, date, score, passed FROM inspections i WHERE template_key = ? AND date <= ? "
-        f"AND {LIVE_INSPECTION} ORDER BY date, id",
+        "SELECT id, area, date, score, passed FROM live_inspections WHERE template_key = ? AND date <= ? "
+        "ORDER BY date, id",
         [tpl.key, iso],
     )
     areas = []

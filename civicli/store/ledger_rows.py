@@ -19,8 +19,6 @@ from civicli.store.evidence import evidence_folder
 _SEP = "\x1f"  # between list items inside one column
 _PAIR = "\x1e"  # between the parts of one item
 
-_LIVE = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = '{kind}' AND k.target_id = {column})"
-
 
 class PlanInfo(NamedTuple):
     id: str
@@ -120,10 +118,9 @@ def activities(store: Store, start: str, end: str, plan_ids: Sequence[str]) -> I
         f"(SELECT group_concat(path, '{_SEP}') FROM ("
         "   SELECT e.path FROM photos ph JOIN evidence e ON e.id = ph.evidence_id"
         "   WHERE ph.owner_kind = 'record' AND ph.owner_id = x.id ORDER BY ph.position)) "
-        "FROM records x JOIN tasks t ON t.key = x.task_key JOIN plans p ON p.id = t.plan_id "
+        "FROM live_records x JOIN tasks t ON t.key = x.task_key JOIN plans p ON p.id = t.plan_id "
         "LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner "
         "WHERE x.date >= ? AND x.date <= ? AND t.plan_id IN (SELECT value FROM json_each(?)) "
-        "AND " + _LIVE.format(kind="record", column="x.id") + " "
         "AND (x.status = 'done' OR COALESCE(x.place, '') != '' OR COALESCE(x.people, '') != '' "
         "     OR EXISTS (SELECT 1 FROM photos ph WHERE ph.owner_kind = 'record' AND ph.owner_id = x.id)) "
         "AND COALESCE(t.completed_by, '') != 'bulletin' "
@@ -178,9 +175,8 @@ def inspections(store: Store, start: str, end: str, plan_ids: Sequence[str]) -> 
         "   WHERE ph.owner_kind = 'inspection' AND ph.owner_id = i.id ORDER BY ph.position)), "
         f"(SELECT group_concat(path, '{_SEP}') FROM ("
         "   SELECT path FROM inspection_photos WHERE inspection_id = i.id ORDER BY rowid)) "
-        "FROM inspections i JOIN templates tp ON tp.key = i.template_key JOIN plans p ON p.id = i.plan_id "
+        "FROM live_inspections i JOIN templates tp ON tp.key = i.template_key JOIN plans p ON p.id = i.plan_id "
         "WHERE i.date >= ? AND i.date <= ? AND i.plan_id IN (SELECT value FROM json_each(?)) "
-        "AND " + _LIVE.format(kind="inspection", column="i.id") + " "
         "ORDER BY i.date, i.id"
     )
     for row in store.conn.execute(sql, [start, end, _plans_param(plan_ids)]):
@@ -224,11 +220,10 @@ def rectification_extras(
         after = [
             p
             for (p,) in store.conn.execute(
-                "SELECT e.path FROM rectification_steps s JOIN photos ph ON ph.owner_kind = 'step' "
+                "SELECT e.path FROM live_steps s JOIN photos ph ON ph.owner_kind = 'step' "
                 "AND ph.owner_id = s.id JOIN evidence e ON e.id = ph.evidence_id "
-                "WHERE s.rectification_id = ? AND s.date <= ? AND "
-                + _LIVE.format(kind="step", column="s.id")
-                + " ORDER BY s.date, s.id, ph.position",
+                "WHERE s.rectification_id = ? AND s.date <= ? "
+                "ORDER BY s.date, s.id, ph.position",
                 [rid, as_of],
             )
         ]
@@ -266,12 +261,11 @@ def done_dates(store: Store, keys: Sequence[tuple[str, str]], as_of: str) -> dic
     if not keys:
         return out
     for key, occ, date in store.conn.execute(
-        "SELECT x.task_key, x.occurrence, MAX(x.date) FROM records x "
+        "SELECT x.task_key, x.occurrence, MAX(x.date) FROM live_records x "
         "JOIN (SELECT json_extract(value, '$[0]') AS k, json_extract(value, '$[1]') AS o "
         "      FROM json_each(?)) w ON w.k = x.task_key AND w.o = x.occurrence "
-        "WHERE x.status = 'done' AND x.date <= ? AND "
-        + _LIVE.format(kind="record", column="x.id")
-        + " GROUP BY x.task_key, x.occurrence",
+        "WHERE x.status = 'done' AND x.date <= ? "
+        "GROUP BY x.task_key, x.occurrence",
         [json.dumps([list(k) for k in keys], ensure_ascii=False), as_of],
     ):
         out[(key, occ)] = date

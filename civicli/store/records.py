@@ -119,9 +119,8 @@ def _refuse_done(store: Store, task_key: str, occurrence: str) -> None:
     """A record on an occurrence already done, without --again: refused naming the record that
     made it done (its number, for `undo` and `log`)."""
     row = store.one(
-        "SELECT r.id, r.date FROM records r WHERE r.task_key = ? AND r.occurrence = ? "
+        "SELECT r.id, r.date FROM live_records r WHERE r.task_key = ? AND r.occurrence = ? "
         "AND (r.status = 'done' OR r.percent = 100) "
-        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) "
         "ORDER BY r.id DESC LIMIT 1",
         [task_key, occurrence],
     )
@@ -259,10 +258,9 @@ def _refuse_double(
     """Refuse a record identical to one already made for the task on the same day (not taken
     back): same status, percent, note and metrics (and occurrence, when one was named)."""
     for r in store.query(
-        "SELECT r.id, r.at, r.occurrence FROM records r WHERE r.task_key = ? AND r.date = ? "
+        "SELECT r.id, r.at, r.occurrence FROM live_records r WHERE r.task_key = ? AND r.date = ? "
         "AND r.status IS ? AND r.percent IS ? AND COALESCE(r.note, '') = ? "
         "AND (? IS NULL OR r.occurrence = ?) "
-        "AND NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) "
         "ORDER BY r.id",
         [task_key, day.isoformat(), status, percent, note or "", occurrence, occurrence],
     ):
@@ -292,9 +290,9 @@ def log(store: Store, ref: str) -> list[Row]:
     task = resolve_task(store, ref, active=False)
     rows = store.query(
         'SELECT r.id, r.at, r.date, r.occurrence, r.status, r.percent, r.note, r."by", r.place, r.people, '
-        "EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id) AS undone "
-        "FROM records r WHERE r.task_key = ? ORDER BY r.id",
-        [task["key"]],
+        "NOT EXISTS (SELECT 1 FROM live_records l WHERE l.id = r.id) AS undone "
+        "FROM records r WHERE r.task_key = :task ORDER BY r.id",
+        {"task": task["key"]},
     )
     metrics: dict[int, dict[str, float]] = {}
     for m in store.query(

@@ -41,11 +41,6 @@ _NO_POSITION = 1_000_000  # sorts rectifications without a linked task after the
 STATUSES = ("open", "in_progress", "closed")
 _RECT_REF = r"(?:^|/)(?:整改|rect|rectification)#?(\d+)$"  # compiled (and cached by `re`) when used
 
-_LIVE_INSPECTION = (
-    "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = {alias}.id)"
-)
-_LIVE_STEP = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'step' AND k.target_id = {alias}.id)"
-
 
 def rectification_ref(ref: str) -> int | None:
     """The number N when a task reference names a rectification (`PLAN/整改#N`, `整改#3`)."""
@@ -88,8 +83,7 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
     """
     days = int(tpl.rectify_days)
     inspections = store.query(
-        "SELECT i.id, i.date, i.at FROM inspections i WHERE i.template_key = ? AND i.area = ? AND "
-        + _LIVE_INSPECTION.format(alias="i"),
+        "SELECT i.id, i.date, i.at FROM live_inspections i WHERE i.template_key = ? AND i.area = ?",
         [tpl.key, area],
     )
     answers: dict[int, list[Row]] = {}
@@ -106,9 +100,8 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
     )
     anchor = {r["id"]: (r["opened_by"], r["item_id"]) for r in rows}
     steps = store.query(
-        "SELECT s.id, s.rectification_id, s.kind, s.passed, s.date, s.at FROM rectification_steps s "
-        "JOIN rectifications r ON r.id = s.rectification_id WHERE r.template_key = ? AND r.area = ? AND "
-        + _LIVE_STEP.format(alias="s"),
+        "SELECT s.id, s.rectification_id, s.kind, s.passed, s.date, s.at FROM live_steps s "
+        "JOIN rectifications r ON r.id = s.rectification_id WHERE r.template_key = ? AND r.area = ?",
         [tpl.key, area],
     )
     position = {it["item_id"]: it["position"] for it in tpl.items}
@@ -384,10 +377,9 @@ def _steps(store: Store, ids: Sequence[int], today: str) -> dict[int, list[Row]]
         return {}
     found: dict[int, list[Row]] = {}
     for s in store.query(
-        'SELECT s.id, s.rectification_id, s.kind, s.passed, s.date, s.text, s."by" FROM rectification_steps s '
-        f"WHERE s.rectification_id IN ({', '.join(str(int(x)) for x in ids)}) AND s.date <= ? AND "
-        + _LIVE_STEP.format(alias="s")
-        + " ORDER BY s.date, s.id",
+        'SELECT s.id, s.rectification_id, s.kind, s.passed, s.date, s.text, s."by" FROM live_steps s '
+        f"WHERE s.rectification_id IN ({', '.join(str(int(x)) for x in ids)}) AND s.date <= ? "
+        "ORDER BY s.date, s.id",
         [today],
     ):
         found.setdefault(s["rectification_id"], []).append(s)
@@ -520,8 +512,8 @@ def _refuse_double_step(store: Store, number: int, kind: str, day: dt.date, text
 
     same_text = "COALESCE(s.text, '') = :text" if kind == "measure" else "1"
     earlier = store.one(
-        "SELECT s.id, s.at, s.passed FROM rectification_steps s WHERE s.rectification_id = :n "
-        f"AND s.kind = :kind AND s.date = :day AND {same_text} AND {_LIVE_STEP.format(alias='s')} "
+        "SELECT s.id, s.at, s.passed FROM live_steps s WHERE s.rectification_id = :n "
+        f"AND s.kind = :kind AND s.date = :day AND {same_text} "
         "ORDER BY s.id LIMIT 1",
         {"n": number, "kind": kind, "day": day.isoformat(), "text": text or ""},
     )

@@ -25,8 +25,6 @@ from collections.abc import Sequence
 
 from civicli.store.connection import Row, Store
 
-_LIVE_RECORD = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id)"
-
 
 def _number(value: float) -> int | float:
     return int(value) if value == int(value) else value
@@ -145,18 +143,17 @@ def _metric_facts(
     # a few: from each plan's tasks to their records
     if len(plan_ids) > 5:
         source = (
-            "record_metrics m CROSS JOIN records r ON r.id = m.record_id "
+            "record_metrics m CROSS JOIN live_records r ON r.id = m.record_id "
             "CROSS JOIN plans p ON p.id = substr(r.task_key, 1, instr(r.task_key, '/') - 1)"
         )
     else:
         source = (
-            "plans p JOIN tasks t ON t.plan_id = p.id JOIN records r ON r.task_key = t.key "
+            "plans p JOIN tasks t ON t.plan_id = p.id JOIN live_records r ON r.task_key = t.key "
             "JOIN record_metrics m ON m.record_id = r.id"
         )
     where = (
         "WHERE p.id IN (SELECT value FROM json_each(:ids)) "
         'AND r.date >= p.start AND r.date <= MIN(p."end", COALESCE(:until, p."end")) '
-        f"AND {_LIVE_RECORD} "
         "AND m.name IN (SELECT metric FROM targets WHERE plan_id = p.id AND metric IS NOT NULL) "
         "GROUP BY p.id, r.task_key, m.name"
     )

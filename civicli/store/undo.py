@@ -98,10 +98,9 @@ def _check_no_steps(store: Store, what: Recorded) -> None:
     if what.kind != "inspection":
         return
     steps = store.query(
-        "SELECT DISTINCT s.rectification_id FROM rectification_steps s "
+        "SELECT DISTINCT s.rectification_id FROM live_steps s "
         "JOIN rectifications r ON r.id = s.rectification_id "
-        "WHERE r.opened_by = :id AND NOT EXISTS "
-        "(SELECT 1 FROM takebacks k WHERE k.kind = 'step' AND k.target_id = s.id) ORDER BY 1",
+        "WHERE r.opened_by = :id ORDER BY 1",
         {"id": what.id},
     )
     if steps:

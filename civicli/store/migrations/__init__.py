@@ -151,6 +151,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0018_plan_headcount", frozen("m0018_plan_headcount")),
     ("0019_track_from", frozen("m0019_track_from")),
     ("0020_target_counts", frozen("m0020_target_counts")),
+    ("0021_live_views", frozen("m0021_live_views")),
 ]
 
 
