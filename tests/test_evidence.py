@@ -209,7 +209,9 @@ def test_sigterm_during_progress_photo_leaves_nothing(
     for p in pics:
         cmd += ["--photo", str(p)]
     interrupted = 0
-    for trial in range(3):
+    for trial in range(8):  # on a busy machine the command may end before the signal: try again
+        if interrupted == 2:
+            break
         before = _records(db_path)
         code = _signal_when([*cmd, "--again"], _env(db_path, tmpdir), files(db_path), ".photo.*.tmp", sig)
         left = sorted(p.name for p in files(db_path).iterdir()) if files(db_path).exists() else []
