@@ -191,8 +191,9 @@ def test_show_reports_goals_and_sections(cli: Invoke, forms: Path) -> None:
     assert tasks[0]["status"] == "doing"
     text = cli("show", "forms-2027", today="2027-03-01").stdout
     assert "广泛参与" in text and "加强领导，健全组织机构" in text and "社区党支部书记" in text
-    # the plan gives `participants` no Chinese name (`metrics:`), so no unit is read off it
-    assert "未发生，达标" in text and "已达105，目标100，达标" in text and "按记录合计" in text
+    # the plan gives `participants` no Chinese name (`metrics:`): the unit is read off the
+    # target's text (参与人次), as the bulletin reads it
+    assert "未发生，达标" in text and "已达105人次，目标100人次，达标" in text and "按记录合计" in text
 
 
 def test_unknown_plan_is_an_error(cli: Invoke, forms: Path) -> None:

@@ -287,8 +287,8 @@ def test_summary_json_for_a_fixed_week(db: Path) -> None:
     targets = {t["id"]: (t["actual"], t["met"], t["words"]) for g in plan["goals"] for t in g["targets"]}
     # 120 (f1, 09-15) + 30 (long, 09-17) = 150 against 100; no record carries the law metric
     assert targets == {
-        "participants": (150, True, "已达150人次，目标100人次，已达标"),
-        "law": (None, None, "尚无记录"),
+        "participants": (150, True, "已达150人次，目标100人次，达标"),
+        "law": (None, None, "尚无记录，目标2次"),  # show's words: the target after
     }
 
 
@@ -443,7 +443,7 @@ def test_markdown_bulletin_shape(db: Path) -> None:
     assert "国庆（10月1日）：国庆升旗仪式" in ahead
     # w1 and w2 every week: one line, two tasks (four occurrences)
     assert "另有例行工作2项。" in ahead and "宣传栏" not in ahead
-    assert "居民参与创建活动不少于100人次：已达150人次，目标100人次，已达标" in md
+    assert "居民参与创建活动不少于100人次：已达150人次，目标100人次，达标" in md
     assert "sum-2027/" not in md
     # no line about how it was made, nothing for the clerk alone
     for internal in ("civicli", "生成", "逾期", "督办", "统计截至", "数据：", "备注："):

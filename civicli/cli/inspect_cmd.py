@@ -64,7 +64,7 @@ def _read(console: Console, prompt: str, style: str = "bold") -> str | None:
     """One line from stdin after a prompt on stderr; None at end of input."""
     from rich.text import Text
 
-    from civicli.output.text import printable
+    from civicli.text import printable
 
     line = console.input(Text(printable(prompt), style=style), stream=sys.stdin)
     return None if line == "" else line.strip()
@@ -96,7 +96,7 @@ def _ask_items(draft: Draft) -> None:
 
     console = Console(stderr=True, highlight=False)
     missing = draft.missing
-    from civicli.output.text import printable
+    from civicli.text import printable
 
     console.print(
         printable(
@@ -192,13 +192,13 @@ def inspect_(
     Each failed item opens a rectification (整改); a later inspection that passes it closes it.
     """
     from civicli.output.inspections import inspection_json, recorded_lines
-    from civicli.output.text import printable
     from civicli.store.inspections import (
         answers_from_options,
         prepare_inspection,
         record_inspection,
         resolve_template,
     )
+    from civicli.text import printable
 
     e = env(ctx)
     store = e.store()

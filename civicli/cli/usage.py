@@ -115,6 +115,6 @@ def argument_metavar(param: Any) -> str:
 
 def _escaped(text: str) -> str:
     """What was typed, quoted in a message: its control characters escaped (never written raw)."""
-    from civicli.output.text import printable
+    from civicli.text import printable
 
     return "\n".join(printable(line) for line in text.split("\n"))

@@ -25,7 +25,7 @@ _DIGITS = 30  # a whole number longer than this is no count or id civicli keeps
 
 
 def _typed(value: str) -> str:
-    from civicli.output.text import printable
+    from civicli.text import printable
 
     return printable(value)
 

@@ -1038,6 +1038,7 @@ TARGETS = {
     "ceiling_some": "{actual}{unit} happened, at most {target}{unit}",
     "not_met": ", not met",
     "units": (),
+    "text_units": (),
     "bad_count": "count must be sum, latest, max, done or closed, not {got}{hint}",
     "needs_metric": "count: {count} needs a metric (which number to count, e.g. participants)",
     "needs_tasks": 'count: done needs tasks (whose done occurrences to count, e.g. tasks: ["4.3"])',

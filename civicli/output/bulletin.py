@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from civicli.i18n import BULLETIN as B
 from civicli.i18n import SUMMARY as S
-from civicli.output.text import printable
+from civicli.text import printable
 
 if TYPE_CHECKING:
     from civicli.reports.bulletin import Bulletin, InspectionItem

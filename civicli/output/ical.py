@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from civicli.i18n import ICAL
-from civicli.output.text import printable
+from civicli.text import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

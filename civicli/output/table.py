@@ -213,7 +213,7 @@ def draw(console: Console, block: Block) -> None:
     """A block on a terminal of the console's width: a table when it fits, else row blocks."""
     from rich.text import Text
 
-    from civicli.output.text import printable
+    from civicli.text import printable
 
     def text(value: str, style: str = "") -> Text:  # data, never markup
         return Text(unambiguous(printable(value)), style=style)

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from civicli.i18n import EVERY_UNIT, MSG, STATE, STATUS, H
 from civicli.output.table import _WIDE as _WIDE
 from civicli.output.table import cell_width
-from civicli.output.text import printable
+from civicli.text import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -14,20 +14,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from civicli.dates import Week
 from civicli.errors import InvalidInput
+from civicli.store import week as facts
 from civicli.store.completion import Occurrence, PlanCompletion, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store
+from civicli.store.week import WeekInspection, WeekRecord
 
 UPCOMING_DAYS = 14
-# records and inspections taken back with `undo` are left out of bulletins written afterwards
-_LIVE_RECORD = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id)"
-_LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -54,27 +52,6 @@ def _num(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-@contextmanager
-def _snapshot(store: Store) -> Iterator[None]:
-    """Run the reads in one read transaction: a consistent view while others write (WAL)."""
-    conn = store.conn
-    began = False
-    if not conn.in_transaction:
-        conn.execute("BEGIN")
-        began = True
-    try:
-        yield
-    finally:
-        if began and conn.in_transaction:
-            conn.execute("COMMIT")
-
-
-def _json_list(values: Sequence[Any]) -> str:
-    import json
-
-    return json.dumps(list(values), ensure_ascii=False)
 
 
 def _task_item(r: Occurrence) -> Row:
@@ -112,44 +89,23 @@ def festival_name(occurrence: str) -> str:
 # ---------------------------------------------------------------- the summary
 
 
-def _week_records(store: Store, ws: str, we: str) -> list[Row]:
-    rows = store.query(
-        'SELECT r.id, r.task_key, r.occurrence, r.at, r.date, r.status, r.percent, r.note, r."by", '
-        "r.place, r.people "
-        "FROM records r JOIN tasks t ON t.key = r.task_key "
-        "WHERE r.date >= :ws AND r.date <= :we AND t.archived_at IS NULL "
-        f"AND {_LIVE_RECORD} ORDER BY r.id",
-        {"ws": ws, "we": we},
-    )
-    metrics: dict[int, dict[str, Any]] = {}
-    for m in store.query(
-        "SELECT m.record_id, m.name, m.value FROM record_metrics m JOIN records r ON r.id = m.record_id "
-        "WHERE r.date >= :ws AND r.date <= :we ORDER BY m.record_id, m.rowid",
-        {"ws": ws, "we": we},
-    ):
-        metrics.setdefault(m["record_id"], {})[m["name"]] = _num(m["value"])
-    for r in rows:
-        r["metrics"] = metrics.get(r["id"], {})
-    return rows
-
-
-def _record_entry(r: Row) -> Row:
+def _record_entry(r: WeekRecord) -> Row:
     return {
-        "id": r["id"],
-        "at": r["at"],
-        "date": r["date"],
-        "status": r["status"],
-        "percent": r["percent"],
-        "note": r["note"],
-        "by": r["by"],
-        "metrics": r["metrics"],
+        "id": r.id,
+        "at": r.at,
+        "date": r.date,
+        "status": r.status,
+        "percent": r.percent,
+        "note": r.note,
+        "by": r.by,
+        "metrics": {k: _num(v) for k, v in r.metrics.items()},
     }
 
 
-def _sum_metrics(records: Sequence[Row]) -> dict[str, Any]:
+def _sum_metrics(records: Sequence[WeekRecord]) -> dict[str, Any]:
     total: dict[str, float] = {}
     for r in records:
-        for k, v in r["metrics"].items():
+        for k, v in r.metrics.items():
             total[k] = total.get(k, 0) + v
     return {k: _num(float(v)) for k, v in total.items()}
 
@@ -163,32 +119,15 @@ def _rows_for(
     return {(r.task_key, r.occurrence): r for r in occurrences(store, day, Which(pairs=pairs))}
 
 
-def _inspection_candidates(store: Store, ws: str, we: str) -> list[tuple[str, str]]:
-    """Occurrences of inspection-linked tasks whose window overlaps the week, for templates
-    inspected in the week (they may have been completed by those inspections)."""
-    return [
-        (r["task_key"], r["key"])
-        for r in store.query(
-            "SELECT o.task_key, o.key FROM occurrences o WHERE o.task_key IN ("
-            "  SELECT t.key FROM tasks t WHERE t.inspection_id IS NOT NULL AND t.archived_at IS NULL"
-            "  AND t.plan_id || '/' || t.inspection_id IN ("
-            "    SELECT DISTINCT template_key FROM inspections i WHERE date >= :ws AND date <= :we"
-            f"    AND {_LIVE_INSPECTION}))"
-            " AND o.opens <= :we AND o.due >= :ws",
-            {"ws": ws, "we": we},
-        )
-    ]
-
-
 def _completed_and_progressed(
-    store: Store, records: list[Row], ws: str, we: str, as_of: dt.date, before: dt.date
+    store: Store, records: list[WeekRecord], ws: str, we: str, as_of: dt.date, before: dt.date
 ) -> tuple[list[Row], list[Row]]:
     """Occurrences done in the week (done as of its last day, not the day before it began, through
     a record or an inspection in the week), and the others with records in the week."""
-    by_occ: dict[tuple[str, str], list[Row]] = {}
+    by_occ: dict[tuple[str, str], list[WeekRecord]] = {}
     for r in records:
-        by_occ.setdefault((r["task_key"], r["occurrence"]), []).append(r)
-    candidates = sorted(set(by_occ) | set(_inspection_candidates(store, ws, we)))
+        by_occ.setdefault((r.task_key, r.occurrence), []).append(r)
+    candidates = sorted(set(by_occ) | set(facts.inspected_occurrences(store, ws, we)))
     now = _rows_for(store, as_of, candidates)
     done_now = [p for p in candidates if p in now and now[p].done]
 
@@ -217,19 +156,19 @@ def _completed_and_progressed(
             status=row.status,
             percent=row.percent,
             metrics=_sum_metrics(recs),
-            notes=[r["note"] for r in recs if r["note"]],
+            notes=[r.note for r in recs if r.note],
             records=[_record_entry(r) for r in recs],
         )
         if row.done and not was_done:
-            finishing = [r for r in recs if r["status"] == "done" or r["percent"] == 100]
+            finishing = [r for r in recs if r.status == "done" or r.percent == 100]
             if finishing:
-                item.update(date=finishing[-1]["date"], by=finishing[-1]["by"], via="record")
+                item.update(date=finishing[-1].date, by=finishing[-1].by, via="record")
             else:
                 item.update(date=_inspection_completion_date(store, row, ws, we), by=None, via="inspection")
             completed.append(item)
         elif recs:
             last = recs[-1]
-            item.update(date=last["date"], by=last["by"])
+            item.update(date=last.date, by=last.by)
             progressed.append(item)
     completed.sort(
         key=lambda i: (i["date"] or "", i["plan"] or "", position.get(i["key"], -1), i["occurrence"])
@@ -238,81 +177,61 @@ def _completed_and_progressed(
     return completed, progressed
 
 
-def _orphan_item(store: Store, pair: tuple[str, str], recs: list[Row]) -> Row:
-    t = (
-        store.one(
-            "SELECT key, plan_id, task_id, section_id, title, owner FROM tasks WHERE key = ?", [pair[0]]
-        )
-        or {}
-    )
+def _orphan_item(store: Store, pair: tuple[str, str], recs: list[WeekRecord]) -> Row:
+    t = facts.task_heads(store, [pair[0]]).get(pair[0])
     last = recs[-1]
     return {
-        "plan": t.get("plan_id"),
-        "task": t.get("task_id"),
+        "plan": t.plan_id if t else None,
+        "task": t.task_id if t else None,
         "key": pair[0],
-        "title": t.get("title", pair[0]),
-        "section": t.get("section_id"),
-        "owner": t.get("owner"),
-        "owner_name": t.get("owner"),
+        "title": t.title if t else pair[0],
+        "section": t.section_id if t else None,
+        "owner": t.owner if t else None,
+        "owner_name": t.owner if t else None,
         "occurrence": pair[1],
         "opens": None,
         "due": None,
         "state": None,
-        "status": last["status"],
-        "percent": last["percent"],
+        "status": last.status,
+        "percent": last.percent,
         "metrics": _sum_metrics(recs),
-        "notes": [r["note"] for r in recs if r["note"]],
+        "notes": [r.note for r in recs if r.note],
         "records": [_record_entry(r) for r in recs],
-        "date": last["date"],
-        "by": last["by"],
+        "date": last.date,
+        "by": last.by,
     }
 
 
 def _inspection_completion_date(store: Store, row: Occurrence, ws: str, we: str) -> str | None:
     """The day the last area still missing was inspected (within the week)."""
-    found = store.one(
-        "SELECT MAX(first) AS day FROM (SELECT MIN(i.date) AS first FROM inspections i "
-        "JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area "
-        "WHERE i.template_key = :tk AND i.date >= :opens AND i.date <= :due AND i.date <= :we "
-        f"AND {_LIVE_INSPECTION} GROUP BY i.area)",
-        {"tk": f"{row.plan_id}/{row.inspection_id}", "opens": row.opens, "due": row.due, "we": we},
-    )
-    day = found["day"] if found else None
+    day = facts.areas_all_inspected(store, f"{row.plan_id}/{row.inspection_id}", row.opens, row.due, we)
     return day if day is None or day >= ws else ws
 
 
-def _inspections(store: Store, ws: str, we: str) -> list[Row]:
-    """Inspections dated in the week, shaped as in `inspections --json` (plus failed item texts)."""
-    rows = store.query(
-        'SELECT i.id, i.template_id AS template, i.plan_id AS plan, i.area, i.date, i."by", i.score, i.passed, '
-        "i.template_key AS key, tp.title, tp.pass_mark, i.note, i.at "
-        "FROM inspections i JOIN templates tp ON tp.key = i.template_key "
-        f"WHERE i.date >= :ws AND i.date <= :we AND {_LIVE_INSPECTION} ORDER BY i.date, i.id",
-        {"ws": ws, "we": we},
-    )
-    answers: dict[int, list[Row]] = {}
-    for a in store.query(
-        "SELECT a.inspection_id, a.item_id, a.result, a.note, ti.text FROM inspection_answers a "
-        "JOIN inspections i ON i.id = a.inspection_id "
-        "LEFT JOIN template_items ti ON ti.template_key = i.template_key AND ti.item_id = a.item_id "
-        f"WHERE i.date >= :ws AND i.date <= :we AND {_LIVE_INSPECTION} "
-        "ORDER BY a.inspection_id, ti.position, a.item_id",
-        {"ws": ws, "we": we},
-    ):
-        answers.setdefault(a["inspection_id"], []).append(a)
-    for r in rows:
-        mine = answers.get(r["id"], [])
-        r["score"] = _num(r["score"])
-        r["pass_mark"] = _num(r["pass_mark"])
-        r["passed"] = bool(r["passed"])
-        r["failed"] = [a["item_id"] for a in mine if a["result"] == "fail"]
-        r["na"] = [a["item_id"] for a in mine if a["result"] == "na"]
-        r["failed_items"] = [
-            {"item": a["item_id"], "text": a["text"] or a["item_id"], "note": a["note"]}
-            for a in mine
-            if a["result"] == "fail"
-        ]
-    return rows
+def _inspection_item(i: WeekInspection) -> Row:
+    """An inspection dated in the week, shaped as in `inspections --json` (plus failed item texts)."""
+    return {
+        "id": i.id,
+        "template": i.template,
+        "plan": i.plan,
+        "area": i.area,
+        "date": i.date,
+        "by": i.by,
+        "score": _num(i.score),
+        "passed": bool(i.passed),
+        "key": i.key,
+        "title": i.title,
+        "pass_mark": _num(i.pass_mark),
+        "note": i.note,
+        "at": i.at,
+        "failed": [a.item_id for a in i.answers if a.result == "fail"],
+        "na": [a.item_id for a in i.answers if a.result == "na"],
+        "failed_items": [
+            {"item": a.item_id, "text": a.text or a.item_id, "note": a.note}
+            for a in i.answers
+            if a.result == "fail"
+        ],
+    }
 
 
 def _rectifications(
@@ -325,13 +244,7 @@ def _rectifications(
 
     found = {r["id"]: r for r in list_rectifications(store, as_of, all=True, changed_since=ws)}
     found.update((r["id"], r) for r in list_rectifications(store, as_of, overdue=True))
-    stepped = [
-        int(r["id"])
-        for r in store.query(
-            "SELECT DISTINCT rectification_id AS id FROM rectification_steps WHERE date >= ? AND date <= ?",
-            [ws, we],
-        )
-    ]
+    stepped = facts.stepped_rectifications(store, ws, we)
     if stepped:
         found.update((r["id"], r) for r in list_rectifications(store, as_of, all=True, ids=stepped))
     rows = sorted((rectification_json(r) for r in found.values()), key=lambda r: (r["due"], r["id"]))
@@ -352,21 +265,14 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
         for r in occurrences(store, as_of, Which(upcoming_until=as_of + dt.timedelta(days=UPCOMING_DAYS)))
         if r.state not in ("done", "missed")
     ]
-    festivals = {
-        t["key"]: t
-        for t in store.query(
-            'SELECT key, festival, "offset", lead, every FROM tasks '
-            "WHERE key IN (SELECT value FROM json_each(:keys))",
-            {"keys": _json_list(sorted({r.task_key for r in rows}))},
-        )
-    }
+    festivals = facts.schedules(store, (r.task_key for r in rows))
     out = []
     for r in rows:
         due_soon = lo < r.due <= hi
         name = day = None
         t = festivals.get(r.task_key)
-        if t is not None and t["festival"] is not None:
-            own = festival_date(r.opens, t["lead"], t["offset"])
+        if t is not None and t.festival is not None:
+            own = festival_date(r.opens, t.lead, t.offset)
             name, day = festival_name(r.occurrence), own.isoformat()
         out.append(
             {
@@ -378,7 +284,7 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
                 "festival_date": day,
                 "date": day or (r.due if due_soon else r.opens),
                 "starts_in_window": bool(day and lo < day <= hi),
-                "routine": _routine(t["every"] if t is not None else None),
+                "routine": _routine(t.every if t is not None else None),
             }
         )
     out.sort(key=lambda i: (i["date"], i["due"], i["plan"], i["key"], i["occurrence"]))
@@ -418,40 +324,30 @@ def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     from civicli.store.plans import goal_rows
 
     we = as_of.isoformat()
-    plans = store.query(
-        'SELECT id, title, community, start, "end", incomplete, assumed FROM plans WHERE start <= :we AND "end" >= :ws '
-        "AND archived_at IS NULL "
-        "ORDER BY start, id",
-        {"we": we, "ws": ws},
-    )
+    plans = facts.plans_overlapping(store, ws, we)
     if not plans:
         return []
-    counts = {
-        r["plan_id"]: r["n"]
-        for r in store.query(
-            "SELECT plan_id, COUNT(*) AS n FROM tasks WHERE archived_at IS NULL GROUP BY plan_id"
-        )
-    }
-    done = plan_completion(store, as_of, [p["id"] for p in plans])
+    counts = facts.active_task_counts(store)
+    done = plan_completion(store, as_of, [p.id for p in plans])
     empty = PlanCompletion(0.0, 0.0, 0, 0, 0)
-    goals = goal_rows(store, [p["id"] for p in plans], until=we)
+    goals = goal_rows(store, [p.id for p in plans], until=we)
     out = []
     for p in plans:
-        c = done.get(p["id"], empty)
+        c = done.get(p.id, empty)
         out.append(
             {
-                "id": p["id"],
-                "title": p["title"],
-                "community": p["community"],
-                "start": p["start"],
-                "end": p["end"],
-                "tasks": counts.get(p["id"], 0),
+                "id": p.id,
+                "title": p.title,
+                "community": p.community,
+                "start": p.start,
+                "end": p.end,
+                "tasks": counts.get(p.id, 0),
                 "done": c.done,
                 "percent": c.percent,
                 "overdue": c.overdue,
-                "goals": goals[p["id"]],
-                "incomplete": p["incomplete"],
-                "assumed": p["assumed"],
+                "goals": goals[p.id],
+                "incomplete": p.incomplete,
+                "assumed": p.assumed,
             }
         )
     return out
@@ -735,7 +631,7 @@ def number_text(value: Any) -> str:
 
 def _clean(text: str | None) -> str:
     """User text on one line, without control characters (a sentence is one line)."""
-    from civicli.output.text import printable
+    from civicli.text import printable
 
     return printable(text or "", replace=" ").strip()
 
@@ -854,44 +750,6 @@ def rectification_sentence(r: Row, year: int, ws: str, we: str) -> str:
     )
 
 
-_UNIT_CACHE: dict[str, str] = {}
-
-
-def _unit(*texts: str | None) -> str:
-    """The measure word a target counts in (人次, 场, 处…), read off the end of its text or its
-    metric's name; '' when neither says."""
-    from civicli.i18n import BULLETIN as B
-
-    for text in texts:
-        t = (text or "").strip().rstrip("）)")
-        for pair in str(B["units"]).split():
-            ending, _, unit = pair.partition("=")
-            if t.endswith(ending):
-                return unit or ending
-    return ""
-
-
-def target_words(t: Row, metric_name: str | None = None) -> str:
-    """A goal target in the office's words: `已达320人次，目标500人次` (and `，已达标` when met);
-    a ceiling with nothing recorded `未发生，达标`; a target with no record yet `尚无记录`."""
-    from civicli.i18n import BULLETIN as B
-
-    unit = _unit(t.get("text"), metric_name)
-    target = number_text(t["target"])
-    actual = t.get("actual")
-    if t["direction"] == "at_most":
-        if not actual:
-            return str(B["t_none_happened"])
-        ok = bool(t.get("met"))
-        return str(B["t_ceiling"]).format(
-            actual=number_text(actual), target=target, unit=unit, verdict=B["t_met" if ok else "t_not_met"]
-        )
-    if actual is None:
-        return str(B["t_no_record"])
-    words = str(B["t_reached"]).format(actual=number_text(actual), target=target, unit=unit)
-    return words + (str(B["t_done"]) if t.get("met") else "")
-
-
 # ---------------------------------------------------------------- building it
 
 
@@ -956,8 +814,9 @@ def _frozen_rectification(r: Row, year: int, ws: str, we: str) -> RectificationI
     )
 
 
-def _frozen_plan(p: Row, metric_names: dict[str, dict[str, str]], internal: bool) -> PlanStatus:
-    names = metric_names.get(p["id"], {})
+def _frozen_plan(p: Row, internal: bool) -> PlanStatus:
+    from civicli.reports.targets import target_words
+
     goals = tuple(
         Goal(
             id=g["id"],
@@ -973,7 +832,7 @@ def _frozen_plan(p: Row, metric_names: dict[str, dict[str, str]], internal: bool
                     met=t.get("met"),
                     count=t.get("count"),
                     assumed=t.get("assumed") if internal else None,
-                    words=target_words(t, names.get(t.get("metric") or "")),
+                    words=target_words(t, zh=True),
                 )
                 for t in g["targets"]
             ),
@@ -996,8 +855,8 @@ def _frozen_plan(p: Row, metric_names: dict[str, dict[str, str]], internal: bool
     )
 
 
-def _is_activity(r: Row, photos: dict[int, list[str]]) -> bool:
-    return r["status"] == "done" or bool(r["place"] or r["people"] or photos.get(r["id"]))
+def _is_activity(r: WeekRecord, photos: dict[int, list[str]]) -> bool:
+    return r.status == "done" or bool(r.place or r.people or photos.get(r.id))
 
 
 def _brief_text(title: str, status: str | None, percent: int | None, done: bool) -> str:
@@ -1023,9 +882,10 @@ def build_bulletin(
     from civicli.i18n import SUMMARY
     from civicli.store.bulletins import issue_of
     from civicli.store.evidence import photos_of
+    from civicli.store.reading import has_plans, snapshot
     from civicli.store.settings import get_setting
 
-    if store.one("SELECT 1 AS x FROM plans LIMIT 1") is None:  # cron pointed at the wrong file
+    if not has_plans(store):  # cron pointed at the wrong file
         from civicli.errors import DatabaseError
         from civicli.i18n import STORE
 
@@ -1039,30 +899,19 @@ def build_bulletin(
     as_of = min(week.end, today)
     ws, we = week.start.isoformat(), as_of.isoformat()
 
-    with _snapshot(store):
-        records = _week_records(store, ws, we)
-        by_bulletin = {r["key"] for r in store.query("SELECT key FROM tasks WHERE completed_by = 'bulletin'")}
-        records = [r for r in records if r["task_key"] not in by_bulletin]  # none reports on itself
+    with snapshot(store):
+        by_bulletin = facts.completed_by_bulletin(store)
+        # none reports on itself
+        records = [r for r in facts.week_records(store, ws, we) if r.task_key not in by_bulletin]
         completed, progressed = _completed_and_progressed(store, records, ws, we, as_of, week.start - ONE_DAY)
-        inspections = _inspections(store, ws, we)
+        inspections = [_inspection_item(i) for i in facts.week_inspections(store, ws, we)]
         opened, advanced, closed, late = _rectifications(store, as_of, ws, we)
         overdue = _overdue(store, as_of) if internal else []
         upcoming = [u for u in _upcoming(store, as_of) if u["key"] not in by_bulletin]
         plans = _plans(store, as_of, ws)
-        all_plans = store.query(
-            "SELECT id, title, community FROM plans WHERE archived_at IS NULL ORDER BY start, id"
-        )
-        photos = photos_of(store, "record", [r["id"] for r in records])
-        tasks = {
-            t["key"]: t
-            for t in store.query(
-                "SELECT key, plan_id, title FROM tasks WHERE key IN (SELECT value FROM json_each(:keys))",
-                {"keys": _json_list(sorted({r["task_key"] for r in records}))},
-            )
-        }
-        metric_names: dict[str, dict[str, str]] = {}
-        for m in store.query("SELECT plan_id, metric_id, name FROM metrics"):
-            metric_names.setdefault(m["plan_id"], {})[m["metric_id"]] = m["name"]
+        all_plans = facts.active_plans(store)
+        photos = photos_of(store, "record", [r.id for r in records])
+        tasks = facts.task_heads(store, (r.task_key for r in records))
         found = None if preview else issue_of(store, week.key)
         settings = {
             key: get_setting(store, f"bulletin.{key}")
@@ -1070,31 +919,31 @@ def build_bulletin(
         }
     completed = [i for i in completed if i["key"] not in by_bulletin]
     progressed = [i for i in progressed if i["key"] not in by_bulletin]
-    shown = plans or all_plans
-    communities = list(dict.fromkeys(p["community"] for p in shown if p["community"]))
-    titles = {p["id"]: p["title"] for p in all_plans}
+    shown = [p["community"] for p in plans] if plans else [p.community for p in all_plans]
+    communities = list(dict.fromkeys(c for c in shown if c))
+    titles = {p.id: p.title for p in all_plans}
     for item in (*completed, *progressed, *overdue, *upcoming):
         item["plan_title"] = titles.get(item["plan"] or "", item["plan"])
     year = week.start.year
 
     activities = []
-    for r in sorted(records, key=lambda r: (r["date"], r["id"])):
+    for r in sorted(records, key=lambda r: (r.date, r.id)):
         if not _is_activity(r, photos):
             continue
-        task = tasks.get(r["task_key"], {})
-        title = task.get("title") or r["task_key"]
+        task = tasks.get(r.task_key)
+        title = (task.title if task else None) or r.task_key
         activities.append(
             Activity(
-                date=r["date"],
-                key=r["task_key"],
+                date=r.date,
+                key=r.task_key,
                 title=title,
-                plan=task.get("plan_id"),
-                place=r["place"],
-                people=r["people"],
-                note=r["note"],
-                photos=tuple(photos.get(r["id"], ())),
-                sentence=activity_sentence(r["date"], year, title, r["place"], r["people"], r["note"]),
-                record=r["id"],
+                plan=task.plan_id if task else None,
+                place=r.place,
+                people=r.people,
+                note=r.note,
+                photos=tuple(photos.get(r.id, ())),
+                sentence=activity_sentence(r.date, year, title, r.place, r.people, r.note),
+                record=r.id,
             )
         )
     held = {a.record for a in activities}
@@ -1147,7 +996,7 @@ def build_bulletin(
         upcoming=tuple(ahead),
         routine=len({a.key for a in ahead if a.routine}),
         upcoming_until=(as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat(),
-        plans=tuple(_frozen_plan(p, metric_names, internal) for p in plans),
+        plans=tuple(_frozen_plan(p, internal) for p in plans),
         send_to=settings["send_to"],
         copy_to=settings["copy_to"],
         copies=settings["copies"],

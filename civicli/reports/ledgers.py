@@ -508,12 +508,10 @@ def open_ledger(
 ) -> Iterator[Ledger]:
     """The ledger `name` (English or Chinese) over its range, its rows read as they are written,
     all inside one read transaction held until the block ends."""
+    from civicli.store.reading import snapshot
+
     name = ledger_name(name)
-    conn = store.conn
-    began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN")
-    try:
+    with snapshot(store):
         r = ledger_range(store, today, plan=plan, start=start, end=end)
         sheet = str(LEDGER[name])
         fmt = LEDGER["title_plan" if r.plan_title else "title"]
@@ -533,6 +531,3 @@ def open_ledger(
             range=r,
             foot=foot_line(store, today),
         )
-    finally:
-        if began and conn.in_transaction:
-            conn.execute("COMMIT")

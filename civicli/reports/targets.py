@@ -31,15 +31,17 @@ def _number(value: float | int) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def unit_of(metric_name: str | None, zh: bool = True) -> str:
-    """The unit a metric's numbers are read in, from the ending of its Chinese name
-    (参与人次 → 人次, 法律志愿者人数 → 人, 重大火灾起数 → 起); "" when none fits."""
-    if not metric_name:
-        return ""
-    for ending, unit in _table(zh)["units"]:
-        if metric_name.endswith(ending):
-            return str(unit)
-    return ""
+def unit_of(metric_name: str | None, zh: bool = True, text: str | None = None) -> str:
+    """The unit a target's numbers are read in: from the ending of its metric's Chinese name
+    (参与人次 → 人次, 法律志愿者人数 → 人, 重大火灾起数 → 起), else from the end of the target's
+    `text` (…不少于100人次 → 人次, …队伍（人数） → 人, …不少于10人 → 人); "" when none fits."""
+    w = _table(zh)
+    said = (text or "").strip().rstrip("）)")
+    for name in (metric_name or "", said):
+        for ending, unit in w["units"]:
+            if name and name.endswith(ending):
+                return str(unit)
+    return next((str(unit) for unit in w["text_units"] if said.endswith(unit)), "")
 
 
 def target_words(t: Mapping[str, Any], *, zh: bool = True) -> str:
@@ -53,7 +55,7 @@ def target_words(t: Mapping[str, Any], *, zh: bool = True) -> str:
     elif count == "closed":
         unit = "项" if zh else ""
     else:
-        unit = unit_of(t.get("metric_name") or t.get("metric"), zh)
+        unit = unit_of(t.get("metric_name") or t.get("metric"), zh, t.get("text"))
     fields = {"target": _number(target), "unit": unit}
     if direction == "at_most":
         if not actual:  # nothing reported, or 0: nothing happened
