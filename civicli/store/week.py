@@ -1,7 +1,7 @@
 """The facts behind a week's bulletin (创建简报), read from the store as typed rows.
 
 reports/bulletin.py computes the bulletin from these; it writes no SQL. Records and
-inspections taken back with `undo` are left out here. Dates are ISO text (`ws`..`we`: the
+inspections taken back with `undo` are left out here (the `live_` views). Dates are ISO text (`ws`..`we`: the
 week's first day and the day it is read as of). Read them inside one `snapshot(store)` so the
 week is consistent while others write (store/reading.py).
 """
@@ -13,10 +13,6 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from civicli.store.connection import Store
-
-# records and inspections taken back with `undo` are left out of bulletins written afterwards
-_LIVE_RECORD = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'record' AND k.target_id = r.id)"
-_LIVE_INSPECTION = "NOT EXISTS (SELECT 1 FROM takebacks k WHERE k.kind = 'inspection' AND k.target_id = i.id)"
 
 
 def _keys(values: Iterable[str]) -> str:
@@ -49,7 +45,7 @@ def week_records(store: Store, ws: str, we: str) -> list[WeekRecord]:
     params = {"ws": ws, "we": we}
     metrics: dict[int, dict[str, float]] = {}
     for m in store.query(
-        "SELECT m.record_id, m.name, m.value FROM record_metrics m JOIN records r ON r.id = m.record_id "
+        "SELECT m.record_id, m.name, m.value FROM record_metrics m JOIN live_records r ON r.id = m.record_id "
         "WHERE r.date >= :ws AND r.date <= :we ORDER BY m.record_id, m.rowid",
         params,
     ):
@@ -59,9 +55,8 @@ def week_records(store: Store, ws: str, we: str) -> list[WeekRecord]:
         for r in store.query(
             'SELECT r.id, r.task_key, r.occurrence, r.at, r.date, r.status, r.percent, r.note, r."by", '
             "r.place, r.people "
-            "FROM records r JOIN tasks t ON t.key = r.task_key "
-            "WHERE r.date >= :ws AND r.date <= :we AND t.archived_at IS NULL "
-            f"AND {_LIVE_RECORD} ORDER BY r.id",
+            "FROM live_records r JOIN tasks t ON t.key = r.task_key "
+            "WHERE r.date >= :ws AND r.date <= :we AND t.archived_at IS NULL ORDER BY r.id",
             params,
         )
     ]
@@ -131,8 +126,7 @@ def inspected_occurrences(store: Store, ws: str, we: str) -> list[tuple[str, str
             "SELECT o.task_key, o.key FROM occurrences o WHERE o.task_key IN ("
             "  SELECT t.key FROM tasks t WHERE t.inspection_id IS NOT NULL AND t.archived_at IS NULL"
             "  AND t.plan_id || '/' || t.inspection_id IN ("
-            "    SELECT DISTINCT template_key FROM inspections i WHERE date >= :ws AND date <= :we"
-            f"    AND {_LIVE_INSPECTION}))"
+            "    SELECT DISTINCT template_key FROM live_inspections WHERE date >= :ws AND date <= :we))"
             " AND o.opens <= :we AND o.due >= :ws",
             {"ws": ws, "we": we},
         )
@@ -143,10 +137,10 @@ def areas_all_inspected(store: Store, template_key: str, opens: str, due: str, w
     """The day the last of the template's areas was first inspected within `opens`..`due` (and
     not after `we`); None when none was."""
     found = store.one(
-        "SELECT MAX(first) AS day FROM (SELECT MIN(i.date) AS first FROM inspections i "
+        "SELECT MAX(first) AS day FROM (SELECT MIN(i.date) AS first FROM live_inspections i "
         "JOIN template_areas ta ON ta.template_key = i.template_key AND ta.area = i.area "
         "WHERE i.template_key = :tk AND i.date >= :opens AND i.date <= :due AND i.date <= :we "
-        f"AND {_LIVE_INSPECTION} GROUP BY i.area)",
+        "GROUP BY i.area)",
         {"tk": template_key, "opens": opens, "due": due, "we": we},
     )
     return found["day"] if found else None
@@ -188,10 +182,9 @@ def week_inspections(store: Store, ws: str, we: str) -> list[WeekInspection]:
     answers: dict[int, list[Answer]] = {}
     for a in store.query(
         "SELECT a.inspection_id, a.item_id, a.result, a.note, ti.text FROM inspection_answers a "
-        "JOIN inspections i ON i.id = a.inspection_id "
+        "JOIN live_inspections i ON i.id = a.inspection_id "
         "LEFT JOIN template_items ti ON ti.template_key = i.template_key AND ti.item_id = a.item_id "
-        f"WHERE i.date >= :ws AND i.date <= :we AND {_LIVE_INSPECTION} "
-        "ORDER BY a.inspection_id, ti.position, a.item_id",
+        "WHERE i.date >= :ws AND i.date <= :we ORDER BY a.inspection_id, ti.position, a.item_id",
         params,
     ):
         answers.setdefault(a.pop("inspection_id"), []).append(Answer(**a))
@@ -200,8 +193,8 @@ def week_inspections(store: Store, ws: str, we: str) -> list[WeekInspection]:
         for r in store.query(
             'SELECT i.id, i.template_id AS template, i.plan_id AS plan, i.area, i.date, i."by", i.score, '
             "i.passed, i.template_key AS key, tp.title, tp.pass_mark, i.note, i.at "
-            "FROM inspections i JOIN templates tp ON tp.key = i.template_key "
-            f"WHERE i.date >= :ws AND i.date <= :we AND {_LIVE_INSPECTION} ORDER BY i.date, i.id",
+            "FROM live_inspections i JOIN templates tp ON tp.key = i.template_key "
+            "WHERE i.date >= :ws AND i.date <= :we ORDER BY i.date, i.id",
             params,
         )
     ]
