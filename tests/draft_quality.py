@@ -4,14 +4,19 @@
   share of the title's character pairs (bigrams of its letters, punctuation left out) that
   occur in the drafted task's title and detail is at least FOUND. Each drafted task is
   matched to at most one hand-written task (best pairs first), so one long drafted task
-  cannot stand for many.
+  cannot stand for many. Between pairs that hold the words equally well (由楼长、小组长负责 drafted
+  as a task for each post, the same words in both), the pair whose schedule and owner agree goes
+  first; otherwise the order of the ids decides.
 - Of the found tasks, the *schedule* agrees when both are the same (`every` value, festival,
   due date, or both ongoing); *leniently* also when the hand-written one is a choice its
   author marked assumed and the draft leaves the choice open (ongoing) or marks its own
   assumed — the document said nothing the draft got wrong.
-- The *owner* agrees when both name the same post (compared through the posts table: 社区主任
-  and 居委会主任 are one post); leniently also when the hand-written owner is assumed and the
-  draft names none.
+- The *owner* agrees when both name the same post: each owner is read as a post through the
+  posts table (社区主任 and 居委会主任 are one post, 居民小组长 and 小组长 one), or as its role's
+  name where the table has no such post; two owners left open agree too. Nothing else counts:
+  a hand-written owner its author assumed (the document names nobody) must be drafted as the
+  same post to agree. The found tasks whose hand-written owner the document states and those
+  whose owner the hand-writer assumed are counted apart (`owners_stated`, `owners_assumed`).
 - A hand-written target is *found* when a drafted target has its direction and number and
   shares half its text's character pairs. Targets whose number the author assumed (`assumed`
   set: the document gives no number) cannot be found by reading and are counted apart.
@@ -77,7 +82,10 @@ class Figures:
     schedule_same: int
     schedule_agree: int
     owner_same: int
-    owner_agree: int
+    owners_stated: int  # found tasks whose hand-written owner the document states
+    owner_stated_same: int
+    owners_assumed: int  # found tasks whose hand-written owner its author assumed
+    owner_assumed_same: int
     targets: int  # hand-written targets with the document's number
     targets_found: int
 
@@ -95,12 +103,15 @@ def match(drafted: Plan, written: Plan, skip: frozenset[str] = frozenset()) -> l
             words = f"{d.title} {d.detail or ''} {d.festival or ''}"
             score = overlap(w.title, words)
             if score >= FOUND:
-                scored.append((score, overlap(w.title, d.title + (d.festival or "")), w.id, d.id, w, d))
-    scored.sort(key=lambda x: (-(x[0] + x[1]), x[2], x[3]))
+                alike = (schedule(w) == schedule(d)) + (post(written, w.owner) == post(drafted, d.owner))
+                scored.append(
+                    (score, overlap(w.title, d.title + (d.festival or "")), alike, w.id, d.id, w, d)
+                )
+    scored.sort(key=lambda x: (-(x[0] + x[1]), -x[2], x[3], x[4]))
     used_w: set[str] = set()
     used_d: set[str] = set()
     pairs = []
-    for _, _, wid, did, w, d in scored:
+    for _, _, _, wid, did, w, d in scored:
         if wid in used_w or did in used_d:
             continue
         used_w.add(wid)
@@ -119,7 +130,7 @@ def compare(
     author made up beyond the document (their own `assumed` says so); `owners_stated`: the
     hand-written tasks whose owner the document names (None: every owner not marked assumed)."""
     pairs = match(drafted, written, skip)
-    sched_same = sched_agree = owner_same = owner_agree = 0
+    sched_same = sched_agree = owner_same = stated_n = stated_same = 0
     for w, d in pairs:
         sw, sd = schedule(w), schedule(d)
         same = sw == sd
@@ -130,7 +141,8 @@ def compare(
         ow, od = post(written, w.owner), post(drafted, d.owner)
         stated = (w.id in owners_stated) if owners_stated is not None else not w.assumed
         owner_same += ow == od
-        owner_agree += ow == od or (not stated and od is None)
+        stated_n += stated
+        stated_same += stated and ow == od
     written_targets = [t for g in written.goals for t in g.targets if not t.assumed]
     drafted_targets = [t for g in drafted.goals for t in g.targets]
     targets_found = sum(
@@ -146,7 +158,10 @@ def compare(
         schedule_same=sched_same,
         schedule_agree=sched_agree,
         owner_same=owner_same,
-        owner_agree=owner_agree,
+        owners_stated=stated_n,
+        owner_stated_same=stated_same,
+        owners_assumed=len(pairs) - stated_n,
+        owner_assumed_same=owner_same - stated_same,
         targets=len(written_targets),
         targets_found=targets_found,
     )

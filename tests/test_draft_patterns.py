@@ -8,6 +8,7 @@ import pytest
 
 from civicli.draft.drafter import (
     _numbered,
+    customary_owner,
     festivals_in,
     is_task,
     owner_of,
@@ -171,7 +172,10 @@ def test_a_named_period_brings_its_calendar_dates() -> None:
         ("文体专干负责组织", ("culture", "文体专干")),  # not 专干
         ("专干负责编制简报", ("staff", "专干")),
         ("网格员入户走访", ("grid-workers", "网格员")),
-        ("充分发挥五老作用", ("five-elders", "五老")),
+        ("充分发挥五老作用", None),  # a resource the work draws on, not who answers for it
+        ("发挥“五老”和“网吧”义务监督员等的监督作用", None),  # both drawn on by the one 发挥
+        ("由社区关工委负责", ("youth-care", "社区关工委")),
+        ("根据街道关工委的部署", None),  # the 街道's, not the community's
         ("由社区团支部书记牵头", ("", "社区团支部书记")),  # no post of the table: the words
         ("社区设专人负责检查", ("designated", "专人")),
         ("建立社区志愿者队伍", None),  # what is built, not who builds it
@@ -181,6 +185,41 @@ def test_a_named_period_brings_its_calendar_dates() -> None:
 )
 def test_posts(text: str, owner: tuple[str, str] | None) -> None:
     assert owner_of(text)[0] == owner
+
+
+@pytest.mark.parametrize(
+    ("title", "words", "heading", "post"),
+    [
+        # the first text any line fits; in it, the line matching last (the phrase's head)
+        ("加强宣传社区消防安全工作", "", "", "治保主任"),
+        ("加强矛盾纠纷排查调处工作", "", "", "治保主任"),
+        ("规划调整社区医疗卫生服务的布局", "", "", "卫生专干"),
+        ("强化外来人口管理", "", "", "治保主任"),
+        ("加强文化阵地建设", "", "", "文体专干"),
+        ("开展党的基本理论、基本路线、基本纲领和形势政策教育", "", "", "社区党支部书记"),
+        ("大力加强未成年人思想道德教育", "", "", "社区关工委"),
+        ("充分发挥“五老”的作用", "", "", "社区关工委"),
+        ("召开居民联席会", "", "", "居委会主任"),
+        ("不断推动社区服务向社会化、网络化、产业化的方向发展", "", "", "居委会主任"),
+        ("抓好家庭和楼院建设", "", "", "楼长"),
+        ("开展群众性的互帮互助活动", "", "", "志愿者"),
+        # DUTIES_ELSE only where no line of DUTIES fits: publicity, training, services → 专干
+        ("编制创建简报", "", "", "专干"),
+        ("要扩大居家养老的覆盖面", "", "", "专干"),
+        ("利用各种宣传工具进行传播教育", "", "", "专干"),
+        ("以开展未成年人文明上网为内容的“绿网工程”", "", "", "社区关工委"),
+        # the title names nothing: its words, then its section's heading
+        ("强化培训机制", "提高群众文体队伍的水平", "", "专干"),  # 培训: the title's own, first
+        ("组织居民积极参与", "自觉打扫并维护村间道路卫生", "", "小组长"),
+        ("加强检查", "", "坚持以法治区，确保一方稳定", None),
+        ("开展治安巡逻，组织志愿者参加", "", "", "治保主任"),  # volunteers take part, not answer
+        ("建立社区志愿者组织", "", "", None),  # what is built
+        ("认真做好迎春准备工作", "", "主要任务", None),
+    ],
+)
+def test_the_customary_division_of_labour(title: str, words: str, heading: str, post: str | None) -> None:
+    found = customary_owner(title, words, heading)
+    assert (found[1] if found else None) == post
 
 
 def test_other_posts_named_are_listed() -> None:

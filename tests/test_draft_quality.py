@@ -1,8 +1,9 @@
 """How good `civicli draft` is, measured (issue 26): the drafts of the four 篇 of the seed against
 the shipped plans/ (written by hand from the same texts), and of three documents written in
 other customary styles against the plans written by hand for them. How tasks are matched and
-what "agrees" means: tests/draft_quality.py. The floors are the figures reached when this was
-written; the README's table shows them.
+what "agrees" and "the same" mean: tests/draft_quality.py (an owner counts only when it is the
+same post, whether the document names it or the hand-writer assumed it). The floors are the
+figures reached when this was written; the README's table shows them.
 """
 
 from __future__ import annotations
@@ -33,17 +34,28 @@ SKIP = {
 # assumed ("各任务的责任人…是假设的"), except in 篇1 2.3 and 2.5 ("社区设专人负责").
 OWNERS_STATED = {1: frozenset({"2.3", "2.5"})}
 
-# (found, schedules agreeing, owners agreeing) reached, each as (count, of); targets: every one
+# (found, schedules agreeing, owners the same) reached, each as (count, of); targets: every one
 FLOORS = {
-    1: ((39, 44), (38, 39), (38, 39)),  # 2.6, 2.7 (楼长, 小组长) the draft does not split out
-    2: ((18, 20), (18, 18), (18, 18)),
-    3: ((31, 35), (31, 31), (30, 31)),
-    # 篇4 1.1, 1.14: the shipped plan answers with 社区关工委, the 五老 being a resource the source
-    # draws on, not a post (issue 22); the draft still names 五老 as their owner
-    4: ((17, 17), (17, 17), (15, 17)),
-    "jiedao-wenming": ((11, 11), (11, 11), (11, 11)),
-    "heping-pingan": ((6, 6), (6, 6), (6, 6)),
-    "shengli-guanxin": ((7, 7), (7, 7), (6, 7)),
+    # 2.2, 6.6: the hand-writer's own words (落实…卫生责任, 驻区单位文化共建); 3.6: "切买抓好" hides
+    # the action word; 2.6: the 楼长's 卫生 is drafted, but the hand-written 2.3 (its 检查) holds
+    # the same words better and takes it
+    1: ((40, 44), (39, 40), (33, 40)),
+    2: ((18, 20), (18, 18), (15, 18)),
+    3: ((32, 35), (32, 32), (29, 32)),
+    4: ((17, 17), (17, 17), (14, 17)),
+    # the plans written for these leave an owner open where the document names none; the draft
+    # gives one (assumed): jiedao 3.2, heping 1.3–1.6, shengli 1.4, 1.6, 1.7 are not "the same"
+    "jiedao-wenming": ((11, 11), (11, 11), (10, 11)),
+    "heping-pingan": ((6, 6), (6, 6), (2, 6)),
+    "shengli-guanxin": ((7, 7), (7, 7), (3, 7)),
+}
+# of the owners the document states (the hand-written plan's owner is not assumed), the same:
+STATED = {
+    1: (1, 2),  # 2.5 专人; 2.3's 专人 (社区设专人负责) is paired with the 楼长's task (see above)
+    "jiedao-wenming": (10, 10),
+    "heping-pingan": (2, 2),
+    # 1.3 (组织“五老”志愿者辅导学生作业): written 五老, drafted 志愿者 (assumed: the 五老 are drawn on)
+    "shengli-guanxin": (3, 4),
 }
 
 
@@ -63,17 +75,21 @@ def written(path: Path) -> Plan:
     return plan
 
 
-def check(figures: Figures, floors: tuple[tuple[int, int], ...]) -> None:
-    (found, tasks), (sched, _), (owner, _) = floors
+def check(figures: Figures, name: int | str) -> None:
+    (found, tasks), (sched, _), (owner, _) = FLOORS[name]
     assert figures.tasks == tasks
     assert figures.found >= found
     assert figures.schedule_agree >= sched
-    assert figures.owner_agree >= owner
-    # the brief's bar: 90% found (篇3: 31 of 35, see the README), 80% agreeing, every target found
-    assert figures.found >= 0.88 * figures.tasks
+    assert figures.owner_same >= owner
+    same, stated = STATED.get(name, (0, 0))
+    assert figures.owners_stated == stated
+    assert figures.owner_stated_same >= same
+    # the issue's bar: 90% of the tasks found, 80% of their schedules agreeing, every target found
+    assert figures.found >= 0.9 * figures.tasks
     assert figures.schedule_agree >= 0.8 * figures.found
-    assert figures.owner_agree >= 0.8 * figures.found
     assert figures.targets_found == figures.targets
+    if isinstance(name, int):  # and 80% of the owners the same post as the shipped plan's
+        assert figures.owner_same >= 0.8 * figures.found
 
 
 @pytest.mark.parametrize("pian", [1, 2, 3, 4])
@@ -84,12 +100,13 @@ def test_the_seed_documents_against_the_shipped_plans(pian: int, tmp_path: Path)
         SKIP.get(pian, frozenset()),
         OWNERS_STATED.get(pian, frozenset()),
     )
-    check(figures, FLOORS[pian])
+    check(figures, pian)
 
 
 def test_the_seed_as_a_whole_reaches_ninety_percent(tmp_path: Path) -> None:
-    """Over the four 篇: 105 of the 116 hand-written tasks the documents state are found (90%)."""
-    found = tasks = 0
+    """Over the four 篇: 107 of the 116 hand-written tasks the documents state are found (92%); of
+    those, 91 have the shipped plan's owner (85%) — 90 of them owners the shipped plan assumed."""
+    found = tasks = owners = assumed = 0
     for pian in (1, 2, 3, 4):
         f = compare(
             drafted(DATA / f"pian{pian}.txt", tmp_path),
@@ -98,9 +115,12 @@ def test_the_seed_as_a_whole_reaches_ninety_percent(tmp_path: Path) -> None:
             OWNERS_STATED.get(pian, frozenset()),
         )
         found, tasks = found + f.found, tasks + f.tasks
+        owners, assumed = owners + f.owner_same, assumed + f.owner_assumed_same
     assert tasks == 116  # 篇1 2.6, 2.7: the 楼长's and the 小组长's part of 卫生 (issue 22)
-    assert found >= 105
+    assert found >= 107
     assert found >= 0.9 * tasks
+    assert owners >= 91 and assumed >= 90
+    assert owners >= 0.8 * found
 
 
 def test_the_fire_target_of_pian1_is_found(tmp_path: Path) -> None:
@@ -122,4 +142,4 @@ def test_documents_in_other_hands(name: str, tmp_path: Path) -> None:
     plan = written(DATA / f"{name}.expected.yaml")
     stated = frozenset(t.id for s in plan.sections for t in s.tasks if t.owner)
     figures = compare(drafted(document, tmp_path), plan, owners_stated=stated)
-    check(figures, FLOORS[name])
+    check(figures, name)

@@ -9,7 +9,10 @@ The rules (patterns.py) are applied in this order:
    the sentences after it its detail; a sentence naming several festivals or named periods, or
    listing several activities (`A、B、C等活动`), gives one task each; a paragraph with no task is
    kept as a comment;
-4. each task's time word gives its schedule, its post its owner; numbers anywhere
+4. each task's time word gives its schedule, its post its owner (several posts answering
+   together: a task each; none named: the post the section's heading names, else the customary
+   division of labour (DUTIES, DUTIES_ELSE), else a post the section's words name — these two
+   marked assumed); numbers anywhere
    (`不少于500人次`, `达到90%以上`, `不发生重大火灾事故`) give targets.
 Everything civicli chose (a date, a cadence for 定期, a count, a calendar period) is written in
 `assumed`; nothing the document says is left out (what is not a task is a comment).
@@ -335,7 +338,12 @@ _FEST = [(re.compile(p), name) for p, name in P.FESTIVALS]
 _PERIODS = [(re.compile(p), name, start, end) for p, name, start, end in P.NAMED_PERIODS]
 _POSTS = [(re.compile(p), rid, name) for p, rid, name in P.POSTS]
 _NOT_OWNER = re.compile(P.NOT_OWNER_BEFORE)
+# 五老和义务监督员, “五老”志愿者: one list or one name, under one verb
+_JOINED = re.compile(r"[”\"]?\s*(?:和|及|与|、|以及)?\s*")
 _OWNER_PHRASE = re.compile(P.OWNER_PHRASE)
+_SHARED = re.compile(P.SHARED)
+_DUTIES = [(re.compile(p), rid, name) for p, rid, name in P.DUTIES]
+_DUTIES_ELSE = [(re.compile(p), rid, name) for p, rid, name in P.DUTIES_ELSE]
 _NUMBERS = [(re.compile(p), direction, count) for p, direction, count in P.NUMBERS]
 
 
@@ -395,16 +403,20 @@ def time_word(text: str, year: int) -> tuple[tuple[str, str] | None, str | None,
 
 
 def posts_in(text: str) -> list[tuple[str, str, int]]:
-    """The posts a text names as doers (not as what is built: 建立志愿者队伍), in order: (role id,
-    display name, position)."""
+    """The posts a text names as doers (not as what is built: 建立志愿者队伍, nor a resource drawn
+    on: 发挥“五老”和义务监督员的作用), in order: (role id, display name, position)."""
+    matches = sorted(
+        (m.start(), m.end(), rid, name) for pattern, rid, name in _POSTS for m in pattern.finditer(text)
+    )
+    excluded: list[tuple[int, int]] = []
     found: dict[str, tuple[str, int]] = {}
-    for pattern, rid, name in _POSTS:
-        for m in pattern.finditer(text):
-            if _NOT_OWNER.search(text[max(0, m.start() - 8) : m.start()]):
-                continue
-            if rid not in found or m.start() < found[rid][1]:
-                found[rid] = (name, m.start())
-            break
+    for start, end, rid, name in matches:
+        joined = any(e <= start and _JOINED.fullmatch(text[e:start]) for _, e in excluded)
+        if joined or _NOT_OWNER.search(text[max(0, start - 8) : start]):
+            excluded.append((start, end))
+            continue
+        if rid not in found:
+            found[rid] = (name, start)
     posts = sorted(((rid, name, pos) for rid, (name, pos) in found.items()), key=lambda x: x[2])
     # a post inside another's words (专干 in 文体专干) is that one
     return [p for p in posts if not any(q is not p and q[2] <= p[2] < q[2] + len(q[1]) for q in posts)]
@@ -429,6 +441,34 @@ def owner_of(text: str) -> tuple[tuple[str, str] | None, list[str]]:
         return None, []
     others = [name for rid, name, _ in posts if rid != chosen[0]]
     return chosen, others
+
+
+def duty_of(
+    *texts: str, table: list[tuple[re.Pattern[str], str, str]] | None = None
+) -> tuple[str, str] | None:
+    """The post the customary division of labour (DUTIES) gives work of these words: in the first
+    text any line matches, the line matching last in it (the head of a Chinese phrase is at its
+    end: 加强宣传社区消防安全工作 is safety work, 利用宣传阵地开展法律…宣传教育 publicity); None
+    when no line matches any text."""
+    for text in texts:
+        best: tuple[int, int, str, str] | None = None
+        for n, (pattern, rid, name) in enumerate(_DUTIES if table is None else table):
+            for m in pattern.finditer(text):
+                if best is None or (m.end(), -n) > (best[0], best[1]):
+                    best = (m.end(), -n, rid, name)
+        if best is not None:
+            return best[2], best[3]
+    return None
+
+
+def customary_owner(title: str, words: str, heading: str) -> tuple[str, str] | None:
+    """Who the customary division of labour puts down for a task that names no post: DUTIES,
+    else DUTIES_ELSE, in its title; else so in its words; else so in its section's heading."""
+    for text in (title, words, heading):
+        found = duty_of(text) or duty_of(text, table=_DUTIES_ELSE)
+        if found is not None:
+            return found
+    return None
 
 
 def targets_in(text: str) -> list[tuple[str, str, float, str, str, str]]:
@@ -521,10 +561,12 @@ class _Builder:
         self.today = today
         self.draft: Draft | None = None
         self.columns: dict[str, int] | None = None  # a table's columns, from its header row
+        self.duty_roles: dict[str, str] = {}  # posts given as owners by the division of labour
+        self.section_post: tuple[str, str] | None = None  # the first post the section's words name
 
     # -- the whole document
     def build(self, blocks: list[Block]) -> Draft:
-        from civicli.i18n import DRAFT
+        from civicli.i18n import DRAFT, DRAFT_OWNERS
 
         items = _items(blocks)
         title_text = ""
@@ -574,6 +616,10 @@ class _Builder:
             for pattern, rid, name in _POSTS:
                 if pattern.search(block.text) and not any(v == name for v in d.roles.values()):
                     d.roles.setdefault(rid, name)
+        named = {rid for block in blocks for rid, _, _ in posts_in(block.text)}
+        unnamed = [f"“{name}”" for rid, name in self.duty_roles.items() if rid not in named]
+        if unnamed:
+            d.assumed.append(DRAFT_OWNERS["assumed_roles"].format(names="、".join(unnamed)))
         return d
 
     def parts(self, parts: list[Item]) -> None:
@@ -709,21 +755,24 @@ class _Builder:
         d = self.draft
         assert d is not None
         section = Section(id=str(len(d.sections) + 1), title=heading or DRAFT["untitled"])
-        # (the sentences before it in its paragraph, the task sentence, the sentences after it)
-        groups: list[tuple[list[str], str, list[str]]] = []
+        named = posts_in(" ".join(" ".join([u.text, *u.cells]) for u in units))
+        self.section_post = (named[0][0], named[0][1]) if named else None
+        # (the sentences before it in its paragraph, the task sentence or clause, the sentences
+        #   after it, the whole sentence a clause was cut from or None)
+        groups: list[tuple[list[str], str, list[str], str | None]] = []
         for unit in units:
             if unit.cells:
-                for before, sentence, after in groups:  # what came before the table, in order
-                    self.tasks_from(section, sentence, after, before)
+                for before, sentence, after, whole in groups:  # what came before the table, in order
+                    self.tasks_from(section, sentence, after, before, whole=whole)
                 groups = []
                 self.table_row(section, unit)
                 continue
             text = (unit.marker + unit.text) if unit.marker and not unit.text else unit.text
             pending: list[str] = []
             started = False
-            for s in (c for whole in sentences(text) for c in split_clauses(whole)):
+            for whole, s in ((w, c) for w in sentences(text) for c in split_clauses(w)):
                 if is_task(s):
-                    groups.append((pending, s, []))
+                    groups.append((pending, s, [], whole if whole != s else None))
                     pending = []
                     started = True
                 elif started:
@@ -743,10 +792,10 @@ class _Builder:
             for c in section.comments:
                 if c in d.unplaced:
                     d.unplaced.remove(c)
-            groups = [([], c, []) for c in section.comments]
+            groups = [([], c, [], None) for c in section.comments]
             section.comments = []
-        for before, sentence, after in groups:
-            self.tasks_from(section, sentence, after, before)
+        for before, sentence, after, whole in groups:
+            self.tasks_from(section, sentence, after, before, whole=whole)
         if not section.tasks:
             self.add_task(section, heading, heading, [DRAFT["assumed_heading_task"]])
         return section
@@ -816,11 +865,15 @@ class _Builder:
         before: list[str] | None = None,
         context: str = "",
         owner_text: str = "",
+        whole: str | None = None,
     ) -> None:
         """One task for a task sentence (with its following sentences as detail); one per
-        festival or named period when it names several; one per activity it lists."""
+        festival or named period when it names several; one per activity it lists. A clause cut
+        from a longer sentence (`whole`) has the whole sentence as its detail, for the clerk to
+        read it in its place; its time words, festivals and posts are read from its own words."""
 
-        detail = "".join([*(before or []), sentence, *after])
+        reading = "".join([*(before or []), sentence, *after])
+        detail = "".join([*(before or []), whole, *after]) if whole else reading
         first, _, rest = sentence.partition("，")
         lead = rest and not _acts(sentence) and not _CLAUSE_LEAD.match(sentence) and _LEAD.search(first)
         title = shorten(bare(rest if lead else sentence))
@@ -841,14 +894,42 @@ class _Builder:
                     festival=name,
                     context=context,
                     owner_text=owner_text,
+                    reading=reading,
                 )
             return
         listed = _listed(sentence)
         if listed:
             for element in listed:
-                self.add_task(section, shorten(element), detail, [], context=context, owner_text=owner_text)
+                self.add_task(
+                    section,
+                    shorten(element),
+                    detail,
+                    [],
+                    context=context,
+                    owner_text=owner_text,
+                    reading=reading,
+                    own_words=element,
+                )
             return
-        self.add_task(section, title, detail, [], context=context, owner_text=owner_text)
+        shared = None if owner_text else _SHARED.search(sentence)
+        posts = posts_in(shared.group("who")) if shared else []
+        if shared and len(posts) >= 2:  # 由楼长、小组长负责楼道卫生: a task for each
+            from civicli.i18n import DRAFT_OWNERS
+
+            what = shorten(sentence[shared.end() :]) if letters_in(sentence[shared.end() :]) else title
+            split = DRAFT_OWNERS["assumed_split"].format(names="、".join(p[1] for p in posts))
+            for _, name, _ in posts:
+                self.add_task(
+                    section,
+                    f"{what}（{name}）",
+                    detail,
+                    [split],
+                    context=context,
+                    owner_text=name,
+                    reading=reading,
+                )
+            return
+        self.add_task(section, title, detail, [], context=context, owner_text=owner_text, reading=reading)
 
     def add_task(
         self,
@@ -859,14 +940,20 @@ class _Builder:
         festival: str | None = None,
         context: str = "",
         owner_text: str = "",
+        own_words: str | None = None,
+        reading: str | None = None,
     ) -> None:
-        from civicli.i18n import DRAFT
+        """`reading`: the words its time, festival, posts and numbers are read from, where `detail`
+        holds more (a clause of a sentence); `own_words`: the task's own words for its owner's
+        post (one activity of a list)."""
+        from civicli.i18n import DRAFT, DRAFT_OWNERS
 
         d = self.draft
         assert d is not None
         task = Task(id=f"{section.id}.{len(section.tasks) + 1}", title=title, detail=detail)
         task.assumed.extend(assumed)
-        words = detail + " " + context
+        read = detail if reading is None else reading
+        words = read + " " + context
         if festival is None:
             fests = festivals_in(words)
             if fests:
@@ -896,6 +983,17 @@ class _Builder:
             owner, others = owner_of(title)
         if owner is None:
             owner, others = owner_of(words)
+        if owner is None:  # the item over it names a post (1、加强领导：建立由社区党支部书记…)
+            owner, others = owner_of(section.title)
+            if owner is not None:
+                task.notes.append(DRAFT_OWNERS["note_heading_owner"].format(name=owner[1]))
+        if owner is None:
+            own = own_words if own_words is not None else words
+            owner = customary_owner(title, own, section.title) or self.section_post
+            if owner is not None:
+                task.assumed.append(DRAFT_OWNERS["assumed_owner"].format(name=owner[1]))
+                task.notes.append(DRAFT_OWNERS["note_assumed_owner"].format(name=owner[1]))
+                self.duty_roles.setdefault(owner[0], owner[1])
         if owner is None:
             task.notes.append(DRAFT["note_no_owner"])
         else:
@@ -907,13 +1005,13 @@ class _Builder:
                 task.owner = name
             if others:
                 task.notes.append(DRAFT["note_other_posts"].format(posts="、".join(others)))
-        found = targets_in(detail)
+        found = targets_in(read)
         if found:
-            goal = Goal(id=f"g{len(d.goals) + 1}", text=_strip_end(shorten(detail, 60)))
+            goal = Goal(id=f"g{len(d.goals) + 1}", text=_strip_end(shorten(read, 60)))
             known = {t.text for g in d.goals for t in g.targets}
             if not any(f[0] in known for f in found):
                 d.goals.append(goal)
-                self.add_targets(goal, detail)
+                self.add_targets(goal, read)
                 if not goal.targets:
                     d.goals.remove(goal)
         section.tasks.append(task)

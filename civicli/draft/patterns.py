@@ -1,9 +1,10 @@
 """The rules `civicli draft` reads a plan document by: small tables, one line per pattern.
 
 A clerk's new wording is one line added to the table of its concept (numbering, parts, action
-words, time words, festivals and named periods, posts, numbers in goals); each table has
-examples in tests/test_draft_patterns.py. Patterns are regular expressions over one paragraph
-or sentence of the document; the first line that matches wins.
+words, time words, festivals and named periods, posts, the customary division of labour, numbers
+in goals); each table has examples in tests/test_draft_patterns.py. Patterns are regular
+expressions over one paragraph or sentence of the document; the first line that matches wins
+(the division of labour: the line matching last in the words, see DUTIES).
 """
 
 from __future__ import annotations
@@ -198,12 +199,44 @@ POSTS: Final[tuple[tuple[str, str, str], ...]] = (
     (r"社工|社会工作者", "social-workers", "社工"),
     (r"党员", "party-members", "党员"),
     (r"(?:文明)?创建办", "office", "创建办"),
+    (r"(?<!街道)(?:社区)?关工委|关心下一代工作委员会", "youth-care", "社区关工委"),
 )
 # a post right after these words is what is built, not who builds it (建立志愿者队伍)
 NOT_OWNER_BEFORE: Final[str] = (
-    r"(?:建立|组建|发展|培育|招募|成立|培训|壮大|健全|选聘|配齐|配备|教育|服务|面向|关爱|慰问|组织|开展|在)"
+    r"(?:建立|组建|发展|培育|招募|成立|培训|壮大|健全|选聘|配齐|配备|教育|服务|面向|关爱|慰问|组织|开展|在|"
+    r"发挥|借助|依靠|依托|利用|动员|邀请|请)"
     r"(?:社区|居民|一支|一批|青少年|各类|好|新|开展青少年)?$"
 )
+# a post named after these is a resource the work draws on (发挥“五老”作用), not its owner: covered
+#   by NOT_OWNER_BEFORE's 发挥 借助 依靠 依托 利用 动员 邀请 请
+
+# ---- the customary division of labour: (pattern, role id, post) — who a clerk puts down for a
+#   task whose words, and whose section's heading, name no post: in the task's title the line of
+#   DUTIES matching last (a Chinese phrase's head is at its end; a tie to the line first here),
+#   else the line of DUTIES_ELSE so; else so in its words; else so in its section's heading; else
+#   the first post the section's words name. The owner is marked assumed (the document names
+#   nobody), and a post the document does not name is listed in the plan's assumed.
+DUTIES: Final[tuple[tuple[str, str, str], ...]] = (
+    (r"未成年人思想道德(?:教育|建设)?|关心下一代|五老|网吧|三远离", "youth-care", "社区关工委"),
+    (r"治安|消防|防火|火灾|安全|矛盾|纠纷|调处|帮教|刑释|刑案|流动人口|外来人口|违法|犯罪|黄赌毒|扫黄|打非|群防群治|法制|禁毒|邪教|执法|平安|反诈", "security", "治保主任"),
+    (r"卫生服务|医疗|保健|常见病|多发病|疾病|计划生育|婚育|育龄|健康教育|爱国卫生|环境卫生|脏乱差|保洁", "health", "卫生专干"),
+    (r"文化|文体|体育|健身|科普宣传周|文艺|晚会|节日|阳光教室|社会实践|协会|团队", "culture", "文体专干"),
+    (r"党员|党建|党组织|党支部|建党|理想信念|思想政治|形势政策|学习实践|科学发展观|爱国主义|领导小组|领导班子|工作网络|总体规划|精神文明建设|道德教育|典型", "secretary", "社区党支部书记"),
+    (r"居委会|居民委员会|居民自治|自治组织|自我管理|自我服务|联席会|文明家庭|文明居民|文明小区|规章制度|社区服务|工作机制|规划|检查落实|总结经验|督查|评选", "director", "居委会主任"),
+    (r"楼院|楼道|楼栋", "building-heads", "楼长"),
+    (r"居民小组|道路卫生|村间", "group-leaders", "小组长"),
+    (r"(?<!组织|发动|动员|招募|建立|组建|培育|发展|社区)志愿者|(?<!组织|发动|动员|招募|建立|组建|培育|发展)社区志愿者|志愿服务|互帮互助", "volunteers", "志愿者"),  # not 组织志愿者参加, 建立志愿者组织
+)  # fmt: skip
+# what no line of DUTIES takes, in the task's words or its section's: work with children, and the
+#   office work of a 专干 (publicity, training, services)
+DUTIES_ELSE: Final[tuple[tuple[str, str, str], ...]] = (
+    (r"未成年人|青少年|少年儿童", "youth-care", "社区关工委"),
+    (r"宣传|简报|培训|绿化|美化|亮化|环境|养老|救助|福利|再就业|帮扶|科普|礼仪|设施|意识", "staff", "专干"),
+)  # fmt: skip
+
+# several posts answering together (由楼长、小组长负责楼道卫生): one task each, the split assumed
+SHARED: Final[str] = r"由(?P<who>[^，。；,]{2,24}?)(?:共同|具体)?负责(?!人)"
+
 # a post named as the one responsible: 由楼长负责, 楼长牵头
 OWNER_PHRASE: Final[str] = (
     r"由(?P<who>[^，。；,]{2,20}?)(?:具体负责|负责|牵头|主持|组织|任组长)|(?P<who2>[^，。；,由]{2,12}?)(?:负责|牵头)"

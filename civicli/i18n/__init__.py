@@ -132,6 +132,7 @@ TERM = Catalog("TERM")
 
 OCC = Catalog("OCC")  # occurrences and schedules named for people (plan/naming.py)
 TARGETS = Catalog("TARGETS")  # goal targets: how counted, the checker's words, the office's words
+DRAFT_OWNERS = Catalog("DRAFT_OWNERS")  # civicli draft: owners by the customary division of labour
 
 
 def file_kind(mode: int) -> str:

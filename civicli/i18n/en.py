@@ -1051,3 +1051,6 @@ TARGETS = {
 
 # How occurrences and schedules are named (see zh.OCC): the office's words, Chinese in both languages
 OCC = _zh.OCC
+
+# civicli draft: owners by the customary division of labour (plan-file words: Chinese in both)
+DRAFT_OWNERS = {**_zh.DRAFT_OWNERS}
