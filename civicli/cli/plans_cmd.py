@@ -133,7 +133,9 @@ def _name_ghosts(e: Env, paths: list[Path], results: list[FileResult]) -> None:
 
 
 def _has_plans(e: Env) -> bool:
-    return e.store().one("SELECT 1 AS x FROM plans LIMIT 1") is not None
+    from civicli.store.reading import has_plans
+
+    return has_plans(e.store())
 
 
 def _tell_tracked_from(e: Env, paths: list[Path]) -> None:

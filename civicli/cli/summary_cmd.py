@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +13,6 @@ from civicli.cli.values import Choice, choices_metavar, one_of
 
 if TYPE_CHECKING:
     from civicli.reports.bulletin import Bulletin
-    from civicli.store.connection import Store
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -78,7 +75,8 @@ def summary(
     number. Looking at a week on screen, or piping it, uses no number.
     """
     from civicli.dates import parse_week, week_ok
-    from civicli.reports.bulletin import build_bulletin, default_week
+    from civicli.reports.bulletin import build_bulletin, default_week, is_issued
+    from civicli.reports.bulletin import issue as issue_bulletin
 
     e = env(ctx)
     chosen = parse_week(week) if week is not None else default_week(e.today)
@@ -100,66 +98,39 @@ def summary(
         raise typer.BadParameter(ERR["docx_needs_output"], param_hint="--output")
     store = e.store()
     draft = build_bulletin(store, e.today, chosen, internal=internal)
-    if issue and draft.preview:
-        from civicli.errors import InvalidInput
-        from civicli.i18n import BULLETIN_MSG
+    issuing = is_issued(draft, asked=issue, to_file=output is not None)
 
-        raise InvalidInput(
-            BULLETIN_MSG["err_issue_preview"].format(week=draft.week, start=draft.start, end=draft.end)
-        )
-    issuing = not draft.preview and (issue or output is not None)
-    if output is None:
-        if issuing:  # the number is taken (committed) before the text goes down the pipe
-            data = _issue(store, draft, lambda b: None)
-        else:
-            data = draft
-        e.out.stdout.write(_render(data, fmt))
-        e.out.stdout.flush()
-    else:
+    def write(b: Bulletin) -> None:
+        """Into --output; down stdout is after the number is taken (committed)."""
+        if output is None:
+            return
         from civicli.output.files import write_whole
 
-        def write(b: Bulletin) -> None:
-            if fmt is Format.docx:
-                from civicli.output.docx import write_docx
+        if fmt is Format.docx:
+            from civicli.output.docx import write_docx
 
-                write_whole(
-                    output,
-                    lambda tmp: write_docx(tmp, b, photos=not no_photos),
-                    force=force,
-                    protected=e.protected(),
-                )
-            else:
-                write_whole(output, _render(b, fmt).encode("utf-8"), force=force, protected=e.protected())
+            write_whole(
+                output,
+                lambda tmp: write_docx(tmp, b, photos=not no_photos),
+                force=force,
+                protected=e.protected(),
+            )
+        else:
+            write_whole(output, _render(b, fmt).encode("utf-8"), force=force, protected=e.protected())
 
-        data = _issue(store, draft, write) if issuing else draft
-        if not issuing:
-            write(data)
-    _issued(e, data, output, issuing)
-
-
-def _issue(store: Store, draft: Bulletin, write: Callable[[Bulletin], None]) -> Bulletin:
-    """The bulletin with its number, written by `write` while the number is being taken: a
-    bulletin that could not be written uses no number up (store.bulletins.issuing)."""
-    from civicli.reports.bulletin import with_issue
-    from civicli.store.bulletins import issuing
-
-    with issuing(store, draft.week, draft.year) as taken:
-        data = with_issue(draft, taken.number, taken.taken_at)
-        write(data)
-    return data
-
-
-def _issued(e: Env, data: Bulletin, output: Path | None, issuing: bool) -> None:
-    """After a bulletin is issued: tasks with `completed_by: bulletin` get their `done` record for
-    the week (once); the clerk is told on a terminal."""
-    done: list[str] = []
     if issuing:
-        from civicli.i18n import BULLETIN
-        from civicli.store.completed_by import complete_by_bulletin
+        data, done = issue_bulletin(store, draft, e.today, write)
+    else:
+        data, done = draft, []
+        write(data)
+    if output is None:
+        e.out.stdout.write(_render(data, fmt))
+        e.out.stdout.flush()
+    _tell(e, data, output, issuing, [f"{c.task_key} {c.occurrence}" for c in done])
 
-        note = BULLETIN["issued_note"].format(week=data.week, n=data.issue)
-        found = complete_by_bulletin(e.store(), data.week, dt.date.fromisoformat(data.end), e.today, note)
-        done = [f"{c.task_key} {c.occurrence}" for c in found]
+
+def _tell(e: Env, data: Bulletin, output: Path | None, issuing: bool, done: list[str]) -> None:
+    """On a terminal: where the bulletin went, its number, the tasks its issuing recorded done."""
     if not sys.stderr.isatty():
         return
     from civicli.i18n import BULLETIN_MSG, CAL

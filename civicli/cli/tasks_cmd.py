@@ -110,7 +110,9 @@ def tasks(
     if json:
         e.out.stdout.write(tasks_json(rows))
         return
-    titles = {r["id"]: r["title"] for r in store.query("SELECT id, title FROM plans")}
+    from civicli.store.plans import plan_titles
+
+    titles = plan_titles(store)
     counts = {
         s: sum(1 for r in rows if r.state == s)
         for s in ("overdue", "outstanding", "upcoming", "done", "missed")

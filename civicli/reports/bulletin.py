@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from civicli.dates import Week
 from civicli.errors import InvalidInput
@@ -24,6 +24,9 @@ from civicli.store import week as facts
 from civicli.store.completion import Occurrence, PlanCompletion, Which, occurrences, plan_completion
 from civicli.store.connection import Row, Store
 from civicli.store.week import WeekInspection, WeekRecord
+
+if TYPE_CHECKING:
+    from civicli.store.completed_by import BulletinCompletion
 
 UPCOMING_DAYS = 14
 ONE_DAY = dt.timedelta(days=1)
@@ -1010,3 +1013,41 @@ def build_bulletin(
 def with_issue(bulletin: Bulletin, number: int, taken_at: str) -> Bulletin:
     """The bulletin with the number it was issued under."""
     return replace(bulletin, issue=number, generated_at=taken_at)
+
+
+# ---------------------------------------------------------------- issuing it
+
+
+def is_issued(draft: Bulletin, *, asked: bool, to_file: bool) -> bool:
+    """Whether this showing of the bulletin issues it (takes its 期号): written to a file, or
+    printed when `asked` (`--issue`), after the week has ended. Asked before then: refused."""
+    if asked and draft.preview:
+        from civicli.i18n import BULLETIN_MSG
+
+        raise InvalidInput(
+            BULLETIN_MSG["err_issue_preview"].format(week=draft.week, start=draft.start, end=draft.end)
+        )
+    return not draft.preview and (asked or to_file)
+
+
+class Issued(NamedTuple):
+    """A bulletin issued: with its number, and the task occurrences its issuing recorded done."""
+
+    bulletin: Bulletin
+    done: list[BulletinCompletion]
+
+
+def issue(store: Store, draft: Bulletin, today: dt.date, write: Callable[[Bulletin], None]) -> Issued:
+    """Issue the bulletin: its number is taken while `write` puts it out (a bulletin that could
+    not be written uses no number up: store.bulletins.issuing); then every task with
+    `completed_by: bulletin` gets its `done` record for the week (once per week)."""
+    from civicli.i18n import BULLETIN as B
+    from civicli.store.bulletins import issuing
+    from civicli.store.completed_by import complete_by_bulletin
+
+    with issuing(store, draft.week, draft.year) as taken:
+        issued = with_issue(draft, taken.number, taken.taken_at)
+        write(issued)
+    note = str(B["issued_note"]).format(week=issued.week, n=issued.issue)
+    done = complete_by_bulletin(store, issued.week, dt.date.fromisoformat(issued.end), today, note)
+    return Issued(issued, done)
