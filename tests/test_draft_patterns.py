@@ -73,6 +73,8 @@ def test_sentences_and_clauses() -> None:
         "年初召开关心下一代工作会议。",  # a time phrase before the action
         "重阳节开展“老少同乐”敬老活动。",
         "二是有效控制社会治安。",  # a clause is a task whatever its words
+        "切买抓好帮教对象的转化工作。",  # a slip (切实) before a plain obligation
+        "按照重在实际行动的要求，弘积极开展社会道德教育。",  # a stray character (弘) before it
     ],
 )
 def test_a_task(sentence: str) -> None:
@@ -85,6 +87,8 @@ def test_a_task(sentence: str) -> None:
         "家庭是社会的“细胞”，楼院是人们日常生活的最基本单元。",
         "文明小区的创建是涉及家家户户的精神文明创建活动，提高了自身的文明素质。",
         "这一活动的开展，推动了社区环境的明显改观。",
+        "居民积极参与。",  # two characters before 积极, but no obligation word after it
+        "这是社区工作的重点。",
     ],
 )
 def test_not_a_task(sentence: str) -> None:

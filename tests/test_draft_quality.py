@@ -36,11 +36,11 @@ OWNERS_STATED = {1: frozenset({"2.3", "2.5"})}
 
 # (found, schedules agreeing, owners the same) reached, each as (count, of); targets: every one
 FLOORS = {
-    # 2.2, 6.6: the hand-writer's own words (落实…卫生责任, 驻区单位文化共建); 3.6: "切买抓好" hides
-    # the action word; 2.6: the 楼长's 卫生 is drafted, but the hand-written 2.3 (its 检查) holds
-    # the same words better and takes it
-    1: ((40, 44), (39, 40), (33, 40)),
-    2: ((18, 20), (18, 18), (15, 18)),
+    # 2.2, 6.6: the hand-writer's own words (落实…卫生责任, 驻区单位文化共建); 2.6: the 楼长's 卫生
+    # is drafted, but the hand-written 2.3 (its 检查) holds the same words better and takes it
+    1: ((41, 44), (40, 41), (34, 41)),
+    # 1.2: "年终检验学习实践成果", the hand-writer's words
+    2: ((19, 20), (19, 19), (16, 19)),
     3: ((32, 35), (32, 32), (29, 32)),
     4: ((17, 17), (17, 17), (14, 17)),
     # the plans written for these leave an owner open where the document names none; the draft
@@ -104,8 +104,8 @@ def test_the_seed_documents_against_the_shipped_plans(pian: int, tmp_path: Path)
 
 
 def test_the_seed_as_a_whole_reaches_ninety_percent(tmp_path: Path) -> None:
-    """Over the four 篇: 107 of the 116 hand-written tasks the documents state are found (92%); of
-    those, 91 have the shipped plan's owner (85%) — 90 of them owners the shipped plan assumed."""
+    """Over the four 篇: 109 of the 116 hand-written tasks the documents state are found (94%); of
+    those, 93 have the shipped plan's owner (85%) — 92 of them owners the shipped plan assumed."""
     found = tasks = owners = assumed = 0
     for pian in (1, 2, 3, 4):
         f = compare(
@@ -117,9 +117,9 @@ def test_the_seed_as_a_whole_reaches_ninety_percent(tmp_path: Path) -> None:
         found, tasks = found + f.found, tasks + f.tasks
         owners, assumed = owners + f.owner_same, assumed + f.owner_assumed_same
     assert tasks == 116  # 篇1 2.6, 2.7: the 楼长's and the 小组长's part of 卫生 (issue 22)
-    assert found >= 107
+    assert found >= 109
     assert found >= 0.9 * tasks
-    assert owners >= 91 and assumed >= 90
+    assert owners >= 93 and assumed >= 92
     assert owners >= 0.8 * found
 
 

@@ -198,6 +198,7 @@ _LEAD = re.compile(P.LEAD_CLAUSE)
 _RESPONSIBLE = re.compile(P.RESPONSIBLE)
 _LOCATIVE = re.compile(P.LOCATIVE)
 _SPLIT_CLAUSE = re.compile(P.SPLIT_CLAUSE)
+_SLIP = re.compile(P.SLIP)
 
 
 def _acts(text: str) -> bool:
@@ -209,7 +210,7 @@ def _acts(text: str) -> bool:
     timed = _untimed(raw)
     if timed != raw and any(_SOFT.sub("", timed).startswith(word) for word in P.ACTIONS):
         return True
-    for strip in (_SUBJECT, _LOCATIVE):
+    for strip in (_SUBJECT, _LOCATIVE, _SLIP):
         for base in (raw, s):
             t = _SOFT.sub("", strip.sub("", base, count=1))
             if t != base and any(t.startswith(word) for word in P.ACTIONS):
