@@ -8,7 +8,7 @@ line (bidirectional overrides) or cannot be encoded (lone surrogates) are shown 
 (`\\x1b`, `\\n`, `\\u202e`) or, for documents, replaced. JSON output does not use this: it keeps
 the exact text, escaped as JSON escapes it.
 
-Markup is the other half: Rich never sees user text as a markup string (`output.terminal`
+Markup is the other half: Rich never sees user text as a markup string (`output.table`
 builds `rich.text.Text` objects), so `[/]` or `[link=…]` are shown as typed.
 
 Text that an XML document (docx, xlsx) cannot hold: lone surrogates (not characters at all)

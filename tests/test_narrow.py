@@ -286,7 +286,8 @@ def test_a_very_narrow_terminal_still_shows_every_value_whole(width: int) -> Non
     """Narrower than a name and a value side by side: each value under its name, wrapped."""
     import io
 
-    from civicli.output.terminal import Block, Column, Out
+    from civicli.output.table import Block, Column
+    from civicli.output.terminal import Out
 
     block = Block(
         title="整改清单",

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from civicli.output.terminal import _WIDE, Block, Column, Out, cell_width, schedule_text, wants_plain
+from civicli.output.table import _WIDE, Block, Column, cell_width
+from civicli.output.terminal import Out, wants_plain
+from civicli.output.words import schedule_text
 
 
 def block() -> Block:
@@ -69,7 +71,7 @@ def test_schedule_words() -> None:
 def test_json_is_one_document_with_a_record_on_each_line() -> None:
     import json
 
-    from civicli.output.terminal import json_text
+    from civicli.output.json import json_text
 
     rows = [
         {"key": "p/1.1", "title": "建立创建工作领导小组", "metrics": {"participants": 3}},
@@ -104,7 +106,7 @@ def test_tasks_json_has_the_contract_keys_of_each_line_in_order() -> None:
     import json
     from collections import namedtuple
 
-    from civicli.output.terminal import TASK_FIELDS, task_json, tasks_json
+    from civicli.output.checklist import TASK_FIELDS, task_json, tasks_json
 
     Line = namedtuple("Line", [attribute for _, attribute in TASK_FIELDS])  # type: ignore[misc]
     line = Line(*(f"v{n}" if n % 3 else n for n in range(len(TASK_FIELDS))))

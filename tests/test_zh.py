@@ -493,7 +493,8 @@ def test_terminal_tables_never_break_ids_dates_or_numbers(tmp_path: Path) -> Non
 
     from rich.cells import cell_len
 
-    from civicli.output.terminal import Block, Column, checklist_blocks
+    from civicli.output.checklist import checklist_blocks
+    from civicli.output.table import Block, Column
     from civicli.store.checklist import ChecklistFilter, checklist
     from civicli.store.connection import open_store
 
@@ -605,7 +606,7 @@ def test_a_period_wraps_at_its_space_never_inside_a_date() -> None:
     # the plans table at 80 columns: the period `2027-01-01 ~ 2027-12-31` (23 cells) does not fit
     # beside a long title; it may go onto two lines at its space, but each date stays whole, and
     # the long title wraps rather than being squeezed to a few cells
-    from civicli.output.terminal import Block, Column
+    from civicli.output.table import Block, Column
 
     title = "社区精神文明创建工作计划（篇4）（原文不完整）"
     block = Block(

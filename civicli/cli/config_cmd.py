@@ -32,7 +32,7 @@ def config(
     names.
     """
     from civicli.i18n import MSG, SETTINGS, H
-    from civicli.output.terminal import Block, Column
+    from civicli.output.table import Block, Column
     from civicli.store.settings import all_settings, check_key, get_setting, set_setting
 
     e = env(ctx)

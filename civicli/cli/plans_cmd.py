@@ -11,7 +11,9 @@ import typer
 
 from civicli.cli.common import Env, date_option, env, plan_ref
 from civicli.i18n import CAL, MSG, RELY, STATE, TARGETS, TERM, H
-from civicli.output.terminal import Block, Column, Out, occurrence_text, pct, schedule_text
+from civicli.output.table import Block, Column
+from civicli.output.terminal import Out
+from civicli.output.words import occurrence_text, pct, schedule_text
 
 if TYPE_CHECKING:
     from civicli.store.loaded import FileResult

@@ -9,16 +9,9 @@ import typer
 from civicli.cli.common import Env, env, plan_ref
 from civicli.cli.values import Choice, choices_metavar, one_of, whole_number
 from civicli.i18n import MSG, STATUS, TERM, UNDO, H
-from civicli.output.terminal import (
-    Block,
-    Column,
-    checklist_blocks,
-    checklist_markdown,
-    local_minute,
-    occurrence_text,
-    pct,
-    tasks_json,
-)
+from civicli.output.checklist import checklist_blocks, checklist_markdown, tasks_json
+from civicli.output.table import Block, Column
+from civicli.output.words import local_minute, occurrence_text, pct
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 

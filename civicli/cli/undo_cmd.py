@@ -9,7 +9,7 @@ import typer
 from civicli.cli.common import env, id_option
 from civicli.cli.values import whole_number
 from civicli.i18n import STATUS, UNDO
-from civicli.output.terminal import occurrence_text, pct
+from civicli.output.words import occurrence_text, pct
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 

@@ -74,7 +74,7 @@ MSG = {
     "festival": "festival {name}",
     "guiding_ideology": "Guiding ideology",
     "principles": "Principles",
-    # the Chinese interface (zh): occurrence keys for humans (output/terminal.occurrence_text)
+    # the Chinese interface (zh): occurrence keys for humans (output/words.occurrence_text)
     "occ_once": "once",
     "occ_ongoing": "ongoing",
     "new_plan": " (new plan)",

@@ -75,7 +75,7 @@ MSG = {
     "festival": "节日 {name}",
     "guiding_ideology": "指导思想",
     "principles": "方针原则",
-    # the Chinese interface (zh): occurrence keys for humans (output/terminal.occurrence_text)
+    # the Chinese interface (zh): occurrence keys for humans (output/words.occurrence_text)
     "occ_once": "一次性",
     "occ_ongoing": "常态",
     "new_plan": "（新计划）",

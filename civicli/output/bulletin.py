@@ -56,7 +56,7 @@ _OCC = re.compile(r"^(\d{4})(?:-(W(\d{2})|Q(\d)|(\d{2})|(.+)))?$")
 
 
 @functools.lru_cache(maxsize=4096)
-def occurrence_text(key: str | None, year: int | None = None) -> str:
+def short_occurrence(key: str | None, year: int | None = None) -> str:
     """`2027-W36` → 第36周, `2027-09` → 9月, `2027-Q3` → 第3季度, `2027` → 2027年, `2027-中秋` → 中秋;
     `once` → '' (a year other than `year` is kept in front)."""
     if not key or key == "once":
@@ -286,7 +286,7 @@ def _supervise(b: Bulletin) -> Part:
     year = dt.date.fromisoformat(b.as_of).year
     lines = []
     for o in b.overdue:
-        occ = occurrence_text(o.occurrence, year)
+        occ = short_occurrence(o.occurrence, year)
         title = one_line(o.title) + (f"（{occ}）" if occ and occ not in o.title else "")
         line = str(B["overdue_item"]).format(title=title, due=day(o.due, year), n=o.days_late)
         if o.areas_total:
@@ -415,7 +415,7 @@ def render(b: Bulletin, fmt: str) -> str:
     """`text`, `markdown` or `json`. No control character of the data (titles, names, notes)
     reaches text or markdown: each run of them becomes a space; JSON keeps the text exactly."""
     if fmt == "json":
-        from civicli.output.terminal import json_text
+        from civicli.output.json import json_text
 
         return json_text(to_data(b))
     text = to_markdown(b) if fmt == "markdown" else to_text(b)

@@ -46,13 +46,13 @@ def _period(key: str, year: int | None = None) -> str:
         return ""
     if language() != "zh":
         return key
-    from civicli.output.bulletin import occurrence_text
+    from civicli.output.bulletin import short_occurrence
 
-    return occurrence_text(key, year)
+    return short_occurrence(key, year)
 
 
 def description(event: Event) -> str:
-    from civicli.output.terminal import occurrence_text
+    from civicli.output.words import occurrence_text
 
     lines = [ICAL["plan"].format(plan=_text(event.plan_title))]
     if event.owner:

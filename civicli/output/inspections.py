@@ -7,7 +7,8 @@ from typing import Any
 
 from civicli.i18n import INSPECT as T
 from civicli.i18n import RECTIFY, UNDO
-from civicli.output.terminal import Block, Column, occurrence_text
+from civicli.output.table import Block, Column
+from civicli.output.words import occurrence_text
 
 Row = dict[str, Any]
 

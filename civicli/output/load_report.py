@@ -8,7 +8,7 @@ import os
 from collections.abc import Sequence
 
 from civicli.i18n import MSG, STORE, H
-from civicli.output.terminal import Block, Column
+from civicli.output.table import Block, Column
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

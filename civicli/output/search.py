@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 
 from civicli.i18n import SEARCH
-from civicli.output.terminal import Block, Column, occurrence_text
+from civicli.output.table import Block, Column
+from civicli.output.words import occurrence_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

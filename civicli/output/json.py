@@ -1,0 +1,52 @@
+"""JSON as civicli prints it (`--json`, the bulletin's JSON): one document, one record a line."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from operator import attrgetter
+from typing import Any
+
+
+@functools.cache
+def _encoder() -> Any:
+    """One JSON encoder for the run: non-ASCII text as it is, dates and other values as text.
+    json is imported by the commands that print JSON only."""
+    import json
+
+    return json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+def json_text(data: Any) -> str:
+    """One JSON document, one record a line: a list has an element on each line; an object has
+    a key on each line, and a list under it an element on each line. Readable, easy to grep and
+    diff, and written by json's C encoder (`indent=` would take the slow pure-Python one: 0.2 s
+    for the district's bulletin, against 0.06 s)."""
+
+    _compact = _encoder()
+
+    def items(values: Sequence[Any], pad: str) -> str:
+        if not values:
+            return "[]"
+        inner = pad + "  "
+        return "".join(("[\n", inner, (",\n" + inner).join(map(_compact, values)), "\n", pad, "]"))
+
+    if isinstance(data, list):
+        return items(data, "") + "\n"
+    if isinstance(data, dict) and data:
+        lines = (
+            f"  {_compact(str(k))}: {items(v, '  ') if isinstance(v, list) else _compact(v)}"
+            for k, v in data.items()
+        )
+        return "".join(("{\n", ",\n".join(lines), "\n}\n"))
+    return _compact(data) + "\n"
+
+
+def json_records(rows: Sequence[Any], fields: Sequence[tuple[str, str]]) -> str:
+    """The JSON list of `rows` as objects of `fields` (key, the row's attribute), as json_text
+    writes it."""
+    get = attrgetter(*(attribute for _, attribute in fields))
+    keys = [key for key, _ in fields]
+    if len(keys) == 1:
+        return json_text([{keys[0]: get(row)} for row in rows])
+    return json_text([dict(zip(keys, get(row), strict=True)) for row in rows])
