@@ -105,3 +105,62 @@ def test_default_path_follows_xdg_data_home(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert db.default_path() == tmp_path / "home" / ".local" / "share" / "civicli" / "civicli.db"
+
+
+def test_triggers_of_the_facts_written_otherwise_are_replaced_on_open(
+    cli: Invoke, db_path: Path, forms: Path
+) -> None:
+    """The triggers that keep the facts cached on occurrence rows are the code's
+    (store/completion.py): one whose text differs — an older release's, or a wrong one — is
+    replaced when the database is opened, and every row's facts are recomputed by the code's rule."""
+    from civicli.store import completion
+
+    assert cli("load", str(forms)).exit_code == 0
+    # 1.1 at 40 % on 02-20: its occurrence is never missed (until 9999-12-31), so the credit it
+    # counts with once settled (f_credit) is its latest percent, 40 / 100
+    assert cli("progress", "1.1", "--percent", "40", today="2027-02-20").exit_code == 0
+    columns = "task_key, key, settles, f_done, f_credit, f_overdue, l_percent, rec_date"
+    conn = sqlite3.connect(db_path)
+    right = conn.execute(f"SELECT {columns} FROM occurrences ORDER BY task_key, key").fetchall()
+    assert ("forms-2027/1.1", 0.4) in {(r[0], r[4]) for r in right}
+    # a trigger of another rule (every credit one half), and every row recomputed by it
+    with conn:
+        conn.execute("DROP TRIGGER occurrence_facts")
+        conn.execute(
+            "CREATE TRIGGER occurrence_facts AFTER UPDATE OF facts_fresh ON occurrences "
+            "WHEN NOT NEW.facts_fresh BEGIN "
+            "UPDATE occurrences SET f_credit = 0.5, facts_fresh = 1 WHERE rowid = NEW.rowid; END"
+        )
+        conn.execute("UPDATE occurrences SET facts_fresh = 0")
+    assert {r[0] for r in conn.execute("SELECT DISTINCT f_credit FROM occurrences")} == {0.5}
+    conn.close()
+
+    assert cli("plans").exit_code == 0  # opens it
+    conn = sqlite3.connect(db_path)
+    try:
+        triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+        assert {n: triggers[n] for n in completion.TRIGGERS} == completion.TRIGGERS
+        assert conn.execute(f"SELECT {columns} FROM occurrences ORDER BY task_key, key").fetchall() == right
+        # opened again: nothing to replace
+        conn.isolation_level = None
+        assert completion.install_triggers(conn) is False
+    finally:
+        conn.close()
+
+
+def test_a_read_only_database_keeps_its_triggers(db_path: Path) -> None:
+    """Opened read-only (a backup on read-only media), a database whose triggers differ from the
+    code's is read as it is: nothing is written there."""
+    from civicli.store import completion
+
+    db.open_store(db_path).close()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("DROP TRIGGER occurrence_moved")
+    conn.close()
+    ro = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+    try:
+        assert completion.install_triggers(ro) is False
+        names = {r[0] for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert "occurrence_moved" not in names
+    finally:
+        ro.close()

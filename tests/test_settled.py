@@ -293,7 +293,7 @@ def test_recomputing_every_row_changes_nothing(cli: Invoke, db_path: Path, forms
         assert len({r["settles"] for r in before}) > 10
         assert sum(r["a_done"] for r in before) > 0 and any(r["l_percent"] == 50 for r in before)
         with store.write():
-            store.conn.execute("UPDATE occurrences SET refresh = 1")
+            store.conn.execute("UPDATE occurrences SET facts_fresh = 0")
         assert store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key") == before
     finally:
         store.close()
@@ -326,7 +326,7 @@ def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(d
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('civicli', ?, '2027-01-01')",
             [name],
         )
-    # today's loader writes a column 0008 adds (occurrences.refresh): the plans are loaded into a
+    # today's loader writes columns 0008 and later add (occurrences.facts_fresh): the plans are loaded into a
     # database of today's schema and their rows copied here, the columns this schema has
     today = db_path.with_name("today.db")
     loaded = open_store(today)
@@ -393,7 +393,7 @@ def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(d
         columns = "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total, rec_first, rec_date"
         before = store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key")
         with store.write():
-            store.conn.execute("UPDATE occurrences SET refresh = 1")
+            store.conn.execute("UPDATE occurrences SET facts_fresh = 0")
         assert store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key") == before
     finally:
         store.close()
@@ -446,13 +446,13 @@ FACT_COLUMNS = (
 
 def facts_stored_and_recomputed(db_path: Path) -> tuple[list[Row], list[Row]]:
     """The facts on every occurrence row as stored, and as the triggers recompute them from scratch
-    (writing `refresh` recomputes a row; rolled back, so the database is left as it was)."""
+    (marking a row not fresh recomputes it; rolled back, so the database is left as it was)."""
     store = open_store(db_path)
     try:
         stored = store.query(f"SELECT {FACT_COLUMNS} FROM occurrences ORDER BY task_key, key")
         store.conn.execute("BEGIN IMMEDIATE")
         try:
-            store.conn.execute("UPDATE occurrences SET refresh = 1")
+            store.conn.execute("UPDATE occurrences SET facts_fresh = 0")
             recomputed = store.query(f"SELECT {FACT_COLUMNS} FROM occurrences ORDER BY task_key, key")
         finally:
             store.conn.execute("ROLLBACK")
@@ -480,7 +480,7 @@ def test_loads_give_each_new_occurrence_the_facts_the_triggers_would(
     cli: Invoke, db_path: Path, tmp_path: Path, forms: Path
 ) -> None:
     """A load inserts the occurrences with no records, of tasks without `inspection:`, with their
-    facts (migration 0013: `refresh` = -1, the insert triggers stay quiet) and lets the triggers
+    facts (`facts_fresh` = 1: the insert trigger stays quiet) and lets the triggers
     compute the rest. Whatever the load — first, schedule changed, task archived and restored,
     occurrences coming back to records left on them — the facts are those recomputed from scratch."""
     plan = tmp_path / "sum-2027.yaml"
@@ -501,14 +501,15 @@ def test_loads_give_each_new_occurrence_the_facts_the_triggers_would(
     try:
         markers = dict(
             store.conn.execute(
-                "SELECT t.inspection_id IS NOT NULL, COUNT(DISTINCT o.refresh) || ':' || MIN(o.refresh) "
+                "SELECT t.inspection_id IS NOT NULL, group_concat(DISTINCT o.facts_fresh) "
                 "FROM occurrences o JOIN tasks t ON t.key = o.task_key GROUP BY 1"
             ).fetchall()
         )
     finally:
         store.close()
-    # both kinds were loaded: w1's (linked to `stair`) by the triggers, all others with their facts
-    assert markers == {1: "1:0", 0: "1:-1"}
+    # both kinds were loaded (w1's, linked to `stair`, by the triggers; all others with their
+    # facts) and every row says its facts are fresh
+    assert markers == {1: "1", 0: "1"}
     # hand-checked: d3 is due 2027-08-31, nothing missed after it: settles 09-01, overdue for good;
     # m1 2027-08 is due 08-31 and missed from 10-01 (a month's grace): settles 10-01, not overdue
     by_key = {(r["task_key"], r["key"]): r for r in stored}

@@ -20,7 +20,7 @@ from conftest import DATA
 from typer.testing import CliRunner
 
 from civicli.cli.app import app
-from civicli.store import migrations
+from civicli.store import completion, migrations
 
 FIXTURES = sorted((DATA / "upgrade").glob("*.sql"))
 EARLY_0005 = ("0005_early_e55a59e", "0005_early_3e20f19")
@@ -211,10 +211,12 @@ def test_early_0005_database_is_repaired(name: str, tmp_path: Path) -> None:
 
 
 def test_upgrade_from_0012_keeps_the_facts_and_loads_with_them(tmp_path: Path) -> None:
-    """At 0012 every new occurrence's facts came from the insert triggers; 0013 replaces them
-    with one that leaves a row inserted with its facts (`refresh` = -1) alone. The facts already
-    stored stay as they were, and what is loaded after the upgrade — a new plan, and forms.yaml
-    again with a schedule changed — has the facts recomputing every row from scratch gives."""
+    """At 0012 every new occurrence's facts came from the insert triggers of migration 0008. Opened
+    today, the database ends with the triggers today's code writes (store/completion.py), which
+    leave a row inserted with its facts (`facts_fresh` = 1) alone; the facts stored stay what they
+    were (the rule did not change), every row is marked fresh, and what is loaded after the upgrade
+    — a new plan, and forms.yaml again with a schedule changed — has the facts recomputing every
+    row from scratch gives."""
     db = tmp_path / "civicli.db"
     from_fixture(DATA / "upgrade" / "0012_load_skips.sql", db)
     columns = (
@@ -233,7 +235,14 @@ def test_upgrade_from_0012_keeps_the_facts_and_loads_with_them(tmp_path: Path) -
         conn = sqlite3.connect(db, isolation_level=None)
         try:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("UPDATE occurrences SET refresh = 1")
+            marker = (
+                "refresh"
+                if "refresh" in {c[1] for c in conn.execute("PRAGMA table_info(occurrences)")}
+                else None
+            )
+            conn.execute(
+                f"UPDATE occurrences SET {marker} = 1" if marker else "UPDATE occurrences SET facts_fresh = 0"
+            )
             rows = conn.execute(f"SELECT {columns} FROM occurrences ORDER BY task_key, key").fetchall()
             conn.execute("ROLLBACK")
             return rows
@@ -246,11 +255,15 @@ def test_upgrade_from_0012_keeps_the_facts_and_loads_with_them(tmp_path: Path) -
     conn = sqlite3.connect(db)
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    fresh = conn.execute("SELECT DISTINCT facts_fresh FROM occurrences").fetchall()
     conn.close()
     assert "0013_occurrences_with_facts" in applied and applied == [n for n, _ in migrations.MIGRATIONS]
-    # one insert trigger, quiet for a row inserted with its facts
-    assert "WHEN NEW.refresh IS NOT -1" in triggers["occurrence_added"]
-    assert "occurrence_added_fresh" not in triggers
+    # today's triggers of the facts, whatever 0008 and 0013 had written; 0008's fast insert
+    # trigger (dropped by 0013) stays gone; the journal's and the search index's stay
+    assert {n: triggers[n] for n in completion.TRIGGERS} == completion.TRIGGERS
+    assert "occurrence_added_fresh" not in triggers and "journal_record" in triggers
+    assert "WHEN NOT NEW.facts_fresh" in triggers["occurrence_added"]
+    assert fresh == [(1,)]
     assert facts() == before == recomputed()
 
     plans = tmp_path / "plans"

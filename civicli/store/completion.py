@@ -2,19 +2,21 @@
 missed (plan-format.md, States of an occurrence and Completion), how a plan's completion is
 summed, and how the facts cached on occurrence rows from those rules are read.
 
-The upkeep of the cached facts is SQLite's own (migration 0008_completion_triggers): any change
-to occurrences, records, inspections, takebacks, tasks or template areas recomputes the facts of
-the occurrences it touches, in the same statement. No writer calls anything here but the loader
-(`fresh_facts`, below); a record or an inspection taken back (`takebacks`) stops counting in the
-facts and in every search below.
-Changing a rule means changing it here and, in a new migration, replacing the triggers (their
-SQL is frozen in 0008 and 0013); tests/test_settled.py checks the two against the raw history.
+The rule is written once, in SQL (`done_sql`, `credit_sql`, `state_sql` and the facts of a row):
+the triggers that keep the facts cached on occurrence rows (TRIGGERS) and the readers below are
+made from it. The triggers are this module's, not a migration's: `install_triggers`, run on every
+open after the migrations, replaces them (and recomputes every row) whenever the text the database
+keeps differs from the code's. Any change to occurrences, records, inspections, takebacks, tasks or
+template areas then recomputes the facts of the occurrences it touches, in the same statement; no
+writer calls anything here but the loader (`fresh_facts`). Only what counts is read: the views
+`live_records` and `live_inspections` leave out what `undo` took back. derive() is the rule's
+Python twin: tests/test_settled.py checks the cached facts and the readers against it, deriving
+every occurrence from the raw history.
 
-One case is civicli's, for speed (migration 0013_occurrences_with_facts): a new occurrence of an
-active task with no records on its key and no linked template — the bulk of a load — is inserted
-with its facts, `fresh_facts` below, and `refresh` = FACTS_GIVEN, for which the insert trigger
-does not fire (store/load.py). Any other new occurrence is inserted without the marker and the
-trigger computes its facts by the general rule of 0008.
+One case is civicli's, for speed: a new occurrence of an active task with no records on its key
+and no linked template — the bulk of a load — is inserted with its facts, `fresh_facts` below, and
+`facts_fresh` = 1, for which the insert trigger does not fire (store/load.py). Any other new
+occurrence is inserted with `facts_fresh` = 0 and the trigger computes its facts.
 
 Cached on each occurrence row (as of no particular day):
 - rec_first / rec_date: the dates of its first and last record (by date);
@@ -39,12 +41,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from civicli.plan.naming import SCHEDULE_CODE
-from civicli.store.connection import FAR_FUTURE, Store
+from civicli.store.connection import FAR_FUTURE, Store, lock_problem
 
 STATUSES = ("todo", "doing", "done", "blocked")
 
@@ -73,7 +76,10 @@ def derive(
     areas_done: int | None = None,
     areas_total: int | None = None,
 ) -> Derived:
-    """State and completion credit of one occurrence (dates as ISO text compare correctly).
+    """State and completion credit of one occurrence (dates as ISO text compare correctly): the
+    rule's Python twin. civicli reads the rule in SQL (state_sql, done_sql, credit_sql below);
+    tests/test_settled.py derives every occurrence from the raw history with this and checks the
+    two agree.
 
     decisive_*: the latest record that gave a status or a percent; percent: the latest percent.
     """
@@ -108,11 +114,222 @@ def percent_of(credit: float, counted: float) -> int:
     return int(credit * 100 / counted + 1e-9) if counted > 1e-12 else 0
 
 
-# ---------------------------------------------------------------- the facts of a new occurrence
+# ---------------------------------------------------------------- the rule, in SQL
+#
+# The one text of the rule that SQLite runs: the triggers that keep the facts cached on occurrence
+# rows (TRIGGERS, below) and the readers (`occurrences`, `plan_completion`) are made from these
+# functions. derive() above is its Python twin, which tests/test_settled.py checks the cached facts
+# and the readers against (deriving every occurrence from the raw history).
 
-FACTS_GIVEN = -1
-"""`occurrences.refresh` inserted as this: the row comes with its facts (`fresh_facts`), the
-insert trigger (migration 0013) leaves it alone. Only for the rows fresh_facts is for."""
+
+class FactNames(NamedTuple):
+    """What the facts an occurrence's state depends on are called in one SQL text."""
+
+    decisive_status: str  # the latest record that gave a status or a percent: its status
+    decisive_percent: str  # ... and its percent
+    percent: str  # the latest percent recorded
+    areas_done: str  # areas of the linked template inspected in the window (NULL or 0: none linked)
+    areas_total: str
+
+
+STORED = FactNames("d_status", "d_percent", "l_percent", "a_done", "a_total")
+"""The facts as the columns of an occurrence row hold them (for all time, as of no day)."""
+READ = FactNames("decisive_status", "decisive_percent", "percent", "areas_done", "areas_total")
+"""The facts as the readers select them as of :today."""
+
+
+def done_sql(f: FactNames) -> str:
+    """Done: the decisive record says done or 100%, or every area of the linked template was
+    inspected in the window (derive: `done`)."""
+    return (
+        f"({f.decisive_status} IS 'done' OR {f.decisive_percent} IS 100 "
+        f"OR ({f.areas_total} > 0 AND {f.areas_done} >= {f.areas_total}) IS 1)"
+    )
+
+
+def credit_sql(f: FactNames, missed: str) -> str:
+    """Completion credit, 0..1: 1 when done, 0 when `missed` (an SQL condition), else the latest
+    percent or the share of areas inspected, whichever is more (derive: `credit`)."""
+    return f"""CASE WHEN {done_sql(f)} THEN 1.0 WHEN {missed} THEN 0.0
+             ELSE MAX(COALESCE({f.percent}, 0) / 100.0,
+                      CASE WHEN {f.areas_total} > 0 THEN COALESCE({f.areas_done}, 0) * 1.0 / {f.areas_total}
+                      ELSE 0.0 END) END"""
+
+
+def state_sql(f: FactNames, day: str) -> str:
+    """upcoming, outstanding, overdue, missed or done as of `day` (derive: `state`)."""
+    return f"""CASE WHEN {done_sql(f)} THEN 'done' WHEN {day} < opens THEN 'upcoming'
+             WHEN {day} >= until THEN 'missed' WHEN {day} > due THEN 'overdue' ELSE 'outstanding' END"""
+
+
+_MISSED_AS_OF_TODAY = ":today >= opens AND :today >= until"
+_DECISIVE = "x.status IS NOT NULL OR x.percent IS NOT NULL"
+
+
+def _latest(columns: str, condition: str, occurrence: str, as_of: str = "") -> str:
+    """The latest record's `columns` among the occurrence's records that count (not taken back)
+    meeting `condition` (and dated by `as_of`, when given)."""
+    dated = f" AND x.date <= {as_of}" if as_of else ""
+    return (
+        f"(SELECT {columns} FROM live_records x WHERE x.task_key = {occurrence}.task_key "
+        f"AND x.occurrence = {occurrence}.key{dated} AND ({condition}) ORDER BY x.id DESC LIMIT 1)"
+    )
+
+
+def _areas_inspected(template: str, occurrence: str, as_of: str = "") -> str:
+    """How many areas of the template (an SQL expression giving its key) were inspected in the
+    occurrence's window (by `as_of`, when given), by inspections that count: area by area, in the
+    window's days of the index (template, area, date)."""
+    dated = f" AND i.date <= {as_of}" if as_of else ""
+    return f"""(SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = {template}
+              AND EXISTS (SELECT 1 FROM live_inspections i WHERE i.template_key = ta.template_key
+                AND i.area = ta.area AND i.date >= {occurrence}.opens AND i.date <= {occurrence}.due{dated}))"""
+
+
+# The facts of one occurrence row (NEW) computed from the history, then when it settles and how it
+# counts from then on (FAR_FUTURE: an archived task's occurrences never settle); `facts_fresh` set
+# to say they are.
+_TEMPLATE_OF_NEW = "(SELECT t.plan_id || '/' || t.inspection_id FROM tasks t WHERE t.key = NEW.task_key)"
+_FACTS = f"""UPDATE occurrences SET
+    (rec_first, rec_date) = (SELECT MIN(x.date), MAX(x.date) FROM live_records x
+                              WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key),
+    l_status = {_latest("x.status", "x.status IS NOT NULL", "NEW")},
+    l_percent = {_latest("x.percent", "x.percent IS NOT NULL", "NEW")},
+    (d_status, d_percent) = {_latest("x.status, x.percent", _DECISIVE, "NEW")},
+    a_total = (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = {_TEMPLATE_OF_NEW}),
+    a_done = {_areas_inspected(_TEMPLATE_OF_NEW, "NEW")}
+  WHERE rowid = NEW.rowid;
+  UPDATE occurrences SET
+    settles = CASE
+      WHEN NOT EXISTS (SELECT 1 FROM tasks t WHERE t.key = NEW.task_key AND t.archived_at IS NULL)
+        THEN '{FAR_FUTURE}'
+      WHEN (d_status IS 'done' OR d_percent IS 100) AND a_total = 0 THEN rec_date
+      ELSE MAX(COALESCE(rec_date, ''), date(due, '+1 day'),
+               CASE WHEN until = '{FAR_FUTURE}' THEN '' ELSE until END) END,
+    f_done = {done_sql(STORED)},
+    f_credit = {credit_sql(STORED, f"until <> '{FAR_FUTURE}'")},
+    f_overdue = NOT {done_sql(STORED)} AND until = '{FAR_FUTURE}',
+    facts_fresh = 1
+  WHERE rowid = NEW.rowid;"""
+
+# Every change that can alter an occurrence's facts marks the rows concerned not fresh
+# (`facts_fresh = 0`), which recomputes them in the same statement.
+_STALE_ROWS = "UPDATE occurrences SET facts_fresh = 0"
+TRIGGERS: dict[str, str] = {
+    "occurrence_facts": f"""CREATE TRIGGER occurrence_facts AFTER UPDATE OF facts_fresh ON occurrences
+WHEN NOT NEW.facts_fresh BEGIN
+  {_FACTS}
+END""",
+    # a row inserted with its facts (the loader's, fresh_facts) is left alone
+    "occurrence_added": f"""CREATE TRIGGER occurrence_added AFTER INSERT ON occurrences
+WHEN NOT NEW.facts_fresh BEGIN
+  {_FACTS}
+END""",
+    "occurrence_moved": f"""CREATE TRIGGER occurrence_moved AFTER UPDATE OF opens, due, until ON occurrences BEGIN
+  {_STALE_ROWS} WHERE rowid = NEW.rowid;
+END""",
+    "record_added": f"""CREATE TRIGGER record_added AFTER INSERT ON records BEGIN
+  {_STALE_ROWS} WHERE task_key = NEW.task_key AND key = NEW.occurrence;
+END""",
+    "record_changed": f"""CREATE TRIGGER record_changed AFTER UPDATE ON records BEGIN
+  {_STALE_ROWS}
+   WHERE (task_key = OLD.task_key AND key = OLD.occurrence) OR (task_key = NEW.task_key AND key = NEW.occurrence);
+END""",
+    "record_removed": f"""CREATE TRIGGER record_removed AFTER DELETE ON records BEGIN
+  {_STALE_ROWS} WHERE task_key = OLD.task_key AND key = OLD.occurrence;
+END""",
+    "inspection_added": f"""CREATE TRIGGER inspection_added AFTER INSERT ON inspections BEGIN
+  {_STALE_ROWS}
+   WHERE task_key IN (SELECT key FROM tasks WHERE plan_id = NEW.plan_id AND inspection_id = NEW.template_id)
+     AND opens <= NEW.date AND due >= NEW.date;
+END""",
+    "inspection_changed": f"""CREATE TRIGGER inspection_changed AFTER UPDATE OF template_key, area, date ON inspections BEGIN
+  {_STALE_ROWS}
+   WHERE (task_key IN (SELECT key FROM tasks WHERE plan_id = OLD.plan_id AND inspection_id = OLD.template_id)
+          AND opens <= OLD.date AND due >= OLD.date)
+      OR (task_key IN (SELECT key FROM tasks WHERE plan_id = NEW.plan_id AND inspection_id = NEW.template_id)
+          AND opens <= NEW.date AND due >= NEW.date);
+END""",
+    "inspection_removed": f"""CREATE TRIGGER inspection_removed AFTER DELETE ON inspections BEGIN
+  {_STALE_ROWS}
+   WHERE task_key IN (SELECT key FROM tasks WHERE plan_id = OLD.plan_id AND inspection_id = OLD.template_id)
+     AND opens <= OLD.date AND due >= OLD.date;
+END""",
+    **{
+        f"takeback_{event}": f"""CREATE TRIGGER takeback_{event} AFTER {verb} ON takebacks BEGIN
+  {_STALE_ROWS}
+   WHERE {row}.kind = 'record'
+     AND task_key = (SELECT task_key FROM records WHERE id = {row}.target_id)
+     AND key = (SELECT occurrence FROM records WHERE id = {row}.target_id);
+  {_STALE_ROWS}
+   WHERE {row}.kind = 'inspection'
+     AND task_key IN (SELECT t.key FROM inspections i JOIN tasks t ON t.plan_id = i.plan_id
+                       AND t.inspection_id = i.template_id WHERE i.id = {row}.target_id)
+     AND opens <= (SELECT date FROM inspections WHERE id = {row}.target_id)
+     AND due >= (SELECT date FROM inspections WHERE id = {row}.target_id);
+END"""
+        for event, verb, row in (("added", "INSERT", "NEW"), ("removed", "DELETE", "OLD"))
+    },
+    "task_changed": f"""CREATE TRIGGER task_changed AFTER UPDATE OF archived_at, inspection_id, plan_id ON tasks
+WHEN OLD.archived_at IS NOT NEW.archived_at OR OLD.inspection_id IS NOT NEW.inspection_id
+  OR OLD.plan_id IS NOT NEW.plan_id BEGIN
+  {_STALE_ROWS} WHERE task_key = NEW.key;
+END""",
+    **{
+        f"template_area_{event}": f"""CREATE TRIGGER template_area_{event} AFTER {verb} ON template_areas BEGIN
+  {_STALE_ROWS}
+   WHERE task_key IN (SELECT t.key FROM templates tp JOIN tasks t ON t.plan_id = tp.plan_id
+                       AND t.inspection_id = tp.template_id WHERE tp.key IN ({keys}));
+END"""
+        for event, verb, keys in (
+            ("added", "INSERT", "NEW.template_key"),
+            ("changed", "UPDATE OF template_key, area", "OLD.template_key, NEW.template_key"),
+            ("removed", "DELETE", "OLD.template_key"),
+        )
+    },
+}
+"""The triggers that keep the facts cached on occurrence rows, by name, as this code writes them.
+Installed by `install_triggers` when a database is opened."""
+
+_RETIRED_TRIGGERS = ("occurrence_added_fresh",)
+"""Triggers of the facts that earlier releases had and this one has not: dropped on open."""
+
+
+def install_triggers(conn: sqlite3.Connection) -> bool:
+    """Make the database's triggers of the facts this code's (TRIGGERS): when the text SQLite keeps
+    of any of them differs (a database made or last opened by another release, a column renamed),
+    every one is dropped and created again and every occurrence's facts recomputed, in one write
+    transaction. A read-only database is left as it is (nothing is written there). Returns whether
+    anything changed. `conn` in autocommit mode (isolation_level None)."""
+    names = (*TRIGGERS, *_RETIRED_TRIGGERS)
+    marks = ", ".join("?" * len(names))
+    query = f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})"
+    if dict(conn.execute(query, names).fetchall()) == TRIGGERS:
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = dict(conn.execute(query, names).fetchall())  # again, now that no one else can write
+        if found != TRIGGERS:
+            for name in found:
+                conn.execute(f'DROP TRIGGER "{name}"')
+            for sql in TRIGGERS.values():
+                conn.execute(sql)
+            conn.execute(_STALE_ROWS)
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if lock_problem(exc) == "readonly":  # read as it is: nothing can be written there either
+            return False
+        raise
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return True
+
+
+# ---------------------------------------------------------------- the facts of a new occurrence
 
 
 class FreshFacts(NamedTuple):
@@ -203,30 +420,15 @@ class PlanCompletion(NamedTuple):
 # ---------------------------------------------------------------- reading the cached facts
 
 
-def _latest(column: str, condition: str) -> str:
-    """The latest record's `column` among the occurrence's records (not taken back) dated on or
-    before :today that meet `condition`."""
-    return f"""(SELECT x.{column} FROM live_records x WHERE x.task_key = o.task_key AND x.occurrence = o.key
-          AND x.date <= :today AND ({condition}) ORDER BY x.id DESC LIMIT 1)"""
-
-
 def _fact(stored: str, search: str) -> str:
     return f"(CASE WHEN o.rec_date IS NULL THEN NULL WHEN o.rec_date <= :today THEN o.{stored} ELSE {search} END)"
 
 
-_DECISIVE = "x.status IS NOT NULL OR x.percent IS NOT NULL"
 _FACT_HAS_RECORD = "IFNULL(o.rec_first <= :today, 0)"
 # The areas of a linked template inspected in the window by :today: kept on the row for a window
-# closed by :today, none for one not yet open; searched only while the window is open, area by
-# area in the window's days of the index (template, area, date): not every inspection the
-# template ever had.
-_FACT_AREAS_DONE = """(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
-          WHEN :today < o.opens THEN 0 ELSE
-          (SELECT COUNT(*) FROM template_areas ta
-            WHERE ta.template_key = o.plan_id || '/' || t.inspection_id
-              AND EXISTS (SELECT 1 FROM live_inspections i
-                 WHERE i.template_key = ta.template_key AND i.area = ta.area
-                   AND i.date >= o.opens AND i.date <= o.due AND i.date <= :today)) END)"""
+# closed by :today, none for one not yet open; searched only while the window is open.
+_FACT_AREAS_DONE = f"""(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
+          WHEN :today < o.opens THEN 0 ELSE {_areas_inspected("o.plan_id || '/' || t.inspection_id", "o", ":today")} END)"""
 
 # Stale rows: records dated on both sides of :today, or a linked template's window open on :today.
 # Never NULL, so that NOT STALE is its complement.
@@ -249,17 +451,17 @@ _STORED_FACTS = (
        CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
        NULLIF(o.a_total, 0) AS areas_total"""
 )
-_SEARCHED_FACTS = f"""{_fact("d_status", _latest("status", _DECISIVE))} AS decisive_status,
-       {_fact("d_percent", _latest("percent", _DECISIVE))} AS decisive_percent,
-       {_fact("l_status", _latest("status", "x.status IS NOT NULL"))} AS status,
-       {_fact("l_percent", _latest("percent", "x.percent IS NOT NULL"))} AS percent,
+_SEARCHED_FACTS = f"""{_fact("d_status", _latest("x.status", _DECISIVE, "o", ":today"))} AS decisive_status,
+       {_fact("d_percent", _latest("x.percent", _DECISIVE, "o", ":today"))} AS decisive_percent,
+       {_fact("l_status", _latest("x.status", "x.status IS NOT NULL", "o", ":today"))} AS status,
+       {_fact("l_percent", _latest("x.percent", "x.percent IS NOT NULL", "o", ":today"))} AS percent,
        {_FACT_HAS_RECORD} AS has_record,
        {_FACT_AREAS_DONE} AS areas_done, NULLIF(o.a_total, 0) AS areas_total"""
 
 _OCCURRENCE_SELECT = f"""
-SELECT o.task_key, o.key, o.plan_id, t.task_id, t.title, t.owner, COALESCE(ro.name, t.owner),
+SELECT o.task_key, o.key, o.plan_id, t.task_id, t.title, t.owner, COALESCE(ro.name, t.owner) AS owner_name,
        t.section_id, t.position, t.inspection_id, o.opens, o.due, o.until, o.rec_first,
-       {_STORED_FACTS}, {_STALE}, {SCHEDULE_CODE}
+       {_STORED_FACTS}, {_STALE} AS stale, {SCHEDULE_CODE} AS schedule
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
 LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
@@ -269,9 +471,19 @@ _PAIRS = (
     "FROM json_each(:pairs) j)"
 )
 _FACTS_SELECT = f"""
-SELECT o.task_key, o.key, {_SEARCHED_FACTS}
+SELECT o.task_key, o.key, o.opens, o.due, o.until, {_SEARCHED_FACTS}
 FROM occurrences o JOIN tasks t ON t.key = o.task_key
 WHERE {_PAIRS}"""
+
+
+def _with_state(select: str) -> str:
+    """The rows of `select` (with opens, due, until and the facts as READ names them) followed by
+    their state, done and credit as of :today. The rows are made first (OFFSET 0 keeps SQLite from
+    writing their facts, some of them searches, into each of the three)."""
+    return f"""SELECT *, {state_sql(READ, ":today")}, {done_sql(READ)}, {credit_sql(READ, _MISSED_AS_OF_TODAY)}
+FROM ({select} LIMIT -1 OFFSET 0)"""
+
+
 # May still be open as of :today: overdue for good (settled), or not yet settled and in `window`
 # ({scope}: one plan's rows only when one plan is asked for: a district's list of rows overdue
 # for good is long, and one plan's is short).
@@ -326,23 +538,24 @@ def _where(which: Which, today: dt.date) -> tuple[str, dict[str, Any]]:
 def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Occurrence]:
     """The occurrences of active tasks chosen by `which`, with their state as of `today`."""
     where, params = _where(which, today)
-    rows = store.conn.execute(_OCCURRENCE_SELECT + where, params).fetchall()
+    # each row: the occurrence (0-12), rec_first (13), the seven facts as of today (14-20: decisive
+    # status and percent, status, percent, has_record, areas done, areas total), stale (21), the
+    # schedule (22), then state, done, credit (23-25)
+    rows = store.conn.execute(_with_state(_OCCURRENCE_SELECT + where), params).fetchall()
     searched: dict[tuple[str, str], tuple[Any, ...]] = {}
     stale = [(r[0], r[1]) for r in rows if r[21]]
-    if stale:
+    if stale:  # their facts searched again, then state, done, credit from those
         for f in store.conn.execute(
-            _FACTS_SELECT, {"today": params["today"], "pairs": json.dumps(stale, ensure_ascii=False)}
+            _with_state(_FACTS_SELECT),
+            {"today": params["today"], "pairs": json.dumps(stale, ensure_ascii=False)},
         ):
-            searched[(f[0], f[1])] = tuple(f[2:])
-    iso = today.isoformat()
+            searched[(f[0], f[1])] = f[5:]
     out: list[Occurrence] = []
     append, make = out.append, tuple.__new__
     for r in rows:
-        # the seven facts: decisive status and percent, status, percent, has_record, areas done, total
-        facts = searched.get((r[0], r[1]), r[14:21]) if r[21] else r[14:21]
-        opens, due, until = r[10], r[11], r[12]
-        d = derive(iso, opens, due, until, facts[0], facts[1], facts[3], facts[5], facts[6])
-        late = (today - dt.date.fromisoformat(due)).days if d.state == "overdue" else 0
+        facts = searched[(r[0], r[1])] if r[21] else (*r[14:21], *r[23:])
+        state = facts[7]
+        late = (today - dt.date.fromisoformat(r[11])).days if state == "overdue" else 0
         # the fields of Occurrence, in order (a tuple made directly: this runs for every row)
         append(
             make(
@@ -355,9 +568,9 @@ def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Oc
                     r[13],
                     facts[5],
                     facts[6],
-                    d.state,
-                    d.done,
-                    d.credit,
+                    state,
+                    bool(facts[8]),
+                    facts[9],
                     late,
                     "task",
                     r[22],
@@ -380,18 +593,9 @@ def completion(rows: Iterable[Occurrence], today: dt.date) -> int:
 
 # ---------------------------------------------------------------- a plan's completion, in SQL
 
-# The same rule as derive() and completion() above, for many occurrences at once without a
-# Python row each: the settled ones count with their stored values (from one index); the others
-# are derived here, their facts as stored or searched (stale).
-_DONE_SQL = (
-    "(decisive_status IS 'done' OR decisive_percent IS 100 "
-    "OR (areas_total > 0 AND areas_done >= areas_total) IS 1)"
-)
-_CREDIT_SQL = f"""CASE WHEN {_DONE_SQL} THEN 1.0
-             WHEN :today >= opens AND :today >= until THEN 0.0
-             ELSE MAX(COALESCE(percent, 0) / 100.0,
-                      CASE WHEN areas_total > 0 THEN COALESCE(areas_done, 0) * 1.0 / areas_total ELSE 0.0 END)
-        END"""
+# The rule (done_sql, credit_sql) for many occurrences at once without a Python row each: the
+# settled ones count with their stored values (from one index); the others are derived here, their
+# facts as stored or searched (stale).
 _PLANS_ALL = "o.plan_id IN (SELECT id FROM plans)"
 _PLANS_GIVEN = "o.plan_id IN (SELECT value FROM json_each(:plans))"
 
@@ -405,7 +609,8 @@ WITH live AS (
     -- cheap necessary conditions of counting at all, before anything is derived
     AND (o.due <= :today OR o.rec_first <= :today OR o.a_done > 0)),
 scored AS (
-  SELECT plan_id, due, opens, until, {_DONE_SQL} AS done, {_CREDIT_SQL} AS credit FROM live)
+  SELECT plan_id, due, opens, until, {done_sql(READ)} AS done,
+         {credit_sql(READ, _MISSED_AS_OF_TODAY)} AS credit FROM live)
 SELECT plan_id,
        SUM(CASE WHEN due <= :today THEN 1.0 ELSE credit END) AS counted,
        SUM(done) AS done, SUM(credit) AS credit,
@@ -452,7 +657,6 @@ def plan_completion(
 
 
 __all__ = [
-    "FACTS_GIVEN",
     "FAR_FUTURE",
     "STATUSES",
     "Derived",

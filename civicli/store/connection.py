@@ -190,6 +190,7 @@ def open_store(path: str | Path | None = None) -> Store:
     then WAL, the busy timeout, foreign keys and the pending migrations."""
     from civicli.i18n import STORE, os_reason
     from civicli.store import migrations
+    from civicli.store.completion import install_triggers
 
     target = str(Path(path) if path else default_path())
     try:
@@ -214,6 +215,7 @@ def open_store(path: str | Path | None = None) -> Store:
                 # a read-only file (a backup on read-only media): read it as it is
         conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
         migrations.migrate(conn)
+        install_triggers(conn)
         conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
         conn.isolation_level = "DEFERRED"  # sqlite-utils expects default transaction handling
     except migrations.NotCivicli:
@@ -258,10 +260,12 @@ def open_empty() -> Store:
     """A civicli database with nothing in it, in memory: what a dry run compares the files with
     when the database is not made yet (it makes none)."""
     from civicli.store import migrations
+    from civicli.store.completion import install_triggers
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     migrations.migrate(conn)
+    install_triggers(conn)
     conn.isolation_level = "DEFERRED"
     return Store(conn, ":memory:")
 
@@ -278,6 +282,7 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
 
     from civicli.i18n import STORE, os_reason
     from civicli.store import migrations
+    from civicli.store.completion import install_triggers
     from civicli.whole_files import put_in_place, sync_file, temp_beside
 
     target = Path(path) if path else default_path()
@@ -300,6 +305,7 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
         # a sixth of a first load (its keys have no ON DELETE or ON UPDATE actions to miss)
         conn.execute("PRAGMA foreign_keys = OFF")
         migrations.migrate(conn)
+        install_triggers(conn)
         conn.isolation_level = "DEFERRED"
         result = fill(Store(conn, str(target)))
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:

@@ -23,7 +23,7 @@ from civicli.i18n import ERR
 from civicli.plan import schedule
 from civicli.plan.model import Occurrence, Plan, Task
 from civicli.plan.sources import Unchanged
-from civicli.store.completion import FACTS_GIVEN, FreshFacts, fresh_facts
+from civicli.store.completion import FreshFacts, fresh_facts
 from civicli.store.connection import FAR_FUTURE, Row, Store, now_stamp
 from civicli.store.loaded import FileResult, Orphaned, loaded_sources, unchanged_results
 
@@ -179,10 +179,10 @@ _OCCURRENCE_COLUMNS = (
     "missed_from",
     "until",
     *FreshFacts._fields,
-    "refresh",
+    "facts_fresh",
 )
-# A row whose facts the insert trigger computes: settles and f_overdue as their defaults, the
-# marker left out (0).
+# A row whose facts the insert trigger computes: settles and f_overdue as their defaults, and not
+# fresh (0).
 _BY_TRIGGER = (FAR_FUTURE, 0, 0)
 
 
@@ -210,7 +210,7 @@ def _occurrence_rows(
             due = o.due.isoformat()
             until = missed or FAR_FUTURE
             head = (o.key, plan.id, o.opens.isoformat(), due, missed, until)
-            entry = tails[id(o)] = (o, (*head, *fresh_facts(due, until), FACTS_GIVEN), (*head, *_BY_TRIGGER))
+            entry = tails[id(o)] = (o, (*head, *fresh_facts(due, until), 1), (*head, *_BY_TRIGGER))
         rows.append(key + entry[2] if linked or o.key in recorded else key + entry[1])
     return rows
 

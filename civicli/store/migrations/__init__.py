@@ -152,6 +152,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0019_track_from", frozen("m0019_track_from")),
     ("0020_target_counts", frozen("m0020_target_counts")),
     ("0021_live_views", frozen("m0021_live_views")),
+    ("0022_facts_fresh", frozen("m0022_facts_fresh")),
 ]
 
 
