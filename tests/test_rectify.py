@@ -384,7 +384,6 @@ def test_a_rectification_whose_opening_inspection_is_taken_back_stops_being_list
     run: Run, db: Path
 ) -> None:
     from civicli.store.connection import now_stamp, open_store
-    from civicli.store.rectifications import rebuild_for_inspection
 
     opening = inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
     [r] = rects(run)
@@ -395,8 +394,7 @@ def test_a_rectification_whose_opening_inspection_is_taken_back_stops_being_list
             store.conn.execute(
                 "INSERT INTO takebacks (kind, target_id, at, date) VALUES ('inspection', ?, ?, ?)",
                 [opening["id"], now_stamp(), TODAY],
-            )
-            rebuild_for_inspection(store, opening["id"])
+            )  # the area's rectifications recomputed as the transaction ends: no call needed
     finally:
         store.close()
     assert rects(run, "--all") == []
@@ -404,6 +402,85 @@ def test_a_rectification_whose_opening_inspection_is_taken_back_stops_being_list
         assert conn.execute("SELECT id, status FROM rectifications").fetchall() == [(r["id"], "void")]
     err = refused(run("rectify", str(r["id"]), "--measure", "x"))
     assert f"没有编号为 {r['id']} 的整改" in err
+
+
+def test_the_state_of_an_area_is_one_function_of_its_timeline() -> None:
+    """rectifications.area_state, by hand, rectify_days 7: corridor fails on 09-01 (opens, due
+    09-08) and again on 09-03 (a repeat); a recheck fails on 09-05 (a repeat, started, due
+    09-05 + 7 = 09-12); it passes on 09-09 (closed by inspection 3). Two numbered rows claim the
+    one problem (10 opened by #1, 11 by #2, joined by a back-dated failure): 10 keeps it, 11 is
+    void. The order the timeline is given in does not matter: it is read by date."""
+    from civicli.store.rectifications import Inspected, Numbered, Step, area_state
+
+    inspections = [
+        Inspected(
+            1, "2027-09-01", "2027-09-01T09:00", (("corridor", "fail", "堆物"), ("basement", "pass", None))
+        ),
+        Inspected(2, "2027-09-03", "2027-09-03T09:00", (("corridor", "fail", None),)),
+        Inspected(3, "2027-09-09", "2027-09-09T09:00", (("corridor", "pass", None),)),
+    ]
+    steps = [Step(7, 10, "recheck", False, "2027-09-05", "2027-09-05T10:00")]
+    numbered = [Numbered(10, "corridor", 1), Numbered(11, "corridor", 2)]
+    state = area_state(inspections, steps, numbered, 7)
+    assert state == area_state(inspections[::-1], steps, numbered, 7)
+    [ep] = state.episodes
+    assert (ep.item, ep.opener, ep.opened, ep.note, ep.rows) == (
+        "corridor",
+        1,
+        "2027-09-01",
+        "堆物",
+        [10, 11],
+    )
+    assert (ep.repeat_dates, ep.recheck_fails, ep.started) == (
+        ["2027-09-03", "2027-09-05"],
+        ["2027-09-05"],
+        "2027-09-05",
+    )
+    assert (ep.closed, ep.closed_by, ep.closed_step, ep.due, ep.status) == (
+        "2027-09-09",
+        3,
+        None,
+        "2027-09-12",
+        "closed",
+    )
+    assert state.void == [11]
+    assert [(e.inspection, e.event, e.due, e.repeats) for e in state.events] == [
+        (1, "opened", "2027-09-08", 0),
+        (2, "repeat", "2027-09-08", 1),
+        (3, "closed", "2027-09-12", 2),
+    ]
+    # the opening inspection gone (taken back): the failure of 09-03 opens the problem, and row
+    # 11 (opened by that failure) is its number; 10 is void
+    later = area_state(inspections[1:], [], numbered, 7)
+    assert [(e.opener, e.opened, e.rows) for e in later.episodes] == [(2, "2027-09-03", [11])]
+    assert later.void == [10]
+
+
+def test_a_write_that_records_an_inspection_keeps_its_area_without_being_told(run: Run, db: Path) -> None:
+    """Any write transaction that records an inspection (or a step, or takes one back) has the
+    area's rectifications recomputed before it commits: here an inspection written as plain rows,
+    with no call to anything, opens its rectification."""
+    from civicli.store.connection import now_stamp, open_store
+
+    inspect(run, "1号楼", *PASS_ALL, date="2027-09-01")
+    assert rects(run) == []
+    store = open_store(db)
+    try:
+        with store.write():
+            cur = store.conn.execute(
+                'INSERT INTO inspections (template_key, plan_id, template_id, area, date, "by", note, score, '
+                "passed, at) SELECT template_key, plan_id, template_id, area, '2027-09-02', NULL, NULL, 50.0, 0, ? "
+                "FROM inspections LIMIT 1",
+                [now_stamp()],
+            )
+            store.conn.executemany(
+                "INSERT INTO inspection_answers (inspection_id, item_id, result, note) VALUES (?, ?, ?, ?)",
+                [(cur.lastrowid, "corridor", "fail", "堆放杂物"), (cur.lastrowid, "basement", "pass", None)],
+            )
+    finally:
+        store.close()
+    [r] = rects(run)
+    assert (r["item"], r["opened"], r["note"], r["status"]) == ("corridor", "2027-09-02", "堆放杂物", "open")
 
 
 # ---------------------------------------------------------------- checklist and listing
@@ -513,7 +590,6 @@ def test_an_older_database_is_upgraded_with_its_repeats(run: Run, db: Path) -> N
 
 def test_taken_back_steps_and_closing_inspections_stop_counting(run: Run, db: Path) -> None:
     from civicli.store.connection import now_stamp, open_store
-    from civicli.store.rectifications import rebuild_for_inspection, rebuild_for_step
 
     inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
     [r] = rects(run)
@@ -530,8 +606,7 @@ def test_taken_back_steps_and_closing_inspections_stop_counting(run: Run, db: Pa
                 store.conn.execute(
                     "INSERT INTO takebacks (kind, target_id, at, date) VALUES (?, ?, ?, ?)",
                     [kind, target, now_stamp(), TODAY],
-                )
-                (rebuild_for_inspection if kind == "inspection" else rebuild_for_step)(store, target)
+                )  # the area's rectifications recomputed as the transaction ends
         finally:
             store.close()
 

@@ -347,29 +347,40 @@ def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(d
     conn.execute("COMMIT")
     conn.execute("DETACH DATABASE loaded")
     assert conn.execute("SELECT COUNT(*) FROM occurrences").fetchone()[0] > 30
-    old = Store(conn, str(db_path))
-    record_progress(old, "d3", dt.date(2027, 8, 20), percent=50)
-    record_inspection(
-        old,
-        "stair",
-        "A栋",
-        dt.date(2027, 8, 20),
-        answers=[Answer("corridor", "fail"), Answer("basement", "pass")],
-        date=dt.date(2027, 8, 18),
+    # what was recorded at 0006, written as its rows (today's writers expect today's schema):
+    # in this order: the inspection, the d3 record, the step on the rectification the inspection
+    # opened, the w2 record
+    conn.execute("BEGIN")
+    conn.execute(
+        'INSERT INTO inspections (template_key, plan_id, template_id, area, date, "by", score, passed, at) '
+        "VALUES ('sum-2027/stair', 'sum-2027', 'stair', 'A栋', '2027-08-18', NULL, 50.0, 0, "
+        "'2027-08-20T08:00:00+08:00')"
     )
-    record_progress(old, "w2", dt.date(2027, 8, 20), occurrence="2027-W33", status="done")
-    rect = old.one("SELECT id FROM rectifications")
-    assert rect is not None
-    with old.write():
-        old.conn.execute(
-            "INSERT INTO rectification_steps (rectification_id, kind, date, at, text) "
-            "VALUES (?, 'measure', '2027-08-21', '2027-08-21T09:00:00+08:00', '清理')",
-            [rect["id"]],
-        )
-        # recorded in this order: the inspection, the d3 record, the step, the w2 record
-        old.conn.execute("UPDATE inspections SET at = '2027-08-20T08:00:00+08:00'")
-        old.conn.execute("UPDATE records SET at = '2027-08-20T09:00:00+08:00' WHERE task_key = 'sum-2027/d3'")
-        old.conn.execute("UPDATE records SET at = '2027-08-22T09:00:00+08:00' WHERE task_key = 'sum-2027/w2'")
+    inspection = conn.execute("SELECT MAX(id) FROM inspections").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO inspection_answers (inspection_id, item_id, result) VALUES (?, ?, ?)",
+        [(inspection, "corridor", "fail"), (inspection, "basement", "pass")],
+    )
+    conn.execute(
+        "INSERT INTO rectifications (template_key, plan_id, template_id, area, item_id, opened, due, opened_by, "
+        "opener) VALUES ('sum-2027/stair', 'sum-2027', 'stair', 'A栋', 'corridor', '2027-08-18', '2027-08-25', ?, ?)",
+        [inspection, inspection],
+    )
+    rect = conn.execute("SELECT MAX(id) FROM rectifications").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO records (task_key, occurrence, at, date, status, percent) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            ("sum-2027/d3", "once", "2027-08-20T09:00:00+08:00", "2027-08-20", None, 50),
+            ("sum-2027/w2", "2027-W33", "2027-08-22T09:00:00+08:00", "2027-08-20", "done", None),
+        ],
+    )
+    conn.execute(
+        "INSERT INTO rectification_steps (rectification_id, kind, date, at, text) "
+        "VALUES (?, 'measure', '2027-08-21', '2027-08-21T09:00:00+08:00', '清理')",
+        [rect],
+    )
+    conn.execute("COMMIT")
+    old = Store(conn, str(db_path))
     # the cached facts are stale: nothing kept them at 0006 without the old upkeep
     assert old.one("SELECT COUNT(*) AS n FROM occurrences WHERE rec_date IS NOT NULL")["n"] == 0
     conn.close()

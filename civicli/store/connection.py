@@ -146,14 +146,21 @@ class Store:
     def write(self) -> Iterator[Store]:
         """One short write transaction, taken with BEGIN IMMEDIATE: waits for the other writers
         at most write_wait_ms() (then "database is locked"). Everything read inside it is
-        current: decide there what to write."""
+        current: decide there what to write. Before it commits, the rectifications of every
+        area whose inspections or steps it recorded or took back are recomputed
+        (store/rectifications.py); the facts of occurrences are SQLite's own (completion.py)."""
+        from civicli.store.rectifications import rebuild_touched, recorded_so_far
+
         self.conn.execute(f"PRAGMA busy_timeout = {write_wait_ms()}")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
         try:
+            since = recorded_so_far(self)
             yield self
+            # derived state kept in Python: the rectifications of every area touched
+            rebuild_touched(self, since)
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

@@ -3,8 +3,8 @@
 Inspections, their answers and photos are append-only history. The rectifications (整改) they
 open and close live in store/rectifications.py: their state is recomputed in place, in the
 same transaction that records an inspection of the area (inspections may be back-dated, so a
-new one can land before others); their numbers never change. Reading never writes; nothing
-here prints.
+new one can land before others; Store.write does it for every area touched); their numbers
+never change. Reading never writes; nothing here prints.
 """
 
 from __future__ import annotations
@@ -18,8 +18,15 @@ from pathlib import Path
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import INSPECT as T
 from civicli.store.connection import Row, Store, now_stamp
+from civicli.store.names import (
+    Template,
+    check_day,
+    linked_task,
+    resolve_template,
+)
 from civicli.store.rectifications import (  # noqa: F401 - re-exported: callers import them from here
     RectificationDue,
+    area_events,
     list_rectifications,
     rebuild_rectifications,
     rectification_json,
@@ -30,74 +37,6 @@ from civicli.store.rectifications import filters as _filters
 RESULTS = ("pass", "fail", "na")
 _EPSILON = 1e-9  # weights are floats: 79.99999999 still meets a pass mark of 80
 _NO_POSITION = 1_000_000  # sorts answers of items since removed after the template's items
-
-
-# ---------------------------------------------------------------- templates
-
-
-@dataclass(frozen=True)
-class Template:
-    """One inspection template as stored, with its areas and items in file order."""
-
-    key: str
-    plan_id: str
-    template_id: str
-    title: str
-    pass_mark: float
-    rectify_days: int
-    archived_at: str | None
-    areas: tuple[str, ...]
-    items: tuple[Row, ...]  # {item_id, text, weight, position}
-
-    def item(self, item_id: str) -> Row | None:
-        for it in self.items:
-            if it["item_id"] == item_id:
-                return it
-        return None
-
-
-def _load_template(store: Store, row: Row) -> Template:
-    areas = tuple(
-        r["area"]
-        for r in store.query(
-            "SELECT area FROM template_areas WHERE template_key = ? ORDER BY position", [row["key"]]
-        )
-    )
-    items = tuple(
-        store.query(
-            "SELECT item_id, text, weight, position FROM template_items WHERE template_key = ? "
-            "ORDER BY position",
-            [row["key"]],
-        )
-    )
-    return Template(
-        key=row["key"],
-        plan_id=row["plan_id"],
-        template_id=row["template_id"],
-        title=row["title"],
-        pass_mark=float(row["pass_mark"]),
-        rectify_days=int(row["rectify_days"]),
-        archived_at=row["archived_at"],
-        areas=areas,
-        items=items,
-    )
-
-
-def resolve_template(store: Store, ref: str, *, active: bool = True) -> Template:
-    """The template the clerk names: PLAN_ID/TEMPLATE_ID, a TEMPLATE_ID unique across plans, or text
-    in exactly one template's title (store.names). active: refuse archived ones."""
-    from civicli.store.names import resolve_template_row
-
-    return _load_template(store, resolve_template_row(store, ref, active=active))
-
-
-def linked_task(store: Store, tpl: Template) -> Row | None:
-    """The first active task (in plan order) whose `inspection:` names this template."""
-    return store.one(
-        "SELECT key, task_id, owner, section_id, position FROM tasks "
-        "WHERE plan_id = ? AND inspection_id = ? AND archived_at IS NULL ORDER BY position LIMIT 1",
-        [tpl.plan_id, tpl.template_id],
-    )
 
 
 # ---------------------------------------------------------------- answers and scoring
@@ -249,8 +188,6 @@ def prepare_inspection(
     check_answers(tpl, answers)
     day = today if date is None else parse_day(date, "--date")
     if date is not None:
-        from civicli.store.records import check_day
-
         check_day(store, tpl.plan_id, day, today)
     if not again:  # before any item is asked for on a terminal
         _refuse_double(store, tpl, area, day)
@@ -322,9 +259,8 @@ def record_inspection(
             ],
         )
         store_photos(store, "inspection", inspection_id, ready)
-        events = rebuild_rectifications(store, tpl, d.area)
     row = list_inspections(store, None, ids=[inspection_id])[0]
-    row["events"] = events.get(inspection_id, [])
+    row["events"] = area_events(store, tpl, d.area, inspection_id)
     return row
 
 

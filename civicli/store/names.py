@@ -5,7 +5,9 @@ typed on the command line becomes a row.
 - a TASK: `PLAN_ID/TASK_ID`, a task id unique across plans, or text found in exactly one active
   task's title (`领导小组`), optionally after the plan (`篇1/领导小组`, `pian1-2027/领导小组`);
 - a TEMPLATE: `PLAN_ID/TEMPLATE_ID`, a template id unique across plans, or text found in exactly
-  one template's title (`楼道`).
+  one template's title (`楼道`), read whole as a `Template`;
+- a RECTIFICATION in place of a task: `PLAN/整改#N`, `整改#3` (`rectification_ref`);
+- a DAY given with `--date` for a plan's task or template (`check_day`).
 
 An id always wins over title text; a title that is the text exactly wins over titles that hold
 it. Text that names several is an error listing each candidate by its id and title.
@@ -13,12 +15,17 @@ it. Text that names several is an error listing each candidate by its id and tit
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+
 from civicli.errors import Ambiguous, InvalidInput, NotFound
-from civicli.i18n import ERR, TERM
+from civicli.i18n import ERR, RECTIFY, TERM
 from civicli.i18n import INSPECT as T
 from civicli.store.connection import Row, Store, rows_by_ref
 
 _SHOWN = 8  # candidates listed in an error at most
+_RECT_REF = r"(?:^|/)(?:整改|rect|rectification)#?(\d+)$"  # compiled (and cached by `re`) when used
 
 
 def listed(rows: list[Row], id_column: str = "key") -> str:
@@ -87,8 +94,6 @@ def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
     if by_title and ref:
         rows = _by_title(store, "tasks", "task_id", ref, active=active)
     if not rows:
-        from civicli.store.rectifications import rectification_ref
-
         number = rectification_ref(ref)
         if number is not None:  # a rectification in the checklist is not a task
             from civicli.i18n import RECTIFY
@@ -122,3 +127,84 @@ def resolve_template_row(store: Store, ref: str, *, active: bool = True) -> Row:
     if active and row["archived_at"] is not None:
         raise InvalidInput(T["err_archived"].format(key=row["key"]))
     return row
+
+
+def rectification_ref(ref: str) -> int | None:
+    """The number N when a task reference names a rectification (`PLAN/整改#N`, `整改#3`)."""
+    match = re.search(_RECT_REF, ref.strip(), re.IGNORECASE)
+    return int(match.group(1)) if match else None
+
+
+@dataclass(frozen=True)
+class Template:
+    """One inspection template as stored, with its areas and items in file order."""
+
+    key: str
+    plan_id: str
+    template_id: str
+    title: str
+    pass_mark: float
+    rectify_days: int
+    archived_at: str | None
+    areas: tuple[str, ...]
+    items: tuple[Row, ...]  # {item_id, text, weight, position}
+
+    def item(self, item_id: str) -> Row | None:
+        for it in self.items:
+            if it["item_id"] == item_id:
+                return it
+        return None
+
+
+def template_of(store: Store, row: Row) -> Template:
+    """The template of a `templates` row, with its areas and items."""
+    areas = tuple(
+        r["area"]
+        for r in store.query(
+            "SELECT area FROM template_areas WHERE template_key = ? ORDER BY position", [row["key"]]
+        )
+    )
+    items = tuple(
+        store.query(
+            "SELECT item_id, text, weight, position FROM template_items WHERE template_key = ? "
+            "ORDER BY position",
+            [row["key"]],
+        )
+    )
+    return Template(
+        key=row["key"],
+        plan_id=row["plan_id"],
+        template_id=row["template_id"],
+        title=row["title"],
+        pass_mark=float(row["pass_mark"]),
+        rectify_days=int(row["rectify_days"]),
+        archived_at=row["archived_at"],
+        areas=areas,
+        items=items,
+    )
+
+
+def resolve_template(store: Store, ref: str, *, active: bool = True) -> Template:
+    """The template the clerk names (see the module), read whole. active: refuse archived ones."""
+    return template_of(store, resolve_template_row(store, ref, active=active))
+
+
+def linked_task(store: Store, tpl: Template) -> Row | None:
+    """The first active task (in plan order) whose `inspection:` names this template."""
+    return store.one(
+        "SELECT key, task_id, owner, section_id, position FROM tasks "
+        "WHERE plan_id = ? AND inspection_id = ? AND archived_at IS NULL ORDER BY position LIMIT 1",
+        [tpl.plan_id, tpl.template_id],
+    )
+
+
+def check_day(store: Store, plan_id: str, day: dt.date, today: dt.date) -> None:
+    """The day something happened, given with `--date`: never after today, never before the
+    plan's period (today itself is always allowed: work done ahead of a plan counts)."""
+    if day > today:
+        raise InvalidInput(RECTIFY["err_date_future"].format(date=day.isoformat(), today=today.isoformat()))
+    plan = store.one("SELECT start FROM plans WHERE id = ?", [plan_id])
+    if plan is not None and day.isoformat() < plan["start"]:
+        raise InvalidInput(
+            RECTIFY["err_date_before_plan"].format(date=day.isoformat(), plan=plan_id, start=plan["start"])
+        )

@@ -14,6 +14,7 @@ from civicli.i18n import ERR, RECTIFY, RELY
 from civicli.limits import number_text
 from civicli.store.completion import STATUSES, Which, occurrences
 from civicli.store.connection import Row, Store, now_stamp
+from civicli.store.names import check_day
 
 _METRIC_NAME = re.compile(r"^[^\s=]+$")
 MAX_METRIC = 10**15
@@ -201,18 +202,6 @@ def record_progress(
         store_photos(store, "record", record_id, ready)  # last: its files are removed if it fails
     entries = log(store, task["key"])
     return {"task": task["key"], "title": task["title"], **entries[-1]}
-
-
-def check_day(store: Store, plan_id: str, day: dt.date, today: dt.date) -> None:
-    """The day something happened, given with `--date`: never after today, never before the
-    plan's period (today itself is always allowed: work done ahead of a plan counts)."""
-    if day > today:
-        raise InvalidInput(RECTIFY["err_date_future"].format(date=day.isoformat(), today=today.isoformat()))
-    plan = store.one("SELECT start FROM plans WHERE id = ?", [plan_id])
-    if plan is not None and day.isoformat() < plan["start"]:
-        raise InvalidInput(
-            RECTIFY["err_date_before_plan"].format(date=day.isoformat(), plan=plan_id, start=plan["start"])
-        )
 
 
 def known_metrics(store: Store, plan_id: str, given: dict[str, float]) -> dict[str, float]:

@@ -2,9 +2,10 @@
 
 A rectification row is created once, by the inspection that first fails an item in an area
 (its `opened_by`), and is never deleted: its number is written on paper. What it shows is
-derived and recomputed in place, in the transaction that records an inspection of its area or
-a step on it, from the area's inspections (by date) and its steps, leaving out those taken
-back (`takebacks`):
+derived by one pure function of the area's timeline (`area_state`: its inspections and steps
+that count, by date) and written in place by `rebuild_rectifications`, which `Store.write` calls
+for every area its transaction touched (an inspection or a step recorded or taken back) before
+it commits: no writer calls it.
 
 - a failed item opens a rectification due `rectify_days` after the inspection date;
 - while it is open, an inspection failing the item again or a failed recheck counts a repeat
@@ -23,42 +24,68 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import INSPECT
 from civicli.i18n import RECTIFY as R
 from civicli.store.connection import Row, Store, now_stamp
-
-if TYPE_CHECKING:
-    from civicli.store.inspections import Template
+from civicli.store.names import (  # noqa: F401 - rectification_ref re-exported: callers import it from here
+    Template,
+    check_day,
+    linked_task,
+    rectification_ref,
+    resolve_template,
+    template_of,
+)
 
 _NO_POSITION = 1_000_000  # sorts rectifications without a linked task after the plan's tasks
 STATUSES = ("open", "in_progress", "closed")
-_RECT_REF = r"(?:^|/)(?:整改|rect|rectification)#?(\d+)$"  # compiled (and cached by `re`) when used
 
 
-def rectification_ref(ref: str) -> int | None:
-    """The number N when a task reference names a rectification (`PLAN/整改#N`, `整改#3`)."""
-    match = re.search(_RECT_REF, ref.strip(), re.IGNORECASE)
-    return int(match.group(1)) if match else None
+# ---------------------------------------------------------------- the state of an area: one pure function
 
 
-# ---------------------------------------------------------------- derivation
+class Inspected(NamedTuple):
+    """An inspection of the area that counts (not taken back), its answers in item order."""
+
+    id: int
+    date: str
+    at: str
+    answers: tuple[tuple[str, str, str | None], ...]  # (item, pass or fail, note): n/a left out
+
+
+class Step(NamedTuple):
+    """A measure or recheck on one of the area's rectifications that counts (not taken back)."""
+
+    id: int
+    rectification_id: int
+    kind: str  # measure, recheck
+    passed: bool | None
+    date: str
+    at: str
+
+
+class Numbered(NamedTuple):
+    """A rectification row already made (its number is for life): the failure that opened it."""
+
+    id: int
+    item_id: str
+    opened_by: int
 
 
 @dataclass
-class _Episode:
+class Episode:
     """One problem of one item in one area, from the failure that opens it to its closing."""
 
     item: str
     opener: int  # inspection id
     opened: str
     note: str | None
+    due: str = ""
     failures: list[int] = field(default_factory=list)  # inspection ids failing the item, in order
     repeat_dates: list[str] = field(default_factory=list)
     recheck_fails: list[str] = field(default_factory=list)
@@ -66,111 +93,121 @@ class _Episode:
     closed: str | None = None
     closed_by: int | None = None
     closed_step: int | None = None
-    row_id: int | None = None
+    rows: list[int] = field(default_factory=list)  # the numbered rows it claims: the first is its own
+
+    @property
+    def status(self) -> str:
+        return "closed" if self.closed else ("in_progress" if self.started else "open")
+
+
+class Event(NamedTuple):
+    """What an inspection did to a rectification: opened, repeat or closed."""
+
+    inspection: int
+    event: str
+    episode: Episode
+    due: str
+    repeats: int
+
+
+class AreaState(NamedTuple):
+    episodes: list[Episode]  # in the order opened
+    void: list[int]  # numbered rows no episode claims (opening inspection taken back, merged)
+    events: list[Event]
+
+
+def area_state(
+    inspections: Sequence[Inspected], steps: Sequence[Step], numbered: Sequence[Numbered], rectify_days: int
+) -> AreaState:
+    """The rectifications of one area, from its timeline: inspections and steps by date, then in
+    the order recorded (plan-format.md, rectifications; the module's docstring).
+
+    A failed item opens a problem due `rectify_days` later; while it is open, a failure again or a
+    failed recheck counts a repeat (a failed recheck also sets a new due date), a measure or recheck
+    starts it; a pass of the item or a passing recheck closes it. Each numbered row belongs to the
+    problem its opening failure is in; a problem claimed by no row is new, and a row claiming none,
+    or a second row claiming one, is void."""
+    anchor = {r.id: (r.opened_by, r.item_id) for r in numbered}
+    timeline: list[tuple[str, str, int, int, Inspected | Step]] = [
+        (i.date, i.at, 0, i.id, i) for i in inspections
+    ] + [(s.date, s.at, 1, s.id, s) for s in steps]
+    timeline.sort(key=lambda e: e[:4])
+    open_: dict[str, Episode] = {}
+    episodes: list[Episode] = []
+    of_failure: dict[tuple[int, str], Episode] = {}
+    events: list[Event] = []
+
+    def due(ep: Episode) -> str:
+        return _due(ep.recheck_fails[-1] if ep.recheck_fails else ep.opened, rectify_days)
+
+    for day, _at, _kind, _id, ev in timeline:
+        if isinstance(ev, Inspected):
+            for item, result, note in ev.answers:
+                ep = open_.get(item)
+                if result == "fail":
+                    if ep is not None:
+                        ep.failures.append(ev.id)
+                        ep.repeat_dates.append(day)
+                        events.append(Event(ev.id, "repeat", ep, due(ep), len(ep.repeat_dates)))
+                    else:
+                        ep = Episode(item=item, opener=ev.id, opened=day, note=note, failures=[ev.id])
+                        open_[item] = ep
+                        episodes.append(ep)
+                        events.append(Event(ev.id, "opened", ep, due(ep), 0))
+                    of_failure[(ev.id, item)] = ep
+                elif result == "pass" and ep is not None:
+                    ep.closed, ep.closed_by = day, ev.id
+                    del open_[item]
+                    events.append(Event(ev.id, "closed", ep, due(ep), len(ep.repeat_dates)))
+        else:
+            if ev.rectification_id not in anchor:
+                continue  # pragma: no cover - steps are selected through this area's rows
+            row_anchor, item = anchor[ev.rectification_id]
+            ep = of_failure.get((row_anchor, item))
+            if ep is None or open_.get(item) is not ep:
+                continue  # its problem is not open at that point (closed before, or void)
+            if ep.started is None:
+                ep.started = day
+            if ev.kind == "recheck":
+                if ev.passed:
+                    ep.closed, ep.closed_step = day, ev.id
+                    del open_[item]
+                else:
+                    ep.repeat_dates.append(day)
+                    ep.recheck_fails.append(day)
+    void: list[int] = []
+    for r in numbered:
+        ep = of_failure.get((r.opened_by, r.item_id))
+        if ep is None:
+            void.append(r.id)
+        else:
+            ep.rows.append(r.id)
+    for ep in episodes:
+        ep.due = due(ep)
+        void += ep.rows[1:]
+    return AreaState(episodes, sorted(void), events)
 
 
 def _due(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
 
-def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, list[Row]]:
-    """Recompute in place the rectifications of (template, area) from its inspections in date
-    order and the steps recorded on them; create the rows of newly opened ones.
+# ---------------------------------------------------------------- keeping the rows: the one writer
 
-    Call inside a write transaction (after recording an
-    inspection or a step, or taking one back). Returns, per inspection id, what it did:
-    [{event: opened|repeat|closed, rectification, item, due, repeats}].
-    """
-    days = int(tpl.rectify_days)
-    inspections = store.query(
-        "SELECT i.id, i.date, i.at FROM live_inspections i WHERE i.template_key = ? AND i.area = ?",
-        [tpl.key, area],
-    )
-    answers: dict[int, list[Row]] = {}
-    for a in store.query(
-        "SELECT a.inspection_id, a.item_id, a.result, a.note FROM inspection_answers a "
-        "JOIN inspections i ON i.id = a.inspection_id WHERE i.template_key = ? AND i.area = ? "
-        "AND a.result != 'na'",
-        [tpl.key, area],
-    ):
-        answers.setdefault(a["inspection_id"], []).append(a)
-    rows = store.query(
-        "SELECT id, item_id, opened_by FROM rectifications WHERE template_key = ? AND area = ? ORDER BY id",
-        [tpl.key, area],
-    )
-    anchor = {r["id"]: (r["opened_by"], r["item_id"]) for r in rows}
-    steps = store.query(
-        "SELECT s.id, s.rectification_id, s.kind, s.passed, s.date, s.at FROM live_steps s "
-        "JOIN rectifications r ON r.id = s.rectification_id WHERE r.template_key = ? AND r.area = ?",
-        [tpl.key, area],
-    )
-    position = {it["item_id"]: it["position"] for it in tpl.items}
-    # one timeline: inspections and steps by date, then in the order recorded
-    timeline: list[tuple[str, str, int, int, Row]] = [
-        (i["date"], i["at"], 0, i["id"], i) for i in inspections
-    ] + [(s["date"], s["at"], 1, s["id"], s) for s in steps]
-    timeline.sort(key=lambda e: e[:4])
-    open_: dict[str, _Episode] = {}
-    episodes: list[_Episode] = []
-    of_failure_item: dict[tuple[int, str], _Episode] = {}
-    log: list[tuple[int, str, _Episode, str, int]] = []  # inspection, event, episode, due, repeats
-    for day, _at, kind, _id, ev in timeline:
-        if kind == 0:
-            mine = sorted(
-                answers.get(ev["id"], []),
-                key=lambda a: (position.get(a["item_id"], _NO_POSITION), a["item_id"]),
-            )
-            for a in mine:
-                item = a["item_id"]
-                ep = open_.get(item)
-                if a["result"] == "fail":
-                    if ep is not None:
-                        ep.failures.append(ev["id"])
-                        ep.repeat_dates.append(day)
-                        log.append((ev["id"], "repeat", ep, _current_due(ep, days), len(ep.repeat_dates)))
-                    else:
-                        ep = _Episode(item=item, opener=ev["id"], opened=day, note=a["note"])
-                        ep.failures.append(ev["id"])
-                        open_[item] = ep
-                        episodes.append(ep)
-                        log.append((ev["id"], "opened", ep, _current_due(ep, days), 0))
-                    of_failure_item[(ev["id"], item)] = ep
-                elif a["result"] == "pass" and ep is not None:
-                    ep.closed, ep.closed_by = day, ev["id"]
-                    del open_[item]
-                    log.append((ev["id"], "closed", ep, _current_due(ep, days), len(ep.repeat_dates)))
-        else:
-            if ev["rectification_id"] not in anchor:
-                continue  # pragma: no cover - steps are selected through this area's rows
-            row_anchor, item = anchor[ev["rectification_id"]]
-            ep = of_failure_item.get((row_anchor, item))
-            if ep is None or open_.get(item) is not ep:
-                continue  # its problem is not open at that point (closed before, or void)
-            if ep.started is None:
-                ep.started = day
-            if ev["kind"] == "recheck":
-                if ev["passed"]:
-                    ep.closed, ep.closed_step = day, ev["id"]
-                    del open_[item]
-                else:
-                    ep.repeat_dates.append(day)
-                    ep.recheck_fails.append(day)
-    # match episodes with the rows: a row belongs to the episode its opening inspection is in
-    claimed: dict[int, list[int]] = {}
-    for r in rows:
-        ep = of_failure_item.get((r["opened_by"], r["item_id"]))
-        if ep is not None:
-            claimed.setdefault(id(ep), []).append(r["id"])
-    void = [r["id"] for r in rows if of_failure_item.get((r["opened_by"], r["item_id"])) is None]
-    task = _linked_task(store, tpl)
+
+def rebuild_rectifications(store: Store, tpl: Template, area: str) -> AreaState:
+    """Recompute in place the rectifications of (template, area) from its timeline (area_state)
+    and number the newly opened ones. Inside a write transaction: `Store.write` calls it for every
+    area its transaction touched (`rebuild_touched`), so no writer has to."""
+    state = area_state(*_timeline(store, tpl, area), int(tpl.rectify_days))
+    task = linked_task(store, tpl)
     owner = task["owner"] if task else None
-    for ep in episodes:
-        owned = claimed.get(id(ep), [])
+    for ep in state.episodes:
         values: Row = {
             "note": ep.note,
             "owner": owner,
             "opened": ep.opened,
-            "due": _current_due(ep, days),
+            "due": ep.due,
             "opener": ep.opener,
             "closed": ep.closed,
             "closed_by": ep.closed_by,
@@ -179,72 +216,134 @@ def rebuild_rectifications(store: Store, tpl: Template, area: str) -> dict[int, 
             "repeat_dates": json.dumps(ep.repeat_dates),
             "recheck_fails": json.dumps(ep.recheck_fails),
             "started": ep.started,
-            "status": "closed" if ep.closed else ("in_progress" if ep.started else "open"),
+            "status": ep.status,
         }
-        if owned:
-            ep.row_id = owned[0]
-            void += owned[1:]
+        if ep.rows:
             sets = ", ".join(f'"{k}" = ?' for k in values)
-            store.conn.execute(f"UPDATE rectifications SET {sets} WHERE id = ?", [*values.values(), owned[0]])
-        else:
-            new = {
-                "template_key": tpl.key,
-                "plan_id": tpl.plan_id,
-                "template_id": tpl.template_id,
-                "area": area,
-                "item_id": ep.item,
-                "opened_by": ep.opener,
-                **values,
-            }
-            cur = store.conn.execute(
-                f"INSERT INTO rectifications ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in new)}) "
-                f"VALUES ({', '.join('?' * len(new))})",
-                list(new.values()),
+            store.conn.execute(
+                f"UPDATE rectifications SET {sets} WHERE id = ?", [*values.values(), ep.rows[0]]
             )
-            ep.row_id = int(cur.lastrowid or 0)
-    if void:
-        store.conn.executemany("UPDATE rectifications SET status = 'void' WHERE id = ?", [(v,) for v in void])
-    events: dict[int, list[Row]] = {}
-    for inspection_id, event, ep, due, n in log:
-        events.setdefault(inspection_id, []).append(
-            {"event": event, "rectification": ep.row_id, "item": ep.item, "due": due, "repeats": n}
+            continue
+        new = {
+            "template_key": tpl.key,
+            "plan_id": tpl.plan_id,
+            "template_id": tpl.template_id,
+            "area": area,
+            "item_id": ep.item,
+            "opened_by": ep.opener,
+            **values,
+        }
+        cur = store.conn.execute(
+            f"INSERT INTO rectifications ({', '.join(f'{chr(34)}{k}{chr(34)}' for k in new)}) "
+            f"VALUES ({', '.join('?' * len(new))})",
+            list(new.values()),
         )
-    return events
+        ep.rows.append(int(cur.lastrowid or 0))
+    if state.void:
+        store.conn.executemany(
+            "UPDATE rectifications SET status = 'void' WHERE id = ?", [(v,) for v in state.void]
+        )
+    return state
 
 
-def _current_due(ep: _Episode, days: int) -> str:
-    return _due(ep.recheck_fails[-1] if ep.recheck_fails else ep.opened, days)
+def _timeline(store: Store, tpl: Template, area: str) -> tuple[list[Inspected], list[Step], list[Numbered]]:
+    """What area_state reads: the area's inspections and steps that count, and its numbered rows."""
+    position = {it["item_id"]: it["position"] for it in tpl.items}
+    answers: dict[int, list[tuple[str, str, str | None]]] = {}
+    for a in store.query(
+        "SELECT a.inspection_id, a.item_id, a.result, a.note FROM inspection_answers a "
+        "JOIN inspections i ON i.id = a.inspection_id WHERE i.template_key = ? AND i.area = ? "
+        "AND a.result != 'na'",
+        [tpl.key, area],
+    ):
+        answers.setdefault(a["inspection_id"], []).append((a["item_id"], a["result"], a["note"]))
+    inspections = [
+        Inspected(
+            i["id"],
+            i["date"],
+            i["at"],
+            tuple(sorted(answers.get(i["id"], []), key=lambda a: (position.get(a[0], _NO_POSITION), a[0]))),
+        )
+        for i in store.query(
+            "SELECT i.id, i.date, i.at FROM live_inspections i WHERE i.template_key = ? AND i.area = ?",
+            [tpl.key, area],
+        )
+    ]
+    steps = [
+        Step(
+            s["id"],
+            s["rectification_id"],
+            s["kind"],
+            None if s["passed"] is None else bool(s["passed"]),
+            s["date"],
+            s["at"],
+        )
+        for s in store.query(
+            "SELECT s.id, s.rectification_id, s.kind, s.passed, s.date, s.at FROM live_steps s "
+            "JOIN rectifications r ON r.id = s.rectification_id WHERE r.template_key = ? AND r.area = ?",
+            [tpl.key, area],
+        )
+    ]
+    numbered = [
+        Numbered(r["id"], r["item_id"], r["opened_by"])
+        for r in store.query(
+            "SELECT id, item_id, opened_by FROM rectifications WHERE template_key = ? AND area = ? ORDER BY id",
+            [tpl.key, area],
+        )
+    ]
+    return inspections, steps, numbered
 
 
-def _linked_task(store: Store, tpl: Template) -> Row | None:
-    return store.one(
-        "SELECT key, task_id, owner, section_id, position FROM tasks "
-        "WHERE plan_id = ? AND inspection_id = ? AND archived_at IS NULL ORDER BY position LIMIT 1",
-        [tpl.plan_id, tpl.template_id],
-    )
+def events_of(state: AreaState, inspection_id: int) -> list[Row]:
+    """What one inspection did to rectifications: [{event, rectification, item, due, repeats}]."""
+    return [
+        {
+            "event": e.event,
+            "rectification": e.episode.rows[0],
+            "item": e.episode.item,
+            "due": e.due,
+            "repeats": e.repeats,
+        }
+        for e in state.events
+        if e.inspection == inspection_id
+    ]
 
 
-def rebuild_for_inspection(store: Store, inspection_id: int) -> None:
-    """Recompute the rectifications of the area of one inspection (e.g. after it is taken back)."""
-    from civicli.store.inspections import resolve_template
-
-    row = store.one("SELECT template_key, area FROM inspections WHERE id = ?", [inspection_id])
-    if row is not None:
-        rebuild_rectifications(store, resolve_template(store, row["template_key"], active=False), row["area"])
+def area_events(store: Store, tpl: Template, area: str, inspection_id: int) -> list[Row]:
+    """What one inspection of the area did to rectifications, as its area stands (read only)."""
+    return events_of(area_state(*_timeline(store, tpl, area), int(tpl.rectify_days)), inspection_id)
 
 
-def rebuild_for_step(store: Store, step_id: int) -> None:
-    """Recompute the rectifications of the area of one step's rectification (e.g. after the
-    step is taken back)."""
-    from civicli.store.inspections import resolve_template
+def recorded_so_far(store: Store) -> tuple[int, int]:
+    """Where the journal of what was recorded and the takebacks stand (rebuild_touched's `since`)."""
+    row = store.conn.execute(
+        "SELECT (SELECT IFNULL(MAX(seq), 0) FROM journal), (SELECT IFNULL(MAX(id), 0) FROM takebacks)"
+    ).fetchone()
+    return int(row[0]), int(row[1])
 
-    row = store.one(
-        "SELECT r.template_key, r.area FROM rectification_steps s JOIN rectifications r "
-        "ON r.id = s.rectification_id WHERE s.id = ?",
-        [step_id],
-    )
-    if row is not None:
-        rebuild_rectifications(store, resolve_template(store, row["template_key"], active=False), row["area"])
+
+_TOUCHED = """
+SELECT template_key, area FROM inspections
+ WHERE id IN (SELECT target_id FROM journal WHERE seq > :seq AND kind = 'inspection')
+UNION SELECT r.template_key, r.area FROM rectification_steps s JOIN rectifications r ON r.id = s.rectification_id
+ WHERE s.id IN (SELECT target_id FROM journal WHERE seq > :seq AND kind = 'step')
+UNION SELECT i.template_key, i.area FROM takebacks k JOIN inspections i ON i.id = k.target_id
+ WHERE k.id > :taken AND k.kind = 'inspection'
+UNION SELECT r.template_key, r.area FROM takebacks k JOIN rectification_steps s ON s.id = k.target_id
+  JOIN rectifications r ON r.id = s.rectification_id
+ WHERE k.id > :taken AND k.kind = 'step'
+ORDER BY 1, 2"""
+
+
+def rebuild_touched(store: Store, since: tuple[int, int]) -> dict[tuple[str, str], AreaState]:
+    """The rectifications of every area whose timeline changed since `since` (recorded_so_far):
+    an inspection or a step recorded, or one taken back. Called by `Store.write` before it commits."""
+    out: dict[tuple[str, str], AreaState] = {}
+    for key, area in store.conn.execute(_TOUCHED, {"seq": since[0], "taken": since[1]}).fetchall():
+        row = store.one("SELECT * FROM templates WHERE key = ?", [key])
+        if row is not None:
+            out[(key, area)] = rebuild_rectifications(store, template_of(store, row), area)
+    return out
 
 
 # ---------------------------------------------------------------- listing (as of today)
@@ -263,8 +362,6 @@ def filters(
         clauses.append(f"{alias}.plan_id = :plan")
         params["plan"] = plan
     if template is not None:
-        from civicli.store.inspections import resolve_template
-
         tpl = resolve_template(
             store, f"{plan}/{template}" if plan and "/" not in template else template, active=False
         )
@@ -553,8 +650,6 @@ def record_step(
     Unless `again`: the same measure text on the same date as an earlier measure of `number`,
     or a second recheck of it on the same date, is refused naming the earlier step."""
     from civicli.store.evidence import check_photos, photos_ready, store_photos
-    from civicli.store.inspections import resolve_template
-    from civicli.store.records import check_day
 
     if kind not in ("measure", "recheck"):
         raise InvalidInput(kind)  # pragma: no cover - the CLI gives one of the two
@@ -597,7 +692,6 @@ def record_step(
         )
         step_id = int(cur.lastrowid or 0)
         stored = store_photos(store, "step", step_id, ready)
-        rebuild_rectifications(store, resolve_template(store, row["template_key"], active=False), row["area"])
     [after] = list_rectifications(store, today, all=True, ids=[number])
     after["step"] = step_id
     after["photos"] = stored

@@ -109,18 +109,12 @@ def _check_no_steps(store: Store, what: Recorded) -> None:
 
 
 def _append(store: Store, what: Recorded, today: dt.date, by: str | None) -> None:
-    """Inside a write transaction: the taking-back of `what`; the rectifications of an
-    inspection's or a step's area are rebuilt without it."""
+    """Inside a write transaction: the taking-back of `what` (the transaction recomputes the
+    rectifications of an inspection's or a step's area without it: Store.write)."""
     store.conn.execute(
         'INSERT INTO takebacks (kind, target_id, at, date, "by") VALUES (?, ?, ?, ?, ?)',
         [what.kind, what.id, now_stamp(), today.isoformat(), by],
     )
-    from civicli.store.rectifications import rebuild_for_inspection, rebuild_for_step
-
-    if what.kind == "inspection":  # the rectifications it opened or closed, recomputed without it
-        rebuild_for_inspection(store, what.id)
-    elif what.kind == "step":  # a measure or recheck: its rectification recomputed without it
-        rebuild_for_step(store, what.id)
 
 
 def take_back(store: Store, what: Recorded, today: dt.date, by: str | None = None) -> None:
