@@ -188,67 +188,11 @@ INSPECT = {
     "err_periods": "--periods must be at least 1",
 }
 
-# The weekly bulletin (创建简报): summary / bulletin.py.
+# `summary --week`: the messages (the bulletin's own words, Chinese in both languages, are BULLETIN)
 SUMMARY = {
-    "title": "创建简报",
-    "issue": "第{n}期",
-    "editor": "{community}居委会编",
-    "editor_unknown": "社区居委会编",
-    "preview": "（预览：本周尚未结束，统计截至{date}）",
-    "week": "{year}年第{week}周（{start}至{end}）",
-    "numerals": "一二三四五六七八九十",
-    "s_completed": "本周完成",
-    "s_progressed": "工作进展",
-    "s_inspections": "检查与整改",
-    "s_overdue": "逾期未完成",
-    "s_upcoming": "近期安排（{start}至{end}）",
-    "s_plans": "各计划完成情况",
-    "none": "无。",
-    "month_day": "{m}月{d}日",
-    "year_month_day": "{y}年{m}月{d}日",
-    "occ_week": "第{n}周",
-    "occ_month": "{n}月",
-    "occ_quarter": "第{n}季度",
-    "occ_year": "{n}年",
-    "done_on": "{date}完成",
-    "done_by_inspection": "{date}各点位检查完毕",
-    "by": "（{name}）",
-    "note": "备注：{text}",
-    "metrics": "数据：{text}",
-    "late": "应于{due}前完成，逾期{n}天",
-    "areas": "已检查{done}/{total}处",
-    "opens": "{date}开始",
-    "due": "{date}截止",
-    "festival_item": "{name} {date}: {title}",
-    "festival_due": "（{date}截止）",
-    "inspections_held": "本周检查{n}次：",
-    "inspection_item": "{date} {template} · {area}：{score}",
-    "score": "{score}分，{result}",
-    "score_none": "全部不适用",
-    "passed": "合格",
-    "failed": "不合格",
-    "failed_items": "未通过：{items}",
-    "rect_opened": "新开整改{n}项：",
-    "rect_opened_item": "{area} {item}：{due}前整改{owner}",
-    "rect_closed": "完成整改{n}项：",
-    "rect_closed_item": "{area} {item}：{opened}开，{closed}复查通过",
-    "rect_overdue": "逾期未整改{n}项：",
-    "rect_overdue_item": "{area} {item}：应于{due}前整改，逾期{n}天{owner}",
-    "repeats": "，复查仍未通过{n}次",
-    "no_inspections": "本周没有检查记录。",
-    "plan_line": "{title}：完成率{percent}%，已完成{done}项，逾期{overdue}项",
-    "target_line": "{text}：{actual} / {target}，{met}",
-    "met": "已达标",
-    "not_met": "未达标",
-    "footer_editor": "编发：{editor}",
-    "footer_as_of": "统计截至：{date}",
-    "footer_generated": "本简报由 civicli 根据工作记录生成。",
-    "written": "written {path} ({title} issue {n}, {week})",
     "err_week": "--week '{text}': expected an ISO week YYYY-Www, e.g. 2027-W36",
     "err_week_range": "--week '{text}': {year} has ISO weeks W01–W{last}",
     "err_future": "week {week} ({start} – {end}) has not begun (today is {today})",
-    "err_output": "cannot write {path}: {reason}",
-    "err_output_dir": "cannot write {path}: it is a folder",
 }
 
 # ---- command-line help, keyed `command` / `command.param` / `*.param`
@@ -591,14 +535,6 @@ ERR.update(
         "issue_taken": "issue {n} is taken already ({week}); the highest issue used is {max}",
     }
 )
-SUMMARY.update(
-    {
-        "issue_none": "（预览，不编期号）",
-        "written_preview": "wrote {path} ({title}, a preview: no number, {week})",
-        "s_supervise": "督办事项（内部，不上报）",
-        "editor_issuer": "{issuer}编",
-    }
-)
 
 STORE = {
     "foreign": "{path}: an SQLite database of another program, not civicli's; left unchanged. "
@@ -932,43 +868,12 @@ HELP.update(
 )
 
 # ---- the ledgers as 测评 reads them (台账): headers, foot, 活动记录表, settings, headcount
-# (the documents are Chinese in both languages; only the messages are English)
+# (the documents are Chinese in both languages: zh's words; only the messages are English)
 LEDGER_DOC = {
+    **_zh.LEDGER_DOC,
+    # the messages about the ledgers, in English
     "unknown_headcount": "headcount must be a metric the plan knows (listed in metrics, or used by a target): {metric} is not (known: {known})",
     "no_metrics": "none",
-    "source": "{template}",
-    "source_check": "{template}检查",
-    "foot": "制表人：{preparer}　　　　审核人：{reviewer}　　　　制表日期：{date}",
-    "blank_name": "　　　　　　",
-    "state_open": "待整改",
-    "state_in_progress": "整改中",
-    "state_closed": "已销号",
-    "state_overdue": "逾期",
-    "missed": "未开展",
-    "occ_half": "{y}年{half}",
-    "first_half": "上半年",
-    "second_half": "下半年",
-    "occ_months": "{y}年{m}月—{m2}月",
-    "occ_months_years": "{y}年{m}月—{y2}年{m2}月",
-    "occ_weeks": "{y}年第{n}—{n2}周",
-    "occ_period": "{y}年{name}期间",
-    "occ_ongoing": "常态",
-    "occ_once": "一次性",
-    "record_title": "活动记录表",
-    "record_theme": "活动主题",
-    "record_date": "活动时间",
-    "record_place": "活动地点",
-    "record_people": "参加人员",
-    "record_headcount": "参加人数",
-    "record_count": "{n}人",
-    "record_owner": "负责人",
-    "record_by": "记录人",
-    "record_content": "活动内容",
-    "record_plan": "所属计划",
-    "record_photos": "活动照片",
-    "record_no_photos": "（无照片）",
-    "record_missing_photo": "（照片文件缺失：{name}）",
-    "record_page": "第{n}页",
     "docx_only_activities": "--format docx is for the activities ledger only: one record sheet per activity.",
     "docx_stdout": "docx cannot go to standard output (--output -); give a file name, e.g. activities.docx.",
     "no_activities": "No activity in the range chosen: {start} to {end}.",

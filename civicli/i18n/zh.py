@@ -188,67 +188,11 @@ INSPECT = {
     "err_periods": "--periods 至少是 1",
 }
 
-# The weekly bulletin (创建简报): summary / bulletin.py.
+# `summary --week`: the messages (the bulletin's own words, Chinese in both languages, are BULLETIN)
 SUMMARY = {
-    "title": "创建简报",
-    "issue": "第{n}期",
-    "editor": "{community}居委会编",
-    "editor_unknown": "社区居委会编",
-    "preview": "（预览：本周尚未结束，统计截至{date}）",
-    "week": "{year}年第{week}周（{start}至{end}）",
-    "numerals": "一二三四五六七八九十",
-    "s_completed": "本周完成",
-    "s_progressed": "工作进展",
-    "s_inspections": "检查与整改",
-    "s_overdue": "逾期未完成",
-    "s_upcoming": "近期安排（{start}至{end}）",
-    "s_plans": "各计划完成情况",
-    "none": "无。",
-    "month_day": "{m}月{d}日",
-    "year_month_day": "{y}年{m}月{d}日",
-    "occ_week": "第{n}周",
-    "occ_month": "{n}月",
-    "occ_quarter": "第{n}季度",
-    "occ_year": "{n}年",
-    "done_on": "{date}完成",
-    "done_by_inspection": "{date}各点位检查完毕",
-    "by": "（{name}）",
-    "note": "备注：{text}",
-    "metrics": "数据：{text}",
-    "late": "应于{due}前完成，逾期{n}天",
-    "areas": "已检查{done}/{total}处",
-    "opens": "{date}开始",
-    "due": "{date}截止",
-    "festival_item": "{name} {date}：{title}",
-    "festival_due": "（{date}截止）",
-    "inspections_held": "本周检查{n}次：",
-    "inspection_item": "{date} {template} · {area}：{score}",
-    "score": "{score}分，{result}",
-    "score_none": "全部不适用",
-    "passed": "合格",
-    "failed": "不合格",
-    "failed_items": "未通过：{items}",
-    "rect_opened": "新开整改{n}项：",
-    "rect_opened_item": "{area} {item}：{due}前整改{owner}",
-    "rect_closed": "完成整改{n}项：",
-    "rect_closed_item": "{area} {item}：{opened}开，{closed}复查通过",
-    "rect_overdue": "逾期未整改{n}项：",
-    "rect_overdue_item": "{area} {item}：应于{due}前整改，逾期{n}天{owner}",
-    "repeats": "，复查仍未通过{n}次",
-    "no_inspections": "本周没有检查记录。",
-    "plan_line": "{title}：完成率{percent}%，已完成{done}项，逾期{overdue}项",
-    "target_line": "{text}：{actual} / {target}，{met}",
-    "met": "已达标",
-    "not_met": "未达标",
-    "footer_editor": "编发：{editor}",
-    "footer_as_of": "统计截至：{date}",
-    "footer_generated": "本简报由 civicli 根据工作记录生成。",
-    "written": "已写入 {path}（{title} 第{n}期，{week}）",
     "err_week": "--week “{text}”：应当是 ISO 周 YYYY-Www（如 2027-W36）或一个日期",
     "err_week_range": "--week “{text}”：{year} 年的 ISO 周是 W01–W{last}",
     "err_future": "{week}（{start} 至 {end}）还没有开始（今天是 {today}）",
-    "err_output": "无法写入 {path}：{reason}",
-    "err_output_dir": "无法写入 {path}：这是一个文件夹",
 }
 
 # ---- the Chinese interface (zh): command-line help, keyed `command` / `command.param` / `*.param`
@@ -571,14 +515,6 @@ ERR.update(
         "control_chars": "不能含换行或控制字符",
         "positive_integer": "应为正整数",
         "issue_taken": "第{n}期已被使用（{week}）；最大已用期号为 {max}",
-    }
-)
-SUMMARY.update(
-    {
-        "issue_none": "（预览，不编期号）",
-        "written_preview": "已写入 {path}（{title} 预览，{week}）",
-        "s_supervise": "督办事项（内部，不上报）",
-        "editor_issuer": "{issuer}编",
     }
 )
 
@@ -1002,6 +938,11 @@ BULLETIN = {
     "signer": "签发：{name}",
     # the record a bulletin makes of itself (completed_by: bulletin), kept in `log`
     "issued_note": "创建简报 {week}（第{n}期）已印发",
+    # an overdue task's 期次, short: 第36周, 9月, 第3季度, 2027年 (another year before it)
+    "short_week": "第{n}周",
+    "short_month": "{n}月",
+    "short_quarter": "第{n}季度",
+    "short_year": "{n}年",
 }
 
 # What `summary` tells the clerk (the interface, not the document).

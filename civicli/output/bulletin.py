@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from civicli.i18n import BULLETIN as B
-from civicli.i18n import SUMMARY as S
 from civicli.text import printable
 
 if TYPE_CHECKING:
@@ -67,14 +66,14 @@ def short_occurrence(key: str | None, year: int | None = None) -> str:
     y = int(m.group(1))
     prefix = "" if y == year else f"{y}年"
     if m.group(3):
-        return prefix + S["occ_week"].format(n=int(m.group(3)))
+        return prefix + B["short_week"].format(n=int(m.group(3)))
     if m.group(4):
-        return prefix + S["occ_quarter"].format(n=int(m.group(4)))
+        return prefix + B["short_quarter"].format(n=int(m.group(4)))
     if m.group(5):
-        return prefix + S["occ_month"].format(n=int(m.group(5)))
+        return prefix + B["short_month"].format(n=int(m.group(5)))
     if m.group(6):
         return prefix + m.group(6)
-    return S["occ_year"].format(n=y)
+    return B["short_year"].format(n=y)
 
 
 def one_line(text: str) -> str:
