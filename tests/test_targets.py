@@ -418,6 +418,37 @@ def test_the_bulletin_counts_as_of_its_week(cli: Invoke) -> None:
     assert "居民参与文体、科普、健身等创建活动的人次：尚无记录" in line
 
 
+def test_show_and_the_bulletin_say_a_target_in_the_same_words(cli: Invoke) -> None:
+    """One wording for both (documents.md 6, plan-format.md "Goals"): the bulletin of the week of
+    2027-06-07..13, read on the 14th, says each 篇1 target exactly as `show` says it that day."""
+    load(cli)
+    today = "2027-06-14"
+    ok(cli, "done", "pian1-2027/4.3", "--occurrence", "2027-Q1", "--date", "2027-03-20", today=today)
+    ok(
+        cli,
+        "progress",
+        "pian1-2027/4.2",
+        "--metric",
+        "legal_volunteers=11",
+        "--date",
+        "2027-06-01",
+        today=today,
+    )
+    ok(cli, "progress", "pian1-2027/3.5", "--metric", "criminal_cases=2", "--date", "2027-04-01", today=today)
+    bulletin = json.loads(ok(cli, "summary", "--week", "2027-W23", "--format", "json", today=today))
+    [plan] = [p for p in bulletin["plans"] if p["id"] == "pian1-2027"]
+    said = {t["id"]: t["words"] for g in plan["goals"] for t in g["targets"]}
+    # 4.3 held once of 4 (已开展1次，目标4次); the team 11 ≥ 10 (已达11人，目标10人，达标); 2
+    # cases under the ceiling of 5 (已发生2起，目标不超过5起，达标); no fire (未发生，达标)
+    assert said["law-trainings"] == "已开展1次，目标4次"
+    assert said["legal-volunteers"] == "已达11人，目标10人，达标"
+    assert said["fewer-crimes"] == "已发生2起，目标不超过5起，达标"
+    assert said["no-major-fire"] == "未发生，达标"
+    shown = ok(cli, "show", "pian1-2027", today=today)
+    for words in said.values():
+        assert words in shown, words
+
+
 # ------------------------------------------------------------------------------ the words
 
 
