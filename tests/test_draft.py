@@ -386,3 +386,25 @@ def test_posts_answering_together_get_a_task_each(cli: Invoke, tmp_path: Path) -
     split = "原文由楼长、小组长共同负责，没有分工；每个岗位各列一项是 civicli 分的"
     assert [t.assumed for t in cut[:2]] == [split, split]
     assert cut[2].assumed is not None and "定期" in cut[2].assumed
+
+
+def test_posts_the_document_never_names_are_listed(cli: Invoke, tmp_path: Path) -> None:
+    """篇4 names no post at all, only the 五老 and 义务监督员 it draws on and the 青少年志愿者 it
+    organises: the posts the division of labour put down are listed in the plan's assumed, the
+    志愿者 (a word of the document) not among them; 五老 is no task's owner."""
+    result = draft(cli, str(DATA / "pian4.txt"))
+    assert result.exit_code == 0, result.stderr
+    plan = plan_of(result.stdout, tmp_path)
+    assert plan.assumed is not None
+    listed = re.search(r"岗位(.*)原文没有提到", plan.assumed)
+    assert listed is not None
+    assert set(re.findall(r"“([^”]+)”", listed.group(1))) == {
+        "社区关工委",
+        "社区党支部书记",
+        "文体专干",
+        "专干",
+        "治保主任",
+        "卫生专干",
+    }
+    owners = {t.owner for s in plan.sections for t in s.tasks}
+    assert "five-elders" not in owners and "monitors" not in owners

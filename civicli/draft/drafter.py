@@ -617,7 +617,7 @@ class _Builder:
             for pattern, rid, name in _POSTS:
                 if pattern.search(block.text) and not any(v == name for v in d.roles.values()):
                     d.roles.setdefault(rid, name)
-        named = {rid for block in blocks for rid, _, _ in posts_in(block.text)}
+        named = {rid for block in blocks for pattern, rid, _ in _POSTS if pattern.search(block.text)}
         unnamed = [f"“{name}”" for rid, name in self.duty_roles.items() if rid not in named]
         if unnamed:
             d.assumed.append(DRAFT_OWNERS["assumed_roles"].format(names="、".join(unnamed)))
