@@ -21,6 +21,10 @@ def test_new_database_gets_every_migration_and_wal(tmp_path: Path) -> None:
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    # the facts cached on occurrence rows are named in words (0022, 0023)
+    columns = {c[1] for c in store.conn.execute("PRAGMA table_info(occurrences)")}
+    assert {"decisive_status", "latest_status", "settled_credit", "areas_done", "facts_fresh"} <= columns
+    assert not columns & {"d_status", "l_status", "f_credit", "a_done", "refresh"}
     store.close()
     # opening again applies nothing
     again = sqlite3.connect(tmp_path / "sub" / "new.db", isolation_level=None)
@@ -52,7 +56,9 @@ def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: In
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT until FROM occurrences").fetchone()[0] == "2027-03-01"
     # 0005: the occurrence settles (missed) on 03-01; completion reads it the same either side
-    assert conn.execute("SELECT settles, f_done, f_credit, rec_first FROM occurrences").fetchone() == (
+    assert conn.execute(
+        "SELECT settles, settled_done, settled_credit, first_record_date FROM occurrences"
+    ).fetchone() == (
         "2027-03-01",
         0,
         0.0,
@@ -117,9 +123,9 @@ def test_triggers_of_the_facts_written_otherwise_are_replaced_on_open(
 
     assert cli("load", str(forms)).exit_code == 0
     # 1.1 at 40 % on 02-20: its occurrence is never missed (until 9999-12-31), so the credit it
-    # counts with once settled (f_credit) is its latest percent, 40 / 100
+    # counts with once settled (settled_credit) is its latest percent, 40 / 100
     assert cli("progress", "1.1", "--percent", "40", today="2027-02-20").exit_code == 0
-    columns = "task_key, key, settles, f_done, f_credit, f_overdue, l_percent, rec_date"
+    columns = "task_key, key, settles, settled_done, settled_credit, settled_overdue, latest_percent, last_record_date"
     conn = sqlite3.connect(db_path)
     right = conn.execute(f"SELECT {columns} FROM occurrences ORDER BY task_key, key").fetchall()
     assert ("forms-2027/1.1", 0.4) in {(r[0], r[4]) for r in right}
@@ -129,10 +135,10 @@ def test_triggers_of_the_facts_written_otherwise_are_replaced_on_open(
         conn.execute(
             "CREATE TRIGGER occurrence_facts AFTER UPDATE OF facts_fresh ON occurrences "
             "WHEN NOT NEW.facts_fresh BEGIN "
-            "UPDATE occurrences SET f_credit = 0.5, facts_fresh = 1 WHERE rowid = NEW.rowid; END"
+            "UPDATE occurrences SET settled_credit = 0.5, facts_fresh = 1 WHERE rowid = NEW.rowid; END"
         )
         conn.execute("UPDATE occurrences SET facts_fresh = 0")
-    assert {r[0] for r in conn.execute("SELECT DISTINCT f_credit FROM occurrences")} == {0.5}
+    assert {r[0] for r in conn.execute("SELECT DISTINCT settled_credit FROM occurrences")} == {0.5}
     conn.close()
 
     assert cli("plans").exit_code == 0  # opens it

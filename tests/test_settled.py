@@ -284,14 +284,15 @@ def test_recomputing_every_row_changes_nothing(cli: Invoke, db_path: Path, forms
     assert cli("progress", "d1", "--percent", "100", today="2027-08-21").exit_code == 0
     assert cli("undo", today="2027-08-21").exit_code == 0
     columns = (
-        "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total, rec_first, rec_date, "
-        "l_status, l_percent, d_status, d_percent"
+        "task_key, key, settles, settled_done, settled_credit, settled_overdue, areas_done, areas_total, "
+        "first_record_date, last_record_date, "
+        "latest_status, latest_percent, decisive_status, decisive_percent"
     )
     store = open_store(db_path)
     try:
         before = store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key")
         assert len({r["settles"] for r in before}) > 10
-        assert sum(r["a_done"] for r in before) > 0 and any(r["l_percent"] == 50 for r in before)
+        assert sum(r["areas_done"] for r in before) > 0 and any(r["latest_percent"] == 50 for r in before)
         with store.write():
             store.conn.execute("UPDATE occurrences SET facts_fresh = 0")
         assert store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key") == before
@@ -382,7 +383,9 @@ def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(d
     conn.execute("COMMIT")
     old = Store(conn, str(db_path))
     # the cached facts are stale: nothing kept them at 0006 without the old upkeep
-    assert old.one("SELECT COUNT(*) AS n FROM occurrences WHERE rec_date IS NOT NULL")["n"] == 0
+    assert (
+        old.one("SELECT COUNT(*) AS n FROM occurrences WHERE rec_date IS NOT NULL")["n"] == 0
+    )  # 0006's name
     conn.close()
 
     store = open_store(db_path)
@@ -401,7 +404,10 @@ def test_upgrading_to_the_triggers_recomputes_every_row_and_orders_the_journal(d
         ]
         newest = latest(store)
         assert newest is not None and (newest.kind, newest.task_key) == ("record", "sum-2027/w2")
-        columns = "task_key, key, settles, f_done, f_credit, f_overdue, a_done, a_total, rec_first, rec_date"
+        columns = (
+            "task_key, key, settles, settled_done, settled_credit, settled_overdue, areas_done, areas_total, "
+            "first_record_date, last_record_date"
+        )
         before = store.query(f"SELECT {columns} FROM occurrences ORDER BY task_key, key")
         with store.write():
             store.conn.execute("UPDATE occurrences SET facts_fresh = 0")
@@ -450,8 +456,9 @@ def test_any_change_to_the_tables_keeps_the_facts(cli: Invoke, db_path: Path) ->
 # ---------------------------------------------------------------- facts given with the insert
 
 FACT_COLUMNS = (
-    "task_key, key, due, rec_first, rec_date, l_status, l_percent, d_status, d_percent, a_done, a_total, "
-    "settles, f_done, f_credit, f_overdue"
+    "task_key, key, due, first_record_date, last_record_date, latest_status, latest_percent, "
+    "decisive_status, decisive_percent, areas_done, areas_total, "
+    "settles, settled_done, settled_credit, settled_overdue"
 )
 
 
@@ -524,11 +531,14 @@ def test_loads_give_each_new_occurrence_the_facts_the_triggers_would(
     # hand-checked: d3 is due 2027-08-31, nothing missed after it: settles 09-01, overdue for good;
     # m1 2027-08 is due 08-31 and missed from 10-01 (a month's grace): settles 10-01, not overdue
     by_key = {(r["task_key"], r["key"]): r for r in stored}
-    assert (by_key["sum-2027/d3", "once"]["settles"], by_key["sum-2027/d3", "once"]["f_overdue"]) == (
+    assert (by_key["sum-2027/d3", "once"]["settles"], by_key["sum-2027/d3", "once"]["settled_overdue"]) == (
         "2027-09-01",
         1,
     )
-    assert (by_key["sum-2027/m1", "2027-08"]["settles"], by_key["sum-2027/m1", "2027-08"]["f_overdue"]) == (
+    assert (
+        by_key["sum-2027/m1", "2027-08"]["settles"],
+        by_key["sum-2027/m1", "2027-08"]["settled_overdue"],
+    ) == (
         "2027-10-01",
         0,
     )
@@ -552,14 +562,22 @@ def test_loads_give_each_new_occurrence_the_facts_the_triggers_would(
     load(text)
     stored = check_facts(db_path, *days)
     back = {(r["task_key"], r["key"]): r for r in stored}["sum-2027/m1", "2027-09"]
-    assert (back["d_status"], back["f_done"], back["rec_date"]) == ("done", 1, "2027-10-20")
+    assert (back["decisive_status"], back["settled_done"], back["last_record_date"]) == (
+        "done",
+        1,
+        "2027-10-20",
+    )
 
     # m1 removed (archived: its occurrences never settle), then restored with its records
     load(text.replace(monthly, ""))
     check_facts(db_path, *days)
     load(text)
     stored = check_facts(db_path, *days)
-    assert {(r["key"], r["d_status"], r["l_percent"]) for r in stored if r["task_key"] == "sum-2027/m1"} >= {
+    assert {
+        (r["key"], r["decisive_status"], r["latest_percent"])
+        for r in stored
+        if r["task_key"] == "sum-2027/m1"
+    } >= {
         ("2027-09", "done", None),
         ("2027-10", None, 50),
     }
@@ -575,11 +593,11 @@ def test_loads_give_each_new_occurrence_the_facts_the_triggers_would(
     stored = check_facts(db_path, *days)
     linked = {(r["task_key"], r["key"]): r for r in stored}["sum-2027/w2", "2027-W31"]
     # W31 now 08-02..08-15: A栋 of A栋, B栋 inspected on 08-03
-    assert (linked["due"], linked["a_total"], linked["a_done"]) == ("2027-08-15", 2, 1)
+    assert (linked["due"], linked["areas_total"], linked["areas_done"]) == ("2027-08-15", 2, 1)
     load(text)
     stored = check_facts(db_path, *days)
     unlinked = {(r["task_key"], r["key"]): r for r in stored}["sum-2027/w2", "2027-W31"]
-    assert (unlinked["a_total"], unlinked["a_done"], unlinked["l_status"]) == (0, 0, "doing")
+    assert (unlinked["areas_total"], unlinked["areas_done"], unlinked["latest_status"]) == (0, 0, "doing")
 
     # the plan's period moves every occurrence: all recomputed, records kept where keys remain
     load(text.replace("end: 2027-12-31", "end: 2027-11-30"))

@@ -201,7 +201,7 @@ def test_early_0005_database_is_repaired(name: str, tmp_path: Path) -> None:
     try:
         # 1.1's only occurrence: records on 02-20 and 02-25
         assert conn.execute(
-            "SELECT rec_first, rec_date FROM occurrences WHERE task_key = 'forms-2027/1.1'"
+            "SELECT first_record_date, last_record_date FROM occurrences WHERE task_key = 'forms-2027/1.1'"
         ).fetchone() == ("2027-02-20", "2027-02-25")
         indexes = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"))
     finally:
@@ -220,14 +220,19 @@ def test_upgrade_from_0012_keeps_the_facts_and_loads_with_them(tmp_path: Path) -
     db = tmp_path / "civicli.db"
     from_fixture(DATA / "upgrade" / "0012_load_skips.sql", db)
     columns = (
+        "task_key, key, first_record_date, last_record_date, latest_status, latest_percent, decisive_status, "
+        "decisive_percent, areas_done, areas_total, settles, settled_done, settled_credit, settled_overdue"
+    )
+    # the same columns as 0012 named them (0023 names them in words)
+    at_0012 = (
         "task_key, key, rec_first, rec_date, l_status, l_percent, d_status, d_percent, a_done, a_total, "
         "settles, f_done, f_credit, f_overdue"
     )
 
-    def facts() -> list[tuple[object, ...]]:
+    def facts(names: str = columns) -> list[tuple[object, ...]]:
         conn = sqlite3.connect(db)
         try:
-            return conn.execute(f"SELECT {columns} FROM occurrences ORDER BY task_key, key").fetchall()
+            return conn.execute(f"SELECT {names} FROM occurrences ORDER BY task_key, key").fetchall()
         finally:
             conn.close()
 
@@ -235,21 +240,14 @@ def test_upgrade_from_0012_keeps_the_facts_and_loads_with_them(tmp_path: Path) -
         conn = sqlite3.connect(db, isolation_level=None)
         try:
             conn.execute("BEGIN IMMEDIATE")
-            marker = (
-                "refresh"
-                if "refresh" in {c[1] for c in conn.execute("PRAGMA table_info(occurrences)")}
-                else None
-            )
-            conn.execute(
-                f"UPDATE occurrences SET {marker} = 1" if marker else "UPDATE occurrences SET facts_fresh = 0"
-            )
+            conn.execute("UPDATE occurrences SET facts_fresh = 0")
             rows = conn.execute(f"SELECT {columns} FROM occurrences ORDER BY task_key, key").fetchall()
             conn.execute("ROLLBACK")
             return rows
         finally:
             conn.close()
 
-    before = facts()
+    before = facts(at_0012)
     assert any(r[3] is not None for r in before)  # records on some occurrences (rec_date)
     ok(db, "plans")  # opens it: 0013 applied
     conn = sqlite3.connect(db)

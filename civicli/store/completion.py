@@ -19,16 +19,17 @@ and no linked template — the bulk of a load — is inserted with its facts, `f
 occurrence is inserted with `facts_fresh` = 0 and the trigger computes its facts.
 
 Cached on each occurrence row (as of no particular day):
-- rec_first / rec_date: the dates of its first and last record (by date);
-- l_status / l_percent: the latest record's status / percent among those that gave one;
-- d_status / d_percent: the latest record that gave a status or a percent ("decisive");
-- a_done / a_total: the areas of the linked template inspected in its window, of how many (0 / 0
-  for a task without `inspection:`);
-- settles, f_done, f_credit, f_overdue: from the day `settles` on, the occurrence's part in its
-  plan's completion no longer changes with the day asked about — all its records are dated by
-  then, it is past due (so every inspection in its window is too), and it is done, missed or
-  overdue for good — and it counts as f_done / f_credit / f_overdue. An archived task's
-  occurrences never settle (FAR_FUTURE).
+- first_record_date / last_record_date: the dates of its first and last record (by date);
+- latest_status / latest_percent: the latest record's status / percent among those that gave one;
+- decisive_status / decisive_percent: the latest record that gave a status or a percent ("decisive");
+- areas_done / areas_total: the areas of the linked template inspected in its window, of how
+  many (0 / 0 for a task without `inspection:`);
+- settles, settled_done, settled_credit, settled_overdue: from the day `settles` on, the
+  occurrence's part in its plan's completion no longer changes with the day asked about — all
+  its records are dated by then, it is past due (so every inspection in its window is too), and
+  it is done, missed or overdue for good — and it counts as settled_done / settled_credit /
+  settled_overdue. An archived task's occurrences never settle (FAR_FUTURE).
+- facts_fresh: 1 once the facts above are those of the history as it stands (see below).
 
 Reading "as of today": the stored facts hold unless the row is STALE (records dated on both sides
 of today, or a linked template's window open today); stale rows are searched again.
@@ -132,7 +133,7 @@ class FactNames(NamedTuple):
     areas_total: str
 
 
-STORED = FactNames("d_status", "d_percent", "l_percent", "a_done", "a_total")
+STORED = FactNames("decisive_status", "decisive_percent", "latest_percent", "areas_done", "areas_total")
 """The facts as the columns of an occurrence row hold them (for all time, as of no day)."""
 READ = FactNames("decisive_status", "decisive_percent", "percent", "areas_done", "areas_total")
 """The facts as the readers select them as of :today."""
@@ -191,24 +192,24 @@ def _areas_inspected(template: str, occurrence: str, as_of: str = "") -> str:
 # to say they are.
 _TEMPLATE_OF_NEW = "(SELECT t.plan_id || '/' || t.inspection_id FROM tasks t WHERE t.key = NEW.task_key)"
 _FACTS = f"""UPDATE occurrences SET
-    (rec_first, rec_date) = (SELECT MIN(x.date), MAX(x.date) FROM live_records x
+    (first_record_date, last_record_date) = (SELECT MIN(x.date), MAX(x.date) FROM live_records x
                               WHERE x.task_key = NEW.task_key AND x.occurrence = NEW.key),
-    l_status = {_latest("x.status", "x.status IS NOT NULL", "NEW")},
-    l_percent = {_latest("x.percent", "x.percent IS NOT NULL", "NEW")},
-    (d_status, d_percent) = {_latest("x.status, x.percent", _DECISIVE, "NEW")},
-    a_total = (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = {_TEMPLATE_OF_NEW}),
-    a_done = {_areas_inspected(_TEMPLATE_OF_NEW, "NEW")}
+    latest_status = {_latest("x.status", "x.status IS NOT NULL", "NEW")},
+    latest_percent = {_latest("x.percent", "x.percent IS NOT NULL", "NEW")},
+    (decisive_status, decisive_percent) = {_latest("x.status, x.percent", _DECISIVE, "NEW")},
+    areas_total = (SELECT COUNT(*) FROM template_areas ta WHERE ta.template_key = {_TEMPLATE_OF_NEW}),
+    areas_done = {_areas_inspected(_TEMPLATE_OF_NEW, "NEW")}
   WHERE rowid = NEW.rowid;
   UPDATE occurrences SET
     settles = CASE
       WHEN NOT EXISTS (SELECT 1 FROM tasks t WHERE t.key = NEW.task_key AND t.archived_at IS NULL)
         THEN '{FAR_FUTURE}'
-      WHEN (d_status IS 'done' OR d_percent IS 100) AND a_total = 0 THEN rec_date
-      ELSE MAX(COALESCE(rec_date, ''), date(due, '+1 day'),
+      WHEN (decisive_status IS 'done' OR decisive_percent IS 100) AND areas_total = 0 THEN last_record_date
+      ELSE MAX(COALESCE(last_record_date, ''), date(due, '+1 day'),
                CASE WHEN until = '{FAR_FUTURE}' THEN '' ELSE until END) END,
-    f_done = {done_sql(STORED)},
-    f_credit = {credit_sql(STORED, f"until <> '{FAR_FUTURE}'")},
-    f_overdue = NOT {done_sql(STORED)} AND until = '{FAR_FUTURE}',
+    settled_done = {done_sql(STORED)},
+    settled_credit = {credit_sql(STORED, f"until <> '{FAR_FUTURE}'")},
+    settled_overdue = NOT {done_sql(STORED)} AND until = '{FAR_FUTURE}',
     facts_fresh = 1
   WHERE rowid = NEW.rowid;"""
 
@@ -335,11 +336,12 @@ def install_triggers(conn: sqlite3.Connection) -> bool:
 class FreshFacts(NamedTuple):
     """The facts of a new occurrence of an active task with no records on its key and no linked
     template that depend on its dates. Its other facts are those of nothing recorded and no
-    areas — rec_first, rec_date, l_status, l_percent, d_status, d_percent NULL; a_done, a_total,
-    f_done 0; f_credit 0.0 — which are their columns' defaults: an insert leaves them out."""
+    areas — first_record_date, last_record_date, latest_status, latest_percent, decisive_status,
+    decisive_percent NULL; areas_done, areas_total, settled_done 0; settled_credit 0.0 — which
+    are their columns' defaults: an insert leaves them out."""
 
     settles: str
-    f_overdue: int
+    settled_overdue: int
 
 
 @lru_cache(maxsize=4096)
@@ -421,46 +423,49 @@ class PlanCompletion(NamedTuple):
 
 
 def _fact(stored: str, search: str) -> str:
-    return f"(CASE WHEN o.rec_date IS NULL THEN NULL WHEN o.rec_date <= :today THEN o.{stored} ELSE {search} END)"
+    return (
+        f"(CASE WHEN o.last_record_date IS NULL THEN NULL WHEN o.last_record_date <= :today "
+        f"THEN o.{stored} ELSE {search} END)"
+    )
 
 
-_FACT_HAS_RECORD = "IFNULL(o.rec_first <= :today, 0)"
+_FACT_HAS_RECORD = "IFNULL(o.first_record_date <= :today, 0)"
 # The areas of a linked template inspected in the window by :today: kept on the row for a window
 # closed by :today, none for one not yet open; searched only while the window is open.
-_FACT_AREAS_DONE = f"""(CASE WHEN o.a_total = 0 THEN NULL WHEN :today > o.due THEN o.a_done
+_FACT_AREAS_DONE = f"""(CASE WHEN o.areas_total = 0 THEN NULL WHEN :today > o.due THEN o.areas_done
           WHEN :today < o.opens THEN 0 ELSE {_areas_inspected("o.plan_id || '/' || t.inspection_id", "o", ":today")} END)"""
 
 # Stale rows: records dated on both sides of :today, or a linked template's window open on :today.
 # Never NULL, so that NOT STALE is its complement.
 _STALE = (
-    "(IFNULL(o.rec_first <= :today AND o.rec_date > :today, 0) "
-    "OR (o.a_total > 0 AND o.opens <= :today AND :today <= o.due))"
+    "(IFNULL(o.first_record_date <= :today AND o.last_record_date > :today, 0) "
+    "OR (o.areas_total > 0 AND o.opens <= :today AND :today <= o.due))"
 )
 _STORED_FACTS = (
     ", ".join(  # every record dated after :today: as if none
-        f"CASE WHEN o.rec_first > :today THEN NULL ELSE o.{column} END AS {name}"
+        f"CASE WHEN o.first_record_date > :today THEN NULL ELSE o.{column} END AS {name}"
         for column, name in (
-            ("d_status", "decisive_status"),
-            ("d_percent", "decisive_percent"),
-            ("l_status", "status"),
-            ("l_percent", "percent"),
+            ("decisive_status", "decisive_status"),
+            ("decisive_percent", "decisive_percent"),
+            ("latest_status", "status"),
+            ("latest_percent", "percent"),
         )
     )
     + f""",
        {_FACT_HAS_RECORD} AS has_record,
-       CASE WHEN o.a_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.a_done END AS areas_done,
-       NULLIF(o.a_total, 0) AS areas_total"""
+       CASE WHEN o.areas_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.areas_done END AS areas_done,
+       NULLIF(o.areas_total, 0) AS areas_total"""
 )
-_SEARCHED_FACTS = f"""{_fact("d_status", _latest("x.status", _DECISIVE, "o", ":today"))} AS decisive_status,
-       {_fact("d_percent", _latest("x.percent", _DECISIVE, "o", ":today"))} AS decisive_percent,
-       {_fact("l_status", _latest("x.status", "x.status IS NOT NULL", "o", ":today"))} AS status,
-       {_fact("l_percent", _latest("x.percent", "x.percent IS NOT NULL", "o", ":today"))} AS percent,
+_SEARCHED_FACTS = f"""{_fact("decisive_status", _latest("x.status", _DECISIVE, "o", ":today"))} AS decisive_status,
+       {_fact("decisive_percent", _latest("x.percent", _DECISIVE, "o", ":today"))} AS decisive_percent,
+       {_fact("latest_status", _latest("x.status", "x.status IS NOT NULL", "o", ":today"))} AS status,
+       {_fact("latest_percent", _latest("x.percent", "x.percent IS NOT NULL", "o", ":today"))} AS percent,
        {_FACT_HAS_RECORD} AS has_record,
-       {_FACT_AREAS_DONE} AS areas_done, NULLIF(o.a_total, 0) AS areas_total"""
+       {_FACT_AREAS_DONE} AS areas_done, NULLIF(o.areas_total, 0) AS areas_total"""
 
 _OCCURRENCE_SELECT = f"""
 SELECT o.task_key, o.key, o.plan_id, t.task_id, t.title, t.owner, COALESCE(ro.name, t.owner) AS owner_name,
-       t.section_id, t.position, t.inspection_id, o.opens, o.due, o.until, o.rec_first,
+       t.section_id, t.position, t.inspection_id, o.opens, o.due, o.until, o.first_record_date,
        {_STORED_FACTS}, {_STALE} AS stale, {SCHEDULE_CODE} AS schedule
 FROM occurrences o
 JOIN tasks t ON t.key = o.task_key
@@ -488,7 +493,7 @@ FROM ({select} LIMIT -1 OFFSET 0)"""
 # ({scope}: one plan's rows only when one plan is asked for: a district's list of rows overdue
 # for good is long, and one plan's is short).
 _UNSETTLED_OR_OVERDUE = (
-    "o.rowid IN (SELECT rowid FROM occurrences WHERE {scope}f_overdue = 1 AND settles <= :today "
+    "o.rowid IN (SELECT rowid FROM occurrences WHERE {scope}settled_overdue = 1 AND settles <= :today "
     "UNION ALL SELECT o.rowid FROM occurrences o WHERE {scope}o.settles > :today AND ({window}))"
 )
 
@@ -538,7 +543,7 @@ def _where(which: Which, today: dt.date) -> tuple[str, dict[str, Any]]:
 def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Occurrence]:
     """The occurrences of active tasks chosen by `which`, with their state as of `today`."""
     where, params = _where(which, today)
-    # each row: the occurrence (0-12), rec_first (13), the seven facts as of today (14-20: decisive
+    # each row: the occurrence (0-12), first_record_date (13), the seven facts as of today (14-20: decisive
     # status and percent, status, percent, has_record, areas done, areas total), stale (21), the
     # schedule (22), then state, done, credit (23-25)
     rows = store.conn.execute(_with_state(_OCCURRENCE_SELECT + where), params).fetchall()
@@ -607,7 +612,7 @@ WITH live AS (
   FROM occurrences o JOIN tasks t ON t.key = o.task_key
   WHERE o.settles > :today AND {plans} AND t.archived_at IS NULL AND {stale}
     -- cheap necessary conditions of counting at all, before anything is derived
-    AND (o.due <= :today OR o.rec_first <= :today OR o.a_done > 0)),
+    AND (o.due <= :today OR o.first_record_date <= :today OR o.areas_done > 0)),
 scored AS (
   SELECT plan_id, due, opens, until, {done_sql(READ)} AS done,
          {credit_sql(READ, _MISSED_AS_OF_TODAY)} AS credit FROM live)
@@ -620,8 +625,8 @@ FROM scored GROUP BY plan_id"""
 
 def _settled_sql(plans: str) -> str:
     return f"""
-SELECT o.plan_id, COUNT(*) AS counted, SUM(o.f_done) AS done, SUM(o.f_credit) AS credit,
-       SUM(o.f_overdue) AS overdue
+SELECT o.plan_id, COUNT(*) AS counted, SUM(o.settled_done) AS done, SUM(o.settled_credit) AS credit,
+       SUM(o.settled_overdue) AS overdue
 FROM occurrences o INDEXED BY occurrences_settled WHERE o.settles <= :today AND {plans} GROUP BY o.plan_id"""
 
 

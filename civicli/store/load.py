@@ -181,7 +181,7 @@ _OCCURRENCE_COLUMNS = (
     *FreshFacts._fields,
     "facts_fresh",
 )
-# A row whose facts the insert trigger computes: settles and f_overdue as their defaults, and not
+# A row whose facts the insert trigger computes: settles and settled_overdue as their defaults, and not
 # fresh (0).
 _BY_TRIGGER = (FAR_FUTURE, 0, 0)
 

@@ -153,6 +153,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0020_target_counts", frozen("m0020_target_counts")),
     ("0021_live_views", frozen("m0021_live_views")),
     ("0022_facts_fresh", frozen("m0022_facts_fresh")),
+    ("0023_columns_in_words", frozen("m0023_columns_in_words")),
 ]
 
 
