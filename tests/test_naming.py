@@ -81,3 +81,29 @@ def test_every_listing_names_them_alike(cli: Invoke) -> None:
     assert r.exit_code == 0 and "常态" in r.stdout and "一次性" not in r.stdout
     log = json.loads(cli("log", "pian1-2027/2.1", "--json", today=today).stdout)
     assert log[0]["occurrence"] == "once"  # JSON keeps the key
+
+
+def test_the_papers_name_them_as_the_listings_do(cli: Invoke, tmp_path: object) -> None:
+    # the ledgers, the bulletin and the calendar name an occurrence by the same rule as `show`
+    import csv
+    import io
+    from pathlib import Path
+
+    assert cli("load", str(PLANS)).exit_code == 0
+    today = "2027-09-01"
+    # 任务清单: 篇1 1.9 every 6 months → 2027年上半年 (not 2027年1月); 篇3 5.4 every 2 weeks → a
+    # block of two weeks (2027年第33—34周, due 2027-08-29)
+    r = cli("export", "tasks", "--from", "2027-01-01", "--to", "2027-12-31", "-o", "-", today=today)
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    names = {(row["编号"], row["期次"]) for row in rows}
+    assert ("pian1-2027/1.9", "2027年上半年") in names
+    assert ("pian3-2027/5.4", "2027年第33—34周") in names
+    assert ("pian1-2027/2.1", "常态") in names  # ongoing, not 一次性
+    # the internal bulletin's overdue list: 5.4's block in its short form (the year is the bulletin's)
+    text = cli("summary", "--internal", "--week", "2027-W35", today=today).stdout
+    assert "第33—34周" in text and "（第33周）" not in text
+    # the calendar: 1.9's second half year
+    ics = Path(str(tmp_path)) / "plans.ics"
+    assert cli("calendar", "--plan", "pian1-2027", "-o", str(ics), today=today).exit_code == 0
+    assert "下半年" in ics.read_text(encoding="utf-8").replace("\r\n ", "")

@@ -609,12 +609,6 @@ LEDGER = {
     "title": "{community}{ledger}（{start}至{end}）",
     "title_plan": "{community}{ledger}·{plan}（{start}至{end}）",
     "date": "{y}年{m}月{d}日",
-    "occ_week": "{y}年第{n}周",
-    "occ_month": "{y}年{n}月",
-    "occ_quarter": "{y}年第{n}季度",
-    "occ_year": "{y}年",
-    "occ_named": "{y}年{name}",
-    "occ_once": "",
     "pass": "合格",
     "fail": "不合格",
     "open": "整改中",
@@ -938,11 +932,6 @@ BULLETIN = {
     "signer": "签发：{name}",
     # the record a bulletin makes of itself (completed_by: bulletin), kept in `log`
     "issued_note": "创建简报 {week}（第{n}期）已印发",
-    # an overdue task's 期次, short: 第36周, 9月, 第3季度, 2027年 (another year before it)
-    "short_week": "第{n}周",
-    "short_month": "{n}月",
-    "short_quarter": "第{n}季度",
-    "short_year": "{n}年",
 }
 
 # What `summary` tells the clerk (the interface, not the document).
@@ -979,15 +968,6 @@ LEDGER_DOC = {
     "state_closed": "已销号",
     "state_overdue": "逾期",
     "missed": "未开展",
-    "occ_half": "{y}年{half}",
-    "first_half": "上半年",
-    "second_half": "下半年",
-    "occ_months": "{y}年{m}月—{m2}月",
-    "occ_months_years": "{y}年{m}月—{y2}年{m2}月",
-    "occ_weeks": "{y}年第{n}—{n2}周",
-    "occ_period": "{y}年{name}期间",
-    "occ_ongoing": "常态",
-    "occ_once": "一次性",
     "record_title": "活动记录表",
     "record_theme": "活动主题",
     "record_date": "活动时间",

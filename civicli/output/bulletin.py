@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from civicli.i18n import BULLETIN as B
+from civicli.plan.naming import occurrence_name
 from civicli.text import printable
 
 if TYPE_CHECKING:
@@ -49,31 +50,6 @@ def day(value: str | None, year: int | None = None) -> str:
     if year is not None and d.year == year:
         return str(B["month_day"]).format(m=d.month, d=d.day)
     return str(B["year_month_day"]).format(y=d.year, m=d.month, d=d.day)
-
-
-_OCC = re.compile(r"^(\d{4})(?:-(W(\d{2})|Q(\d)|(\d{2})|(.+)))?$")
-
-
-@functools.lru_cache(maxsize=4096)
-def short_occurrence(key: str | None, year: int | None = None) -> str:
-    """`2027-W36` → 第36周, `2027-09` → 9月, `2027-Q3` → 第3季度, `2027` → 2027年, `2027-中秋` → 中秋;
-    `once` → '' (a year other than `year` is kept in front)."""
-    if not key or key == "once":
-        return ""
-    m = _OCC.match(key)
-    if not m:
-        return key
-    y = int(m.group(1))
-    prefix = "" if y == year else f"{y}年"
-    if m.group(3):
-        return prefix + B["short_week"].format(n=int(m.group(3)))
-    if m.group(4):
-        return prefix + B["short_quarter"].format(n=int(m.group(4)))
-    if m.group(5):
-        return prefix + B["short_month"].format(n=int(m.group(5)))
-    if m.group(6):
-        return prefix + m.group(6)
-    return B["short_year"].format(n=y)
 
 
 def one_line(text: str) -> str:
@@ -285,7 +261,7 @@ def _supervise(b: Bulletin) -> Part:
     year = dt.date.fromisoformat(b.as_of).year
     lines = []
     for o in b.overdue:
-        occ = short_occurrence(o.occurrence, year)
+        occ = occurrence_name(o.occurrence, o.schedule, year) if o.occurrence != "once" else ""
         title = one_line(o.title) + (f"（{occ}）" if occ and occ not in o.title else "")
         line = str(B["overdue_item"]).format(title=title, due=day(o.due, year), n=o.days_late)
         if o.areas_total:

@@ -34,21 +34,21 @@ def _text(value: str) -> str:
 
 def summary(event: Event) -> str:
     """The task's title with the period or festival (`（第36周）`, `（中秋）`); a one-off task's alone."""
-    period = _period(event.occurrence, event.due.year)
+    period = _period(event.occurrence, event.schedule, event.due.year)
     title = _text(event.title)
     return ICAL["summary"].format(title=title, period=period) if period else title
 
 
-def _period(key: str, year: int | None = None) -> str:
+def _period(key: str, schedule: str, year: int | None = None) -> str:
     from civicli.i18n import language
 
     if key == "once":
         return ""
     if language() != "zh":
         return key
-    from civicli.output.bulletin import short_occurrence
+    from civicli.plan.naming import occurrence_name
 
-    return short_occurrence(key, year)
+    return occurrence_name(key, schedule, year)
 
 
 def description(event: Event) -> str:
@@ -57,7 +57,11 @@ def description(event: Event) -> str:
     lines = [ICAL["plan"].format(plan=_text(event.plan_title))]
     if event.owner:
         lines.append(ICAL["owner"].format(owner=_text(event.owner)))
-    lines.append(ICAL["occurrence"].format(occurrence=occurrence_text(event.occurrence) or event.occurrence))
+    lines.append(
+        ICAL["occurrence"].format(
+            occurrence=occurrence_text(event.occurrence, schedule=event.schedule or None) or event.occurrence
+        )
+    )
     lines.append(ICAL["task"].format(key=_text(event.task_key)))
     return "\n".join(lines)
 

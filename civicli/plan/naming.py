@@ -35,7 +35,7 @@ def schedule_of(due: object, every: str | None, festival: str | None, period: bo
         return Schedule("due")
     if every:
         return Schedule("every", every=every)
-    if festival:
+    if festival or period:
         return Schedule("festival", festival=festival, period=period)
     return Schedule()
 

@@ -316,6 +316,7 @@ def _overdue(store: Store, as_of: dt.date) -> list[Row]:
             days_late=r.days_late,
             areas_done=r.areas_done,
             areas_total=r.areas_total,
+            schedule=r.schedule,
         )
         out.append(item)
     out.sort(key=lambda i: (i["due"], i["plan"], i["key"], i["occurrence"]))
@@ -391,6 +392,7 @@ class TaskItem:
     plan_title: str | None
     state: str | None
     status: str | None = None
+    schedule: str | None = None  # the task's schedule code, to name the occurrence (plan/naming)
     percent: int | None = None
     # completed / progressed: what the week's records say
     metrics: Mapping[str, Any] | None = None

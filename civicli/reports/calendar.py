@@ -22,6 +22,7 @@ class Event(NamedTuple):
     plan_title: str
     owner: str  # the owner's display name, else the role id or free text; '' when none
     state: str  # overdue, outstanding or upcoming (as of today)
+    schedule: str = ""  # the task's schedule code, to name the occurrence (plan/naming)
 
 
 def calendar_events(
@@ -46,6 +47,7 @@ def calendar_events(
             plan_title=titles.get(r.plan_id, r.plan_id),
             owner=r.owner_name or r.owner or "",
             state=r.state,
+            schedule=r.schedule,
         )
         for r in rows
     ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -218,48 +217,13 @@ def ledger_range(
 # ---------------------------------------------------------------- cell text
 
 
-_OCC = re.compile(r"^(\d{4})(?:-(?:W(\d{2})|Q(\d)|(\d{2})|(.+)))?$")
-
-
-@functools.lru_cache(maxsize=4096)
 def occurrence_cn(key: str, every: str | None = None, due: bool = False, period: bool = False) -> str:
-    """An occurrence as a clerk names it (期次, plan-format.md): `2027年9月`, `2027年第36周`,
-    `2027年第3季度`, `2027年`, `2027年上半年`, `2027年9月—10月`, `2027年第35—36周`, `2027年中秋`,
-    `2027年暑假期间`, `一次性` (a `due:` task), `常态` (an ongoing one). `every` the task's
-    cadence, `due` whether it is a one-off, `period` whether it follows a plan period."""
-    from civicli.plan.schedule import parse_every
+    """An occurrence as a clerk names it (期次), by the one naming rule (civicli.plan.naming):
+    `every` the task's cadence, `due` whether it is a one-off, `period` whether it follows a
+    plan period (暑假期间)."""
+    from civicli.plan.naming import occurrence_name, schedule_of
 
-    if key == "once":
-        return str(LEDGER_DOC["occ_once" if due else "occ_ongoing"])
-    m = _OCC.match(key)
-    if not m:
-        return key
-    y = int(m.group(1))
-    parsed = parse_every(every) if every else None
-    n, unit = parsed or (1, "")
-    if m.group(2):
-        week = int(m.group(2))
-        if unit == "week" and n > 1:
-            return str(LEDGER_DOC["occ_weeks"]).format(y=y, n=week, n2=week + n - 1)
-        return str(LEDGER["occ_week"]).format(y=y, n=week)
-    if m.group(3):
-        return str(LEDGER["occ_quarter"]).format(y=y, n=int(m.group(3)))
-    if m.group(4):
-        month = int(m.group(4))
-        if unit == "month" and n == 6 and month in (1, 7):
-            half = LEDGER_DOC["first_half" if month == 1 else "second_half"]
-            return str(LEDGER_DOC["occ_half"]).format(y=y, half=half)
-        if unit == "month" and n > 1:
-            index = y * 12 + month - 1 + n - 1
-            y2, m2 = index // 12, index % 12 + 1
-            fmt = LEDGER_DOC["occ_months" if y2 == y else "occ_months_years"]
-            return str(fmt).format(y=y, m=month, y2=y2, m2=m2)
-        return str(LEDGER["occ_month"]).format(y=y, n=month)
-    if m.group(5):
-        if period:
-            return str(LEDGER_DOC["occ_period"]).format(y=y, name=m.group(5))
-        return str(LEDGER["occ_named"]).format(y=y, name=m.group(5))
-    return str(LEDGER["occ_year"]).format(y=y)
+    return occurrence_name(key, schedule_of("due" if due else None, every, None, period))
 
 
 def day_cn(value: dt.date) -> str:
