@@ -11,12 +11,15 @@
   due date, or both ongoing); *leniently* also when the hand-written one is a choice its
   author marked assumed and the draft leaves the choice open (ongoing) or marks its own
   assumed — the document said nothing the draft got wrong.
-- The *owner* agrees when both name the same post: each owner is read as a post through the
-  posts table (社区主任 and 居委会主任 are one post, 居民小组长 and 小组长 one), or as its role's
-  name where the table has no such post; two owners left open agree too. Nothing else counts:
-  a hand-written owner its author assumed (the document names nobody) must be drafted as the
-  same post to agree. The found tasks whose hand-written owner the document states and those
-  whose owner the hand-writer assumed are counted apart (`owners_stated`, `owners_assumed`).
+- The *owner* is the same when both name the same post: each owner is read as a post through
+  the posts table (社区主任 and 居委会主任 are one post, 居民小组长 and 小组长 one), or as its
+  role's name where the table has no such post; two owners left open are the same too. It
+  *agrees* when it is the same, or when the hand-written owner is one its author assumed (the
+  document names nobody) and the draft leaves the owner open, as plan-format.md says a draft
+  must ("a task whose item names none has no owner and says so in a comment"): the draft says
+  what the document says. The found tasks whose hand-written owner the document states and
+  those whose owner the hand-writer assumed are counted apart (`owners_stated`,
+  `owners_assumed`; of these, `owner_assumed_same` drafted as the same post).
 - A hand-written target is *found* when a drafted target has its direction and number and
   shares half its text's character pairs. Targets whose number the author assumed (`assumed`
   set: the document gives no number) cannot be found by reading and are counted apart.
@@ -82,6 +85,7 @@ class Figures:
     schedule_same: int
     schedule_agree: int
     owner_same: int
+    owner_agree: int  # the same, or assumed by the hand-writer and left open by the draft
     owners_stated: int  # found tasks whose hand-written owner the document states
     owner_stated_same: int
     owners_assumed: int  # found tasks whose hand-written owner its author assumed
@@ -130,7 +134,7 @@ def compare(
     author made up beyond the document (their own `assumed` says so); `owners_stated`: the
     hand-written tasks whose owner the document names (None: every owner not marked assumed)."""
     pairs = match(drafted, written, skip)
-    sched_same = sched_agree = owner_same = stated_n = stated_same = 0
+    sched_same = sched_agree = owner_same = owner_agree = stated_n = stated_same = 0
     for w, d in pairs:
         sw, sd = schedule(w), schedule(d)
         same = sw == sd
@@ -141,6 +145,7 @@ def compare(
         ow, od = post(written, w.owner), post(drafted, d.owner)
         stated = (w.id in owners_stated) if owners_stated is not None else not w.assumed
         owner_same += ow == od
+        owner_agree += ow == od or (not stated and d.owner is None)
         stated_n += stated
         stated_same += stated and ow == od
     written_targets = [t for g in written.goals for t in g.targets if not t.assumed]
@@ -158,6 +163,7 @@ def compare(
         schedule_same=sched_same,
         schedule_agree=sched_agree,
         owner_same=owner_same,
+        owner_agree=owner_agree,
         owners_stated=stated_n,
         owner_stated_same=stated_same,
         owners_assumed=len(pairs) - stated_n,

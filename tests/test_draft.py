@@ -140,32 +140,29 @@ def test_what_civicli_chose_is_marked_assumed(cli: Invoke, tmp_path: Path) -> No
     # stated times are not assumed: 3月底前 → 3月31日, 每半年 → "6 months", 重阳节 → the festival
     survey = next(t for title, t in tasks.items() if "底数摸排" in title)
     assert survey.due is not None and survey.due.isoformat() == "2027-03-31" and not survey.assumed
-    # (its owner is: the document names none for it — the assumed says so, not a word of its time)
+    # the document names no post for it: no owner (plan-format.md), nothing assumed of its time
     half = next(t for t in tasks.values() if t.every == "6 months")
-    assert half.assumed and "周期" not in half.assumed and "原文没有写责任人" in half.assumed
+    assert half.owner is None and not half.assumed
     elders = next(t for title, t in tasks.items() if "老少同乐" in title)
     assert elders.festival == "重阳" and elders.owner == "社区团支部书记"  # free text: no post of the table
     for line in ("原文写“定期”", "原文写“年初”", "暑假的日期"):
         assert line in result.stderr
 
 
-def test_an_owner_the_document_does_not_name_is_assumed(cli: Invoke, tmp_path: Path) -> None:
+def test_an_owner_the_document_does_not_name_is_left_open(cli: Invoke, tmp_path: Path) -> None:
     """和平社区's patrols name nobody who answers for them (组织志愿者参加: the volunteers take part):
-    the post the customary division of labour gives 治安 work, 治保主任, marked assumed, with a
-    comment and a line on stderr; the plan says the document names no 治保主任."""
+    no owner (plan-format.md: "a task whose item names none has no owner and says so in a
+    comment"); the comment names the post the customary division of labour gives 治安 work,
+    治保主任, for the clerk to decide; no post the document never names becomes a role."""
     result = draft(cli, str(DATA / "heping-pingan.md"))
     assert result.exit_code == 0
     plan = plan_of(result.stdout, tmp_path)
     patrols = [t for s in plan.sections for t in s.tasks if "治安巡逻" in t.title]
-    assert [(t.festival, t.owner) for t in patrols] == [("春节", "security"), ("国庆", "security")]
-    assert plan.roles["security"] == "治保主任"
+    assert [(t.festival, t.owner) for t in patrols] == [("春节", None), ("国庆", None)]
+    assert "治保主任" not in plan.roles.values()
     for task in patrols:
-        assert task.assumed == "原文没有写责任人，按常见分工暂定为“治保主任”"
-        assert (
-            f"任务 {task.id}（{task.title}）：原文没有写责任人，按常见分工暂定为“治保主任”" in result.stderr
-        )
-    assert result.stdout.count("# 原文没有写责任人：按常见分工暂定为“治保主任”") == 3  # 1.5 反诈骗 too
-    assert plan.assumed is not None and "岗位“治保主任”原文没有提到" in plan.assumed
+        assert f"任务 {task.id}（{task.title}）：原文没有写责任人" in result.stderr
+    assert result.stdout.count("# 按常见分工可由“治保主任”负责") == 3  # 1.5 反诈骗 too
     # the 网格员 and the 社区党支部书记 the document names for 1.1 and 1.2 are not assumed
     named = {t.id: t for s in plan.sections for t in s.tasks}
     assert (named["1.1"].owner, named["1.1"].assumed) == ("grid-workers", None)
@@ -194,8 +191,8 @@ def test_a_word_document_with_a_table(cli: Invoke, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     plan = plan_of(result.stdout, tmp_path)
     assert plan.id == "幸福街道-2027" and plan.community == "幸福街道"
-    # the year is stated; what is assumed is only the 专干 of 定期发布创建动态 (no 责任单位 there)
-    assert plan.assumed == "岗位“专干”原文没有提到，是按常见分工假设的"
+    # the year is stated; nothing is assumed (定期发布创建动态 has no 责任单位: no owner)
+    assert plan.assumed is None
     rows = {t.title: t for t in plan.sections[1].tasks}
     assert rows["组织背街小巷、楼道环境卫生整治"].every == "week"
     assert rows["组织背街小巷、楼道环境卫生整治"].owner == "城管科、网格员"
@@ -292,8 +289,8 @@ def test_clauses_alone_are_enough(cli: Invoke, tmp_path: Path) -> None:
     result = draft(cli, str(path))
     assert result.exit_code == 0, result.stderr
     plan = plan_of(result.stdout, tmp_path)
-    assert plan.start.year == 2028  # the year it names, not assumed (the posts of 楼道, 消防 are)
-    assert plan.assumed == "岗位“楼长”、“治保主任”原文没有提到，是按常见分工假设的"
+    assert plan.start.year == 2028 and plan.assumed is None  # the year it names, not assumed
+    assert [t.owner for t in plan.sections[0].tasks] == [None, None]  # it names no post
     assert [(t.title, t.every) for t in plan.sections[0].tasks] == [
         ("清理楼道堆物", "week"),
         ("检查消防通道", "month"),
@@ -388,23 +385,12 @@ def test_posts_answering_together_get_a_task_each(cli: Invoke, tmp_path: Path) -
     assert cut[2].assumed is not None and "定期" in cut[2].assumed
 
 
-def test_posts_the_document_never_names_are_listed(cli: Invoke, tmp_path: Path) -> None:
+def test_no_post_the_document_never_names_is_put_down(cli: Invoke, tmp_path: Path) -> None:
     """篇4 names no post at all, only the 五老 and 义务监督员 it draws on and the 青少年志愿者 it
-    organises: the posts the division of labour put down are listed in the plan's assumed, the
-    志愿者 (a word of the document) not among them; 五老 is no task's owner."""
+    organises: no task gets an owner the document does not name, and 五老 is no task's owner."""
     result = draft(cli, str(DATA / "pian4.txt"))
     assert result.exit_code == 0, result.stderr
     plan = plan_of(result.stdout, tmp_path)
-    assert plan.assumed is not None
-    listed = re.search(r"岗位(.*)原文没有提到", plan.assumed)
-    assert listed is not None
-    assert set(re.findall(r"“([^”]+)”", listed.group(1))) == {
-        "社区关工委",
-        "社区党支部书记",
-        "文体专干",
-        "专干",
-        "治保主任",
-        "卫生专干",
-    }
+    assert not {"治保主任", "卫生专干", "文体专干"} & set(plan.roles.values())
     owners = {t.owner for s in plan.sections for t in s.tasks}
     assert "five-elders" not in owners and "monitors" not in owners

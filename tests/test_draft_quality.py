@@ -1,9 +1,10 @@
 """How good `civicli draft` is, measured (issue 26): the drafts of the four 篇 of the seed against
 the shipped plans/ (written by hand from the same texts), and of three documents written in
 other customary styles against the plans written by hand for them. How tasks are matched and
-what "agrees" and "the same" mean: tests/draft_quality.py (an owner counts only when it is the
-same post, whether the document names it or the hand-writer assumed it). The floors are the
-figures reached when this was written; the README's table shows them.
+what "agrees" and "the same" mean: tests/draft_quality.py (an owner agrees when it is the same
+post, or when the hand-writer assumed one where the document names nobody and the draft leaves
+it open, as plan-format.md says a draft must). The floors are the figures reached when this
+was written; the README's table shows them.
 """
 
 from __future__ import annotations
@@ -34,20 +35,21 @@ SKIP = {
 # assumed ("各任务的责任人…是假设的"), except in 篇1 2.3 and 2.5 ("社区设专人负责").
 OWNERS_STATED = {1: frozenset({"2.3", "2.5"})}
 
-# (found, schedules agreeing, owners the same) reached, each as (count, of); targets: every one
+# (found, schedules agreeing, owners agreeing) reached, each as (count, of); targets: every one
 FLOORS = {
     # 2.2, 6.6: the hand-writer's own words (落实…卫生责任, 驻区单位文化共建); 2.6: the 楼长's 卫生
-    # is drafted, but the hand-written 2.3 (its 检查) holds the same words better and takes it
-    1: ((41, 44), (40, 41), (34, 41)),
+    # is drafted, but the hand-written 2.3 (its 检查) holds the same words better and takes it;
+    # owner: 2.3's 专人 (社区设专人负责) is stated, and paired with the 楼长's task
+    1: ((41, 44), (40, 41), (40, 41)),
     # 1.2: "年终检验学习实践成果", the hand-writer's words
-    2: ((19, 20), (19, 19), (16, 19)),
-    3: ((32, 35), (32, 32), (29, 32)),
-    4: ((17, 17), (17, 17), (14, 17)),
-    # the plans written for these leave an owner open where the document names none; the draft
-    # gives one (assumed): jiedao 3.2, heping 1.3–1.6, shengli 1.4, 1.6, 1.7 are not "the same"
-    "jiedao-wenming": ((11, 11), (11, 11), (10, 11)),
-    "heping-pingan": ((6, 6), (6, 6), (2, 6)),
-    "shengli-guanxin": ((7, 7), (7, 7), (3, 7)),
+    2: ((19, 20), (19, 19), (19, 19)),
+    3: ((32, 35), (32, 32), (32, 32)),
+    4: ((17, 17), (17, 17), (17, 17)),
+    # the plans written for these leave an owner open where the document names none, as the draft
+    # does; shengli 1.3 (组织“五老”志愿者辅导学生作业): written 五老, drafted 志愿者 (the 五老 are drawn on)
+    "jiedao-wenming": ((11, 11), (11, 11), (11, 11)),
+    "heping-pingan": ((6, 6), (6, 6), (6, 6)),
+    "shengli-guanxin": ((7, 7), (7, 7), (6, 7)),
 }
 # of the owners the document states (the hand-written plan's owner is not assumed), the same:
 STATED = {
@@ -80,7 +82,7 @@ def check(figures: Figures, name: int | str) -> None:
     assert figures.tasks == tasks
     assert figures.found >= found
     assert figures.schedule_agree >= sched
-    assert figures.owner_same >= owner
+    assert figures.owner_agree >= owner
     same, stated = STATED.get(name, (0, 0))
     assert figures.owners_stated == stated
     assert figures.owner_stated_same >= same
@@ -88,8 +90,7 @@ def check(figures: Figures, name: int | str) -> None:
     assert figures.found >= 0.9 * figures.tasks
     assert figures.schedule_agree >= 0.8 * figures.found
     assert figures.targets_found == figures.targets
-    if isinstance(name, int):  # and 80% of the owners the same post as the shipped plan's
-        assert figures.owner_same >= 0.8 * figures.found
+    assert figures.owner_agree >= 0.8 * figures.found  # and 80% of the owners agreeing
 
 
 @pytest.mark.parametrize("pian", [1, 2, 3, 4])
@@ -105,8 +106,9 @@ def test_the_seed_documents_against_the_shipped_plans(pian: int, tmp_path: Path)
 
 def test_the_seed_as_a_whole_reaches_ninety_percent(tmp_path: Path) -> None:
     """Over the four 篇: 109 of the 116 hand-written tasks the documents state are found (94%); of
-    those, 93 have the shipped plan's owner (85%) — 92 of them owners the shipped plan assumed."""
-    found = tasks = owners = assumed = 0
+    those, 108 owners agree (99%): the one the document states (篇1 2.5 专人) is the same post;
+    the 107 the shipped plans' authors assumed are left open by the draft, as the contract says."""
+    found = tasks = owners = 0
     for pian in (1, 2, 3, 4):
         f = compare(
             drafted(DATA / f"pian{pian}.txt", tmp_path),
@@ -115,11 +117,11 @@ def test_the_seed_as_a_whole_reaches_ninety_percent(tmp_path: Path) -> None:
             OWNERS_STATED.get(pian, frozenset()),
         )
         found, tasks = found + f.found, tasks + f.tasks
-        owners, assumed = owners + f.owner_same, assumed + f.owner_assumed_same
+        owners += f.owner_agree
     assert tasks == 116  # 篇1 2.6, 2.7: the 楼长's and the 小组长's part of 卫生 (issue 22)
     assert found >= 109
     assert found >= 0.9 * tasks
-    assert owners >= 93 and assumed >= 92
+    assert owners >= 108
     assert owners >= 0.8 * found
 
 

@@ -10,9 +10,9 @@ The rules (patterns.py) are applied in this order:
    listing several activities (`A、B、C等活动`), gives one task each; a paragraph with no task is
    kept as a comment;
 4. each task's time word gives its schedule, its post its owner (several posts answering
-   together: a task each; none named: the post the section's heading names, else the customary
-   division of labour (DUTIES, DUTIES_ELSE), else a post the section's words name — these two
-   marked assumed); numbers anywhere
+   together: a task each; none named: the post the item over it names, else no owner — as
+   plan-format.md says — and a comment naming whom the customary division of labour (DUTIES,
+   DUTIES_ELSE) or the section's words suggest, for the clerk to decide); numbers anywhere
    (`不少于500人次`, `达到90%以上`, `不发生重大火灾事故`) give targets.
 Everything civicli chose (a date, a cadence for 定期, a count, a calendar period) is written in
 `assumed`; nothing the document says is left out (what is not a task is a comment).
@@ -562,12 +562,11 @@ class _Builder:
         self.today = today
         self.draft: Draft | None = None
         self.columns: dict[str, int] | None = None  # a table's columns, from its header row
-        self.duty_roles: dict[str, str] = {}  # posts given as owners by the division of labour
         self.section_post: tuple[str, str] | None = None  # the first post the section's words name
 
     # -- the whole document
     def build(self, blocks: list[Block]) -> Draft:
-        from civicli.i18n import DRAFT, DRAFT_OWNERS
+        from civicli.i18n import DRAFT
 
         items = _items(blocks)
         title_text = ""
@@ -617,10 +616,6 @@ class _Builder:
             for pattern, rid, name in _POSTS:
                 if pattern.search(block.text) and not any(v == name for v in d.roles.values()):
                     d.roles.setdefault(rid, name)
-        named = {rid for block in blocks for pattern, rid, _ in _POSTS if pattern.search(block.text)}
-        unnamed = [f"“{name}”" for rid, name in self.duty_roles.items() if rid not in named]
-        if unnamed:
-            d.assumed.append(DRAFT_OWNERS["assumed_roles"].format(names="、".join(unnamed)))
         return d
 
     def parts(self, parts: list[Item]) -> None:
@@ -988,15 +983,12 @@ class _Builder:
             owner, others = owner_of(section.title)
             if owner is not None:
                 task.notes.append(DRAFT_OWNERS["note_heading_owner"].format(name=owner[1]))
-        if owner is None:
-            own = own_words if own_words is not None else words
-            owner = customary_owner(title, own, section.title) or self.section_post
-            if owner is not None:
-                task.assumed.append(DRAFT_OWNERS["assumed_owner"].format(name=owner[1]))
-                task.notes.append(DRAFT_OWNERS["note_assumed_owner"].format(name=owner[1]))
-                self.duty_roles.setdefault(owner[0], owner[1])
-        if owner is None:
+        if owner is None:  # plan-format.md: no owner, said in a comment — with whom custom suggests
             task.notes.append(DRAFT["note_no_owner"])
+            own = own_words if own_words is not None else words
+            suggested = customary_owner(title, own, section.title) or self.section_post
+            if suggested is not None:
+                task.notes.append(DRAFT_OWNERS["note_suggested_owner"].format(name=suggested[1]))
         else:
             rid, name = owner
             if rid:

@@ -1184,9 +1184,7 @@ OCC = {
 # civicli draft: owners by the customary division of labour (written into the plan file: Chinese
 # in both languages)
 DRAFT_OWNERS = {
-    "assumed_owner": "原文没有写责任人，按常见分工暂定为“{name}”",
-    "note_assumed_owner": "原文没有写责任人：按常见分工暂定为“{name}”，请核对（可改成 roles 中的岗位或人名）",
+    "note_suggested_owner": "按常见分工可由“{name}”负责：请填写 owner（roles 中的岗位或人名）",
     "note_heading_owner": "责任人“{name}”取自本部分的标题，请核对",
-    "assumed_roles": "岗位{names}原文没有提到，是按常见分工假设的",
     "assumed_split": "原文由{names}共同负责，没有分工；每个岗位各列一项是 civicli 分的",
 }
