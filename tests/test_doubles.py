@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
 from conftest import RECTIFY_PLAN, Invoke, dump
+from typer.testing import Result
 
 from civicli.i18n import RELY
 

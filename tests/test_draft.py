@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from conftest import Invoke
 from draft_docs import DATA, jiedao_docx, notepad_gb18030
+from typer.testing import Result
 
 from civicli.plan.model import Plan
 from civicli.plan.planfile import parse_plan_file

@@ -9,11 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from civicli.cli.app import app
 from civicli.output.table import _NO_START, is_token, table_widths, unambiguous, units, wrap

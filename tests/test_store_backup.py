@@ -14,9 +14,8 @@ import sys
 import threading
 from pathlib import Path
 
-from click.testing import Result
 from conftest import DATA, dump
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from civicli.cli.app import app
 from civicli.i18n import RELY

@@ -30,8 +30,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from civicli.cli.app import app
 from civicli.i18n import ERR

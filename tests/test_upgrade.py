@@ -15,9 +15,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 from conftest import DATA
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from civicli.cli.app import app
 from civicli.store import completion, migrations

@@ -18,8 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from civicli.cli.app import app
 from civicli.i18n import en, zh

@@ -16,7 +16,7 @@ import typer.core
 import typer.main
 
 from civicli import __version__
-from civicli.cli.common import Env, env, parse_date
+from civicli.cli.common import Invocation, invocation, parse_date
 from civicli.cli.localize import localize
 from civicli.cli.usage import CommandLineError, is_click_error
 from civicli.cli.values import Choice, choices_metavar, one_of
@@ -83,7 +83,7 @@ def root(
     """The root: global options (help from the HELP catalog, key `civicli`)."""
     if ctx.invoked_subcommand is None:  # options and no command
         raise CommandLineError(CLI["missing_command"], ctx=ctx)
-    state = env(ctx)  # made by CivicliGroup.main, which reports what this run raises
+    state = invocation(ctx)  # made by CivicliGroup.main, which reports what this run raises
     if db is not None:
         state.db_path = db
     if today:
@@ -93,12 +93,12 @@ def root(
 
 def _store_db(ctx: typer.Context, value: Path | None) -> None:
     if value is not None:
-        env(ctx).db_path = value
+        invocation(ctx).db_path = value
 
 
 def _store_today(ctx: typer.Context, value: str | None) -> None:
     if value is not None:
-        env(ctx).today = parse_date(value, "--today", dt.date.today())
+        invocation(ctx).today = parse_date(value, "--today", dt.date.today())
 
 
 def _check_lang(value: str | None) -> None:
@@ -107,7 +107,7 @@ def _check_lang(value: str | None) -> None:
 
 
 def _global_options() -> list[Any]:
-    """Hidden copies of the global options for every command, read into the same Env as the
+    """Hidden copies of the global options for every command, read into the same Invocation as the
     root's: declared as any typer option is, on a command that is never run."""
     holder = typer.Typer(add_completion=False)
 
@@ -203,7 +203,7 @@ class CivicliGroup(typer.core.TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         set_language(choose_language(argv, os.environ))
         localize(self, "civicli")
-        state = Env()
+        state = Invocation()
         result: Any = None
         try:
             try:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, plan_ref
+from civicli.cli.common import invocation, plan_ref
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -34,7 +34,7 @@ def calendar(
     from civicli.output.ical import calendar_bytes
     from civicli.reports.calendar import calendar_events
 
-    e = env(ctx)
+    e = invocation(ctx)
     # refused before any work is done: the database, its evidence or a plan file (even with
     # --force), an existing file without --force, an extension other than .ics (wrong usage)
     plan_output(output, None, ["ics"], "ics", force=force, protected=e.protected())

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class Env:
+class Invocation:
+    """One run of civicli: the database it uses (opened on first use), the day it takes as
+    today, and its terminal."""
+
     db_path: Path | None = None
     today: dt.date = field(default_factory=dt.date.today)
     _store: Store | None = None
@@ -69,11 +72,11 @@ class Env:
             self._store = None
 
 
-def env(ctx: typer.Context) -> Env:
-    """The Env of this invocation (set up by the root callback)."""
+def invocation(ctx: typer.Context) -> Invocation:
+    """This run's Invocation (set up by the root callback)."""
     obj = ctx.find_root().obj
-    if not isinstance(obj, Env):
-        obj = Env()
+    if not isinstance(obj, Invocation):
+        obj = Invocation()
         ctx.find_root().obj = obj
     return obj
 
@@ -95,7 +98,7 @@ def date_option(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     if value is None:
         return None
     what = "/".join(param.opts) if param.opts else str(param.name)
-    return parse_date(value, what, env(ctx).today).isoformat()
+    return parse_date(value, what, invocation(ctx).today).isoformat()
 
 
 def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
@@ -106,7 +109,7 @@ def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     from civicli.dates import BadDate, parse_week
 
     try:
-        return parse_week(value, "--week", env(ctx).today).key
+        return parse_week(value, "--week", invocation(ctx).today).key
     except BadDate as exc:
         raise typer.BadParameter(str(exc)) from None  # the message names --week itself
 
@@ -125,7 +128,7 @@ def id_option(ctx: typer.Context, param: typer.CallbackParam, value: int | None)
     return value
 
 
-def plan_ref(e: Env, ref: str | None) -> str | None:
+def plan_ref(e: Invocation, ref: str | None) -> str | None:
     """--plan / PLAN as the clerk types it (an id, or text in exactly one plan's title) → the plan id."""
     if ref is None:
         return None

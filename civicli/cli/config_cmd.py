@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env
+from civicli.cli.common import invocation
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -35,7 +35,7 @@ def config(
     from civicli.output.table import Block, Column
     from civicli.store.settings import all_settings, check_key, get_setting, set_setting
 
-    e = env(ctx)
+    e = invocation(ctx)
     if key is not None:
         key = check_key(key)  # an unknown key is told before the database is opened
     store = e.store()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env
+from civicli.cli.common import invocation
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -25,7 +25,7 @@ def draft(
     from civicli.draft.drafter import draft_plan, report, to_yaml
     from civicli.i18n import DRAFT
 
-    e = env(ctx)
+    e = invocation(ctx)
     if output is not None:  # refused before any work is done: a protected file (the database,
         # a loaded plan file …), one that exists without --force, an extension other than YAML
         from civicli.output.files import plan_output

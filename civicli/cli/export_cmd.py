@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, parse_date
+from civicli.cli.common import invocation, parse_date
 from civicli.cli.values import Choice, choices_metavar, one_of
 
 app = typer.Typer(add_completion=False)  # completion is the root's
@@ -76,7 +76,7 @@ def run_export(
     from civicli.reports.ledgers import ledger_name, open_ledger
 
     name = ledger_name(ledger)  # a wrong name is told before the database is opened
-    e = env(ctx)
+    e = invocation(ctx)
     lo = parse_date(start, "--from", e.today) if start is not None else None
     hi = parse_date(end, "--to", e.today) if end is not None else None
     given = fmt_given.value if fmt_given else None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civicli.cli.common import date_option, env, parse_date, plan_ref
+from civicli.cli.common import date_option, invocation, parse_date, plan_ref
 from civicli.cli.values import whole_number
 from civicli.i18n import INSPECT as T
 
@@ -200,7 +200,7 @@ def inspect_(
     )
     from civicli.text import printable
 
-    e = env(ctx)
+    e = invocation(ctx)
     store = e.store()
     ask = _on_terminal() if interactive is None else interactive
     if area is None:
@@ -270,7 +270,7 @@ def inspections(
     from civicli.output.inspections import inspection_json, inspections_block
     from civicli.store.inspections import list_inspections
 
-    e = env(ctx)
+    e = invocation(ctx)
     rows = list_inspections(
         e.store(), e.today, plan=plan_ref(e, plan), template=template, area=area, since=since
     )
@@ -300,7 +300,7 @@ def rectifications(
     from civicli.output.inspections import rectifications_block
     from civicli.store.inspections import list_rectifications, rectification_json
 
-    e = env(ctx)
+    e = invocation(ctx)
     rows = list_rectifications(
         e.store(), e.today, all=all_, plan=plan_ref(e, plan), template=template, area=area, overdue=overdue
     )
@@ -335,7 +335,7 @@ def coverage(
     from civicli.output.inspections import coverage_block, coverage_json
     from civicli.store.inspections import coverage as build_coverage
 
-    e = env(ctx)
+    e = invocation(ctx)
     if periods > MAX_PERIODS:  # more weeks than there are in the dates civicli handles
         from civicli.errors import InvalidInput
         from civicli.i18n import ERR

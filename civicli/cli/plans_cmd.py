@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from civicli.cli.common import Env, date_option, env, plan_ref
-from civicli.i18n import CAL, MSG, RELY, STATE, TARGETS, TERM, H
+from civicli.cli.common import Invocation, date_option, invocation, plan_ref
+from civicli.i18n import MSG, PLAN_HONESTY, RELY, STATE, TARGETS, TERM, H
 from civicli.output.table import Block, Column
 from civicli.output.terminal import Out
 from civicli.output.words import occurrence_text, pct, schedule_text
@@ -48,7 +48,7 @@ def validate(ctx: typer.Context, paths: PathsArg) -> None:
     from civicli.plan.planfile import load_plans
 
     plans = load_plans(paths)
-    env(ctx).out.write(MSG["valid"].format(n=len(plans), plans=", ".join(p.id for p in plans)))
+    invocation(ctx).out.write(MSG["valid"].format(n=len(plans), plans=", ".join(p.id for p in plans)))
 
 
 @app.command()
@@ -72,7 +72,7 @@ def load(
     from civicli.store.load import load as load_into
     from civicli.store.load import loaded_sources, note_file_stats, unchanged_results
 
-    e = env(ctx)
+    e = invocation(ctx)
     # A database not made yet is not made before the files are valid: a first load makes it
     # aside (build_new) and moves it into place when every plan is written.
     db_path = e.database_path()
@@ -118,7 +118,7 @@ def load(
         _name_ghosts(e, paths, results)
 
 
-def _name_ghosts(e: Env, paths: list[Path], results: list[FileResult]) -> None:
+def _name_ghosts(e: Invocation, paths: list[Path], results: list[FileResult]) -> None:
     """The plans in use whose file now declares another id, or that are no longer among the
     files of a folder loaded: named, with how to archive them (`civicli archive`)."""
     import os
@@ -134,13 +134,13 @@ def _name_ghosts(e: Env, paths: list[Path], results: list[FileResult]) -> None:
             e.out.write(RELY["ghost_gone"].format(plan=plan_id, file=source, folder=other))
 
 
-def _has_plans(e: Env) -> bool:
+def _has_plans(e: Invocation) -> bool:
     from civicli.store.reading import has_plans
 
     return has_plans(e.store())
 
 
-def _tell_tracked_from(e: Env, paths: list[Path]) -> None:
+def _tell_tracked_from(e: Invocation, paths: list[Path]) -> None:
     """At the first load, plans that began before today: what tracked_from does, and how to set
     it without editing the files (`load --track-from`)."""
     from civicli.i18n import TERM
@@ -163,7 +163,7 @@ def plans(
     """The loaded plans with their period and completion."""
     from civicli.store.plans import plan_rows
 
-    e = env(ctx)
+    e = invocation(ctx)
     rows = plan_rows(e.store(), e.today, archived=all_)
     if json:
         e.out.json(
@@ -206,7 +206,7 @@ def plans(
             [
                 r["id"],
                 r["title"]
-                + (CAL["incomplete_mark"] if r["incomplete"] else "")
+                + (PLAN_HONESTY["incomplete_mark"] if r["incomplete"] else "")
                 + (RELY["archived_mark"] if r["archived"] else ""),
                 r["community"] or "",
                 f"{r['start']} ~ {r['end']}",
@@ -227,7 +227,7 @@ def archive(ctx: typer.Context, plan: Annotated[str, typer.Argument(show_default
     """
     from civicli.store.plans import archive_plan
 
-    e = env(ctx)
+    e = invocation(ctx)
     done = archive_plan(e.store(), plan)
     e.out.write(RELY["archived"].format(plan=done["id"], title=done["title"], n=done["tasks"]))
 
@@ -245,7 +245,7 @@ def show(
     """
     from civicli.store.plans import plan_detail
 
-    e = env(ctx)
+    e = invocation(ctx)
     d = plan_detail(e.store(), plan_ref(e, plan) or plan, e.today)
     if json:
         e.out.json(
@@ -273,7 +273,7 @@ def show(
         )
         return
     out = e.out
-    mark = CAL["incomplete_mark"] if d["incomplete"] else ""
+    mark = PLAN_HONESTY["incomplete_mark"] if d["incomplete"] else ""
     head = Block(title=f"{d['title']}{mark}  [{d['id']}]", columns=[Column(""), Column("")])
     head.rows = [
         [H["community"], d["community"] or ""],
@@ -292,9 +292,9 @@ def show(
     for i, principle in enumerate(d["principles"]):
         head.rows.append([MSG["principles"] if i == 0 else "", principle])
     if d["incomplete"]:
-        head.rows.append([CAL["incomplete"], d["incomplete"]])
+        head.rows.append([PLAN_HONESTY["incomplete"], d["incomplete"]])
     if d["assumed"]:
-        head.rows.append([CAL["assumed"], d["assumed"]])
+        head.rows.append([PLAN_HONESTY["assumed"], d["assumed"]])
     blocks = [head]
     if d["goals"]:
         from civicli.reports.targets import how_counted, target_words
@@ -364,7 +364,8 @@ def _assumed_block(d: dict[str, Any]) -> Block | None:
     """What the plan's author assumed beyond the source, by target and task: what the clerk
     checks and adjusts for their community (None when nothing is marked)."""
     block = Block(
-        title=CAL["assumed_title"], columns=[Column(H["key"]), Column(H["title"]), Column(CAL["assumed"])]
+        title=PLAN_HONESTY["assumed_title"],
+        columns=[Column(H["key"]), Column(H["title"]), Column(PLAN_HONESTY["assumed"])],
     )
     for g in d["goals"]:
         for t in g["targets"]:

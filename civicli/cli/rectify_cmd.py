@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, parse_date
+from civicli.cli.common import invocation, parse_date
 from civicli.i18n import RECTIFY as R
 
 app = typer.Typer(add_completion=False)  # completion is the root's
@@ -54,7 +54,7 @@ AgainOpt = Annotated[bool, typer.Option("--again")]
 def _report(ctx: typer.Context, row: dict[str, object], line: str, json: bool) -> None:
     from civicli.store.rectifications import rectification_json
 
-    e = env(ctx)
+    e = invocation(ctx)
     if json:
         e.out.json({**rectification_json(row), "step": row["step"], "photos": row["photos"]})
         return
@@ -81,7 +81,7 @@ def rectify(
     """
     from civicli.store.rectifications import record_step
 
-    e = env(ctx)
+    e = invocation(ctx)
     n = _number(ctx, number)
     day = parse_date(date, "--date", e.today) if date is not None else None
     row = record_step(
@@ -121,7 +121,7 @@ def recheck(
         raise typer.BadParameter(R["err_pass_and_fail"], ctx=ctx, param_hint="'--pass' / '--fail'")
     if not pass_ and not fail:
         raise typer.BadParameter(R["err_pass_or_fail"], ctx=ctx, param_hint="'--pass' / '--fail'")
-    e = env(ctx)
+    e = invocation(ctx)
     n = _number(ctx, number)
     day = parse_date(date, "--date", e.today) if date is not None else None
     row = record_step(

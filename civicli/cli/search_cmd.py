@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env
+from civicli.cli.common import invocation
 from civicli.cli.values import whole_number
 
 app = typer.Typer(add_completion=False)  # completion is the root's
@@ -24,7 +24,7 @@ def search(
     from civicli.output.search import search_block, search_json
     from civicli.store.search import search as find
 
-    e = env(ctx)
+    e = invocation(ctx)
     found = find(e.store(), text, limit or None)
     if json:
         e.out.json(search_json(found.hits, text))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env
+from civicli.cli.common import invocation
 from civicli.errors import DatabaseError
 
 app = typer.Typer(add_completion=False)  # completion is the root's
@@ -17,7 +17,7 @@ def _existing_db(ctx: typer.Context) -> Path:
     """The database, which must exist (backup and check never create one)."""
     from civicli.i18n import STORE
 
-    path = env(ctx).database_path()
+    path = invocation(ctx).database_path()
     if not path.is_file():
         raise DatabaseError(STORE["check_no_db"].format(path=path))
     return path
@@ -47,7 +47,7 @@ def backup(
     from civicli.store.health import evidence_folder
 
     _existing_db(ctx)
-    e = env(ctx)
+    e = invocation(ctx)
     store = e.store()
     size = make_backup(store, file)
     files = evidence_folder(store.path)
@@ -67,7 +67,7 @@ def check(ctx: typer.Context) -> None:
     from civicli.store.health import check as run_check
 
     _existing_db(ctx)
-    e = env(ctx)
+    e = invocation(ctx)
     store = e.store()
     health = run_check(store)
     for line in health.notes:

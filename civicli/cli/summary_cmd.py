@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civicli.cli.common import Env, env, week_option
+from civicli.cli.common import Invocation, invocation, week_option
 from civicli.cli.values import Choice, choices_metavar, one_of
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def summary(
     from civicli.reports.bulletin import build_bulletin, default_week, is_issued
     from civicli.reports.bulletin import issue as issue_bulletin
 
-    e = env(ctx)
+    e = invocation(ctx)
     chosen = parse_week(week) if week is not None else default_week(e.today)
     if not week_ok(chosen):  # the week before --today's, when --today is in 1900's first week
         from civicli.errors import InvalidInput
@@ -129,11 +129,11 @@ def summary(
     _tell(e, data, output, issuing, [f"{c.task_key} {c.occurrence}" for c in done])
 
 
-def _tell(e: Env, data: Bulletin, output: Path | None, issuing: bool, done: list[str]) -> None:
+def _tell(e: Invocation, data: Bulletin, output: Path | None, issuing: bool, done: list[str]) -> None:
     """On a terminal: where the bulletin went, its number, the tasks its issuing recorded done."""
     if not sys.stderr.isatty():
         return
-    from civicli.i18n import BULLETIN_MSG, CAL
+    from civicli.i18n import BULLETIN_MSG
 
     if output is not None:
         key = "written" if data.issue is not None else "written_unnumbered"
@@ -141,7 +141,7 @@ def _tell(e: Env, data: Bulletin, output: Path | None, issuing: bool, done: list
     elif issuing:
         e.out.note(BULLETIN_MSG["issued"].format(title=data.title, n=data.issue, week=data.week))
     if done:
-        e.out.note(CAL["bulletin_done"].format(tasks="、".join(done)))
+        e.out.note(BULLETIN_MSG["bulletin_done"].format(tasks="、".join(done)))
 
 
 def _render(data: Bulletin, fmt: Format) -> str:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import Env, env, plan_ref
+from civicli.cli.common import Invocation, invocation, plan_ref
 from civicli.cli.values import Choice, choices_metavar, one_of, whole_number
 from civicli.i18n import MSG, STATUS, TERM, UNDO, H
 from civicli.output.checklist import checklist_blocks, checklist_markdown, tasks_json
@@ -91,7 +91,7 @@ def tasks(
     """
     from civicli.store.checklist import ChecklistFilter, checklist
 
-    e = env(ctx)
+    e = invocation(ctx)
     store = e.store()
     rows = checklist(
         store,
@@ -119,7 +119,7 @@ def tasks(
     e.out.blocks(checklist_blocks(rows, titles, e.today.isoformat(), counts))
 
 
-def _metric_names(e: Env, task_key: str) -> dict[str, str]:
+def _metric_names(e: Invocation, task_key: str) -> dict[str, str]:
     """Metric id → Chinese name for the task's plan (shown in place of the id)."""
     from civicli.store.records import metric_names
 
@@ -131,7 +131,7 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
     from civicli.cli.common import parse_date
     from civicli.store.records import parse_metrics, record_progress
 
-    e = env(ctx)
+    e = invocation(ctx)
     fields["metrics"] = parse_metrics(fields.pop("metric") or [])  # type: ignore[arg-type]
     fields["photos"] = fields.pop("photo") or []
     date = fields.pop("date")
@@ -232,7 +232,7 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
     from civicli.store.records import log as task_log
     from civicli.store.records import resolve_task
 
-    e = env(ctx)
+    e = invocation(ctx)
     entries = task_log(e.store(), task)
     if json:
         e.out.json(entries)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import env, id_option
+from civicli.cli.common import id_option, invocation
 from civicli.cli.values import whole_number
 from civicli.i18n import STATUS, UNDO
 from civicli.output.words import occurrence_text, pct
@@ -40,7 +40,7 @@ def undo(
 
     if record is not None and inspection is not None:
         raise typer.BadParameter(UNDO["err_both"])
-    e = env(ctx)
+    e = invocation(ctx)
     what = take_back(e.store(), e.today, record=record, inspection=inspection, dry_run=dry_run)
     verb = "would" if dry_run else "took"
     if what.kind == "record":

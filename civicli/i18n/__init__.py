@@ -105,7 +105,7 @@ EVERY_UNIT = Catalog("EVERY_UNIT")
 INSPECT = Catalog("INSPECT")
 SUMMARY = Catalog("SUMMARY")
 STORE = Catalog("STORE")  # the store: opening, locks, disk errors, backup, check
-CAL = Catalog("CAL")  # plan honesty and the calendar
+PLAN_HONESTY = Catalog("PLAN_HONESTY")  # what a plan says it assumed, or that its source is incomplete
 RECTIFY = Catalog("RECTIFY")
 # ledgers (台账) and `config`
 LEDGER = Catalog("LEDGER")

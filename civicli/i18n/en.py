@@ -434,6 +434,17 @@ PLANFILE = {
     "yaml_start": "a line cannot begin with this character ({char}); quote text that starts with @ ` % and the like",
     "yaml_other": "{problem}",
     "yaml_hint": "; check this line and the one before",
+    "bad_year": "a year must be four digits, e.g. 2057, got {got}",
+    "not_builtin": "'{name}' is not a built-in festival (festival_dates fixes dates of built-in festivals; "
+    "a plan's own days go in calendar){hint}",
+    "builtin_twice": "'{name}' is the same festival ({canonical}) as '{other}' at line {line}",
+    "date_not_in_year": "date {date} is not in {year}",
+    "bad_completed_by": "completed_by must be 'bulletin', got {got}",
+    "festival_skips": (
+        "{name} has no date inside the plan period ({start}..{end}): a lunar festival does not fall "
+        "in every Gregorian year ({name} falls on {before} before it and on {after} after it). "
+        "Use an offset, or drop the task"
+    ),
 }
 
 PLANFILE.update(
@@ -568,25 +579,11 @@ STORE = {
     "check_no_db": "{path}: the database file does not exist",
 }
 
-CAL = {
+PLAN_HONESTY = {
     "assumed_title": "Assumed beyond the source (dates, cadences, numbers the source does not give: adjust them to your community)",
     "assumed": "Assumed",
     "incomplete": "Source incomplete",
     "incomplete_mark": " (source incomplete)",
-    "plan_incomplete": "source incomplete: {text}",
-    "bulletin_note": "bulletin {week} (no. {n}) written to {path}",
-    "bulletin_done": "recorded as done: {tasks}",
-    "bad_year": "a year must be four digits, e.g. 2057, got {got}",
-    "not_builtin": "'{name}' is not a built-in festival (festival_dates fixes dates of built-in festivals; "
-    "a plan's own days go in calendar){hint}",
-    "builtin_twice": "'{name}' is the same festival ({canonical}) as '{other}' at line {line}",
-    "date_not_in_year": "date {date} is not in {year}",
-    "bad_completed_by": "completed_by must be 'bulletin', got {got}",
-    "festival_skips": (
-        "{name} has no date inside the plan period ({start}..{end}): a lunar festival does not fall "
-        "in every Gregorian year ({name} falls on {before} before it and on {after} after it). "
-        "Use an offset, or drop the task"
-    ),
 }
 
 RECTIFY = {
@@ -849,6 +846,7 @@ BULLETIN_MSG = {
     "issued": "{title} No. {n} ({week}) issued",
     "err_issue_preview": "{week} ({start} to {end}) has not ended: a bulletin is numbered and issued after "
     "its week; use --issue after {end}",
+    "bulletin_done": "recorded as done: {tasks}",
 }
 
 HELP.update(

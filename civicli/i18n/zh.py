@@ -416,6 +416,15 @@ PLANFILE = {
     "yaml_start": "这一行不能以这个字符开头（{char}）；以 @ ` % 等符号开头的文字请加引号",
     "yaml_other": "{problem}",
     "yaml_hint": "；请检查这一行和上一行",
+    "bad_year": "年份应为四位数字，例如 2057，实际是 {got}",
+    "not_builtin": "'{name}' 不是内置节日（festival_dates 只能为内置节日指定日期；计划自己的节日写在 calendar 里）{hint}",
+    "builtin_twice": "'{name}' 与第 {line} 行的 '{other}' 是同一个节日（{canonical}）",
+    "date_not_in_year": "日期 {date} 不在 {year} 年内",
+    "bad_completed_by": "completed_by 只能是 'bulletin'，实际是 {got}",
+    "festival_skips": (
+        "{name} 在计划期间（{start}..{end}）内没有日期：农历节日不是每个公历年都有"
+        "（{name} 的前一次是 {before}，后一次是 {after}）。请调整这项任务的偏移天数，或去掉这项任务"
+    ),
 }
 
 PLANFILE.update(
@@ -543,23 +552,11 @@ STORE = {
     "check_no_db": "{path}：数据库文件不存在",
 }
 
-CAL = {
+PLAN_HONESTY = {
     "assumed_title": "计划编写时的假设（原文没有的日期、周期、数字等，请按本社区实际调整）",
     "assumed": "假设",
     "incomplete": "原文不完整",
     "incomplete_mark": "（原文不完整）",
-    "plan_incomplete": "原文不完整：{text}",
-    "bulletin_note": "创建简报 {week}（第{n}期）已写入 {path}",
-    "bulletin_done": "已记为完成：{tasks}",
-    "bad_year": "年份应为四位数字，例如 2057，实际是 {got}",
-    "not_builtin": "'{name}' 不是内置节日（festival_dates 只能为内置节日指定日期；计划自己的节日写在 calendar 里）{hint}",
-    "builtin_twice": "'{name}' 与第 {line} 行的 '{other}' 是同一个节日（{canonical}）",
-    "date_not_in_year": "日期 {date} 不在 {year} 年内",
-    "bad_completed_by": "completed_by 只能是 'bulletin'，实际是 {got}",
-    "festival_skips": (
-        "{name} 在计划期间（{start}..{end}）内没有日期：农历节日不是每个公历年都有"
-        "（{name} 的前一次是 {before}，后一次是 {after}）。请调整这项任务的偏移天数，或去掉这项任务"
-    ),
 }
 
 RECTIFY = {
@@ -940,6 +937,7 @@ BULLETIN_MSG = {
     "written_unnumbered": "已写入 {path}（{title} 预览，未编号，{week}）",
     "issued": "{title} 第{n}期（{week}）已编号印发",
     "err_issue_preview": "{week}（{start} 至 {end}）还没有结束，不能编号印发：{end} 以后再用 --issue",
+    "bulletin_done": "已记为完成：{tasks}",
 }
 
 # `summary`'s help for the bulletin as the 街道 reads it (编号印发, 上报/内部, photos)
@@ -1184,7 +1182,7 @@ OCC = {
 # civicli draft: owners by the customary division of labour (written into the plan file: Chinese
 # in both languages)
 DRAFT_OWNERS = {
-    "note_suggested_owner": "按常见分工可由“{name}”负责：请填写 owner（roles 中的岗位或人名）",
+    "note_suggested_owner": "按常见分工可由“{name}”负责：请填写 `owner`（roles 中的岗位或人名）",
     "note_heading_owner": "责任人“{name}”取自本部分的标题，请核对",
     "assumed_split": "原文由{names}共同负责，没有分工；每个岗位各列一项是 civicli 分的",
 }

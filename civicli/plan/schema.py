@@ -128,13 +128,6 @@ class _Checker:
         line = line_of(where) if isinstance(where, Node) else where
         self.problems.append(Problem(self.file, line, path, PLANFILE.format(template, **fields)))
 
-    def cal_err(self, where: Node | int | None, path: str, key: str, **fields: object) -> None:
-        """A problem whose text is in the CAL catalog (plan honesty, festival dates)."""
-        from civicli.i18n import CAL
-
-        line = line_of(where) if isinstance(where, Node) else where
-        self.problems.append(Problem(self.file, line, path, CAL[key].format(**fields)))
-
     def target_err(self, where: Node | int | None, path: str, key: str, **fields: object) -> None:
         """A problem of a goal target (`count`, `tasks`, `templates`; the TARGETS catalog)."""
         from civicli.i18n import TARGETS
@@ -673,13 +666,11 @@ class _Checker:
             canon = festivals.canonical(name)
             if canon is None:
                 names = [*festivals.BUILTIN, *festivals.BUILTIN.values()]
-                self.cal_err(key_node, path, "not_builtin", name=name, hint=_hint(name, names))
+                self.err(key_node, path, "not_builtin", name=name, hint=_hint(name, names))
                 continue
             if canon in lines:
                 other, line = lines[canon]
-                self.cal_err(
-                    key_node, path, "builtin_twice", name=name, other=other, line=line, canonical=canon
-                )
+                self.err(key_node, path, "builtin_twice", name=name, other=other, line=line, canonical=canon)
                 continue
             lines[canon] = (name, line_of(key_node))
             value = self.value(fm, name, required=True)
@@ -692,7 +683,7 @@ class _Checker:
             for year_text, (year_node, _) in ym.entries.items():
                 year_path = joined_path(path, year_text)
                 if not re.fullmatch(r"[0-9]{4}", year_text):
-                    self.cal_err(year_node, year_path, "bad_year", got=node_words(year_node))
+                    self.err(year_node, year_path, "bad_year", got=node_words(year_node))
                     continue
                 year = int(year_text)
                 dates_node = self.value(ym, year_text, required=True)
@@ -708,7 +699,7 @@ class _Checker:
                     if day is None:
                         continue
                     if day.year != year:
-                        self.cal_err(date_node, date_path, "date_not_in_year", date=day, year=year)
+                        self.err(date_node, date_path, "date_not_in_year", date=day, year=year)
                         continue
                     dates.append(day)
                 if dates:
@@ -899,9 +890,7 @@ class _Checker:
         completed_by = self.get_text(tm, "completed_by")
         if completed_by is not None and completed_by not in COMPLETED_BY:
             node_cb = tm.entries["completed_by"][1]
-            self.cal_err(
-                node_cb, joined_path(path, "completed_by"), "bad_completed_by", got=node_words(node_cb)
-            )
+            self.err(node_cb, joined_path(path, "completed_by"), "bad_completed_by", got=node_words(node_cb))
             completed_by = None
 
         present = [k for k in SCHEDULE_KEYS if k in tm.entries and not is_null(tm.entries[k][1])]
@@ -1034,7 +1023,7 @@ class _Checker:
             if not found:
                 skips = _skipped_year(plan, task)
                 if skips is not None:
-                    self.cal_err(line, path, "festival_skips", **skips)
+                    self.err(line, path, "festival_skips", **skips)
                 else:
                     self.err(line, path, "no_occurrence", start=plan.start, end=plan.end)
 
