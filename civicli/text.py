@@ -77,3 +77,11 @@ def xml_safe(text: str) -> str:
     """`text` with what XML 1.0 cannot hold left out: control characters other than tab, line
     feed and carriage return, lone surrogates and the noncharacters above."""
     return _NOT_IN_XML.sub("", text) if _NOT_IN_XML.search(text) else text
+
+
+def number_shown(value: float) -> str:
+    """A number as people read it in a listing or a document: 320, 2.5 — a whole number without
+    a decimal point, otherwise at most two decimals, without trailing zeros."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -20,7 +20,7 @@ NumberArg = Annotated[
 ]
 
 
-def _number(ctx: typer.Context, value: str) -> int:
+def _rectification_number(ctx: typer.Context, value: str) -> int:
     """3, #3, 整改#3 or PLAN/整改#3 → 3."""
     from civicli.limits import MAX_ID
     from civicli.store.rectifications import rectification_ref
@@ -82,7 +82,7 @@ def rectify(
     from civicli.store.rectifications import record_step
 
     e = invocation(ctx)
-    n = _number(ctx, number)
+    n = _rectification_number(ctx, number)
     day = parse_date(date, "--date", e.today) if date is not None else None
     row = record_step(
         e.store(), n, e.today, "measure", text=measure, by=by, date=day, photos=photo or [], again=again
@@ -122,7 +122,7 @@ def recheck(
     if not pass_ and not fail:
         raise typer.BadParameter(R["err_pass_or_fail"], ctx=ctx, param_hint="'--pass' / '--fail'")
     e = invocation(ctx)
-    n = _number(ctx, number)
+    n = _rectification_number(ctx, number)
     day = parse_date(date, "--date", e.today) if date is not None else None
     row = record_step(
         e.store(),

@@ -1080,7 +1080,7 @@ def _comment(text: str, indent: str, width: int = 60) -> list[str]:
     return lines
 
 
-def _number(value: float) -> str:
+def _yaml_number(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
@@ -1129,7 +1129,7 @@ def to_yaml(d: Draft) -> str:
                     out.append(f"      - id: {q(tg.id)}")
                     out.append(f"        text: {q(tg.text)}")
                     out.append(f"        metric: {q(tg.metric)}")
-                    out.append(f"        target: {_number(tg.target)}")
+                    out.append(f"        target: {_yaml_number(tg.target)}")
                     out.append(f"        direction: {tg.direction}")
                     if "count" in TARGET_KEYS:
                         out.append(f"        count: {tg.count}")

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, LEDGER, LEDGER_DOC, LEDGER_STATE, LEDGER_STATUS
 from civicli.store.connection import Store
+from civicli.text import number_shown
 
 AHEAD_DAYS = 14  # the tasks ledger also lists what opens within this many days after the range
 
@@ -230,10 +231,6 @@ def day_cn(value: dt.date) -> str:
     return str(LEDGER["date"]).format(y=value.year, m=value.month, d=value.day)
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 @functools.lru_cache(maxsize=4096)
 def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
@@ -276,7 +273,7 @@ def activities(store: Store, r: Range) -> Iterator[Entry]:
             if headcount is None
             else (int(headcount) if headcount.is_integer() else headcount),
             note=x.note or "",
-            data=sep.join(f"{name}={_number(v)}" for _, name, v in x.metrics),
+            data=sep.join(f"{name}={number_shown(v)}" for _, name, v in x.metrics),
             owner=x.owner,
             by=x.by or "",
             photos=_file_names(x.photos),

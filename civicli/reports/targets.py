@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from civicli.text import number_shown
+
 
 def _table(zh: bool) -> Mapping[str, Any]:
     if zh:
@@ -22,13 +24,6 @@ def _table(zh: bool) -> Mapping[str, Any]:
     from civicli.i18n import TARGETS
 
     return TARGETS
-
-
-def _number(value: float | int) -> str:
-    """320, 2.5: a whole number without a decimal point; otherwise as few decimals as it has."""
-    if value == int(value):
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def unit_of(metric_name: str | None, zh: bool = True, text: str | None = None) -> str:
@@ -56,16 +51,16 @@ def target_words(t: Mapping[str, Any], *, zh: bool = True) -> str:
         unit = "项" if zh else ""
     else:
         unit = unit_of(t.get("metric_name") or t.get("metric"), zh, t.get("text"))
-    fields = {"target": _number(target), "unit": unit}
+    fields = {"target": number_shown(target), "unit": unit}
     if direction == "at_most":
         if not actual:  # nothing reported, or 0: nothing happened
             return str(w["ceiling_none"])
-        text = str(w["ceiling_some"]).format(actual=_number(actual), **fields)
+        text = str(w["ceiling_some"]).format(actual=number_shown(actual), **fields)
         return text + str(w["met"] if met else w["not_met"])
     if actual is None:
         return str(w["none_yet_target"]).format(**fields)
     key = {"done": "held", "closed": "closed"}.get(count, "reached")
-    text = str(w[key]).format(actual=_number(actual), **fields)
+    text = str(w[key]).format(actual=number_shown(actual), **fields)
     return text + str(w["met"]) if met else text
 
 

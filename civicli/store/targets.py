@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from civicli.store.connection import Row, Store
 
 
-def _number(value: float) -> int | float:
+def _whole_if_whole(value: float) -> int | float:
     return int(value) if value == int(value) else value
 
 
@@ -103,10 +103,10 @@ def goal_rows(
         recorded = actual is not None
         if actual is None and t["direction"] == "at_most":
             actual = 0  # a ceiling with nothing reported: nothing happened
-        target = _number(t["target"])
+        target = _whole_if_whole(t["target"])
         met: bool | None = None
         if actual is not None:
-            actual = _number(actual)
+            actual = _whole_if_whole(actual)
             met = actual >= target if t["direction"] == "at_least" else actual <= target
         goal["targets"].append(
             {
