@@ -133,6 +133,7 @@ TERM = Catalog("TERM")
 OCC = Catalog("OCC")  # occurrences and schedules named for people (plan/naming.py)
 TARGETS = Catalog("TARGETS")  # goal targets: how counted, the checker's words, the office's words
 DRAFT_OWNERS = Catalog("DRAFT_OWNERS")  # civicli draft: owners by the customary division of labour
+PICTURES = Catalog("PICTURES")  # photos in the documents that cannot be shown
 
 
 def file_kind(mode: int) -> str:

@@ -957,3 +957,6 @@ OCC = _zh.OCC
 
 # civicli draft: owners by the customary division of labour (plan-file words: Chinese in both)
 DRAFT_OWNERS = {**_zh.DRAFT_OWNERS}
+
+# the photos shown in the documents (see zh.PICTURES): Chinese in both languages
+PICTURES = _zh.PICTURES

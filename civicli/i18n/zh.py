@@ -1186,3 +1186,13 @@ DRAFT_OWNERS = {
     "note_heading_owner": "责任人“{name}”取自本部分的标题，请核对",
     "assumed_split": "原文由{names}共同负责，没有分工；每个岗位各列一项是 civicli 分的",
 }
+
+# the photos shown in the documents (ledgers, 活动记录表): Chinese in both languages
+PICTURES = {
+    # in a ledger's photo cell, under the file names, when its first photo is not shown
+    "missing": "（首张照片文件缺失，未显示）",
+    "unreadable": "（首张照片文件损坏或不是图片，未显示）",
+    # on a 活动记录表, where the photo would be
+    "missing_named": "（照片文件缺失：{name}）",
+    "unreadable_named": "（照片文件损坏或不是图片：{name}）",
+}

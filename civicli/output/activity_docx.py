@@ -10,6 +10,19 @@ as 创文 binders keep them.
 
 A4 portrait; labels in 黑体, text in 仿宋, nothing under 12 pt. Document properties name the
 document and the community only.
+
+Photos: each is a JPEG thumbnail made for the size it is printed at, 300 pixels to the inch
+(at most 886 × 661 px for 7.5 × 5.6 cm; a JPEG decoded at a fraction of its size may stay at
+240 or more: output/pictures.py), upright; a photo that cannot be read is named where it would
+have been.
+
+Speed and memory (a year's activities in one file): the parts of a page (title, table, photos'
+heading) are made once with python-docx and copied for each activity; each page, once made, is
+written out as XML to a file and let go; each thumbnail is written to a file when its page is
+made. The package is then written as python-docx writes it, the pages and the thumbnails copied
+in from their files. Pictures are added directly (one part and one relationship each, ids
+counted here): python-docx's own way looks for a free image name and drawing id across the
+whole document for each picture, which grows with the square of the pages.
 """
 
 from __future__ import annotations
@@ -19,6 +32,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from civicli.i18n import LEDGER_DOC as D
+from civicli.i18n import PICTURES
+from civicli.output.pictures import Unshown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,6 +56,11 @@ if TYPE_CHECKING:
 
 PHOTO_MAX_W_CM = 7.5
 PHOTO_MAX_H_CM = 5.6  # four photos and the table fit on the page
+PHOTO_DPI = 300  # a photo's thumbnail: 300 pixels to the printed inch
+PHOTO_MAX_PX = (
+    round(PHOTO_MAX_W_CM / 2.54 * PHOTO_DPI),
+    round(PHOTO_MAX_H_CM / 2.54 * PHOTO_DPI),
+)  # 886 × 661
 LABEL_FONT = "黑体"
 BODY_FONT = "仿宋"
 BODY_PT = 12
@@ -79,30 +99,191 @@ def _cell(cell: Any, text: str, *, font: str = BODY_FONT, bold: bool = False) ->
         _east_asian(r, font)
 
 
-def _photo_size(path: str) -> tuple[int, int] | None:
-    """The shown size (EMU) of a photo, at most 7.5 × 5.6 cm, or None when it is not a picture
-    Word takes (or missing)."""
-    from docx.image.image import Image
+def _fit(w: int, h: int) -> tuple[int, int]:
+    """A picture of `w` × `h` pixels shown as large as fits 7.5 × 5.6 cm, in EMU."""
     from docx.shared import Cm
 
-    try:
-        image = Image.from_file(path)
-        w, h = int(image.width), int(image.height)
-    except Exception:  # missing, unreadable, damaged, or not a picture
-        return None
-    if w <= 0 or h <= 0:
-        return None
     scale = min(Cm(PHOTO_MAX_W_CM) / w, Cm(PHOTO_MAX_H_CM) / h)
     return int(w * scale), int(h * scale)
 
 
-def activity_document(pages: Iterable[tuple[Activity, Sequence[str]]], *, community: str) -> tuple[Any, int]:
-    """The document (and the number of pages made): one page per (activity, its photo files)."""
+class _Pictures:
+    """The thumbnails of one document: made when their page is, each written to a file in
+    `folder`, added to the document as a part that reads that file when the document is saved."""
+
+    def __init__(self, doc: Any, folder: Path) -> None:
+        self.doc = doc
+        self.folder = folder
+        self.made: dict[str, tuple[str, int, int] | Unshown] = {}  # photo → (rId, cx, cy)
+        self.next_id = 1 + max((int(i) for i in doc.element.xpath("//@id") if i.isdigit()), default=0)
+        from docx.parts.image import ImagePart
+
+        class OnDisk(ImagePart):  # type: ignore[misc]
+            """An image part whose bytes are read from its file when the document is saved."""
+
+            file: Path
+
+            @property
+            def blob(self) -> bytes:
+                return self.file.read_bytes()
+
+        self.part_type = OnDisk
+
+    def add(self, path: str) -> tuple[str, int, int] | Unshown:
+        """The relationship id and shown size (EMU) of `path`'s thumbnail, or why it is not
+        shown ("missing", "unreadable"); the same photo is added to the document once."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+
+        from civicli.output.pictures import thumbnail
+
+        made = self.made.get(path)
+        if made is None:
+            thumb = thumbnail(path, PHOTO_MAX_PX[0], PHOTO_MAX_PX[1])
+            if isinstance(thumb, str):
+                made = thumb
+            else:
+                n = len(self.made) + 1
+                part = self.part_type(PackURI(f"/word/media/photo{n}.jpeg"), "image/jpeg", b"", None)
+                part.file = self.folder / f"{n}.jpg"
+                part.file.write_bytes(thumb.jpeg)
+                rid = self.doc.part.relate_to(part, RT.IMAGE)
+                made = (rid, *_fit(thumb.width, thumb.height))
+            self.made[path] = made
+        return made
+
+    def inline(self, run: Any, shown: tuple[str, int, int], name: str) -> None:
+        """Put the picture in the run element `run`."""
+        from docx.oxml.shape import CT_Inline
+
+        rid, cx, cy = shown
+        run.add_drawing(CT_Inline.new_pic_inline(self.next_id, rid, name, cx, cy))  # type: ignore[arg-type]
+        self.next_id += 1
+
+
+def _put_text(run: Any, text: str) -> None:
+    """Put `text` in a run element (line breaks and tabs as Word writes them)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for i, line in enumerate(_text(text).split("\n")):
+        if i:
+            run.append(OxmlElement("w:br"))
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                run.append(OxmlElement("w:tab"))
+            if part:
+                t = OxmlElement("w:t")
+                t.text = part
+                if part != part.strip():
+                    t.set(qn("xml:space"), "preserve")
+                run.append(t)
+
+
+class _Page:
+    """The parts of a page, made once with python-docx and copied for each activity (making
+    them anew for each page took most of the time of a large document): the title, the table
+    with its labels (the values' runs empty), the photos' heading, a line of photos and a
+    line of text."""
+
+    def __init__(self, doc: Any) -> None:
+        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Pt
+
+        titles = []
+        for first in (True, False):  # on every page but the first, the title starts a new page
+            title = doc.add_paragraph()
+            title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            title.paragraph_format.page_break_before = not first
+            title.paragraph_format.space_after = Pt(12)
+            run = title.add_run(str(D["record_title"]))
+            run.font.size = Pt(22)
+            run.bold = True
+            _east_asian(run, LABEL_FONT)
+            titles.append(title._p)
+
+        self.labels = [
+            "record_theme", "record_date", "record_place", "record_people", "record_headcount",
+            "record_owner", "record_by", "record_plan", "record_content",
+        ]  # fmt: skip
+        table = doc.add_table(rows=len(self.labels), cols=2)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = (Cm(3.2), Cm(12.8))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for row, label in zip(table.rows, self.labels, strict=True):
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            row.height = Cm(0.9)
+            left, right = row.cells
+            left.width, right.width = widths
+            left.vertical_alignment = right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _cell(left, str(D[label]), font=LABEL_FONT)
+            _cell(right, "")
+        last = table.rows[-1]
+        last.height = Cm(5)  # room for 活动内容, written by hand too
+        last.cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+
+        head = doc.add_paragraph()
+        head.paragraph_format.space_before = Pt(12)
+        run = head.add_run(str(D["record_photos"]))
+        run.font.size = Pt(BODY_PT)
+        _east_asian(run, LABEL_FONT)
+
+        line = doc.add_paragraph()
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        gap = line.add_run("　")
+        gap.font.size = Pt(BODY_PT)
+
+        note = doc.add_paragraph()
+        run = note.add_run("")
+        run.font.size = Pt(BODY_PT)
+        _east_asian(run, BODY_FONT)
+
+        self.titles, self.table, self.head = titles, table._tbl, head._p
+        self.line, self.gap, self.note = line._p, gap._r, note._p
+        self.line.remove(self.gap)
+        for element in (*titles, self.table, self.head, self.line, self.note):
+            element.getparent().remove(element)
+
+    def title_copy(self, first: bool) -> Any:
+        """The title; on every page but the first, it starts a new page."""
+        from copy import deepcopy
+
+        return deepcopy(self.titles[0] if first else self.titles[1])
+
+    def table_copy(self, values: dict[str, str | None]) -> Any:
+        """The table with `values` by label key; a label whose value is None has no row."""
+        from copy import deepcopy
+
+        from docx.oxml.ns import qn
+
+        table = deepcopy(self.table)
+        for tr, label in zip(table.iterchildren(qn("w:tr")), self.labels, strict=True):
+            value = values[label]
+            if value is None:
+                table.remove(tr)
+            else:
+                _put_text(tr.findall(qn("w:tc"))[1].find(qn("w:p")).find(qn("w:r")), value)
+        return table
+
+    def note_copy(self, text: str) -> Any:
+        from copy import deepcopy
+
+        from docx.oxml.ns import qn
+
+        note = deepcopy(self.note)
+        _put_text(note.find(qn("w:r")), text)
+        return note
+
+
+def _document(community: str) -> Any:
+    """An empty A4 document whose properties name the document and the community only."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
     doc = Document()
     props = doc.core_properties
@@ -115,94 +296,126 @@ def activity_document(pages: Iterable[tuple[Activity, Sequence[str]]], *, commun
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
     section.left_margin = section.right_margin = Cm(2.5)
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+    return doc
 
-    count = 0
-    for activity, photos in pages:
-        count += 1
-        title = doc.add_paragraph()
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        title.paragraph_format.page_break_before = count > 1
-        title.paragraph_format.space_after = Pt(12)
-        run = title.add_run(str(D["record_title"]))
-        run.font.size = Pt(22)
-        run.bold = True
-        _east_asian(run, LABEL_FONT)
 
-        rows: list[tuple[str, str]] = [
-            (D["record_theme"], activity.theme),
-            (D["record_date"], _day(activity.date)),
-            (D["record_place"], activity.place),
-            (D["record_people"], activity.people),
-        ]
-        if activity.headcount is not None:
-            n = activity.headcount
-            count_text = str(int(n)) if float(n).is_integer() else f"{n:g}"
-            rows.append((D["record_headcount"], str(D["record_count"]).format(n=count_text)))
-        rows += [
-            (D["record_owner"], activity.owner),
-            (D["record_by"], activity.by),
-            (
-                D["record_plan"],
-                f"{activity.plan}（{activity.occurrence}）" if activity.occurrence else activity.plan,
-            ),
-            (D["record_content"], activity.note),
-        ]
-        table = doc.add_table(rows=len(rows), cols=2)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        widths = (Cm(3.2), Cm(12.8))
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-        for i, (label, value) in enumerate(rows):
-            row = table.rows[i]
-            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-            row.height = Cm(0.9)
-            left, right = row.cells
-            left.width, right.width = widths
-            left.vertical_alignment = right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            _cell(left, str(label), font=LABEL_FONT)
-            _cell(right, value or "")
-        last = table.rows[len(rows) - 1]
-        last.height = Cm(5)  # room for 活动内容, written by hand too
-        last.cells[1].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+def _page(
+    page: _Page, pictures: _Pictures, activity: Activity, photos: Sequence[str], first: bool
+) -> list[Any]:
+    """The elements of one activity's page, in order."""
+    from copy import deepcopy
 
-        head = doc.add_paragraph()
-        head.paragraph_format.space_before = Pt(12)
-        run = head.add_run(str(D["record_photos"]))
-        run.font.size = Pt(BODY_PT)
-        _east_asian(run, LABEL_FONT)
-        line = None
-        shown = 0
-        for path in photos:
-            size = _photo_size(path)
-            if size is None:
-                p = doc.add_paragraph()
-                run = p.add_run(str(D["record_missing_photo"]).format(name=Path(path).name))
-                run.font.size = Pt(BODY_PT)
-                _east_asian(run, BODY_FONT)
-                continue
-            if line is None or shown % 2 == 0:
-                line = doc.add_paragraph()
-                line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    from docx.oxml import OxmlElement
+
+    headcount = None
+    if activity.headcount is not None:
+        n = activity.headcount
+        headcount = str(D["record_count"]).format(n=str(int(n)) if float(n).is_integer() else f"{n:g}")
+    plan = f"{activity.plan}（{activity.occurrence}）" if activity.occurrence else activity.plan
+    values = {
+        "record_theme": activity.theme or "",
+        "record_date": _day(activity.date),
+        "record_place": activity.place or "",
+        "record_people": activity.people or "",
+        "record_headcount": headcount,  # no row when not recorded
+        "record_owner": activity.owner or "",
+        "record_by": activity.by or "",
+        "record_plan": plan or "",
+        "record_content": activity.note or "",
+    }
+    elements = [page.title_copy(first), page.table_copy(values), deepcopy(page.head)]
+    line = None
+    shown = 0
+    for path in photos:
+        picture = pictures.add(path)
+        if isinstance(picture, str):
+            elements.append(page.note_copy(str(PICTURES[f"{picture}_named"]).format(name=Path(path).name)))
+            continue
+        if line is None or shown % 2 == 0:
+            line = deepcopy(page.line)
+            elements.append(line)
+        else:
+            line.append(deepcopy(page.gap))
+        run = OxmlElement("w:r")
+        line.append(run)
+        pictures.inline(run, picture, Path(path).name)
+        shown += 1
+    if not photos:
+        elements.append(page.note_copy(str(D["record_no_photos"])))
+    return elements
+
+
+def _save(doc: Any, path: Path, body: Path) -> None:
+    """Write the package at `path` as python-docx would, but for two things: the document's
+    pages are taken from the file `body` (their XML, one after another) and put between the
+    body's start and its section properties, and the photos are copied from their files,
+    stored as they are (a JPEG does not deflate)."""
+    import shutil
+    import time
+    import zipfile
+
+    from docx.opc.oxml import serialize_part_xml
+    from docx.opc.packuri import PACKAGE_URI
+    from docx.opc.pkgwriter import _ContentTypesItem
+    from lxml import etree
+
+    marker = etree.Comment(" pages ")
+    doc.element.body.sectPr.addprevious(marker)
+    head, tail = serialize_part_xml(doc.element).split(b"<!-- pages -->")
+    package = doc.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)
+        z.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
+        for part in parts:
+            name = part.partname.membername
+            if part is doc.part:
+                info = zipfile.ZipInfo(name, time.localtime()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with z.open(info, "w") as member, open(body, "rb") as pages:
+                    member.write(head)
+                    shutil.copyfileobj(pages, member, 1 << 20)
+                    member.write(tail)
+            elif getattr(part, "file", None) is not None:
+                z.write(part.file, name, compress_type=zipfile.ZIP_STORED)
             else:
-                gap = line.add_run("　")
-                gap.font.size = Pt(BODY_PT)
-            line.add_run().add_picture(path, width=size[0], height=size[1])
-            shown += 1
-        if not photos:
-            p = doc.add_paragraph()
-            run = p.add_run(str(D["record_no_photos"]))
-            run.font.size = Pt(BODY_PT)
-            _east_asian(run, BODY_FONT)
-    return doc, count
+                z.writestr(name, part.blob)
+            if len(part.rels):
+                z.writestr(part.partname.rels_uri.membername, part.rels.xml)
 
 
 def write_activity_docx(
     path: Path, pages: Iterable[tuple[Activity, Sequence[str]]], *, community: str
 ) -> int:
-    """Save the 活动记录表 at `path` (the caller writes it whole: a temporary file); returns the
-    number of activities (pages)."""
-    doc, count = activity_document(pages, community=community)
-    doc.save(str(path))
+    """Write the 活动记录表 at `path` (the caller writes it whole: a temporary file); returns the
+    number of activities (pages). Memory stays flat whatever the number of pages: each page is
+    made from the copied parts, written out as XML to a file and let go; each photo's thumbnail
+    is a file, its part only names it. Both go in a folder of ours beside the file, removed
+    whatever happens (a stale one goes with its file: whole_files.remove_stale), and are
+    copied into the document's zip at the end."""
+    import shutil
+    import tempfile
+
+    from lxml import etree
+
+    from civicli.whole_files import signals_held
+
+    with signals_held():  # made and noted for removal in one step
+        scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts"))
+    try:
+        doc = _document(community)
+        page = _Page(doc)
+        pictures = _Pictures(doc, scratch)
+        body = scratch / "pages.xml"
+        count = 0
+        with open(body, "wb") as out:
+            for activity, photos in pages:
+                count += 1
+                for element in _page(page, pictures, activity, photos, first=count == 1):
+                    out.write(etree.tostring(element, encoding="UTF-8", xml_declaration=False))
+        _save(doc, path, body)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return count

@@ -6,11 +6,15 @@ after an empty row, the foot (制表人、审核人、制表日期). Printed on 
 page's width only; the columns are sized so that this fitting never shrinks the 11 pt text
 below 9 pt (`print_scale`), and long text wraps. Dates are dates, numbers numbers.
 
-Pictures: the first photo of a photo column is shown in its cell (at most 4 cm tall, scaled
-with x_scale/y_scale; the file names are written under it). Rows are written as they come, in
-order, with their pictures, so memory stays flat whatever the number of rows: XlsxWriter keeps
-of a picture only its file name and size until it copies the file into the workbook at the
-end (the same photo shown twice is stored once).
+Pictures: the first photo of a photo column is shown in its cell (at most 4 cm tall; the file
+names are written under it) as a JPEG thumbnail of twice the pixels it is shown at (1.6 times
+at least: output/pictures.py; sharp on paper, a few KB); a photo that cannot be read is named,
+and the cell says it is not shown. Rows are written as they come, in order, with their pictures, so memory stays
+flat whatever the number of rows: each thumbnail is made when its row is written and goes at
+once to a file in the export's scratch folder, and XlsxWriter keeps of a picture only that file
+name and its size until it copies the file into the workbook at the end (the same thumbnail
+shown twice is stored once). Thumbnails handed over as BytesIO would all stay in memory until
+then.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from civicli.output.pictures import Unshown
 
 Cell = str | int | float | dt.date | None
 Entry = tuple[Sequence[Cell], Sequence[tuple[int, Sequence[str]]]]  # cells, (column, its photos)
@@ -51,6 +57,7 @@ MIN_SCALE = 0.84
 LINE_PT = 16.0  # the height of a line of 11 pt Chinese text, generously
 PICTURE_MAX_PX = 120  # 3.2 cm tall at 100 %, under 4 cm printed at any scale ≤ 100 %
 PICTURE_PAD_PX = 4
+PICTURE_DENSITY = 2  # a thumbnail's pixels to a shown pixel: 192 per inch at 100 %, sharp in print
 _CJK_PX = FONT_PT * 96 / 72  # a wide character at 11 pt: 14.7 px
 _NARROW_PX = 9.4  # a digit at 11 pt in the widest fallback font met (DejaVu Sans: 0.64 em)
 
@@ -145,21 +152,37 @@ def clean(text: str) -> str:
 # ---------------------------------------------------------------- pictures
 
 
-def _picture(path: str, max_w: float, max_h: float) -> tuple[object, float, float] | None:
-    """The picture of `path` (an XlsxWriter Image), its scale and its shown height in pixels;
-    None when the file is missing or not a picture Excel shows (it is then named only)."""
-    from xlsxwriter.image import Image
+class _Pictures:
+    """The thumbnails of a workbook, made one at a time as the rows come, each written to its
+    own file in `folder` (XlsxWriter copies them into the workbook when it closes)."""
 
-    try:
-        image = Image(path)
-        w = image.width * 96.0 / (image.x_dpi or 96.0)
-        h = image.height * 96.0 / (image.y_dpi or 96.0)
-    except Exception:  # a missing, unreadable or damaged file, or not a picture at all
-        return None
-    if w <= 0 or h <= 0:
-        return None
-    scale = min(max_w / w, max_h / h, 1.0)
-    return image, scale, h * scale
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[tuple[str, int, int], tuple[str, int, int] | Unshown] = {}
+
+    def get(self, path: str, max_w: float, max_h: float) -> tuple[str, float, float] | Unshown:
+        """The picture of `path` shown in a box of `max_w` × `max_h` pixels: its thumbnail's
+        file (PICTURE_DENSITY times the pixels it is shown at, or the photo's own when fewer),
+        the scale it is shown at (never enlarged) and its shown height; or why it is not shown
+        ("missing", "unreadable"). A photo shown twice in the same box is made once."""
+        from civicli.output.pictures import thumbnail
+
+        key = (path, math.ceil(max_w * PICTURE_DENSITY), math.ceil(max_h * PICTURE_DENSITY))
+        made = self.made.get(key)
+        if made is None:
+            thumb = thumbnail(*key)
+            if isinstance(thumb, str):
+                made = thumb
+            else:
+                stored = self.folder / f"{len(self.made)}.jpg"
+                stored.write_bytes(thumb.jpeg)
+                made = (str(stored), thumb.width, thumb.height)
+            self.made[key] = made
+        if isinstance(made, str):
+            return made
+        file, w, h = made
+        scale = min(max_w / w, max_h / h, 1.0)
+        return file, scale, h * scale
 
 
 # ---------------------------------------------------------------- the workbook
@@ -213,7 +236,7 @@ def write_xlsx(
     import xlsxwriter
 
     from civicli.errors import InvalidInput
-    from civicli.i18n import ERR
+    from civicli.i18n import ERR, PICTURES
 
     widths = fit_widths(sheet, headers)
     px = [column_px(w) for w in widths]
@@ -224,6 +247,8 @@ def write_xlsx(
         scratch = tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts")
     finished = False
     try:
+        pictures = _Pictures(Path(scratch) / "pictures")
+        pictures.folder.mkdir()
         wb = xlsxwriter.Workbook(
             str(path),
             {
@@ -287,8 +312,12 @@ def write_xlsx(
                 shown = {}
                 for c, files in photos:
                     if files:
-                        pic = _picture(files[0], px[c] - 2 * PICTURE_PAD_PX, PICTURE_MAX_PX)
-                        if pic is not None:
+                        pic = pictures.get(files[0], px[c] - 2 * PICTURE_PAD_PX, PICTURE_MAX_PX)
+                        if isinstance(pic, str):  # named, and the cell says it is not shown
+                            value = cells[c]
+                            note = str(PICTURES[pic])
+                            cells = [*cells[:c], f"{value}\n{note}" if value else note, *cells[c + 1 :]]
+                        else:
                             shown[c] = pic
                 # the row's height: its longest wrapped text, or its picture and the names under it
                 # (set on every row: LibreOffice does not fit a row to its text when it opens one)
