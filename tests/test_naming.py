@@ -68,6 +68,9 @@ def test_every_listing_names_them_alike(cli: Invoke) -> None:
     text = cli("tasks", "--plan", "pian1-2027", "--all", today=today).stdout
     rows = [line for line in text.splitlines() if "开展讲卫生讲文明宣传教育" in line]
     assert rows and all("常态" in line and "一次性" not in line for line in rows), rows
+    # tasks: 篇3 5.4, every 2 weeks, by its block (the same name as in show)
+    text = cli("tasks", "--plan", "pian3-2027", "--all", today=today).stdout
+    assert "2027年第33—34周" in text and "2027年第33周" not in text
     # show: the schedule words and the occurrence names
     show = cli("show", "pian1-2027", today=today).stdout
     assert "每半年" in show and "每6月" not in show and "2027年上半年" in show  # H1 still overdue

@@ -67,12 +67,11 @@ def state_text(row: ChecklistLine) -> str:
 
 
 def occurrence_label(row: ChecklistLine) -> str:
-    """The 期次 of a checklist line: `常态` for an ongoing task's `once`, never 一次性. (The
-    longer names of blocks, `2027年第35—36周`, wait for a layout that gives them room.)"""
+    """The 期次 of a checklist line, named as in every listing (plan-format.md): `常态` for an
+    ongoing task's `once`, never 一次性; `2027年第35—36周` for a block of two weeks."""
     if row.kind == "rectification":  # AREA/ITEM_ID: the area (the item is in the title)
         return row.occurrence.split("/", 1)[0]
-    schedule = getattr(row, "schedule", None) or None
-    return occurrence_text(row.occurrence, schedule=schedule if row.occurrence == "once" else None)
+    return occurrence_text(row.occurrence, schedule=getattr(row, "schedule", None) or None)
 
 
 def progress_text(row: ChecklistLine) -> str:
