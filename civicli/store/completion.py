@@ -481,12 +481,13 @@ FROM occurrences o JOIN tasks t ON t.key = o.task_key
 WHERE {_PAIRS}"""
 
 
-def _with_state(select: str) -> str:
+def _with_state(select: str, *, searched: bool = False) -> str:
     """The rows of `select` (with opens, due, until and the facts as READ names them) followed by
-    their state, done and credit as of :today. The rows are made first (OFFSET 0 keeps SQLite from
-    writing their facts, some of them searches, into each of the three)."""
+    their state, done and credit as of :today. Facts that are `searched` are found first (OFFSET 0
+    keeps SQLite from writing each search into the three); stored ones are cheaper written in."""
+    rows = f"{select} LIMIT -1 OFFSET 0" if searched else select
     return f"""SELECT *, {state_sql(READ, ":today")}, {done_sql(READ)}, {credit_sql(READ, _MISSED_AS_OF_TODAY)}
-FROM ({select} LIMIT -1 OFFSET 0)"""
+FROM ({rows})"""
 
 
 # May still be open as of :today: overdue for good (settled), or not yet settled and in `window`
@@ -551,7 +552,7 @@ def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Oc
     stale = [(r[0], r[1]) for r in rows if r[21]]
     if stale:  # their facts searched again, then state, done, credit from those
         for f in store.conn.execute(
-            _with_state(_FACTS_SELECT),
+            _with_state(_FACTS_SELECT, searched=True),
             {"today": params["today"], "pairs": json.dumps(stale, ensure_ascii=False)},
         ):
             searched[(f[0], f[1])] = f[5:]
