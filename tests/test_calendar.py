@@ -254,13 +254,16 @@ def test_laba_keys_for_every_year_plan_1901_to_2099() -> None:
         assert got == list(zip(keys, dates, strict=True)), year
 
 
-def test_cal_catalog_is_complete_in_both_languages() -> None:
+def test_plan_honesty_catalog_is_complete_in_both_languages() -> None:
     # every message of this area exists in Chinese and English with the same {placeholders}
     from string import Formatter
 
     from civicli.i18n import en, zh
 
-    assert zh.CAL.keys() == en.CAL.keys()
-    for key in zh.CAL:
-        fields = [{f for _, f, _, _ in Formatter().parse(text) if f} for text in (zh.CAL[key], en.CAL[key])]
+    assert zh.PLAN_HONESTY.keys() == en.PLAN_HONESTY.keys()
+    for key in zh.PLAN_HONESTY:
+        fields = [
+            {f for _, f, _, _ in Formatter().parse(text) if f}
+            for text in (zh.PLAN_HONESTY[key], en.PLAN_HONESTY[key])
+        ]
         assert fields[0] == fields[1], key

@@ -177,10 +177,19 @@ def _env(db: Path, tmpdir: Path) -> dict[str, str]:
     return {**os.environ, "CIVICLI_DB": str(db), "CIVICLI_TODAY": TODAY, "TMPDIR": str(tmpdir)}
 
 
+def _default_signals() -> None:
+    for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _signal_when(cmd: list[str], env: dict[str, str], folder: Path, pattern: str, sig: int) -> int:
     """Run cmd and send `sig` as soon as a file matching `pattern` appears in `folder` (its
     temporary: the command is mid-write). The exit code (negative: killed by the signal)."""
-    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # the signals at their defaults in the child: a test run under nohup (SIGHUP ignored, which
+    # civicli honours: the clerk asked for the command to go on) must still see SIGHUP act
+    p = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_default_signals
+    )
     deadline = time.monotonic() + 60
     while p.poll() is None and time.monotonic() < deadline:
         if folder.exists() and any(folder.glob(pattern)):
