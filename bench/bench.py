@@ -169,7 +169,8 @@ def write_plans(folder: Path, plans: int, tasks: int, seed: int = 7) -> None:
 
 def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
     """A year of progress records and inspections up to TODAY, inserted in bulk."""
-    from civicli.store.connection import now_stamp, open_store
+    from civicli.store.connection import now_stamp
+    from civicli.store.database import open_store
     from civicli.store.inspections import Answer, rebuild_rectifications, resolve_template, score
 
     rng = random.Random(seed)
@@ -323,7 +324,7 @@ def completion_check(db: Path, runs: int) -> list[tuple[str, str, str, str]]:
     row by row (tests/test_settled.py): the same figures for every plan on a few days; and how
     long the first two take."""
     from civicli.store.completion import Occurrence, completion, occurrences, plan_completion
-    from civicli.store.connection import open_store
+    from civicli.store.database import open_store
 
     def row_by_row(day: dt.date) -> dict[str, tuple[int, int]]:
         by_plan: dict[str, list[Occurrence]] = {}
@@ -395,7 +396,7 @@ def build(
 
 
 def table_counts(db: Path) -> dict[str, int]:
-    from civicli.store.connection import open_store
+    from civicli.store.database import open_store
 
     store = open_store(db)
     try:

@@ -72,7 +72,8 @@ FAILS = ["楼道堆放纸箱", "电动车楼道充电", "地下室杂物乱堆",
 
 def fill_history(db: Path, seed: int = 11) -> dict[str, int]:
     """A year of written records, inspections and rectification steps up to TODAY, in bulk."""
-    from civicli.store.connection import now_stamp, open_store
+    from civicli.store.connection import now_stamp
+    from civicli.store.database import open_store
     from civicli.store.inspections import Answer, rebuild_rectifications, resolve_template, score
 
     rng = random.Random(seed)

@@ -10,12 +10,11 @@ import pytest
 from conftest import Invoke
 
 from civicli.errors import DatabaseError
-from civicli.store import connection as db
-from civicli.store import migrations
+from civicli.store import connection, database, migrations
 
 
 def test_new_database_gets_every_migration_and_wal(tmp_path: Path) -> None:
-    store = db.open_store(tmp_path / "sub" / "new.db")
+    store = database.open_store(tmp_path / "sub" / "new.db")
     applied = [r["name"] for r in store.query("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert applied == [name for name, _ in migrations.MIGRATIONS]
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -74,7 +73,7 @@ def test_older_schema_with_data_is_upgraded(tmp_path: Path, forms: Path, cli: In
 
 @pytest.mark.usefixtures("english")
 def test_newer_database_is_refused(cli: Invoke, db_path: Path) -> None:
-    db.open_store(db_path).close()
+    database.open_store(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -95,7 +94,7 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with pytest.raises(DatabaseError, match=r"other\.db"):
-        db.open_store(path)
+        database.open_store(path)
 
 
 def test_not_a_database_is_refused(tmp_path: Path, cli: Invoke) -> None:
@@ -107,10 +106,10 @@ def test_not_a_database_is_refused(tmp_path: Path, cli: Invoke) -> None:
 
 def test_default_path_follows_xdg_data_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert db.default_path() == tmp_path / "xdg" / "civicli" / "civicli.db"
+    assert connection.default_path() == tmp_path / "xdg" / "civicli" / "civicli.db"
     monkeypatch.delenv("XDG_DATA_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert db.default_path() == tmp_path / "home" / ".local" / "share" / "civicli" / "civicli.db"
+    assert connection.default_path() == tmp_path / "home" / ".local" / "share" / "civicli" / "civicli.db"
 
 
 def test_triggers_of_the_facts_written_otherwise_are_replaced_on_open(
@@ -159,7 +158,7 @@ def test_a_read_only_database_keeps_its_triggers(db_path: Path) -> None:
     code's is read as it is: nothing is written there."""
     from civicli.store import completion
 
-    db.open_store(db_path).close()
+    database.open_store(db_path).close()
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("DROP TRIGGER occurrence_moved")
     conn.close()

@@ -281,7 +281,7 @@ def test_a_foreign_key_broken_while_made_aside_lands_nothing(tmp_path: Path) -> 
     """The database made aside is filled with its foreign keys unchecked row by row and checked
     whole before it lands: a row that names no task fails the load as a check per row would,
     and nothing is left (build_new called with a fill that breaks one)."""
-    from civicli.store.connection import build_new
+    from civicli.store.database import build_new
 
     target = tmp_path / "made" / "civicli.db"
 

@@ -24,7 +24,7 @@ from conftest import DATA, PLANS
 
 from civicli.errors import CivicliError
 from civicli.plan.planfile import load_plans
-from civicli.store.connection import open_store
+from civicli.store.database import open_store
 from civicli.store.load import load
 
 CASES = int(os.environ.get("CIVICLI_FUZZ_CASES", "2000"))

@@ -266,7 +266,7 @@ def test_rectifications_without_a_linked_task_have_no_owner(run: Run) -> None:
 def test_rectification_checklist_rows(run: Run, db: Path) -> None:
     from civicli.output.checklist import task_json
     from civicli.store.completion import Which, occurrences
-    from civicli.store.connection import open_store
+    from civicli.store.database import open_store
     from civicli.store.inspections import rectifications_due
 
     inspect(

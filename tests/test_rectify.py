@@ -383,7 +383,8 @@ def test_numbers_are_stable_and_rows_never_deleted(run: Run, db: Path) -> None:
 def test_a_rectification_whose_opening_inspection_is_taken_back_stops_being_listed(
     run: Run, db: Path
 ) -> None:
-    from civicli.store.connection import now_stamp, open_store
+    from civicli.store.connection import now_stamp
+    from civicli.store.database import open_store
 
     opening = inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
     [r] = rects(run)
@@ -460,7 +461,8 @@ def test_a_write_that_records_an_inspection_keeps_its_area_without_being_told(ru
     """Any write transaction that records an inspection (or a step, or takes one back) has the
     area's rectifications recomputed before it commits: here an inspection written as plain rows,
     with no call to anything, opens its rectification."""
-    from civicli.store.connection import now_stamp, open_store
+    from civicli.store.connection import now_stamp
+    from civicli.store.database import open_store
 
     inspect(run, "1号楼", *PASS_ALL, date="2027-09-01")
     assert rects(run) == []
@@ -589,7 +591,8 @@ def test_an_older_database_is_upgraded_with_its_repeats(run: Run, db: Path) -> N
 
 
 def test_taken_back_steps_and_closing_inspections_stop_counting(run: Run, db: Path) -> None:
-    from civicli.store.connection import now_stamp, open_store
+    from civicli.store.connection import now_stamp
+    from civicli.store.database import open_store
 
     inspect(run, "1号楼", *FAIL_CORRIDOR, date="2027-09-01")
     [r] = rects(run)

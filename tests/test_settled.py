@@ -23,7 +23,8 @@ from conftest import Invoke
 from civicli.reports.bulletin import _overdue
 from civicli.store.checklist import ChecklistFilter, checklist
 from civicli.store.completion import derive, percent_of, plan_completion, weight
-from civicli.store.connection import Row, Store, open_store
+from civicli.store.connection import Row, Store
+from civicli.store.database import open_store
 from civicli.store.inspections import Answer, record_inspection
 from civicli.store.records import record_progress
 from civicli.store.undo import pick, take_back

@@ -633,7 +633,7 @@ def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
     import datetime as dt
 
     from civicli.store.completion import Occurrence, completion, occurrences, plan_completion
-    from civicli.store.connection import open_store
+    from civicli.store.database import open_store
 
     store = open_store(db)
     try:

@@ -495,7 +495,7 @@ def test_terminal_tables_never_break_ids_dates_or_numbers(tmp_path: Path) -> Non
     from civicli.output.checklist import checklist_blocks
     from civicli.output.table import Block, Column
     from civicli.store.checklist import ChecklistFilter, checklist
-    from civicli.store.connection import open_store
+    from civicli.store.database import open_store
 
     db = tmp_path / "c.db"
     text = (DATA / "forms.yaml").read_text(encoding="utf-8")

@@ -29,7 +29,7 @@ class Invocation:
 
     def store(self) -> Store:
         if self._store is None:
-            from civicli.store.connection import open_store
+            from civicli.store.database import open_store
 
             self._store = open_store(self.db_path)
         return self._store

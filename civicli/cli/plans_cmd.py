@@ -68,7 +68,7 @@ def load(
     archived with its history kept.
     """
     from civicli.plan.planfile import load_changed_plans
-    from civicli.store.connection import build_new, open_empty
+    from civicli.store.database import build_new, open_empty
     from civicli.store.load import load as load_into
     from civicli.store.load import loaded_sources, note_file_stats, unchanged_results
 

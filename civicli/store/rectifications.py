@@ -346,6 +346,19 @@ def rebuild_touched(store: Store, since: tuple[int, int]) -> dict[tuple[str, str
     return out
 
 
+class _Upkeep:
+    """The rectifications kept up to date by every write transaction (connection.Upkeep)."""
+
+    def mark(self, store: Store) -> tuple[int, int]:
+        return recorded_so_far(store)
+
+    def bring_up_to_date(self, store: Store, mark: tuple[int, int]) -> None:
+        rebuild_touched(store, mark)
+
+
+UPKEEP = _Upkeep()
+
+
 # ---------------------------------------------------------------- listing (as of today)
 
 
