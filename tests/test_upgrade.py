@@ -279,3 +279,34 @@ def test_upgrade_from_0012_keeps_the_facts_and_loads_with_them(tmp_path: Path) -
     done = [r for r in after if r[0] == "forms-2027/1.1"]
     assert [(r[6], r[11]) for r in done] == [("done", 1)]
     assert ok(db, "check").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["0006_clerk_release", "0012_load_skips"])
+def test_rectifications_rebuilt_with_their_links(name: str, tmp_path: Path) -> None:
+    """Migration 0024 rebuilds rectifications (sqlite-utils' transform) so that `opener` and
+    `closed_step` are foreign keys: every row comes through as it was, the CHECK on status
+    stays, and a rectification can no longer name a step that does not exist."""
+    db = tmp_path / "civicli.db"
+    from_fixture(DATA / "upgrade" / f"{name}.sql", db)
+    conn = sqlite3.connect(db)
+    before = conn.execute(
+        "SELECT id, area, item_id, opened, due, opened_by FROM rectifications ORDER BY id"
+    ).fetchall()
+    conn.close()
+    assert before  # the fixture has rectifications (its failed inspections opened them)
+    ok(db, "rectifications", "--all")
+    conn = sqlite3.connect(db)
+    try:
+        after = conn.execute(
+            "SELECT id, area, item_id, opened, due, opened_by FROM rectifications ORDER BY id"
+        ).fetchall()
+        links = {(r[3], r[2], r[4]) for r in conn.execute("PRAGMA foreign_key_list(rectifications)")}
+        schema = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'rectifications'").fetchone()[0]
+        assert after == before
+        assert {("opener", "inspections", "id"), ("closed_step", "rectification_steps", "id")} <= links
+        assert "CHECK (status IN ('open', 'in_progress', 'closed', 'void'))" in schema
+        conn.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE rectifications SET closed_step = 999999 WHERE id = ?", [before[0][0]])
+    finally:
+        conn.close()

@@ -13,12 +13,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from civicli.errors import DatabaseError
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 # Bounded waits for the lock (SQLite's busy timeout): a reader rarely waits at all (WAL), a
 # writer waits for the other writers' short transactions, then gives up with a clear message.
@@ -131,16 +128,6 @@ class Store:
         self.conn = conn
         self.path = path
         self.upkeep = upkeep
-        self._su: sqlite_utils.Database | None = None
-
-    @property
-    def su(self) -> sqlite_utils.Database:
-        """The sqlite-utils view of the same connection (imported on first use)."""
-        if self._su is None:
-            from sqlite_utils import Database
-
-            self._su = Database(self.conn, execute_plugins=False)
-        return self._su
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
         cur = self.conn.execute(sql, params)

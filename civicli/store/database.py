@@ -65,7 +65,7 @@ def open_store(path: str | Path | None = None) -> Store:
         migrations.migrate(conn)
         install_triggers(conn)
         conn.execute(f"PRAGMA busy_timeout = {read_wait_ms()}")
-        conn.isolation_level = "DEFERRED"  # sqlite-utils expects default transaction handling
+        conn.isolation_level = "DEFERRED"
     except migrations.NotCivicli:
         conn.close()
         raise DatabaseError(STORE["foreign"].format(path=target)) from None

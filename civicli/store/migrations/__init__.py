@@ -95,9 +95,9 @@ class MigrationDb:
         return self.conn.execute(sql, params)
 
     def __getitem__(self, table: str) -> Any:
-        """A sqlite-utils table on the same connection (for migrations written against
-        sqlite-utils: `db["t"].add_column(...)`). Prefer SQL written out; avoid `transform`,
-        whose own transaction handling would end this one."""
+        """A sqlite-utils table on the same connection, for what SQL written out cannot say
+        plainly: `transform` rebuilds a table with a changed schema (sqlite-utils 4 does it
+        inside the open transaction, with savepoints and deferred foreign keys)."""
         from sqlite_utils import Database
 
         return Database(self.conn, execute_plugins=False)[table]
@@ -154,6 +154,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0021_live_views", frozen("m0021_live_views")),
     ("0022_facts_fresh", frozen("m0022_facts_fresh")),
     ("0023_columns_in_words", frozen("m0023_columns_in_words")),
+    ("0024_rectification_links", frozen("m0024_rectification_links")),
 ]
 
 
