@@ -320,15 +320,15 @@ def inprocess_runner(db: Path, args: list[str]) -> Callable[[], object]:
 
 def completion_check(db: Path, runs: int) -> list[tuple[str, str, str, str]]:
     """completion.plan_completion (stored values of settled occurrences plus aggregate queries)
-    and the occurrence rows (completion.occurrences + derive) against the raw history derived
+    and the occurrence rows (completion.occurrence_rows + derive) against the raw history derived
     row by row (tests/test_settled.py): the same figures for every plan on a few days; and how
     long the first two take."""
-    from civicli.store.completion import Occurrence, completion, occurrences, plan_completion
+    from civicli.store.completion import OccurrenceRow, completion, occurrence_rows, plan_completion
     from civicli.store.database import open_store
 
     def row_by_row(day: dt.date) -> dict[str, tuple[int, int]]:
-        by_plan: dict[str, list[Occurrence]] = {}
-        for r in occurrences(store, day):
+        by_plan: dict[str, list[OccurrenceRow]] = {}
+        for r in occurrence_rows(store, day):
             by_plan.setdefault(r.plan_id, []).append(r)
         return {p: (sum(1 for r in rows if r.done), completion(rows, day)) for p, rows in by_plan.items()}
 

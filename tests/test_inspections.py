@@ -265,7 +265,7 @@ def test_rectifications_without_a_linked_task_have_no_owner(run: Run) -> None:
 
 def test_rectification_checklist_rows(run: Run, db: Path) -> None:
     from civicli.output.checklist import task_json
-    from civicli.store.completion import Which, occurrences
+    from civicli.store.completion import OccurrenceFilter, occurrence_rows
     from civicli.store.database import open_store
     from civicli.store.inspections import rectifications_due
 
@@ -312,7 +312,7 @@ def test_rectification_checklist_rows(run: Run, db: Path) -> None:
         other = rows[1]
         assert other.state == "outstanding" and other.owner is None and other.section_id is None
         # the same keys as a task occurrence's line, so the two kinds mix in one list
-        sample = occurrences(store, today, Which(task_key="demo-2027/1.1"))[0]
+        sample = occurrence_rows(store, today, OccurrenceFilter(task_key="demo-2027/1.1"))[0]
         assert set(task_json(sample)) == set(line) and task_json(sample)["kind"] == "task"
         # filters
         assert [r.plan_id for r in rectifications_due(store, today, plan="other-2027")] == ["other-2027"]

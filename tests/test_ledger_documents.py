@@ -6,7 +6,6 @@ Files are opened with the libraries that read them (openpyxl, python-docx, zipfi
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import math
 import re
@@ -324,18 +323,3 @@ def test_docx_only_for_activities_and_formats_that_contradict(loaded: Invoke, tm
     _ok(loaded("export", "activities", "-o", str(out), today=TODAY))
     assert out.read_bytes().startswith("\ufeff序号,".encode())
     assert list(tmp_path.glob(".*")) == []  # no temporaries left beside the targets
-
-
-def test_occurrence_names(cli: Invoke) -> None:
-    from civicli.reports.ledgers import occurrence_cn
-
-    assert occurrence_cn("2027-W35", "2 weeks") == "2027年第35—36周"
-    assert occurrence_cn("2027-W36", "week") == "2027年第36周"
-    assert occurrence_cn("2027-01", "6 months") == "2027年上半年"
-    assert occurrence_cn("2027-11", "3 months") == "2027年11月—2028年1月"
-    assert occurrence_cn("2027-09", "2 months") == "2027年9月—10月"
-    assert occurrence_cn("2027-暑假", None, period=True) == "2027年暑假期间"
-    assert occurrence_cn("2027-中秋") == "2027年中秋"
-    assert occurrence_cn("once", None, due=True) == "一次性"
-    assert occurrence_cn("once") == "常态"
-    assert dt.date(2027, 1, 1)  # (dates are formatted elsewhere)

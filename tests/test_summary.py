@@ -632,7 +632,7 @@ def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
     """completion.plan_completion (aggregate queries) gives what derive gives row by row."""
     import datetime as dt
 
-    from civicli.store.completion import Occurrence, completion, occurrences, plan_completion
+    from civicli.store.completion import OccurrenceRow, completion, occurrence_rows, plan_completion
     from civicli.store.database import open_store
 
     store = open_store(db)
@@ -640,8 +640,8 @@ def test_sql_completion_agrees_with_the_checklist_rules(db: Path) -> None:
         day = dt.date(2027, 7, 25)
         while day <= dt.date(2028, 1, 10):
             fast = plan_completion(store, day)
-            by_plan: dict[str, list[Occurrence]] = {}
-            for r in occurrences(store, day):
+            by_plan: dict[str, list[OccurrenceRow]] = {}
+            for r in occurrence_rows(store, day):
                 by_plan.setdefault(r.plan_id, []).append(r)
             for plan_id, rows in by_plan.items():
                 expected = (

@@ -169,7 +169,7 @@ INSPECT = {
     "ask_weight": ", weight {w}",
     "ask_note": "  What is wrong (may be empty)",
     "ask_again": "  Type p (pass), f (fail) or n (n/a).",
-    "ask_area": "Which area? {areas}",
+    "ask_area": "OccurrenceFilter area? {areas}",
     # errors
     "err_no_template": "no inspection template '{ref}' (templates: {known})",
     "err_ambiguous": "inspection template '{ref}' is in several plans: {keys}; write PLAN_ID/TEMPLATE_ID",
@@ -280,7 +280,7 @@ HELP = {
     "rectifications": "Open rectifications (整改).\n\nOverdue first, then by due date; --all adds closed ones.",
     "rectifications.all_": "Also the closed (completed) rectifications.",
     "rectifications.overdue": "Only overdue rectifications.",
-    "coverage": "Which areas were inspected lately (不留死角).\n\n"
+    "coverage": "OccurrenceFilter areas were inspected lately (不留死角).\n\n"
     "Areas × recent periods with the score or a gap, and days since each area was last inspected.",
     "coverage.template": "The inspection template: PLAN_ID/TEMPLATE_ID, TEMPLATE_ID when unique, or text in one template's title.",
     "coverage.periods": "How many recent periods to show (the linked task's occurrences, else ISO weeks).",

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from civicli.dates import Week
 from civicli.errors import InvalidInput
 from civicli.store import week as facts
-from civicli.store.completion import Occurrence, PlanCompletion, Which, occurrences, plan_completion
+from civicli.store.completion import (
+    OccurrenceFilter,
+    OccurrenceRow,
+    PlanCompletion,
+    occurrence_rows,
+    plan_completion,
+)
 from civicli.store.connection import Row, Store
 from civicli.store.week import WeekInspection, WeekRecord
 
@@ -57,7 +63,7 @@ def _num(value: Any) -> Any:
     return value
 
 
-def _task_item(r: Occurrence) -> Row:
+def _task_item(r: OccurrenceRow) -> Row:
     """The common keys of an item about a task occurrence."""
     return {
         "plan": r.plan_id,
@@ -115,11 +121,11 @@ def _sum_metrics(records: Sequence[WeekRecord]) -> dict[str, Any]:
 
 def _rows_for(
     store: Store, day: dt.date, pairs: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], Occurrence]:
+) -> dict[tuple[str, str], OccurrenceRow]:
     """The given occurrences, with their state as of `day`."""
     if not pairs:
         return {}
-    return {(r.task_key, r.occurrence): r for r in occurrences(store, day, Which(pairs=pairs))}
+    return {(r.task_key, r.occurrence): r for r in occurrence_rows(store, day, OccurrenceFilter(pairs=pairs))}
 
 
 def _completed_and_progressed(
@@ -135,7 +141,7 @@ def _completed_and_progressed(
     done_now = [p for p in candidates if p in now and now[p].done]
 
     # done already before the week: only those with a record dated before it, or an inspection
-    def could(row: Occurrence) -> bool:
+    def could(row: OccurrenceRow) -> bool:
         return bool(row.inspection_id) or (
             row.first_record is not None and row.first_record <= before.isoformat()
         )
@@ -205,7 +211,7 @@ def _orphan_item(store: Store, pair: tuple[str, str], recs: list[WeekRecord]) ->
     }
 
 
-def _inspection_completion_date(store: Store, row: Occurrence, ws: str, we: str) -> str | None:
+def _inspection_completion_date(store: Store, row: OccurrenceRow, ws: str, we: str) -> str | None:
     """The day the last area still missing was inspected (within the week)."""
     day = facts.areas_all_inspected(store, f"{row.plan_id}/{row.inspection_id}", row.opens, row.due, we)
     return day if day is None or day >= ws else ws
@@ -265,7 +271,9 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
     lo, hi = as_of.isoformat(), (as_of + dt.timedelta(days=UPCOMING_DAYS)).isoformat()
     rows = [
         r
-        for r in occurrences(store, as_of, Which(upcoming_until=as_of + dt.timedelta(days=UPCOMING_DAYS)))
+        for r in occurrence_rows(
+            store, as_of, OccurrenceFilter(upcoming_until=as_of + dt.timedelta(days=UPCOMING_DAYS))
+        )
         if r.state not in ("done", "missed")
     ]
     festivals = facts.schedules(store, (r.task_key for r in rows))
@@ -305,7 +313,7 @@ def _routine(every: str | None) -> bool:
 def _overdue(store: Store, as_of: dt.date) -> list[Row]:
     """Occurrences overdue as of `as_of` (open, past due, not done and not yet missed)."""
     out = []
-    for r in occurrences(store, as_of, Which(overdue=True)):
+    for r in occurrence_rows(store, as_of, OccurrenceFilter(overdue=True)):
         if r.state != "overdue":
             continue
         item = _task_item(r)

@@ -30,12 +30,16 @@ def calendar_events(
 ) -> list[Event]:
     """The occurrences of active tasks (of `plan`, of an `owner` matched as `tasks --owner` matches)
     neither done nor missed as of `today`, by due date, plan and position in the plan."""
-    from civicli.store.completion import Which, occurrences
+    from civicli.store.completion import OccurrenceFilter, occurrence_rows
     from civicli.store.plans import plan_titles
 
     titles = plan_titles(store)
     rows = sorted(
-        (r for r in occurrences(store, today, Which(plan=plan, owner=owner)) if r.state in STILL_TO_DO),
+        (
+            r
+            for r in occurrence_rows(store, today, OccurrenceFilter(plan=plan, owner=owner))
+            if r.state in STILL_TO_DO
+        ),
         key=lambda r: (r.due, r.plan_id, r.position, r.opens),
     )
     return [

@@ -191,7 +191,7 @@ def ledger_range(
     from civicli.store.ledger_rows import plans_in
 
     if plan is not None:
-        from civicli.store.plans import resolve_plan
+        from civicli.store.names import resolve_plan
 
         plans = plans_in(store, resolve_plan(store, plan))
     else:
@@ -218,7 +218,7 @@ def ledger_range(
 # ---------------------------------------------------------------- cell text
 
 
-def occurrence_cn(key: str, every: str | None = None, due: bool = False, period: bool = False) -> str:
+def _occurrence_named(key: str, every: str | None = None, due: bool = False, period: bool = False) -> str:
     """An occurrence as a clerk names it (期次), by the one naming rule (civicli.plan.naming):
     `every` the task's cadence, `due` whether it is a one-off, `period` whether it follows a
     plan period (暑假期间)."""
@@ -266,7 +266,7 @@ def activities(store: Store, r: Range) -> Iterator[Entry]:
             theme=x.task_title,
             plan=x.plan_title,
             key=x.task_key,
-            occurrence=occurrence_cn(x.occurrence, x.every, x.task_due is not None, x.period),
+            occurrence=_occurrence_named(x.occurrence, x.every, x.task_due is not None, x.period),
             place=x.place or "",
             people=x.people or "",
             headcount=None
@@ -385,16 +385,16 @@ def rectifications(store: Store, r: Range) -> Iterator[Entry]:
 def tasks(store: Store, r: Range) -> Iterator[Entry]:
     """One row per tracked occurrence due in the range, or opening within 14 days after its end;
     state and progress as of the range's end (or today); by due date, then plan order."""
-    from civicli.store.completion import Which, occurrences
+    from civicli.store.completion import OccurrenceFilter, occurrence_rows
     from civicli.store.ledger_rows import done_dates, plan_titles, task_schedules
 
     lo, hi = r.start.isoformat(), r.end.isoformat()
     ahead = (r.end + dt.timedelta(days=AHEAD_DAYS)).isoformat()
     plans = set(r.plan_ids)
-    which = Which(plan=next(iter(plans))) if len(plans) == 1 else Which()
+    which = OccurrenceFilter(plan=next(iter(plans))) if len(plans) == 1 else OccurrenceFilter()
     rows = [
         x
-        for x in occurrences(store, r.as_of, which)
+        for x in occurrence_rows(store, r.as_of, which)
         if x.plan_id in plans and x.due >= lo and (x.due <= hi or hi < x.opens <= ahead)
     ]
     rows.sort(key=lambda x: (x.due, x.plan_id, x.position, x.opens, x.occurrence))
@@ -418,7 +418,7 @@ def tasks(store: Store, r: Range) -> Iterator[Entry]:
             plan=titles.get(x.plan_id, x.plan_id),
             task=x.title,
             owner=x.owner_name or "",
-            occurrence=occurrence_cn(x.occurrence, every, due is not None, period),
+            occurrence=_occurrence_named(x.occurrence, every, due is not None, period),
             due=_date(x.due),
             state=task_state(x.state, x.status),
             progress=progress,

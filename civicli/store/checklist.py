@@ -9,11 +9,11 @@ from typing import NamedTuple
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR
 from civicli.limits import MAX_DATE, MAX_DAYS
-from civicli.store.completion import Occurrence, Which, occurrences
+from civicli.store.completion import OccurrenceFilter, OccurrenceRow, occurrence_rows
 from civicli.store.connection import Store
 from civicli.store.rectifications import RectificationDue, rectifications_due
 
-ChecklistEntry = Occurrence | RectificationDue
+ChecklistEntry = OccurrenceRow | RectificationDue
 """One line of the checklist: a task occurrence, or an open rectification (整改)."""
 
 
@@ -39,7 +39,7 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Checklis
     horizon = today + dt.timedelta(days=f.due_within or 0)
     if f.plan and not store.one("SELECT 1 FROM plans WHERE id = ?", [f.plan]):
         raise NotFound(ERR["no_plan"].format(plan=f.plan))
-    which = Which(
+    which = OccurrenceFilter(
         plan=f.plan or None,
         owner=f.owner or None,
         # open today (or due within the horizon) and not yet missed
@@ -48,7 +48,7 @@ def checklist(store: Store, today: dt.date, f: ChecklistFilter) -> list[Checklis
     )
     rows: list[ChecklistEntry] = [
         r
-        for r in occurrences(store, today, which)
+        for r in occurrence_rows(store, today, which)
         if f.all or r.state in ("outstanding", "overdue", "upcoming")
     ]
     # open rectifications (整改) belong on the one checklist too

@@ -34,7 +34,7 @@ Cached on each occurrence row (as of no particular day):
 Reading "as of today": the stored facts hold unless the row is STALE (records dated on both sides
 of today, or a linked template's window open today); stale rows are searched again.
 
-Callers choose occurrences with `Which` (typed filters) and get `Occurrence` rows back; a plan's
+Callers choose occurrences with `OccurrenceFilter` (typed filters) and get `OccurrenceRow` rows back; a plan's
 completion comes from `plan_completion` as `PlanCompletion`. No SQL crosses this module's edge.
 """
 
@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from civicli.plan.naming import SCHEDULE_CODE
 from civicli.store.connection import FAR_FUTURE, Store, lock_problem
 
-STATUSES = ("todo", "doing", "done", "blocked")
+RECORD_STATUSES = ("todo", "doing", "done", "blocked")
 
 
 # ---------------------------------------------------------------- the rule, for one occurrence
@@ -360,7 +360,7 @@ def fresh_facts(due: str, until: str) -> FreshFacts:
 # ---------------------------------------------------------------- rows
 
 
-class Occurrence(NamedTuple):  # a tuple: made for every occurrence listed, so kept light
+class OccurrenceRow(NamedTuple):  # a tuple: made for every occurrence listed, so kept light
     """One occurrence of an active task as of a day, with its derived state and credit."""
 
     task_key: str
@@ -398,8 +398,8 @@ class Occurrence(NamedTuple):  # a tuple: made for every occurrence listed, so k
         return self.state == "missed"
 
 
-class Which(NamedTuple):
-    """Which occurrences of active tasks to read (all fields combine with AND)."""
+class OccurrenceFilter(NamedTuple):
+    """OccurrenceFilter occurrences of active tasks to read (all fields combine with AND)."""
 
     plan: str | None = None
     task_key: str | None = None
@@ -499,7 +499,7 @@ _UNSETTLED_OR_OVERDUE = (
 )
 
 
-def _where(which: Which, today: dt.date) -> tuple[str, dict[str, Any]]:
+def _where(which: OccurrenceFilter, today: dt.date) -> tuple[str, dict[str, Any]]:
     iso = today.isoformat()
     clauses: list[str] = []
     params: dict[str, Any] = {"today": iso}
@@ -541,7 +541,9 @@ def _where(which: Which, today: dt.date) -> tuple[str, dict[str, Any]]:
     return "".join(f" AND ({c})" for c in clauses), params
 
 
-def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Occurrence]:
+def occurrence_rows(
+    store: Store, today: dt.date, which: OccurrenceFilter = OccurrenceFilter()
+) -> list[OccurrenceRow]:
     """The occurrences of active tasks chosen by `which`, with their state as of `today`."""
     where, params = _where(which, today)
     # each row: the occurrence (0-12), first_record_date (13), the seven facts as of today (14-20: decisive
@@ -556,16 +558,16 @@ def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Oc
             {"today": params["today"], "pairs": json.dumps(stale, ensure_ascii=False)},
         ):
             searched[(f[0], f[1])] = f[5:]
-    out: list[Occurrence] = []
+    out: list[OccurrenceRow] = []
     append, make = out.append, tuple.__new__
     for r in rows:
         facts = searched[(r[0], r[1])] if r[21] else (*r[14:21], *r[23:])
         state = facts[7]
         late = (today - dt.date.fromisoformat(r[11])).days if state == "overdue" else 0
-        # the fields of Occurrence, in order (a tuple made directly: this runs for every row)
+        # the fields of OccurrenceRow, in order (a tuple made directly: this runs for every row)
         append(
             make(
-                Occurrence,
+                OccurrenceRow,
                 (
                     *r[:13],
                     facts[2] or "todo",
@@ -586,7 +588,7 @@ def occurrences(store: Store, today: dt.date, which: Which = Which()) -> list[Oc
     return out
 
 
-def completion(rows: Iterable[Occurrence], today: dt.date) -> int:
+def completion(rows: Iterable[OccurrenceRow], today: dt.date) -> int:
     """Whole-percent completion of these occurrences (one plan's, as of today): over those due by
     today, each not yet due adding its credit to both sums (plan-format.md)."""
     iso = today.isoformat()
@@ -664,16 +666,16 @@ def plan_completion(
 
 __all__ = [
     "FAR_FUTURE",
-    "STATUSES",
+    "RECORD_STATUSES",
     "Derived",
     "FreshFacts",
-    "Occurrence",
+    "OccurrenceFilter",
+    "OccurrenceRow",
     "PlanCompletion",
-    "Which",
     "completion",
     "derive",
     "fresh_facts",
-    "occurrences",
+    "occurrence_rows",
     "percent_of",
     "plan_completion",
     "weight",

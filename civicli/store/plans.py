@@ -9,18 +9,12 @@ from collections.abc import Sequence
 from civicli.errors import NotFound
 from civicli.i18n import ERR
 from civicli.plan.naming import SCHEDULE_CODE
-from civicli.store.completion import Occurrence, Which, occurrences, plan_completion
+from civicli.store import names
+from civicli.store.completion import OccurrenceFilter, OccurrenceRow, occurrence_rows, plan_completion
 from civicli.store.connection import Row, Store
 from civicli.store.targets import goal_rows
 
-__all__ = ["goal_rows", "plan_detail", "plan_rows", "resolve_plan"]  # goal_rows: store/targets.py
-
-
-def resolve_plan(store: Store, ref: str) -> str:
-    """A plan by its id, or by text found in exactly one plan's title (store.names.resolve_plan)."""
-    from civicli.store.names import resolve_plan as named
-
-    return named(store, ref)
+__all__ = ["goal_rows", "plan_detail", "plan_rows"]  # goal_rows: store/targets.py
 
 
 def started_untracked(store: Store, today: dt.date) -> dict[str, str]:
@@ -68,9 +62,9 @@ def plan_rows(
 def plan_detail(store: Store, plan_id: str, today: dt.date) -> Row:
     """One plan: goals with targets, sections with tasks and their current occurrence state."""
     plan = plan_rows(store, today, plan_id)[0]
-    occ = occurrences(store, today, Which(plan=plan_id))
+    occ = occurrence_rows(store, today, OccurrenceFilter(plan=plan_id))
     iso = today.isoformat()
-    current: dict[str, Occurrence] = {}
+    current: dict[str, OccurrenceRow] = {}
     for r in sorted(occ, key=lambda r: r.due):
         # the occurrence that matters today: the first not done and not missed, else the last
         key = r.task_key
@@ -154,7 +148,7 @@ def archive_plan(store: Store, ref: str) -> Row:
         row = store.one("SELECT id, title, archived_at FROM plans WHERE id = ?", [ref])
         if row is None:
             row = store.one(
-                "SELECT id, title, archived_at FROM plans WHERE id = ?", [resolve_plan(store, ref)]
+                "SELECT id, title, archived_at FROM plans WHERE id = ?", [names.resolve_plan(store, ref)]
             )
         assert row is not None
         if row["archived_at"] is not None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, RECTIFY, RELY
 from civicli.limits import number_text
-from civicli.store.completion import STATUSES, Which, occurrences
+from civicli.store.completion import RECORD_STATUSES, OccurrenceFilter, occurrence_rows
 from civicli.store.connection import Row, Store, now_stamp
 from civicli.store.names import check_day
 
@@ -86,7 +86,7 @@ def _pick_occurrence(
 
         key = occurrence_key(key)  # 2027年9月 → 2027-09, as the tables show it
         if store.one("SELECT 1 FROM occurrences WHERE task_key = ? AND key = ?", [task["key"], key]):
-            named = occurrences(store, today, Which(pairs=[(task["key"], key)]))
+            named = occurrence_rows(store, today, OccurrenceFilter(pairs=[(task["key"], key)]))
             return key, bool(named and named[0].done)
         keys = [
             r["key"]
@@ -95,7 +95,7 @@ def _pick_occurrence(
         shown = ", ".join(keys[:6]) + (", …" if len(keys) > 6 else "")
         raise NotFound(ERR["no_occurrence"].format(key=task["key"], occurrence=key, known=shown))
     iso = day.isoformat()
-    rows = occurrences(store, today, Which(task_key=task["key"]))
+    rows = occurrence_rows(store, today, OccurrenceFilter(task_key=task["key"]))
     rows.sort(key=lambda r: (r.due, r.opens))
     holding = [r for r in rows if r.opens <= iso <= r.due]
     for r in holding:
@@ -160,7 +160,7 @@ def record_progress(
 
     if status is not None:
         status = STATUS_WORDS.get(status.strip().lower(), status.strip())
-    if status is not None and status not in STATUSES:
+    if status is not None and status not in RECORD_STATUSES:
         raise InvalidInput(
             ERR["bad_status"].format(
                 status=status, known="todo/待办, doing/进行中, done/完成/已完成, blocked/受阻"

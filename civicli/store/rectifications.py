@@ -43,7 +43,7 @@ from civicli.store.names import (  # noqa: F401 - rectification_ref re-exported:
 )
 
 _NO_POSITION = 1_000_000  # sorts rectifications without a linked task after the plan's tasks
-STATUSES = ("open", "in_progress", "closed")
+RECTIFICATION_STATUSES = ("open", "in_progress", "closed")
 
 
 # ---------------------------------------------------------------- the state of an area: one pure function
@@ -534,7 +534,7 @@ def rectification_json(r: Row) -> Row:
     }
 
 
-class RectificationDue(NamedTuple):  # a tuple, like completion.Occurrence: light to make and to import
+class RectificationDue(NamedTuple):  # a tuple, like completion.OccurrenceRow: light to make and to import
     """An open rectification (整改) as a line of the `tasks` checklist: named like a task
     (`PLAN/整改#N`, the area and item as its occurrence), placed with the task linked to its
     template."""

@@ -184,7 +184,7 @@ def _done_by_task(
     store: Store, plan_ids: Sequence[str], until: str | None, today: dt.date | None
 ) -> dict[str, int]:
     """Task key → its done occurrences as of `until` (else `today`, else with every record)."""
-    from civicli.store.completion import Which, occurrences
+    from civicli.store.completion import OccurrenceFilter, occurrence_rows
 
     if until is not None:
         as_of = dt.date.fromisoformat(until)
@@ -194,7 +194,7 @@ def _done_by_task(
         as_of = dt.date(9999, 12, 31)
     done: dict[str, int] = {}
     for plan_id in plan_ids:
-        for o in occurrences(store, as_of, Which(plan=plan_id)):
+        for o in occurrence_rows(store, as_of, OccurrenceFilter(plan=plan_id)):
             if o.done:
                 done[o.task_key] = done.get(o.task_key, 0) + 1
     return done
