@@ -160,3 +160,19 @@ def test_the_activity_records_keep_small(loaded: Invoke, tmp_path: Path) -> None
     # width (80 % or more: kept as it comes)
     assert all(p.format == "JPEG" and p.size == (750, 500) for p in pictures)
     assert target.stat().st_size < 10 * 3 * 886 * 661 + 100_000 < photos / 2
+
+
+def test_two_photos_share_a_line_of_the_activity_record(loaded: Invoke, tmp_path: Path) -> None:
+    a = _photo(tmp_path / "会场.jpg", 1600, 1200)
+    b = _photo(tmp_path / "签到.jpg", 1600, 900)
+    _ok(loaded("done", "d3", "--place", "活动室", "--photo", str(a), "--photo", str(b), today=TODAY))
+    target = tmp_path / "a.docx"
+    _ok(loaded("export", "activities", "-o", str(target), today=TODAY))
+    with zipfile.ZipFile(target) as z:
+        body = z.read("word/document.xml").decode()
+    lines = [p for p in re.findall(r"<w:p[ >].*?</w:p>", body) if "<wp:inline" in p]
+    assert len(lines) == 1 and lines[0].count("<wp:inline") == 2
+    # 7.47 + 7.5 cm of 16 cm: they fit only with no spacing around them, which LibreOffice
+    # adds (0.32 cm a side) unless it is written out
+    inlines = re.findall(r"<wp:inline[^>]*>", lines[0])
+    assert all(f'{side}="0"' in tag for tag in inlines for side in ("distT", "distB", "distL", "distR"))

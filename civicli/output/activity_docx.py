@@ -157,7 +157,10 @@ class _Pictures:
         from docx.oxml.shape import CT_Inline
 
         rid, cx, cy = shown
-        run.add_drawing(CT_Inline.new_pic_inline(self.next_id, rid, name, cx, cy))  # type: ignore[arg-type]
+        inline = CT_Inline.new_pic_inline(self.next_id, rid, name, cx, cy)  # type: ignore[arg-type]
+        for side in ("distT", "distB", "distL", "distR"):  # Word's default, written out: without
+            inline.set(side, "0")  # it LibreOffice puts 0.32 cm around each, and two no longer fit a line
+        run.add_drawing(inline)
         self.next_id += 1
 
 
