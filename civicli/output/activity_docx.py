@@ -348,6 +348,25 @@ def _page(
     return elements
 
 
+def _content_types(parts: list[Any]) -> bytes:
+    """The package's [Content_Types].xml (ECMA-376 Part 2): each part by its name and content
+    type, and the defaults for relationships and plain XML."""
+    from xml.sax.saxutils import quoteattr
+
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+        '<Default Extension="xml" ContentType="application/xml"/>',
+    ]
+    lines += [
+        f"<Override PartName={quoteattr(str(part.partname))} ContentType={quoteattr(part.content_type)}/>"
+        for part in parts
+    ]
+    lines.append("</Types>")
+    return "".join(lines).encode("utf-8")
+
+
 def _save(doc: Any, path: Path, body: Path) -> None:
     """Write the package at `path` as python-docx would, but for two things: the document's
     pages are taken from the file `body` (their XML, one after another) and put between the
@@ -359,7 +378,6 @@ def _save(doc: Any, path: Path, body: Path) -> None:
 
     from docx.opc.oxml import serialize_part_xml
     from docx.opc.packuri import PACKAGE_URI
-    from docx.opc.pkgwriter import _ContentTypesItem
     from lxml import etree
 
     marker = etree.Comment(" pages ")
@@ -370,7 +388,7 @@ def _save(doc: Any, path: Path, body: Path) -> None:
     for part in parts:
         part.before_marshal()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)
+        z.writestr("[Content_Types].xml", _content_types(parts))
         z.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         for part in parts:
             name = part.partname.membername
