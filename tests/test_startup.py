@@ -82,3 +82,18 @@ def test_mistyped_command_is_still_suggested_and_help_lists_all(tmp_path: Path) 
     listed = r.stdout.split("命令：", 1)[1]
     assert all(f"  {name} " in listed for name in ("validate", "load", "summary", "export", "config"))
     assert not db.exists()
+
+
+def test_a_command_loads_no_validation_library(tmp_path: Path) -> None:
+    """Why typer is kept below 0.29 (pyproject.toml): from 0.29 on, every command run imports
+    pydantic and builds a validator for each of its options — about 0.07 s more CPU on each
+    command the clerk types (bench/README.md). civicli checks its options itself."""
+    code = (
+        "import sys\n"
+        "from civicli.cli.app import main\n"
+        "sys.argv = ['civicli', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')), file=sys.stderr)\n"
+    )
+    r = _run(sys.executable, "-c", code, "--db", str(tmp_path / "x.db"), "tasks", "--plan", "p")
+    assert r.stderr.splitlines()[-1] == "[]", r.stderr
