@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 # C0 and C1 controls, DEL; line and paragraph separators; bidirectional embeddings, overrides
 # and isolates; lone surrogates (never valid text).
@@ -85,3 +86,11 @@ def number_shown(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def plain_number(value: Any) -> Any:
+    """100.0 → 100, for JSON and text (a whole number stored as REAL reads better as one);
+    other values unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -30,6 +30,7 @@ from civicli.store.completion import (
 )
 from civicli.store.connection import Row, Store
 from civicli.store.week import WeekInspection, WeekRecord
+from civicli.text import plain_number
 
 if TYPE_CHECKING:
     from civicli.store.completed_by import BulletinCompletion
@@ -54,13 +55,6 @@ def default_week(today: dt.date) -> Week:
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _num(value: Any) -> Any:
-    """100.0 → 100 (JSON and text read better); other values unchanged."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def _task_item(r: OccurrenceRow) -> Row:
@@ -107,7 +101,7 @@ def _record_entry(r: WeekRecord) -> Row:
         "percent": r.percent,
         "note": r.note,
         "by": r.by,
-        "metrics": {k: _num(v) for k, v in r.metrics.items()},
+        "metrics": {k: plain_number(v) for k, v in r.metrics.items()},
     }
 
 
@@ -116,7 +110,7 @@ def _sum_metrics(records: Sequence[WeekRecord]) -> dict[str, Any]:
     for r in records:
         for k, v in r.metrics.items():
             total[k] = total.get(k, 0) + v
-    return {k: _num(float(v)) for k, v in total.items()}
+    return {k: plain_number(float(v)) for k, v in total.items()}
 
 
 def _rows_for(
@@ -226,11 +220,11 @@ def _inspection_item(i: WeekInspection) -> Row:
         "area": i.area,
         "date": i.date,
         "by": i.by,
-        "score": _num(i.score),
+        "score": plain_number(i.score),
         "passed": bool(i.passed),
         "key": i.key,
         "title": i.title,
-        "pass_mark": _num(i.pass_mark),
+        "pass_mark": plain_number(i.pass_mark),
         "note": i.note,
         "at": i.at,
         "failed": [a.item_id for a in i.answers if a.result == "fail"],

@@ -24,10 +24,7 @@ import json
 from collections.abc import Sequence
 
 from civicli.store.connection import Row, Store
-
-
-def _whole_if_whole(value: float) -> int | float:
-    return int(value) if value == int(value) else value
+from civicli.text import plain_number
 
 
 def _ids(text: str | None) -> list[str]:
@@ -103,10 +100,10 @@ def goal_rows(
         recorded = actual is not None
         if actual is None and t["direction"] == "at_most":
             actual = 0  # a ceiling with nothing reported: nothing happened
-        target = _whole_if_whole(t["target"])
+        target = plain_number(t["target"])
         met: bool | None = None
         if actual is not None:
-            actual = _whole_if_whole(actual)
+            actual = plain_number(actual)
             met = actual >= target if t["direction"] == "at_least" else actual <= target
         goal["targets"].append(
             {
