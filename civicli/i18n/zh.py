@@ -979,7 +979,6 @@ LEDGER_DOC = {
     "record_plan": "所属计划",
     "record_photos": "活动照片",
     "record_no_photos": "（无照片）",
-    "record_missing_photo": "（照片文件缺失：{name}）",
     "record_page": "第{n}页",
     "docx_only_activities": "--format docx 只用于活动台账：活动记录表，每项活动一页。",
     "docx_stdout": "docx 不能写到标准输出（--output -）；请给一个文件名，如 活动记录表.docx。",
