@@ -30,7 +30,7 @@ def debugging() -> bool:
 def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
     """Write what `exc` means to stderr (one line, or one a problem) and return the exit code.
     `database` names the database this run uses, for the messages about its file."""
-    from civicli.output.terminal import Out, output_failure
+    from civicli.output.terminal import Out, abandon_stdout, output_failure
 
     if isinstance(exc, typer.Exit):
         return exc.exit_code
@@ -46,7 +46,7 @@ def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
 
         return show_click_error(exc)
     if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): stop quietly
-        _drop_stdout()
+        abandon_stdout()
         return EXIT_DATA
     if isinstance(exc, CivicliError):
         out = Out()
@@ -69,21 +69,10 @@ def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
     elif isinstance(exc, OSError):
         message = output_failure(exc)
         if message is not None:
-            _drop_stdout()  # what is still buffered for it is not written again at exit
+            abandon_stdout()  # what is still buffered for it is not written again at exit
             Out().error(message)
             return EXIT_DATA
     return internal(exc)
-
-
-def _drop_stdout() -> None:
-    """Point stdout at /dev/null: output that cannot be written (or that nobody reads) is not
-    tried again when the process exits."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def internal(exc: BaseException) -> int:

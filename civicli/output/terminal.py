@@ -121,6 +121,17 @@ def _lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
+def abandon_stdout() -> None:
+    """Point stdout at /dev/null: output that cannot be written (a full disk) or that nobody
+    reads (`| head`) is not tried again when the process exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def output_failure(exc: BaseException) -> str | None:
     """The message for output that cannot be written (a full disk, `> /dev/full`, a reader gone
     away); None for any other failure."""
