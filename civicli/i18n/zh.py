@@ -444,7 +444,7 @@ HELP.update(
         "undo.record": "要撤销的记录编号（log --json 里的 id）。",
         "undo.inspection": "改为撤销第 N 次检查。",
         "summary.internal": "加上“督办事项”一节（逾期任务和逾期整改），供社区内部使用；上报的简报不含这一节。",
-        "export.ledger": "台账：活动台账、检查台账、整改台账或任务清单（也可写英文名，见上）。",
+        "export.ledger": "台账：活动台账、检查台账、整改台账或任务清单（也可写英文名 `activities`、`inspections`、`rectifications`、`tasks`）。",
         "export.start": "起始日期（默认：计划开始之日）。",
         "export.end": "截止日期（默认：计划结束之日；若今天更早则到今天）。",
         "config.key": "设置项名称，如 bulletin.issuer。",
