@@ -26,3 +26,20 @@ def test_every_command_and_option_has_its_help_in_the_catalog(name: str, languag
                 assert param.metavar, (name, param.name)
     finally:
         set_language("zh")
+
+
+def test_help_fills_its_lines_before_a_long_chinese_run() -> None:
+    # `--na，或在终端上逐项回答。…` (Latin letters, then a Chinese run of 70 cells without a
+    # space) is broken inside its Chinese part: the line before it is not left half empty
+    from civicli.cli.localize import cells, wrap_cells
+
+    text = (
+        "按检查表逐项检查一个点位，在一个事务中记录。每一项都要回答：用 --pass / --fail / "
+        "--na，或在终端上逐项回答。不合格的项目会新开整改；以后检查合格即关闭整改。"
+    )
+    lines = wrap_cells(text, 76)
+    assert all(cells(line) <= 76 for line in lines)
+    assert all(cells(line) >= 68 for line in lines[:-1]), lines
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    # a short word with Latin letters is never broken: an id stays whole on its line
+    assert wrap_cells("状态：todo/待办、doing/进行中 pian1-2027/1.10", 16)[-1] == "pian1-2027/1.10"

@@ -162,16 +162,19 @@ def cells(text: str) -> int:
 
 
 _CLOSING = set("，。；：、）」』！？》”")
+_WHOLE_WORD = 24  # cells: a word with Latin letters up to this long is never broken
 _PIECES = r"\s+|[^\s\u2e80-\uffef]+|."
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
-    """Wrap by terminal cells: Chinese prose may break between any two characters; a word holding
-    Latin letters or digits (an option, an id, a date, `blocked/受阻`) only at a space."""
+    """Wrap by terminal cells: Chinese prose may break between any two characters; a short word
+    holding Latin letters or digits (an option, an id, a date, `blocked/受阻`) only at a space.
+    In a longer run of Chinese without spaces (`--na，或在终端上逐项回答。…`) only the Latin
+    parts stay whole, so that the line before it is not left short."""
     lines: list[str] = []
     line = ""
     for word in text.split():
-        whole = re.search(r"[A-Za-z0-9]", word) is not None and cells(word) <= width
+        whole = re.search(r"[A-Za-z0-9]", word) is not None and cells(word) <= min(width, _WHOLE_WORD)
         pieces = [word] if whole else re.findall(_PIECES, word)
         for i, piece in enumerate(pieces):
             sep = " " if i == 0 and line else ""
