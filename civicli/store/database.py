@@ -32,6 +32,8 @@ from civicli.store.rectifications import UPKEEP
 
 _T = TypeVar("_T")
 
+_BULK_INDEXES = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'occurrences' AND sql IS NOT NULL"
+
 
 def open_store(path: str | Path | None = None) -> Store:
     """Open (creating if needed) the database: decide first, reading only, that the file is
@@ -153,7 +155,15 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
         migrations.migrate(conn)
         install_triggers(conn)
         conn.isolation_level = "DEFERRED"
+        # the occurrences' own indexes (what the readers search by: settled, unsettled) are
+        # built once over the filled table, as a bulk load should, not kept up row by row;
+        # the load itself looks occurrences up by their key only
+        indexes = conn.execute(_BULK_INDEXES).fetchall()
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
         result = fill(Store(conn, str(target), UPKEEP))
+        for _, sql in indexes:
+            conn.execute(sql)
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")  # as a check per row says it
         conn.execute("PRAGMA journal_mode = WAL")  # kept in the file: as open_store would make it
