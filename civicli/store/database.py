@@ -162,6 +162,7 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
         for name, _ in indexes:
             conn.execute(f'DROP INDEX "{name}"')
         result = fill(Store(conn, str(target), UPKEEP))
+        conn.execute("PRAGMA temp_store = FILE")  # a large index's sort spills to disk, not RAM
         for _, sql in indexes:
             conn.execute(sql)
         if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
