@@ -43,3 +43,17 @@ def test_help_fills_its_lines_before_a_long_chinese_run() -> None:
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     # a short word with Latin letters is never broken: an id stays whole on its line
     assert wrap_cells("状态：todo/待办、doing/进行中 pian1-2027/1.10", 16)[-1] == "pian1-2027/1.10"
+
+
+def test_a_date_is_never_broken_before_a_closing_mark() -> None:
+    # `2027-03-01、` at the end of a line: the 、 may not begin the next line, and the date it
+    # takes along is taken whole (it once left `2027-03-0` behind and began a line with `1、`)
+    from civicli.cli.localize import wrap_cells
+
+    dates = ("2027-03-01", "2027-3-1", "2027/3/1", "2027.3.1")
+    text = "把这一天当作今天（补录和测试用）；日期可写 2027-03-01、2027-3-1、2027/3/1、2027.3.1 或 2027年3月1日。"
+    for width in range(30, 81):
+        lines = wrap_cells(text, width)
+        for date in dates:
+            assert any(date in line for line in lines), (width, lines)
+        assert not any(line.startswith(("、", "，", "。")) for line in lines), (width, lines)

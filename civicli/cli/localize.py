@@ -164,6 +164,7 @@ def cells(text: str) -> int:
 _CLOSING = set("，。；：、）」』！？》”")
 _WHOLE_WORD = 24  # cells: a word with Latin letters up to this long is never broken
 _PIECES = r"\s+|[^\s\u2e80-\uffef]+|."
+_LAST_PIECE = r"(?:[^\s\u2e80-\uffef]+|\S)$"
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -180,12 +181,13 @@ def wrap_cells(text: str, width: int) -> list[str]:
             sep = " " if i == 0 and line else ""
             if line and cells(line + sep + piece) > width:
                 carry = ""
-                if piece in _CLOSING:  # no line begins with 。，）…: the character before comes along
+                if piece in _CLOSING:  # no line begins with 。，）…: the piece before comes along
                     k = len(line)
                     while k > 1 and line[k - 1] in _CLOSING:
                         k -= 1
-                    if k > 1 and not line[k - 1].isspace():
-                        carry, line = line[k - 1 :], line[: k - 1]
+                    before = re.search(_LAST_PIECE, line[:k])  # a character, or a Latin run whole
+                    if before is not None and before.start() > 0:
+                        carry, line = line[before.start() :], line[: before.start()]
                 lines.append(line.rstrip())
                 line, sep = carry, ""
             line += sep + piece
