@@ -62,14 +62,15 @@ _CJK_PX = FONT_PT * 96 / 72  # a wide character at 11 pt: 14.7 px
 _NARROW_PX = 9.4  # a digit at 11 pt in the widest fallback font met (DejaVu Sans: 0.64 em)
 
 # Column widths (in that unit), per ledger, by header; a header not listed gets DEFAULT_WIDTH.
+# 期次 holds its longest names on one line (2027年第35—36周, 2027年第3季度).
 # Dates take 12: `2027-09-10` at 11 pt is 85 px where 宋体 falls back to DejaVu Sans. Each
 # ledger's total keeps print_scale ≥ MIN_SCALE (fit_widths narrows the widest text columns
 # should it not).
 DEFAULT_WIDTH = 12.0
 LAYOUT: dict[str, dict[str, float]] = {
     "活动台账": {
-        "序号": 4, "日期": 12, "活动主题": 16, "计划": 12, "编号": 12, "期次": 10.5, "地点": 11,
-        "参加人员": 13, "参加人数": 5.5, "内容": 23, "数据": 11, "负责人": 8.5, "记录人": 7, "照片": 14,
+        "序号": 4, "日期": 12, "活动主题": 16, "计划": 12, "编号": 12, "期次": 13, "地点": 11,
+        "参加人员": 13, "参加人数": 5.5, "内容": 20.5, "数据": 11, "负责人": 8.5, "记录人": 7, "照片": 14,
     },
     "检查台账": {
         "序号": 4, "编号": 5, "日期": 12, "计划": 12, "检查项目": 12, "点位": 8, "检查人": 7,
@@ -81,7 +82,7 @@ LAYOUT: dict[str, dict[str, float]] = {
         "复查日期": 12, "复查人": 6.5, "复查意见": 7.5, "复查未通过次数": 5, "完成情况": 6.5, "销号日期": 12,
     },
     "任务清单": {
-        "序号": 4, "编号": 13, "计划": 14, "任务": 26, "责任人": 11, "期次": 12, "截止": 12, "状态": 7,
+        "序号": 4, "编号": 13, "计划": 14, "任务": 22, "责任人": 11, "期次": 16, "截止": 12, "状态": 7,
         "进度": 11, "完成日期": 12,
     },
 }  # fmt: skip
