@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from civicli.draft import patterns as P
@@ -165,19 +166,25 @@ def _tree(items: list[Item]) -> list[Item]:
 _STOPS = "。！？!?"
 
 
-def sentences(text: str) -> list[str]:
-    """Sentences, split at 。！？ outside brackets, and where a `一是…` clause begins."""
-    out: list[str] = []
+def _outside_brackets(text: str, stops: str) -> Iterator[int]:
+    """The positions of the characters of `stops` that stand outside brackets, in order."""
     depth = 0
-    start = 0
     for i, c in enumerate(text):
         if c in "（(":
             depth += 1
         elif c in "）)":
             depth = max(0, depth - 1)
-        elif c in _STOPS and depth == 0:
-            out.append(text[start : i + 1])
-            start = i + 1
+        elif c in stops and depth == 0:
+            yield i
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, split at 。！？ outside brackets, and where a `一是…` clause begins."""
+    out: list[str] = []
+    start = 0
+    for i in _outside_brackets(text, _STOPS):
+        out.append(text[start : i + 1])
+        start = i + 1
     out.append(text[start:])
     split: list[str] = []
     clause = re.compile(P.CLAUSE)
@@ -302,28 +309,15 @@ def _strip_end(text: str) -> str:
     return text.strip().rstrip("。；;，,：: ")
 
 
-def _outside_brackets(text: str, stops: str) -> int:
-    """The position of the first of `stops` outside brackets, or -1."""
-    depth = 0
-    for i, c in enumerate(text):
-        if c in "（(":
-            depth += 1
-        elif c in "）)":
-            depth = max(0, depth - 1)
-        elif c in stops and depth == 0:
-            return i
-    return -1
-
-
 def shorten(text: str, limit: int = TITLE_MAX) -> str:
     """A title from the words: to the first full stop or colon (outside brackets); when still
     long, to the first comma; when still long, the first `limit` characters."""
     t = _CLAUSE_LEAD.sub("", text.strip())
-    cut = _outside_brackets(t, "。：:！？!?；;")
+    cut = next(_outside_brackets(t, "。：:！？!?；;"), -1)
     if cut >= 0:
         t = t[:cut]
     if len(t) > limit:
-        comma = _outside_brackets(t, "，,")
+        comma = next(_outside_brackets(t, "，,"), -1)
         if comma >= 4:
             t = t[:comma]
     if len(t) > limit:
