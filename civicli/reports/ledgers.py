@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, LEDGER, LEDGER_DOC, LEDGER_STATE, LEDGER_STATUS
+from civicli.plan.naming import occurrence_name
 from civicli.store.connection import Store
 from civicli.text import number_shown
 
@@ -218,15 +219,6 @@ def ledger_range(
 # ---------------------------------------------------------------- cell text
 
 
-def _occurrence_named(key: str, every: str | None = None, due: bool = False, period: bool = False) -> str:
-    """An occurrence as a clerk names it (期次), by the one naming rule (civicli.plan.naming):
-    `every` the task's cadence, `due` whether it is a one-off, `period` whether it follows a
-    plan period (暑假期间)."""
-    from civicli.plan.naming import occurrence_name, schedule_of
-
-    return occurrence_name(key, schedule_of("due" if due else None, every, None, period))
-
-
 def day_cn(value: dt.date) -> str:
     return str(LEDGER["date"]).format(y=value.year, m=value.month, d=value.day)
 
@@ -266,7 +258,7 @@ def activities(store: Store, r: Range) -> Iterator[Entry]:
             theme=x.task_title,
             plan=x.plan_title,
             key=x.task_key,
-            occurrence=_occurrence_named(x.occurrence, x.every, x.task_due is not None, x.period),
+            occurrence=occurrence_name(x.occurrence, x.schedule),
             place=x.place or "",
             people=x.people or "",
             headcount=None
@@ -386,7 +378,7 @@ def tasks(store: Store, r: Range) -> Iterator[Entry]:
     """One row per tracked occurrence due in the range, or opening within 14 days after its end;
     state and progress as of the range's end (or today); by due date, then plan order."""
     from civicli.store.completion import OccurrenceFilter, occurrence_rows
-    from civicli.store.ledger_rows import done_dates, plan_titles, task_schedules
+    from civicli.store.ledger_rows import done_dates, plan_titles
 
     lo, hi = r.start.isoformat(), r.end.isoformat()
     ahead = (r.end + dt.timedelta(days=AHEAD_DAYS)).isoformat()
@@ -399,7 +391,6 @@ def tasks(store: Store, r: Range) -> Iterator[Entry]:
     ]
     rows.sort(key=lambda x: (x.due, x.plan_id, x.position, x.opens, x.occurrence))
     titles = plan_titles(store, r.plan_ids)
-    schedules = task_schedules(store, r.plan_ids)
     done_on = done_dates(store, [(x.task_key, x.occurrence) for x in rows if x.done], r.as_of.isoformat())
     for seq, x in enumerate(rows, 1):
         progress = ""
@@ -410,7 +401,6 @@ def tasks(store: Store, r: Range) -> Iterator[Entry]:
         if x.areas_total and not x.done:
             areas = str(LEDGER["areas"]).format(done=x.areas_done or 0, total=x.areas_total)
             progress = f"{progress}{LEDGER['sep']}{areas}" if progress else areas
-        due, every, period = schedules.get(x.task_key, (None, None, False))
         finished = done_on.get((x.task_key, x.occurrence))
         row = TaskRow(
             seq=seq,
@@ -418,7 +408,7 @@ def tasks(store: Store, r: Range) -> Iterator[Entry]:
             plan=titles.get(x.plan_id, x.plan_id),
             task=x.title,
             owner=x.owner_name or "",
-            occurrence=_occurrence_named(x.occurrence, every, due is not None, period),
+            occurrence=occurrence_name(x.occurrence, x.schedule),
             due=_date(x.due),
             state=task_state(x.state, x.status),
             progress=progress,

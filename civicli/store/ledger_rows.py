@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from civicli.plan.naming import SCHEDULE_CODE
 from civicli.store.connection import Store
 from civicli.store.evidence import evidence_folder
 
@@ -37,9 +38,7 @@ class ActivityFacts(NamedTuple):
     task_key: str
     task_title: str
     occurrence: str
-    task_due: str | None  # the task's `due:` (a one-off), else None
-    every: str | None
-    period: bool  # the task follows a plan period (暑假), not a day
+    schedule: str  # the task's schedule code, to name the occurrence (plan/naming.SCHEDULE_CODE)
     place: str | None
     people: str | None
     note: str | None
@@ -108,8 +107,7 @@ def activities(store: Store, start: str, end: str, plan_ids: Sequence[str]) -> I
     folder = _folder(store)
     heads = headcount_metrics(store, plan_ids)
     sql = (
-        "SELECT x.id, x.date, p.title, x.task_key, t.title, x.occurrence, t.due, t.every, "
-        '(SELECT c."end" IS NOT NULL FROM calendar c WHERE c.plan_id = t.plan_id AND c.name = t.festival), '
+        f"SELECT x.id, x.date, p.title, x.task_key, t.title, x.occurrence, {SCHEDULE_CODE}, "
         "x.place, x.people, x.note, x.\"by\", COALESCE(ro.name, t.owner, ''), t.plan_id, "
         f"(SELECT group_concat(mid || '{_PAIR}' || name || '{_PAIR}' || value, '{_SEP}') FROM ("
         "   SELECT m.name AS mid, COALESCE(mt.name, m.name) AS name, m.value FROM record_metrics m"
@@ -129,7 +127,7 @@ def activities(store: Store, start: str, end: str, plan_ids: Sequence[str]) -> I
     )
     cur = store.conn.execute(sql, [start, end, _plans_param(plan_ids)])
     for row in cur:
-        (rid, date, plan_title, key, title, occ, due, every, period, place, people, note, by, owner,
+        (rid, date, plan_title, key, title, occ, schedule, place, people, note, by, owner,
          plan_id, data, photos) = row  # fmt: skip
         metrics = []
         for item in data.split(_SEP) if data else ():
@@ -142,9 +140,7 @@ def activities(store: Store, start: str, end: str, plan_ids: Sequence[str]) -> I
             task_key=key,
             task_title=title,
             occurrence=occ,
-            task_due=due,
-            every=every,
-            period=bool(period),
+            schedule=schedule,
             place=place,
             people=people,
             note=note,
@@ -277,19 +273,6 @@ def plan_titles(store: Store, plan_ids: Sequence[str]) -> dict[str, str]:
         pid: title
         for pid, title in store.conn.execute(
             "SELECT id, title FROM plans WHERE id IN (SELECT value FROM json_each(?))",
-            [_plans_param(plan_ids)],
-        )
-    }
-
-
-def task_schedules(store: Store, plan_ids: Sequence[str]) -> dict[str, tuple[str | None, str | None, bool]]:
-    """Each task's (due, every, follows a plan period): what names its occurrences (期次)."""
-    return {
-        key: (due, every, bool(period))
-        for key, due, every, period in store.conn.execute(
-            'SELECT t.key, t.due, t.every, (SELECT c."end" IS NOT NULL FROM calendar c '
-            "WHERE c.plan_id = t.plan_id AND c.name = t.festival) FROM tasks t "
-            "WHERE t.plan_id IN (SELECT value FROM json_each(?))",
             [_plans_param(plan_ids)],
         )
     }
