@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from civicli.errors import UsageError
+from civicli.i18n import ERR, SUMMARY
 from civicli.limits import MAX_DATE, MIN_DATE, date_ok
 
 FORMS = ("2027-03-01", "2027-3-1", "2027/3/1", "2027.3.1", "2027年3月1日")
@@ -60,8 +61,6 @@ def read_date(text: str, today: dt.date | None = None) -> dt.date | None:
 def parse_date(text: str, what: str, today: dt.date | None = None) -> dt.date:
     """The day `text` writes (see `read_date`), within 1900–2100; else BadDate naming `what` (the
     option, or the setting) and what was typed."""
-    from civicli.i18n import ERR
-
     day = read_date(text, today)
     if day is None:
         raise BadDate(ERR["bad_date"].format(what=what, value=text))
@@ -108,8 +107,6 @@ def week_ok(week: Week) -> bool:
 def parse_week(text: str, what: str = "--week", today: dt.date | None = None) -> Week:
     """`2027-W36` (also `2027W36`, `2027-w36`), or a date (the week holding it), within
     1900–2100; else BadDate naming `what` and what was typed."""
-    from civicli.i18n import ERR, SUMMARY
-
     match = _WEEK.fullmatch(text.strip().translate(_FULL_WIDTH))
     if match is not None:
         year, number = int(match.group("y")), int(match.group("n"))

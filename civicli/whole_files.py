@@ -13,7 +13,12 @@ every document written with --output (output/files.py) and every photo kept as e
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
+import shutil
+import signal
+import stat
+import tempfile
 from contextlib import suppress
 from pathlib import Path
 
@@ -28,8 +33,6 @@ def new_file_mode() -> int:
 def temp_beside(destination: Path, suffix: str) -> str:
     """A new, empty, hidden file in destination's folder (to be linked into place), with the
     permissions of any new file (not mkstemp's private 0600)."""
-    import tempfile
-
     folder = destination.parent if str(destination.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.", suffix=suffix)
     os.close(fd)
@@ -101,9 +104,6 @@ def locked_temp(folder: str | Path, prefix: str, suffix: str) -> tuple[int, str]
     """A new temporary file in `folder`, open and locked (flock) for as long as this process
     keeps the descriptor: one whose maker died (kill -9) is unlocked, and `remove_stale` can tell
     it from one in use. Returns (fd, path); the caller closes fd and removes or renames path."""
-    import fcntl
-    import tempfile
-
     while True:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=suffix)
         try:
@@ -125,10 +125,6 @@ def remove_stale(folder: str | Path, prefix: str, suffix: str = ".tmp") -> int:
     """Remove the temporaries `locked_temp` made in `folder` (names `prefix…suffix`) whose makers
     are gone (nothing holds their lock), and the `….parts…` folders beside them whose temporary
     is gone. Those in use are left alone. Returns how many were removed."""
-    import fcntl
-    import shutil
-    import stat
-
     try:
         names = os.listdir(folder)
     except OSError:
@@ -173,13 +169,9 @@ class signals_held:
     arrives meanwhile is delivered when the block ends."""
 
     def __enter__(self) -> None:
-        import signal
-
         self._before = signal.pthread_sigmask(
             signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
         )
 
     def __exit__(self, *exc: object) -> None:
-        import signal
-
         signal.pthread_sigmask(signal.SIG_SETMASK, self._before)

@@ -15,7 +15,8 @@ from rich.cells import cell_len
 from typer.testing import CliRunner, Result
 
 from civicli.cli.app import app
-from civicli.output.table import _NO_START, is_token, table_widths, unambiguous, units, wrap
+from civicli.output.rich_table import unambiguous
+from civicli.output.table import _NO_START, is_token, table_widths, units, wrap
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = (60, 80, 120, 200)

@@ -4,6 +4,7 @@ imported when its command runs), and `main`, where every run ends in cli/failure
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import importlib
 import os
 import sys
@@ -17,18 +18,22 @@ import typer.main
 
 from civicli import __version__
 from civicli.cli.common import Invocation, invocation, parse_date
+from civicli.cli.failures import exit_code
 from civicli.cli.localize import localize
 from civicli.cli.usage import CommandLineError, is_click_error
 from civicli.cli.values import Choice, choices_metavar, one_of
-from civicli.i18n import CLI, choose_language, set_language
+from civicli.errors import InvalidInput
+from civicli.i18n import CLI, RELY, choose_language, set_language
+from civicli.output.terminal import ensure_utf8
+from civicli.text import unsafe_char
 
 # Every command and the module that defines it, in the order `civicli --help` lists them. A run
 # imports and builds only the command it invokes (building all twenty, their options and help,
 # was a third of the start-up of every command); completion builds the one it completes.
 # tests/test_startup.py checks this against the modules themselves.
 COMMANDS: dict[str, str] = {
-    "validate": "plans_cmd",
-    "load": "plans_cmd",
+    "validate": "load_cmd",
+    "load": "load_cmd",
     "plans": "plans_cmd",
     "archive": "plans_cmd",  # a plan out of use
     "show": "plans_cmd",
@@ -181,8 +186,6 @@ class CivicliGroup(typer.core.TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            import difflib
-
             text = CLI["no_such_command"].format(name=name)
             matches = difflib.get_close_matches(name, self.list_commands(ctx))
             if matches:
@@ -198,8 +201,6 @@ class CivicliGroup(typer.core.TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        from civicli.cli.failures import exit_code
-
         argv = list(sys.argv[1:] if args is None else args)
         set_language(choose_language(argv, os.environ))
         localize(self, "civicli")
@@ -231,14 +232,10 @@ def refuse_undecodable_arguments(args: list[str]) -> None:
     bytes decoded as lone surrogates) or a noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF) would be
     stored and then fail every bulletin and ledger: refused (exit 1) naming the option, unless it
     names an existing file (file names may be in any encoding)."""
-    from civicli.errors import InvalidInput
-    from civicli.text import unsafe_char
-
     for n, arg in enumerate(args, 1):
         char = unsafe_char(arg)
         if char is None or os.path.lexists(arg):
             continue
-        from civicli.i18n import RELY
 
         if arg.startswith("--") and "=" in arg:
             what = arg.split("=", 1)[0]
@@ -264,8 +261,6 @@ app.callback()(root)
 
 def main() -> None:
     """Console-script entry point."""
-    from civicli.output.terminal import ensure_utf8
-
     ensure_utf8(sys.stdout)
     ensure_utf8(sys.stderr)
     app(prog_name="civicli")

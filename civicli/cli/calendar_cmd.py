@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from civicli.cli.common import invocation, plan_ref
+from civicli.i18n import ICAL
+from civicli.output.files import plan_output, write_whole
+from civicli.output.ical import calendar_bytes
+from civicli.reports.calendar import calendar_events
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -27,12 +32,6 @@ def calendar(
     force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """The outstanding and upcoming occurrences as an iCalendar (.ics) file."""
-    import datetime as dt
-
-    from civicli.i18n import ICAL
-    from civicli.output.files import plan_output
-    from civicli.output.ical import calendar_bytes
-    from civicli.reports.calendar import calendar_events
 
     e = invocation(ctx)
     # refused before any work is done: the database, its evidence or a plan file (even with
@@ -43,7 +42,6 @@ def calendar(
     if output is None:
         e.out.stdout.write(data.decode("utf-8"))
         return
-    from civicli.output.files import write_whole
 
     write_whole(output, data, force=force, protected=e.protected())
     e.out.note(ICAL["written"].format(path=output, n=len(events)))

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
+from civicli.dates import BadDate, parse_week
+from civicli.dates import parse_date as read
 from civicli.i18n import ERR
+from civicli.limits import MAX_ID
+from civicli.output.files import Protected
 from civicli.output.terminal import Out
-from civicli.store.connection import Store
-
-if TYPE_CHECKING:
-    from civicli.output.files import Protected
+from civicli.store.connection import Store, default_path
+from civicli.store.evidence import evidence_folder
+from civicli.store.names import resolve_plan
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Invocation:
 
     def store(self) -> Store:
         if self._store is None:
+            # the store's code is loaded by the first command that opens it (never by --help,
+            # --version, validate or draft)
             from civicli.store.database import open_store
 
             self._store = open_store(self.db_path)
@@ -46,17 +50,12 @@ class Invocation:
             return Path(self._store.path)
         if self.db_path is not None:
             return self.db_path
-        from civicli.store.connection import default_path
-
         return default_path()
 
     def protected(self) -> Protected:
         """What no --output may replace, even with --force: this invocation's database, its
         journals and evidence folder, and the plan files loaded into it (read only when the
         database exists: checking an output path never creates one)."""
-        from civicli.output.files import Protected
-        from civicli.store.evidence import evidence_folder
-
         db = self.database_path()
         plan_files: list[str] = []
         if self._store is not None or db.exists():
@@ -84,9 +83,6 @@ def invocation(ctx: typer.Context) -> Invocation:
 def parse_date(value: str, what: str, today: dt.date | None = None) -> dt.date:
     """A date as civicli.dates reads it (a date without its year: in `today`'s year); a usage
     error (exit 2) naming `what` else."""
-    from civicli.dates import BadDate
-    from civicli.dates import parse_date as read
-
     try:
         return read(value, what, today)
     except BadDate as exc:
@@ -106,7 +102,6 @@ def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     a usage error (exit 2) naming --week."""
     if value is None:
         return None
-    from civicli.dates import BadDate, parse_week
 
     try:
         return parse_week(value, "--week", invocation(ctx).today).key
@@ -117,8 +112,6 @@ def week_option(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
 def id_option(ctx: typer.Context, param: typer.CallbackParam, value: int | None) -> int | None:
     """Option/argument callback: a record's, inspection's or rectification's number, 1 and up to
     the largest SQLite can hold; a usage error (exit 2) naming the parameter else."""
-    from civicli.limits import MAX_ID
-
     if value is not None and not 1 <= value <= MAX_ID:
         if param.param_type_name == "option":
             what = "/".join(param.opts)
@@ -132,6 +125,5 @@ def plan_ref(e: Invocation, ref: str | None) -> str | None:
     """--plan / PLAN as the clerk types it (an id, or text in exactly one plan's title) → the plan id."""
     if ref is None:
         return None
-    from civicli.store.names import resolve_plan
 
     return resolve_plan(e.store(), ref)

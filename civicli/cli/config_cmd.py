@@ -7,6 +7,9 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import invocation
+from civicli.i18n import MSG, SETTINGS, H
+from civicli.output.table import Block, Column
+from civicli.store.settings import all_settings, check_key, get_setting, set_setting
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -31,10 +34,6 @@ def config(
     bulletin.title, bulletin.next_issue, ledger.preparer, ledger.reviewer; or their Chinese
     names.
     """
-    from civicli.i18n import MSG, SETTINGS, H
-    from civicli.output.table import Block, Column
-    from civicli.store.settings import all_settings, check_key, get_setting, set_setting
-
     e = invocation(ctx)
     if key is not None:
         key = check_key(key)  # an unknown key is told before the database is opened

@@ -9,6 +9,10 @@ from typing import Annotated
 import typer
 
 from civicli.cli.common import invocation
+from civicli.draft.document import read_document
+from civicli.draft.drafter import draft_plan, report, to_yaml
+from civicli.i18n import DRAFT
+from civicli.output.files import plan_output, write_whole
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -21,23 +25,15 @@ def draft(
     force: Annotated[bool, typer.Option("--force")] = False,
 ) -> None:
     """Draft a plan file from a plan document (help from the DRAFT catalog)."""
-    from civicli.draft.document import read_document
-    from civicli.draft.drafter import draft_plan, report, to_yaml
-    from civicli.i18n import DRAFT
-
     e = invocation(ctx)
     if output is not None:  # refused before any work is done: a protected file (the database,
         # a loaded plan file …), one that exists without --force, an extension other than YAML
-        from civicli.output.files import plan_output
-
         plan_output(output, None, ["yaml"], "yaml", force=force, protected=e.protected())
     blocks = read_document(document)
     plan = draft_plan(blocks, str(document), e.today)
     text = to_yaml(plan)
     found = report(plan)
     if output is not None:
-        from civicli.output.files import write_whole
-
         write_whole(output, text.encode("utf-8"), force=force, protected=e.protected())
     else:
         sys.stdout.write(text)

@@ -10,6 +10,11 @@ import typer
 
 from civicli.cli.common import invocation, parse_date
 from civicli.cli.values import Choice, choices_metavar, one_of
+from civicli.errors import InvalidInput, NotFound
+from civicli.i18n import ERR, LEDGER_DOC, MSG
+from civicli.output.csv import write_csv
+from civicli.output.files import plan_output, write_whole
+from civicli.reports.ledgers import ledger_name, open_ledger
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -70,11 +75,6 @@ def run_export(
     end: str | None,
     force: bool,
 ) -> None:
-    from civicli.errors import InvalidInput, NotFound
-    from civicli.i18n import ERR, LEDGER_DOC, MSG
-    from civicli.output.files import plan_output
-    from civicli.reports.ledgers import ledger_name, open_ledger
-
     name = ledger_name(ledger)  # a wrong name is told before the database is opened
     e = invocation(ctx)
     lo = parse_date(start, "--from", e.today) if start is not None else None
@@ -91,8 +91,6 @@ def run_export(
         raise InvalidInput(LEDGER_DOC["docx_stdout"])
     store = e.store()
     if output == "-":
-        from civicli.output.csv import write_csv
-
         with open_ledger(store, name, e.today, plan=plan, start=lo, end=hi) as data:
             stream = sys.stdout
             if hasattr(stream, "reconfigure"):
@@ -100,13 +98,11 @@ def run_export(
             write_csv(stream, data.headers, data.rows)
             stream.flush()
         return
-    from civicli.output.files import write_whole
 
     rows = 0
     with open_ledger(store, name, e.today, plan=plan, start=lo, end=hi) as data:
         path = Path(output) if output else Path(f"{data.file_stem}.{fmt.value}")
         if fmt is LedgerFormat.csv:
-            from civicli.output.csv import write_csv
 
             def fill(tmp: Path) -> None:
                 nonlocal rows
@@ -114,7 +110,7 @@ def run_export(
                     rows = write_csv(fh, data.headers, data.rows)
 
         elif fmt is LedgerFormat.docx:
-            from civicli.output.activity_docx import write_activity_docx
+            from civicli.output.activity_docx import write_activity_docx  # python-docx, Pillow
 
             def fill(tmp: Path) -> None:
                 nonlocal rows
@@ -128,7 +124,7 @@ def run_export(
                     )
 
         else:
-            from civicli.output.xlsx import write_xlsx
+            from civicli.output.xlsx import write_xlsx  # XlsxWriter, Pillow
 
             def fill(tmp: Path) -> None:
                 nonlocal rows

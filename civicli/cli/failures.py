@@ -10,12 +10,16 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import traceback
 from pathlib import Path
 
 import typer
 
-from civicli.cli.usage import is_click_error
+from civicli.cli.usage import is_click_error, show_click_error
 from civicli.errors import EXIT_DATA, EXIT_INTERNAL, EXIT_USAGE, CivicliError
+from civicli.i18n import CLI, ERR
+from civicli.output.terminal import Out, abandon_stdout, output_failure
+from civicli.store.connection import explain
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,20 +34,14 @@ def debugging() -> bool:
 def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
     """Write what `exc` means to stderr (one line, or one a problem) and return the exit code.
     `database` names the database this run uses, for the messages about its file."""
-    from civicli.output.terminal import Out, abandon_stdout, output_failure
-
     if isinstance(exc, typer.Exit):
         return exc.exit_code
     if isinstance(exc, SystemExit):
         return exc.code if isinstance(exc.code, int) else EXIT_DATA
     if isinstance(exc, (typer.Abort, KeyboardInterrupt, EOFError)):
-        from civicli.i18n import CLI
-
         sys.stderr.write(CLI["aborted"] + "\n")
         return EXIT_DATA
     if is_click_error(exc):
-        from civicli.cli.usage import show_click_error
-
         return show_click_error(exc)
     if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): stop quietly
         abandon_stdout()
@@ -56,12 +54,8 @@ def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
     if not isinstance(exc, Exception):  # MemoryError's kin, GeneratorExit: not ours to word
         raise exc
     if debugging():
-        import traceback
-
         traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
     if isinstance(exc, sqlite3.Error):
-        from civicli.store.connection import explain
-
         known = explain(exc, database())
         if known is not None:
             Out().error(str(known))
@@ -77,9 +71,6 @@ def exit_code(exc: BaseException, database: Callable[[], Path | str]) -> int:
 
 def internal(exc: BaseException) -> int:
     """A bug: one line naming the exception and how to see the traceback; exit 70."""
-    from civicli.i18n import ERR
-    from civicli.output.terminal import Out
-
     Out().error(ERR["internal"].format(kind=type(exc).__name__, reason=exc))
     return EXIT_INTERNAL
 

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from civicli.cli.common import date_option, invocation, parse_date, plan_ref
 from civicli.cli.values import whole_number
+from civicli.errors import InvalidInput
+from civicli.i18n import ERR
 from civicli.i18n import INSPECT as T
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from civicli.store.inspections import Draft, Template
+from civicli.output.inspections import (
+    coverage_block,
+    coverage_json,
+    inspection_json,
+    inspections_block,
+    recorded_lines,
+    rectifications_block,
+)
+from civicli.store.inspections import (
+    answers_from_options,
+    list_inspections,
+    list_rectifications,
+    prepare_inspection,
+    record_inspection,
+    rectification_json,
+    resolve_template,
+)
+from civicli.store.inspections import coverage as build_coverage
+from civicli.text import printable
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -35,99 +51,13 @@ TemplateOpt = Annotated[
 ]
 AreaOpt = Annotated[str | None, typer.Option("--area", metavar="AREA")]
 
-# what the clerk may type at the prompt for each answer
-_CHOICES = {
-    "p": "pass",
-    "pass": "pass",
-    "ok": "pass",
-    "合格": "pass",
-    "f": "fail",
-    "fail": "fail",
-    "x": "fail",
-    "不合格": "fail",
-    "n": "na",
-    "na": "na",
-    "n/a": "na",
-    "-": "na",
-    "不适用": "na",
-}
 
-
-def _on_terminal() -> bool:
+def on_terminal() -> bool:
+    """Both stdin and stdout are a terminal: the clerk can be asked."""
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def _read(console: Console, prompt: str, style: str = "bold") -> str | None:
-    """One line from stdin after a prompt on stderr; None at end of input."""
-    from rich.text import Text
-
-    from civicli.text import printable
-
-    line = console.input(Text(printable(prompt), style=style), stream=sys.stdin)
-    return None if line == "" else line.strip()
-
-
-def _ask_area(tpl: Template) -> str:
-    from rich.console import Console
-
-    from civicli.errors import InvalidInput
-
-    console = Console(stderr=True, highlight=False)
-    listing = " ".join(f"{i}) {a}" for i, a in enumerate(tpl.areas, 1))
-    while True:
-        raw = _read(console, T["ask_area"].format(areas=listing) + ": ")
-        if raw is None:
-            raise InvalidInput(T["err_no_area_given"].format(areas=", ".join(tpl.areas)))
-        if raw in tpl.areas:
-            return raw
-        if raw.isdigit() and 1 <= int(raw) <= len(tpl.areas):
-            return tpl.areas[int(raw) - 1]
-
-
-def _ask_items(draft: Draft) -> None:
-    """Ask for every unanswered item, one by one (pass / fail + note / n/a)."""
-    from rich.console import Console
-
-    from civicli.errors import InvalidInput
-    from civicli.store.inspections import Answer
-
-    console = Console(stderr=True, highlight=False)
-    missing = draft.missing
-    from civicli.text import printable
-
-    console.print(
-        printable(
-            T["ask_header"].format(
-                template=draft.template.key, area=draft.area, date=draft.date.isoformat(), n=len(missing)
-            )
-        ),
-        markup=False,
-    )
-    for i, item in enumerate(missing, 1):
-        weight = float(item["weight"])
-        weight_text = (
-            "" if weight == 1 else T["ask_weight"].format(w=int(weight) if weight == int(weight) else weight)
-        )
-        prompt = (
-            T["ask_item"].format(
-                i=i, n=len(missing), text=item["text"], item=item["item_id"], weight=weight_text
-            )
-            + ": "
-        )
-        while True:
-            raw = _read(console, prompt)
-            if raw is None:  # input ended: the rest stays unanswered
-                left = ", ".join(it["item_id"] for it in missing[i - 1 :])
-                raise InvalidInput(T["err_unanswered"].format(items=left))
-            choice = _CHOICES.get(raw.lower())
-            if choice:
-                break
-            console.print(T["ask_again"], markup=False, style="yellow")
-        note = _read(console, T["ask_note"] + ": ", style="") if choice == "fail" else None
-        draft.add(Answer(item["item_id"], choice, note or None))
 
 
 @app.command("inspect")
@@ -191,18 +121,9 @@ def inspect_(
     Every item must be answered: with --pass / --fail / --na, or at the prompts on a terminal.
     Each failed item opens a rectification (整改); a later inspection that passes it closes it.
     """
-    from civicli.output.inspections import inspection_json, recorded_lines
-    from civicli.store.inspections import (
-        answers_from_options,
-        prepare_inspection,
-        record_inspection,
-        resolve_template,
-    )
-    from civicli.text import printable
-
     e = invocation(ctx)
     store = e.store()
-    ask = _on_terminal() if interactive is None else interactive
+    ask = on_terminal() if interactive is None else interactive
     if area is None:
         tpl = resolve_template(store, template)
         if not ask:
@@ -211,7 +132,9 @@ def inspect_(
                 ctx=ctx,
                 param_hint="'--area'",
             )
-        area = _ask_area(tpl)
+        from civicli.cli.dialogue import ask_area  # Rich's console, for the prompts only
+
+        area = ask_area(tpl)
     answers = answers_from_options(pass_ or [], fail or [], na or [])
     day = parse_date(date, "--date", e.today) if date is not None else None
     draft = prepare_inspection(
@@ -227,7 +150,9 @@ def inspect_(
         again=again,
     )
     if draft.missing and ask:
-        _ask_items(draft)
+        from civicli.cli.dialogue import ask_items
+
+        ask_items(draft)
     row = record_inspection(
         store,
         template,
@@ -267,9 +192,6 @@ def inspections(
 
     Newest first.
     """
-    from civicli.output.inspections import inspection_json, inspections_block
-    from civicli.store.inspections import list_inspections
-
     e = invocation(ctx)
     rows = list_inspections(
         e.store(), e.today, plan=plan_ref(e, plan), template=template, area=area, since=since
@@ -297,9 +219,6 @@ def rectifications(
 
     Overdue first, then by due date; --all adds closed ones.
     """
-    from civicli.output.inspections import rectifications_block
-    from civicli.store.inspections import list_rectifications, rectification_json
-
     e = invocation(ctx)
     rows = list_rectifications(
         e.store(), e.today, all=all_, plan=plan_ref(e, plan), template=template, area=area, overdue=overdue
@@ -332,14 +251,8 @@ def coverage(
     Areas × recent periods with the score or a gap, and days since each area was last
     inspected.
     """
-    from civicli.output.inspections import coverage_block, coverage_json
-    from civicli.store.inspections import coverage as build_coverage
-
     e = invocation(ctx)
     if periods > MAX_PERIODS:  # more weeks than there are in the dates civicli handles
-        from civicli.errors import InvalidInput
-        from civicli.i18n import ERR
-
         raise InvalidInput(ERR["int_range"].format(what="--periods", value=periods, low=1, high=MAX_PERIODS))
     cov = build_coverage(e.store(), template, e.today, periods)
     if json:

@@ -8,6 +8,8 @@ import typer
 
 from civicli.cli.common import invocation, parse_date
 from civicli.i18n import RECTIFY as R
+from civicli.limits import MAX_ID
+from civicli.store.rectifications import record_step, rectification_json, rectification_ref
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -22,9 +24,6 @@ NumberArg = Annotated[
 
 def _rectification_number(ctx: typer.Context, value: str) -> int:
     """3, #3, 整改#3 or PLAN/整改#3 → 3."""
-    from civicli.limits import MAX_ID
-    from civicli.store.rectifications import rectification_ref
-
     text = value.strip().lstrip("#")
     found = int(text) if text.isdigit() else rectification_ref(value)
     if found is None or not 1 <= found <= MAX_ID:
@@ -52,8 +51,6 @@ AgainOpt = Annotated[bool, typer.Option("--again")]
 
 
 def _report(ctx: typer.Context, row: dict[str, object], line: str, json: bool) -> None:
-    from civicli.store.rectifications import rectification_json
-
     e = invocation(ctx)
     if json:
         e.out.json({**rectification_json(row), "step": row["step"], "photos": row["photos"]})
@@ -79,8 +76,6 @@ def rectify(
     The rectification becomes in progress and stays open until a recheck passes it (or a
     later inspection of the area passes the item).
     """
-    from civicli.store.rectifications import record_step
-
     e = invocation(ctx)
     n = _rectification_number(ctx, number)
     day = parse_date(date, "--date", e.today) if date is not None else None
@@ -115,8 +110,6 @@ def recheck(
     A failed recheck counts a repeat and sets a new due date (its date + the template's
     rectify days).
     """
-    from civicli.store.rectifications import record_step
-
     if pass_ and fail:
         raise typer.BadParameter(R["err_pass_and_fail"], ctx=ctx, param_hint="'--pass' / '--fail'")
     if not pass_ and not fail:

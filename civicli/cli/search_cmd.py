@@ -8,6 +8,9 @@ import typer
 
 from civicli.cli.common import invocation
 from civicli.cli.values import whole_number
+from civicli.i18n import SEARCH
+from civicli.output.search import search_block, search_json
+from civicli.store.search import search as find
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -20,10 +23,6 @@ def search(
     limit: Annotated[int, typer.Option("--limit", metavar="N", parser=whole_number(low=0))] = 50,
 ) -> None:
     """Find what was written, newest first."""
-    from civicli.i18n import SEARCH
-    from civicli.output.search import search_block, search_json
-    from civicli.store.search import search as find
-
     e = invocation(ctx)
     found = find(e.store(), text, limit or None)
     if json:

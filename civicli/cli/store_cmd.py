@@ -9,14 +9,16 @@ import typer
 
 from civicli.cli.common import invocation
 from civicli.errors import DatabaseError
+from civicli.i18n import STORE
+from civicli.store.health import backup as make_backup
+from civicli.store.health import check as run_check
+from civicli.store.health import evidence_folder
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
 
 def _existing_db(ctx: typer.Context) -> Path:
     """The database, which must exist (backup and check never create one)."""
-    from civicli.i18n import STORE
-
     path = invocation(ctx).database_path()
     if not path.is_file():
         raise DatabaseError(STORE["check_no_db"].format(path=path))
@@ -42,10 +44,6 @@ def backup(
     (civicli.db -> civicli-files/): copy that folder too. To restore, copy the backup back in
     place of the database and run civicli check.
     """
-    from civicli.i18n import STORE
-    from civicli.store.health import backup as make_backup
-    from civicli.store.health import evidence_folder
-
     _existing_db(ctx)
     e = invocation(ctx)
     store = e.store()
@@ -63,9 +61,6 @@ def check(ctx: typer.Context) -> None:
 
     Exit 1 naming each problem.
     """
-    from civicli.i18n import STORE
-    from civicli.store.health import check as run_check
-
     _existing_db(ctx)
     e = invocation(ctx)
     store = e.store()

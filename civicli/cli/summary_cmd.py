@@ -10,6 +10,13 @@ import typer
 
 from civicli.cli.common import Invocation, invocation, week_option
 from civicli.cli.values import Choice, choices_metavar, one_of
+from civicli.dates import parse_week, week_ok
+from civicli.errors import InvalidInput
+from civicli.i18n import BULLETIN_MSG, ERR
+from civicli.output.bulletin import render
+from civicli.output.files import plan_output, write_whole
+from civicli.reports.bulletin import build_bulletin, default_week, is_issued
+from civicli.reports.bulletin import issue as issue_bulletin
 
 if TYPE_CHECKING:
     from civicli.reports.bulletin import Bulletin
@@ -74,18 +81,10 @@ def summary(
     written with --output, or printed with --issue, after the week has ended; it keeps that
     number. Looking at a week on screen, or piping it, uses no number.
     """
-    from civicli.dates import parse_week, week_ok
-    from civicli.reports.bulletin import build_bulletin, default_week, is_issued
-    from civicli.reports.bulletin import issue as issue_bulletin
-
     e = invocation(ctx)
     chosen = parse_week(week) if week is not None else default_week(e.today)
     if not week_ok(chosen):  # the week before --today's, when --today is in 1900's first week
-        from civicli.errors import InvalidInput
-        from civicli.i18n import ERR
-
         raise InvalidInput(ERR["date_range"].format(what="--today", value=chosen.key))
-    from civicli.output.files import plan_output
 
     # refused before the week takes its issue number
     given = fmt.value if fmt else None
@@ -93,8 +92,6 @@ def summary(
         plan_output(output, given, [f.value for f in Format], "text", force=force, protected=e.protected())
     )
     if fmt is Format.docx and output is None:
-        from civicli.i18n import ERR
-
         raise typer.BadParameter(ERR["docx_needs_output"], param_hint="--output")
     store = e.store()
     draft = build_bulletin(store, e.today, chosen, internal=internal)
@@ -104,10 +101,8 @@ def summary(
         """Into --output; down stdout is after the number is taken (committed)."""
         if output is None:
             return
-        from civicli.output.files import write_whole
-
         if fmt is Format.docx:
-            from civicli.output.docx import write_docx
+            from civicli.output.docx import write_docx  # python-docx: for this format only
 
             write_whole(
                 output,
@@ -133,7 +128,6 @@ def _tell(e: Invocation, data: Bulletin, output: Path | None, issuing: bool, don
     """On a terminal: where the bulletin went, its number, the tasks its issuing recorded done."""
     if not sys.stderr.isatty():
         return
-    from civicli.i18n import BULLETIN_MSG
 
     if output is not None:
         key = "written" if data.issue is not None else "written_unnumbered"
@@ -145,6 +139,4 @@ def _tell(e: Invocation, data: Bulletin, output: Path | None, issuing: bool, don
 
 
 def _render(data: Bulletin, fmt: Format) -> str:
-    from civicli.output.bulletin import render
-
     return render(data, fmt.value)

@@ -10,6 +10,7 @@ from civicli.cli.common import id_option, invocation
 from civicli.cli.values import whole_number
 from civicli.i18n import STATUS, UNDO
 from civicli.output.words import occurrence_text, pct
+from civicli.store.undo import undo as take_back
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -36,8 +37,6 @@ def undo(
     Nothing is deleted: what is taken back stays in `log`, marked 已撤销, and stops counting
     everywhere. Run again to go one further back.
     """
-    from civicli.store.undo import undo as take_back
-
     if record is not None and inspection is not None:
         raise typer.BadParameter(UNDO["err_both"])
     e = invocation(ctx)

@@ -20,6 +20,7 @@ import typer
 
 from civicli.errors import EXIT_USAGE
 from civicli.i18n import CLI, MSG
+from civicli.text import printable
 
 
 class CommandLineError(typer.BadParameter):
@@ -115,6 +116,4 @@ def argument_metavar(param: Any) -> str:
 
 def _escaped(text: str) -> str:
     """What was typed, quoted in a message: its control characters escaped (never written raw)."""
-    from civicli.text import printable
-
     return "\n".join(printable(line) for line in text.split("\n"))

@@ -10,6 +10,7 @@ from typing import TypeVar
 import typer
 
 from civicli.i18n import CLI
+from civicli.text import printable
 
 
 class Choice(str, enum.Enum):
@@ -25,8 +26,6 @@ _DIGITS = 30  # a whole number longer than this is no count or id civicli keeps
 
 
 def _typed(value: str) -> str:
-    from civicli.text import printable
-
     return printable(value)
 
 

@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
 from civicli.errors import InvalidInput
+from civicli.i18n import DRAFT
 
 SUFFIXES = (".txt", ".md", ".docx")
 MAX_BYTES = 20 * 1024 * 1024  # a plan document is a few pages; a larger file is not one
@@ -41,8 +46,6 @@ def clean(text: str) -> str:
 
 def decode(raw: bytes, path: str) -> str:
     """A text file's bytes as text: UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030."""
-    from civicli.i18n import DRAFT
-
     if raw.startswith(b"\xef\xbb\xbf"):
         encodings: tuple[str, ...] = ("utf-8-sig",)
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -60,8 +63,6 @@ def decode(raw: bytes, path: str) -> str:
 def read_document(path: Path) -> list[Block]:
     """The document's blocks, or InvalidInput naming the file (unknown kind, unreadable, not
     text, not a Word document)."""
-    from civicli.i18n import DRAFT
-
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InvalidInput(DRAFT["err_suffix"].format(path=path, suffix=path.suffix or "（无）"))
@@ -113,14 +114,8 @@ def _markdown_blocks(text: str) -> list[Block]:
 
 
 def _docx_blocks(path: Path) -> list[Block]:
-    """A Word document's paragraphs and table rows, in body order (python-docx, imported here)."""
-    from civicli.i18n import DRAFT
-
+    """A Word document's paragraphs and table rows, in body order."""
     try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
         document = docx.Document(str(path))
         body = document.element.body
         blocks: list[Block] = []

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from civicli.draft import patterns as P
 from civicli.draft.document import Block
 from civicli.errors import InvalidInput
+from civicli.i18n import DRAFT, DRAFT_OWNERS
+from civicli.plan.schema import TARGET_KEYS
 
 TITLE_MAX = 30  # a task title longer than this is shortened (the whole text stays in `detail`)
 
@@ -365,8 +367,6 @@ def _festivals(text: str) -> list[tuple[str, int, tuple[str, str | None] | None,
 def time_word(text: str, year: int) -> tuple[tuple[str, str] | None, str | None, str | None]:
     """The schedule a text's time word gives: (schedule or None for ongoing, the word, what was
     assumed or None)."""
-    from civicli.i18n import DRAFT
-
     for pattern, kind, assumed in _TIME:
         m = pattern.search(text)
         if not m:
@@ -560,8 +560,6 @@ class _Builder:
 
     # -- the whole document
     def build(self, blocks: list[Block]) -> Draft:
-        from civicli.i18n import DRAFT
-
         items = _items(blocks)
         title_text = ""
         if items and items[0].rank == 0 and not items[0].cells and len(items[0].text) <= 60:
@@ -715,8 +713,6 @@ class _Builder:
             self.add_targets(goal, text)
 
     def add_targets(self, goal: Goal, text: str) -> None:
-        from civicli.i18n import DRAFT
-
         d = self.draft
         assert d is not None
         for words, name, number, direction, count, _unit in targets_in(text):
@@ -740,8 +736,6 @@ class _Builder:
         """A section of tasks from its units. `own`: a part of the 主要任务, whose paragraphs
         are tasks even when none begins with an action word; else a part with no task gets
         none (the caller keeps its words as comments)."""
-        from civicli.i18n import DRAFT
-
         d = self.draft
         assert d is not None
         section = Section(id=str(len(d.sections) + 1), title=heading or DRAFT["untitled"])
@@ -904,8 +898,6 @@ class _Builder:
         shared = None if owner_text else _SHARED.search(sentence)
         posts = posts_in(shared.group("who")) if shared else []
         if shared and len(posts) >= 2:  # 由楼长、小组长负责楼道卫生: a task for each
-            from civicli.i18n import DRAFT_OWNERS
-
             what = shorten(sentence[shared.end() :]) if letters_in(sentence[shared.end() :]) else title
             split = DRAFT_OWNERS["assumed_split"].format(names="、".join(p[1] for p in posts))
             for _, name, _ in posts:
@@ -936,8 +928,6 @@ class _Builder:
         """`reading`: the words its time, festival, posts and numbers are read from, where `detail`
         holds more (a clause of a sentence); `own_words`: the task's own words for its owner's
         post (one activity of a list)."""
-        from civicli.i18n import DRAFT, DRAFT_OWNERS
-
         d = self.draft
         assert d is not None
         task = Task(id=f"{section.id}.{len(section.tasks) + 1}", title=title, detail=detail)
@@ -1035,8 +1025,6 @@ def _listed(sentence: str) -> list[str]:
 
 def draft_plan(blocks: list[Block], source: str, today: dt.date) -> Draft:
     """The plan drafted from a document's blocks (InvalidInput when it has no numbered parts)."""
-    from civicli.i18n import DRAFT
-
     if not blocks:
         raise InvalidInput(DRAFT["err_empty"].format(path=source))
     return _Builder(source, today).build(blocks)
@@ -1080,9 +1068,6 @@ def _yaml_number(value: float) -> str:
 
 def to_yaml(d: Draft) -> str:
     """The plan file's text: the plan in the contract's format, `#` comments where to look."""
-    from civicli.i18n import DRAFT
-    from civicli.plan.schema import TARGET_KEYS
-
     out: list[str] = []
     out.extend(_comment(DRAFT["yaml_head"].format(source=d.source), ""))
     out.extend(_comment(DRAFT["yaml_check"], ""))
@@ -1181,8 +1166,6 @@ class Report:
 
 def report(d: Draft) -> Report:
     """What was found, and each thing the clerk must check (in the interface language)."""
-    from civicli.i18n import DRAFT
-
     checks: list[str] = []
     if d.incomplete:
         checks.append(DRAFT["check_plan_assumed"].format(text=d.incomplete))

@@ -6,6 +6,8 @@ in the language in force; `set_language` is called once, before any command runs
 
 from __future__ import annotations
 
+import errno
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from types import ModuleType
 
@@ -138,8 +140,6 @@ PICTURES = Catalog("PICTURES")  # photos in the documents that cannot be shown
 
 def file_kind(mode: int) -> str:
     """What a file that is not a regular file is (its st_mode), in words: a folder, a FIFO, …"""
-    import stat
-
     for test, key in (
         (stat.S_ISDIR, "kind_folder"),
         (stat.S_ISFIFO, "kind_fifo"),
@@ -156,11 +156,9 @@ def os_reason(exc: BaseException) -> str:
     """Why the system refused (an OSError's errno, an SQLite error's message) in the interface's
     words: in Chinese from the TERM catalog (`No such file or directory` → 文件或文件夹不存在);
     in English the system's own words."""
-    import errno as codes
-
     code = getattr(exc, "errno", None)
     if isinstance(code, int) and isinstance(exc, OSError):
-        words = TERM["errno"].get(codes.errorcode.get(code, ""))
+        words = TERM["errno"].get(errno.errorcode.get(code, ""))
         if words is not None:
             return str(words)
         if language() == "en":

@@ -28,12 +28,33 @@ whole document for each picture, which grows with the square of the pages.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
+import time
+import zipfile
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import PACKAGE_URI, PackURI
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
+from docx.shared import Cm, Pt
+from lxml import etree
 
 from civicli.i18n import LEDGER_DOC as D
 from civicli.i18n import PICTURES
-from civicli.output.pictures import Unshown
+from civicli.output.pictures import Unshown, thumbnail
+from civicli.whole_files import signals_held
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -69,8 +90,6 @@ BODY_PT = 12
 def _east_asian(run: Any, name: str) -> None:
     """A run's font for Latin and Chinese text alike (Word and WPS take the Chinese one from
     eastAsia)."""
-    from docx.oxml.ns import qn
-
     run.font.name = name
     run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
@@ -85,8 +104,6 @@ def _day(value: dt.date) -> str:
 
 
 def _cell(cell: Any, text: str, *, font: str = BODY_FONT, bold: bool = False) -> None:
-    from docx.shared import Pt
-
     p = cell.paragraphs[0]
     lines = _text(text).split("\n")
     run = p.add_run(lines[0])
@@ -101,8 +118,6 @@ def _cell(cell: Any, text: str, *, font: str = BODY_FONT, bold: bool = False) ->
 
 def _fit(w: int, h: int) -> tuple[int, int]:
     """A picture of `w` × `h` pixels shown as large as fits 7.5 × 5.6 cm, in EMU."""
-    from docx.shared import Cm
-
     scale = min(Cm(PHOTO_MAX_W_CM) / w, Cm(PHOTO_MAX_H_CM) / h)
     return int(w * scale), int(h * scale)
 
@@ -116,7 +131,6 @@ class _Pictures:
         self.folder = folder
         self.made: dict[str, tuple[str, int, int] | Unshown] = {}  # photo → (rId, cx, cy)
         self.next_id = 1 + max((int(i) for i in doc.element.xpath("//@id") if i.isdigit()), default=0)
-        from docx.parts.image import ImagePart
 
         class OnDisk(ImagePart):  # type: ignore[misc]
             """An image part whose bytes are read from its file when the document is saved."""
@@ -132,11 +146,6 @@ class _Pictures:
     def add(self, path: str) -> tuple[str, int, int] | Unshown:
         """The relationship id and shown size (EMU) of `path`'s thumbnail, or why it is not
         shown ("missing", "unreadable"); the same photo is added to the document once."""
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.opc.packuri import PackURI
-
-        from civicli.output.pictures import thumbnail
-
         made = self.made.get(path)
         if made is None:
             thumb = thumbnail(path, PHOTO_MAX_PX[0], PHOTO_MAX_PX[1])
@@ -154,8 +163,6 @@ class _Pictures:
 
     def inline(self, run: Any, shown: tuple[str, int, int], name: str) -> None:
         """Put the picture in the run element `run`."""
-        from docx.oxml.shape import CT_Inline
-
         rid, cx, cy = shown
         inline = CT_Inline.new_pic_inline(self.next_id, rid, name, cx, cy)  # type: ignore[arg-type]
         for side in ("distT", "distB", "distL", "distR"):  # Word's default, written out: without
@@ -166,9 +173,6 @@ class _Pictures:
 
 def _put_text(run: Any, text: str) -> None:
     """Put `text` in a run element (line breaks and tabs as Word writes them)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     for i, line in enumerate(_text(text).split("\n")):
         if i:
             run.append(OxmlElement("w:br"))
@@ -190,10 +194,6 @@ class _Page:
     line of text."""
 
     def __init__(self, doc: Any) -> None:
-        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm, Pt
-
         titles = []
         for first in (True, False):  # on every page but the first, the title starts a new page
             title = doc.add_paragraph()
@@ -253,15 +253,10 @@ class _Page:
 
     def title_copy(self, first: bool) -> Any:
         """The title; on every page but the first, it starts a new page."""
-        from copy import deepcopy
-
         return deepcopy(self.titles[0] if first else self.titles[1])
 
     def table_copy(self, values: dict[str, str | None]) -> Any:
         """The table with `values` by label key; a label whose value is None has no row."""
-        from copy import deepcopy
-
-        from docx.oxml.ns import qn
 
         table = deepcopy(self.table)
         for tr, label in zip(table.iterchildren(qn("w:tr")), self.labels, strict=True):
@@ -273,9 +268,6 @@ class _Page:
         return table
 
     def note_copy(self, text: str) -> Any:
-        from copy import deepcopy
-
-        from docx.oxml.ns import qn
 
         note = deepcopy(self.note)
         _put_text(note.find(qn("w:r")), text)
@@ -284,10 +276,6 @@ class _Page:
 
 def _document(community: str) -> Any:
     """An empty A4 document whose properties name the document and the community only."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
     doc = Document()
     props = doc.core_properties
     props.title = str(D["record_title"])
@@ -306,9 +294,6 @@ def _page(
     page: _Page, pictures: _Pictures, activity: Activity, photos: Sequence[str], first: bool
 ) -> list[Any]:
     """The elements of one activity's page, in order."""
-    from copy import deepcopy
-
-    from docx.oxml import OxmlElement
 
     headcount = None
     if activity.headcount is not None:
@@ -351,8 +336,6 @@ def _page(
 def _content_types(parts: list[Any]) -> bytes:
     """The package's [Content_Types].xml (ECMA-376 Part 2): each part by its name and content
     type, and the defaults for relationships and plain XML."""
-    from xml.sax.saxutils import quoteattr
-
     lines = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">',
@@ -372,13 +355,6 @@ def _save(doc: Any, path: Path, body: Path) -> None:
     pages are taken from the file `body` (their XML, one after another) and put between the
     body's start and its section properties, and the photos are copied from their files,
     stored as they are (a JPEG does not deflate)."""
-    import shutil
-    import time
-    import zipfile
-
-    from docx.opc.oxml import serialize_part_xml
-    from docx.opc.packuri import PACKAGE_URI
-    from lxml import etree
 
     marker = etree.Comment(" pages ")
     doc.element.body.sectPr.addprevious(marker)
@@ -416,12 +392,6 @@ def write_activity_docx(
     is a file, its part only names it. Both go in a folder of ours beside the file, removed
     whatever happens (a stale one goes with its file: whole_files.remove_stale), and are
     copied into the document's zip at the end."""
-    import shutil
-    import tempfile
-
-    from lxml import etree
-
-    from civicli.whole_files import signals_held
 
     with signals_held():  # made and noted for removal in one step
         scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts"))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from civicli.i18n import BULLETIN as B
+from civicli.output.json import json_text
 from civicli.plan.naming import occurrence_name
 from civicli.text import printable
 
@@ -390,8 +391,6 @@ def render(b: Bulletin, fmt: str) -> str:
     """`text`, `markdown` or `json`. No control character of the data (titles, names, notes)
     reaches text or markdown: each run of them becomes a space; JSON keeps the text exactly."""
     if fmt == "json":
-        from civicli.output.json import json_text
-
         return json_text(to_data(b))
     text = to_markdown(b) if fmt == "markdown" else to_text(b)
     return "\n".join(printable(line, replace=" ") for line in text.split("\n"))

@@ -22,6 +22,14 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.image.image import Image
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
 from civicli.i18n import BULLETIN as B
 from civicli.output.bulletin import Line, Page, page
 
@@ -50,17 +58,12 @@ def _xml_text(text: str) -> str:
 
 def _fonts(run: Any, name: str) -> None:
     """A run's font for Latin and Chinese text alike (Word and WPS pick the East Asian one)."""
-    from docx.oxml.ns import qn
-
     run.font.name = name
     run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
 def _rule(paragraph: Any, side: str, colour: str, size: int) -> None:
     """A rule (a paragraph border) above or below a paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     ppr = paragraph.paragraph_format.element.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
@@ -85,9 +88,6 @@ def _para(
     after: float = 0,
     exact: bool = True,
 ) -> Any:
-    from docx.enum.text import WD_LINE_SPACING
-    from docx.shared import Cm, Pt
-
     p = doc.add_paragraph()
     run = p.add_run(_xml_text(text))
     run.font.size = Pt(size)
@@ -107,11 +107,6 @@ def _para(
 
 def _page_number(section: Any) -> None:
     """`— 1 —` centred in the footer: the page number is Word's PAGE field."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -142,9 +137,6 @@ def _page_number(section: Any) -> None:
 def _photos(doc: Any, line: Line, folder: str, budget: list[int]) -> None:
     """An activity's photos under it, side by side when two: each at most 7.5 cm wide. A file
     that is not a picture Word can show (any file may be evidence) is passed over."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
-
     shown = 0
     p = None
     for rel in line.photos:
@@ -154,8 +146,6 @@ def _photos(doc: Any, line: Line, folder: str, budget: list[int]) -> None:
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
-            from docx.image.image import Image
-
             image = Image.from_blob(data)  # not a picture: raises, and the file is passed over
             ratio = image.px_height / image.px_width if image.px_width and image.px_height else 0.75
             # 7.5 cm wide, and a tall picture no taller than a 4:3 one
@@ -178,12 +168,6 @@ def _photos(doc: Any, line: Line, folder: str, budget: list[int]) -> None:
 
 def bulletin_document(b: Bulletin, *, photos: bool = True) -> Any:
     """The python-docx Document of the bulletin `b`."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
-
     pg: Page = page(b)
     doc = Document()
     normal = doc.styles["Normal"]

@@ -8,7 +8,13 @@ import datetime as dt
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from civicli.i18n import ICAL
+from icalendar import Alarm, Calendar
+from icalendar import Event as VEvent
+
+from civicli import __version__
+from civicli.i18n import ICAL, language
+from civicli.output.words import occurrence_text
+from civicli.plan.naming import occurrence_name
 from civicli.text import printable
 
 TYPE_CHECKING = False
@@ -40,20 +46,15 @@ def summary(event: Event) -> str:
 
 
 def _period(key: str, schedule: str, year: int | None = None) -> str:
-    from civicli.i18n import language
-
     if key == "once":
         return ""
     if language() != "zh":
         return key
-    from civicli.plan.naming import occurrence_name
 
     return occurrence_name(key, schedule, year)
 
 
 def description(event: Event) -> str:
-    from civicli.output.words import occurrence_text
-
     lines = [ICAL["plan"].format(plan=_text(event.plan_title))]
     if event.owner:
         lines.append(ICAL["owner"].format(owner=_text(event.owner)))
@@ -68,11 +69,6 @@ def description(event: Event) -> str:
 
 def calendar_bytes(events: Sequence[Event], stamp: dt.datetime) -> bytes:
     """The whole iCalendar file. `stamp` (UTC) is every event's DTSTAMP: when the file was made."""
-    from icalendar import Alarm, Calendar
-    from icalendar import Event as VEvent
-
-    from civicli import __version__
-
     cal = Calendar()
     cal.add("prodid", f"-//civicli//civicli {__version__}//ZH")
     cal.add("version", "2.0")

@@ -8,8 +8,12 @@ error: the document is made without it and says so where it would have been.
 
 from __future__ import annotations
 
+import io
+import warnings
 from dataclasses import dataclass
 from typing import Literal
+
+from PIL import Image, ImageOps
 
 JPEG_QUALITY = 80
 # A JPEG decoded at a fraction of its size (1/2, 1/4, 1/8) that comes out at 80 % of the
@@ -34,10 +38,6 @@ def thumbnail(path: str, max_w: int, max_h: int) -> Thumbnail | Unshown:
     """The photo at `path` as a JPEG at most `max_w` × `max_h` pixels (upright, its proportions
     kept, never enlarged; a JPEG may come out down to DRAFT_SLACK of that), or why it cannot be shown: "missing" (no such file) or "unreadable"
     (anything else: damaged, truncated, not a picture, too large to decode safely)."""
-    import io
-    import warnings
-
-    from PIL import Image, ImageOps
 
     try:
         with warnings.catch_warnings():

@@ -9,11 +9,13 @@ lines end where their content ends.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
-from civicli.i18n import MSG
+from civicli.i18n import ERR, MSG, os_reason
 from civicli.output.json import json_text
 from civicli.output.table import Block, cell_width
 from civicli.text import printable
@@ -102,10 +104,26 @@ class Out:
         if block.footer:
             self.write(printable(block.footer))
 
+    @contextmanager
+    def progress(self, label: str, total: int) -> Iterator[Callable[[int, int, str], None] | None]:
+        """A progress bar on stderr while the block runs, on a terminal and for five steps or
+        more; yields the callback that moves it (done, total, what), or None when none is shown
+        (piped, or a few steps)."""
+        if self.plain or total < 5:
+            yield None
+            return
+        from rich.console import Console  # on a terminal only, as in _rich
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(label, total=total)
+            yield lambda done, _total, _what: bar.update(task, completed=done)
+
     def _rich(self, block: Block) -> None:
+        # Rich is loaded here, on a terminal only: piped and cron output never needs it
         from rich.console import Console
 
-        from civicli.output.table import draw
+        from civicli.output.rich_table import draw
 
         console = Console(
             file=self.stdout,
@@ -135,9 +153,6 @@ def abandon_stdout() -> None:
 def output_failure(exc: BaseException) -> str | None:
     """The message for output that cannot be written (a full disk, `> /dev/full`, a reader gone
     away); None for any other failure."""
-    import errno
-
-    from civicli.i18n import ERR, os_reason
 
     if isinstance(exc, OSError) and exc.errno in (
         errno.ENOSPC,

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from civicli.i18n import EVERY_UNIT, MSG
+from civicli.i18n import EVERY_UNIT, MSG, language
+from civicli.plan.festivals import canonical
+from civicli.plan.naming import occurrence_name, schedule_of, schedule_words
 
 
 def local_minute(at: str | None) -> str:
@@ -13,7 +16,6 @@ def local_minute(at: str | None) -> str:
     (the time zone of TZ, else the system's). Text that is not such a moment is shown as it is."""
     if not at:
         return ""
-    import datetime as dt
 
     try:
         moment = dt.datetime.fromisoformat(at)
@@ -31,11 +33,7 @@ def pct(value: Any) -> str:
 def schedule_text(t: dict[str, Any]) -> str:
     """A task's schedule in words: in Chinese as civicli.plan.naming says it (`每半年`, `每2周`,
     `结合中秋`, `暑假期间`, `截止 2027-01-31`, `常态化`); `period` tells a calendar period."""
-    from civicli.i18n import language
-
     if language() == "zh":
-        from civicli.plan.naming import schedule_of, schedule_words
-
         every, festival = t.get("every"), t.get("festival")
         schedule = schedule_of(t.get("due"), every, festival, bool(t.get("period")))
         return schedule_words(schedule, str(t["due"]) if t.get("due") else None)
@@ -49,8 +47,6 @@ def schedule_text(t: dict[str, Any]) -> str:
             return MSG["every"].format(unit=f"{parts[0]}{unit}")
         return MSG["every"].format(unit=EVERY_UNIT.get(every, every))
     if t.get("festival"):
-        from civicli.plan.festivals import canonical
-
         name = str(t["festival"])
         return MSG["festival"].format(name=canonical(name) or name)  # 中秋, not mid-autumn
     return MSG["ongoing"]
@@ -66,7 +62,6 @@ def occurrence_text(
     itself. JSON keeps the keys."""
     if not key:
         return ""
-    from civicli.i18n import language
 
     if schedule is None:
         schedule = "ongoing" if ongoing else "due"
@@ -74,6 +69,5 @@ def occurrence_text(
         return MSG["occ_once"] if schedule == "due" else MSG["occ_ongoing"]
     if language() != "zh":
         return key
-    from civicli.plan.naming import occurrence_name
 
     return occurrence_name(key, schedule, year)

@@ -22,10 +22,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import shutil
+import tempfile
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from civicli.output.pictures import Unshown
+import xlsxwriter
+import xlsxwriter.workbook as module
+
+from civicli.errors import InvalidInput
+from civicli.i18n import ERR, PICTURES
+from civicli.output.pictures import Unshown, thumbnail
+from civicli.text import xml_safe
+from civicli.whole_files import signals_held
 
 Cell = str | int | float | dt.date | None
 Entry = tuple[Sequence[Cell], Sequence[tuple[int, Sequence[str]]]]  # cells, (column, its photos)
@@ -144,8 +154,6 @@ def clean(text: str) -> str:
     """User text as cell text: control characters other than tab and line feed removed; text
     beyond what a cell holds is cut, ending in an ellipsis (the CSV ledger keeps all of it)."""
     if not text.isprintable():  # control characters, and what XML cannot hold (civicli.text)
-        from civicli.text import xml_safe
-
         text = xml_safe(_CONTROL.sub("", text))
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
@@ -166,8 +174,6 @@ class _Pictures:
         file (PICTURE_DENSITY times the pixels it is shown at, or the photo's own when fewer),
         the scale it is shown at (never enlarged) and its shown height; or why it is not shown
         ("missing", "unreadable"). A photo shown twice in the same box is made once."""
-        from civicli.output.pictures import thumbnail
-
         key = (path, math.ceil(max_w * PICTURE_DENSITY), math.ceil(max_h * PICTURE_DENSITY))
         made = self.made.get(key)
         if made is None:
@@ -192,9 +198,6 @@ class _Pictures:
 def _close_storing_pictures(wb: object) -> None:
     """Close the workbook with its pictures stored in the zip as they are (photos do not
     compress: deflating a year's photos again took most of the time), its XML deflated."""
-    import zipfile
-
-    import xlsxwriter.workbook as module
 
     class _Zip(zipfile.ZipFile):
         def write(  # type: ignore[override]
@@ -231,18 +234,10 @@ def write_xlsx(
     folder of ours beside the file, never in $TMPDIR, removed whatever happens (a stale one goes
     with its file: whole_files.remove_stale); a write that fails or is interrupted is not
     assembled into a file (the caller removes it)."""
-    import shutil
-    import tempfile
-
-    import xlsxwriter
-
-    from civicli.errors import InvalidInput
-    from civicli.i18n import ERR, PICTURES
 
     widths = fit_widths(sheet, headers)
     px = [column_px(w) for w in widths]
     last_col = len(headers) - 1
-    from civicli.whole_files import signals_held
 
     with signals_held():  # made and noted for removal in one step
         scratch = tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts")

@@ -125,24 +125,9 @@ def _lunar_date(name: str, lunar_year: int) -> datetime.date:
 
 
 # What lunar-python computed in this process (a few years' worth: at most 1899–2101), kept for
-# the process; `computed_dates` / `learn_dates` hand it to another process of this civicli (the
-# child that parses plan files ahead of a first load has converted them already).
+# the process.
 _LUNAR_YEARS: dict[int, dict[str, datetime.date]] = {}
 _SOLAR_TERMS: dict[tuple[str, int], datetime.date] = {}
-
-ComputedDates = tuple[dict[int, dict[str, datetime.date]], dict[tuple[str, int], datetime.date]]
-
-
-def computed_dates() -> ComputedDates:
-    """The lunar years and solar terms converted so far in this process."""
-    return dict(_LUNAR_YEARS), dict(_SOLAR_TERMS)
-
-
-def learn_dates(dates: ComputedDates) -> None:
-    """Conversions made by another process of this civicli (`computed_dates`), taken as made."""
-    lunar_years, solar_terms = dates
-    _LUNAR_YEARS.update(lunar_years)
-    _SOLAR_TERMS.update(solar_terms)
 
 
 def _lunar_year(lunar_year: int) -> dict[str, datetime.date]:

@@ -15,6 +15,9 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from civicli.i18n import zh
+from civicli.plan.festivals import canonical
+
 _KEY = re.compile(r"^(\d{4})(?:-W(\d{2})|-Q([1-4])|-(\d{2})|-(.+))?$")
 
 
@@ -63,8 +66,6 @@ is the plan's calendar's to say."""
 
 
 def _words() -> dict[str, str]:
-    from civicli.i18n import zh
-
     return zh.OCC
 
 
@@ -132,8 +133,6 @@ def schedule_words(schedule: Schedule, due: str | None = None) -> str:
     if schedule.kind == "ongoing":
         return w["ongoing_schedule"]
     if schedule.kind == "festival":
-        from civicli.plan.festivals import canonical
-
         name = str(schedule.festival)
         name = canonical(name) or name  # 中秋, not mid-autumn
         return w["period_schedule" if schedule.period else "festival"].format(name=name)

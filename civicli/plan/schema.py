@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from civicli import limits
 from civicli.dates import read_date
 from civicli.errors import Problem
-from civicli.i18n import ERR, PLANFILE, RELY
+from civicli.i18n import ERR, LEDGER_DOC, PLANFILE, RELY, TARGETS
 from civicli.plan import festivals
 from civicli.plan.model import (
     COUNTS,
@@ -29,7 +29,7 @@ from civicli.plan.model import (
     Target,
     Task,
 )
-from civicli.plan.schedule import parse_every
+from civicli.plan.schedule import count, occurrences, parse_every
 from civicli.plan.yaml_loader import (
     FLOAT,
     INT,
@@ -130,8 +130,6 @@ class _Checker:
 
     def target_err(self, where: Node | int | None, path: str, key: str, **fields: object) -> None:
         """A problem of a goal target (`count`, `tasks`, `templates`; the TARGETS catalog)."""
-        from civicli.i18n import TARGETS
-
         line = line_of(where) if isinstance(where, Node) else where
         self.problems.append(Problem(self.file, line, path, TARGETS[key].format(**fields)))
 
@@ -357,8 +355,6 @@ class _Checker:
     # -- the plan ----------------------------------------------------------------------------
 
     def plan(self, root: Node) -> Plan | None:
-        from civicli.plan import festivals
-
         m = self.mapping(root, "", TOP_KEYS)
         if m is None:  # pragma: no cover - the caller checks the top level is a mapping
             return None
@@ -651,8 +647,6 @@ class _Checker:
     def festival_dates(self, m: _Map) -> dict[str, dict[int, tuple[dt.date, ...]]]:
         """`festival_dates: {重阳: {2057: 2057-10-26}}` — a built-in festival's dates fixed for
         given Gregorian years (a date, or a list of dates in that year); keyed by canonical name."""
-        from civicli.plan import festivals
-
         out: dict[str, dict[int, tuple[dt.date, ...]]] = {}
         node = self.value(m, "festival_dates")
         if node is None:
@@ -825,8 +819,6 @@ class _Checker:
             return None
         known = set(metrics) | {t.metric for g in goals for t in g.targets if t.metric}
         if metric not in known:
-            from civicli.i18n import LEDGER_DOC
-
             names = "、".join(sorted(known)) or LEDGER_DOC["no_metrics"]
             line = line_of(m.entries["headcount"][1])
             self.problems.append(
@@ -1010,8 +1002,6 @@ class _Checker:
         return value
 
     def check_occurrences(self, plan: Plan, schedules: list[tuple[Task, str, int | None]]) -> None:
-        from civicli.plan.schedule import occurrences
-
         if not self.within_cap(plan, schedules):
             return  # not expanded: the count says enough
         for task, path, line in schedules:
@@ -1031,8 +1021,6 @@ class _Checker:
         """At most MAX_OCCURRENCES occurrences in the plan (all tasks, within its period),
         counted from the schedules before any is made; over that, one problem at the task that
         produces the most, naming the five that produce the most."""
-        from civicli.plan.schedule import occurrences
-
         counts = [occurrence_count(plan, task) for task, _, _ in schedules]
         if sum(counts) <= MAX_OCCURRENCES:
             return True
@@ -1063,16 +1051,12 @@ class _Checker:
 def occurrence_count(plan: Plan, task: Task) -> int:
     """The occurrences a task has in the plan's period, counted from its schedule (an upper
     bound for a festival: plan/schedule.py, `count`)."""
-    from civicli.plan.schedule import count
-
     return count(plan, task)
 
 
 def _skipped_year(plan: Plan, task: Task) -> dict[str, object] | None:
     """For a built-in lunar festival with no date inside the plan period (腊八 in 2023: it falls
     on 2022-12-30 and 2024-01-18), the fields of the message explaining it; else None."""
-    from civicli.plan import festivals
-
     if task.festival is None or task.festival in plan.calendar:
         return None
     if (plan.end - plan.start).days < 353:  # shorter than a lunar year: simply none inside it

@@ -8,6 +8,7 @@ Nothing here parses YAML: telling unchanged files apart needs only this module, 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import time
@@ -257,6 +258,4 @@ def _stat_now(file: StrPath) -> str | None:
 
 
 def _sha256(raw: bytes) -> str:
-    import hashlib  # only when a file must be read: its import is a tenth of a re-load
-
     return hashlib.sha256(raw).hexdigest()

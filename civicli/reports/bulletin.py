@@ -19,8 +19,16 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from civicli.dates import Week
-from civicli.errors import InvalidInput
+from civicli.dates import parse_week as read
+from civicli.errors import DatabaseError, InvalidInput
+from civicli.i18n import BULLETIN as B
+from civicli.i18n import BULLETIN_MSG, STATUS, STORE, SUMMARY
+from civicli.plan.festivals import BUILTIN
+from civicli.plan.schedule import parse_every
+from civicli.reports.targets import target_words
 from civicli.store import week as facts
+from civicli.store.bulletins import issue_of, issuing
+from civicli.store.completed_by import complete_by_bulletin
 from civicli.store.completion import (
     OccurrenceFilter,
     OccurrenceRow,
@@ -29,8 +37,13 @@ from civicli.store.completion import (
     plan_completion,
 )
 from civicli.store.connection import Row, Store
+from civicli.store.evidence import photos_of
+from civicli.store.plans import goal_rows
+from civicli.store.reading import has_plans, snapshot
+from civicli.store.rectifications import list_rectifications, rectification_json
+from civicli.store.settings import get_setting
 from civicli.store.week import WeekInspection, WeekRecord
-from civicli.text import plain_number
+from civicli.text import plain_number, printable
 
 if TYPE_CHECKING:
     from civicli.store.completed_by import BulletinCompletion
@@ -44,8 +57,6 @@ ONE_DAY = dt.timedelta(days=1)
 
 def parse_week(text: str) -> Week:
     """`2027-W36` (also `2027W36`, `2027-w36`), or a date `2027-09-08` (the week holding it)."""
-    from civicli.dates import parse_week as read
-
     return read(text)
 
 
@@ -82,8 +93,6 @@ def festival_date(opens: str, lead: int | None, offset: int | None) -> dt.date:
 def festival_name(occurrence: str) -> str:
     """`2027-中秋` → `中秋` (the canonical name in the key); `2022-腊八-2` (a built-in's second
     date in its year) → `腊八`."""
-    from civicli.plan.festivals import BUILTIN
-
     name = occurrence.split("-", 1)[1] if "-" in occurrence else occurrence
     base, dash, number = name.rpartition("-")
     return base if dash and number.isdigit() and base in BUILTIN else name
@@ -243,8 +252,6 @@ def _rectifications(
     """Rectifications opened in the week, advanced in it (a measure or a recheck dated in it,
     neither opened nor closed in it), closed in it, and overdue on its last day — as of that
     day (closed only if closed by then; repeats counted up to then), in the listing's shape."""
-    from civicli.store.rectifications import list_rectifications, rectification_json
-
     found = {r["id"]: r for r in list_rectifications(store, as_of, all=True, changed_since=ws)}
     found.update((r["id"], r) for r in list_rectifications(store, as_of, overdue=True))
     stepped = facts.stepped_rectifications(store, ws, we)
@@ -298,8 +305,6 @@ def _upcoming(store: Store, as_of: dt.date) -> list[Row]:
 
 def _routine(every: str | None) -> bool:
     """Routine work: a task every week or every two weeks."""
-    from civicli.plan.schedule import parse_every
-
     found = parse_every(every) if every else None
     return found is not None and found[1] == "week" and found[0] <= 2
 
@@ -327,8 +332,6 @@ def _overdue(store: Store, as_of: dt.date) -> list[Row]:
 
 def _plans(store: Store, as_of: dt.date, ws: str) -> list[Row]:
     """Plans whose period overlaps the week (up to as_of): completion and goal targets as of as_of."""
-    from civicli.store.plans import goal_rows
-
     we = as_of.isoformat()
     plans = facts.plans_overlapping(store, ws, we)
     if not plans:
@@ -620,8 +623,6 @@ class Bulletin:
 
 def day_text(value: str | None, year: int | None = None) -> str:
     """`2027-09-15` → `9月15日` (the year added when it is not `year`)."""
-    from civicli.i18n import BULLETIN as B
-
     if not value:
         return ""
     d = dt.date.fromisoformat(value)
@@ -638,22 +639,16 @@ def number_text(value: Any) -> str:
 
 def _clean(text: str | None) -> str:
     """User text on one line, without control characters (a sentence is one line)."""
-    from civicli.text import printable
-
     return printable(text or "", replace=" ").strip()
 
 
 def _full_stop(text: str) -> str:
-    from civicli.i18n import BULLETIN as B
-
     return text if not text or text[-1] in str(B["stops"]) else text + "。"
 
 
 def _with_verb(title: str) -> str:
     """A task title as the verb phrase of a sentence: `召开…会议` stays; a name of an event
     (`中秋邻里团圆会`) is held (`举办…`), anything else carried out (`开展…`)."""
-    from civicli.i18n import BULLETIN as B
-
     if any(title.startswith(v) for v in str(B["verbs"]).split()):
         return title
     if any(title.endswith(n) for n in str(B["events"]).split()):
@@ -665,8 +660,6 @@ def activity_sentence(
     date: str, year: int, title: str, place: str | None, people: str | None, note: str | None
 ) -> str:
     """`9月8日，在社区会议室召开社区党建工作会议，党员及驻区单位代表28人参加。` and the note."""
-    from civicli.i18n import BULLETIN as B
-
     what = _with_verb(_clean(title))
     where = _clean(place)
     line = str(B["activity_at" if where else "activity"]).format(
@@ -682,8 +675,6 @@ def activity_sentence(
 
 def inspection_sentence(i: Row, year: int) -> str:
     """`9月14日，对A栋开展楼道卫生检查，得分100分，合格。` (failed items, note first, after it)."""
-    from civicli.i18n import BULLETIN as B
-
     if i["score"] is None:
         result = str(B["score_none"])
     else:
@@ -709,8 +700,6 @@ def inspection_sentence(i: Row, year: int) -> str:
 def inspection_clause(i: Row) -> str:
     """One inspection within a sentence naming several of one template: `5号楼得分60分，不合格，
     问题为楼道停放电动车（楼道无堆物、通道畅通）、单元门小广告（无乱贴乱画、无小广告）`."""
-    from civicli.i18n import BULLETIN as B
-
     if i["score"] is None:
         result = str(B["score_none"])
     else:
@@ -734,8 +723,6 @@ def inspection_clause(i: Row) -> str:
 def rectification_sentence(r: Row, year: int, ws: str, we: str) -> str:
     """`3号楼 地下室堆放杂物：9月8日发现，责任人楼长，限9月15日前整改`; the week's measures after
     it; a closed one `…9月12日复查合格，已销号`."""
-    from civicli.i18n import BULLETIN as B
-
     problem = _clean(r["note"]) or _clean(r["item_text"])
     parts = [str(B["rect_found"]).format(date=day_text(r["opened"], year))]
     if r.get("owner"):
@@ -822,8 +809,6 @@ def _frozen_rectification(r: Row, year: int, ws: str, we: str) -> RectificationI
 
 
 def _frozen_plan(p: Row, internal: bool) -> PlanStatus:
-    from civicli.reports.targets import target_words
-
     goals = tuple(
         Goal(
             id=g["id"],
@@ -867,9 +852,6 @@ def _is_activity(r: WeekRecord, photos: dict[int, list[str]]) -> bool:
 
 
 def _brief_text(title: str, status: str | None, percent: int | None, done: bool) -> str:
-    from civicli.i18n import BULLETIN as B
-    from civicli.i18n import STATUS
-
     if done:
         state = str(B["brief_done"])
     elif percent is not None:
@@ -885,17 +867,7 @@ def build_bulletin(
     """The bulletin of `week` (default: the latest week ending before today), as of its last
     day; `internal` for the clerk's own copy (内部). Reads only: the number (期号) is the one the
     week was given, or None; taking one is the caller's (store.bulletins.issuing)."""
-    from civicli.i18n import BULLETIN as B
-    from civicli.i18n import SUMMARY
-    from civicli.store.bulletins import issue_of
-    from civicli.store.evidence import photos_of
-    from civicli.store.reading import has_plans, snapshot
-    from civicli.store.settings import get_setting
-
     if not has_plans(store):  # cron pointed at the wrong file
-        from civicli.errors import DatabaseError
-        from civicli.i18n import STORE
-
         raise DatabaseError(STORE["no_plans"].format(path=store.path))
     week = week or default_week(today)
     if week.start > today:
@@ -1026,8 +998,6 @@ def is_issued(draft: Bulletin, *, asked: bool, to_file: bool) -> bool:
     """Whether this showing of the bulletin issues it (takes its 期号): written to a file, or
     printed when `asked` (`--issue`), after the week has ended. Asked before then: refused."""
     if asked and draft.preview:
-        from civicli.i18n import BULLETIN_MSG
-
         raise InvalidInput(
             BULLETIN_MSG["err_issue_preview"].format(week=draft.week, start=draft.start, end=draft.end)
         )
@@ -1045,10 +1015,6 @@ def issue(store: Store, draft: Bulletin, today: dt.date, write: Callable[[Bullet
     """Issue the bulletin: its number is taken while `write` puts it out (a bulletin that could
     not be written uses no number up: store.bulletins.issuing); then every task with
     `completed_by: bulletin` gets its `done` record for the week (once per week)."""
-    from civicli.i18n import BULLETIN as B
-    from civicli.store.bulletins import issuing
-    from civicli.store.completed_by import complete_by_bulletin
-
     with issuing(store, draft.week, draft.year) as taken:
         issued = with_issue(draft, taken.number, taken.taken_at)
         write(issued)

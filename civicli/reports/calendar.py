@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from civicli.store.completion import OccurrenceFilter, occurrence_rows
 from civicli.store.connection import Store
+from civicli.store.plans import plan_titles
 
 # the states of an occurrence neither done nor missed: overdue, open now, not yet open
 STILL_TO_DO = ("overdue", "outstanding", "upcoming")
@@ -30,9 +32,6 @@ def calendar_events(
 ) -> list[Event]:
     """The occurrences of active tasks (of `plan`, of an `owner` matched as `tasks --owner` matches)
     neither done nor missed as of `today`, by due date, plan and position in the plan."""
-    from civicli.store.completion import OccurrenceFilter, occurrence_rows
-    from civicli.store.plans import plan_titles
-
     titles = plan_titles(store)
     rows = sorted(
         (

@@ -20,7 +20,14 @@ from typing import Any, NamedTuple
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, LEDGER, LEDGER_DOC, LEDGER_STATE, LEDGER_STATUS
 from civicli.plan.naming import occurrence_name
+from civicli.store import ledger_rows
+from civicli.store.completion import OccurrenceFilter, occurrence_rows
 from civicli.store.connection import Store
+from civicli.store.ledger_rows import done_dates, plan_titles, plans_in, rectification_extras
+from civicli.store.names import resolve_plan
+from civicli.store.reading import snapshot
+from civicli.store.rectifications import list_rectifications
+from civicli.store.settings import get_setting
 from civicli.text import number_shown
 
 AHEAD_DAYS = 14  # the tasks ledger also lists what opens within this many days after the range
@@ -189,11 +196,7 @@ def ledger_range(
     store: Store, today: dt.date, *, plan: str | None, start: dt.date | None, end: dt.date | None
 ) -> Range:
     """The range of a ledger: --from/--to, by default the plans' periods up to today."""
-    from civicli.store.ledger_rows import plans_in
-
     if plan is not None:
-        from civicli.store.names import resolve_plan
-
         plans = plans_in(store, resolve_plan(store, plan))
     else:
         plans = plans_in(store, None)
@@ -246,8 +249,6 @@ def _problem(text: str, note: str | None) -> str:
 def activities(store: Store, r: Range) -> Iterator[Entry]:
     """One row per activity held in the range: a `done` record, or a record with place, people
     or photos; by date, then as recorded."""
-    from civicli.store import ledger_rows
-
     sep = str(LEDGER["sep"])
     found = ledger_rows.activities(store, r.start.isoformat(), r.end.isoformat(), r.plan_ids)
     for seq, x in enumerate(found, 1):
@@ -275,8 +276,6 @@ def activities(store: Store, r: Range) -> Iterator[Entry]:
 
 def inspections(store: Store, r: Range) -> Iterator[Entry]:
     """One row per inspection dated in the range (not taken back), by date, then as recorded."""
-    from civicli.store import ledger_rows
-
     sep = str(LEDGER["sep"])
     found = ledger_rows.inspections(store, r.start.isoformat(), r.end.isoformat(), r.plan_ids)
     for seq, x in enumerate(found, 1):
@@ -311,9 +310,6 @@ def rectifications(store: Store, r: Range) -> Iterator[Entry]:
     """One row per rectification found in the range, by 发现日期, then by number; its state as of
     the range's end (or today), in the words of `rectifications`. Those opened by an inspection
     taken back are left out, like those `rectifications --all` leaves out."""
-    from civicli.store.ledger_rows import rectification_extras
-    from civicli.store.rectifications import list_rectifications
-
     lo, hi, plans = r.start.isoformat(), r.end.isoformat(), set(r.plan_ids)
     rows = [
         x
@@ -377,9 +373,6 @@ def rectifications(store: Store, r: Range) -> Iterator[Entry]:
 def tasks(store: Store, r: Range) -> Iterator[Entry]:
     """One row per tracked occurrence due in the range, or opening within 14 days after its end;
     state and progress as of the range's end (or today); by due date, then plan order."""
-    from civicli.store.completion import OccurrenceFilter, occurrence_rows
-    from civicli.store.ledger_rows import done_dates, plan_titles
-
     lo, hi = r.start.isoformat(), r.end.isoformat()
     ahead = (r.end + dt.timedelta(days=AHEAD_DAYS)).isoformat()
     plans = set(r.plan_ids)
@@ -437,8 +430,6 @@ READERS: dict[str, Callable[[Store, Range], Iterator[Entry]]] = {
 
 def foot_line(store: Store, today: dt.date) -> str:
     """`制表人：… 审核人：… 制表日期：2027年9月30日` (a name not set leaves room to write it)."""
-    from civicli.store.settings import get_setting
-
     blank = str(LEDGER_DOC["blank_name"])
     return str(LEDGER_DOC["foot"]).format(
         preparer=get_setting(store, "ledger.preparer") or blank,
@@ -459,8 +450,6 @@ def open_ledger(
 ) -> Iterator[Ledger]:
     """The ledger `name` (English or Chinese) over its range, its rows read as they are written,
     all inside one read transaction held until the block ends."""
-    from civicli.store.reading import snapshot
-
     name = ledger_name(name)
     with snapshot(store):
         r = ledger_range(store, today, plan=plan, start=start, end=end)

@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from civicli.i18n import TARGETS
+from civicli.i18n import zh as catalog
 from civicli.text import number_shown
 
 
 def _table(zh: bool) -> Mapping[str, Any]:
     if zh:
-        from civicli.i18n import zh as catalog
-
         return catalog.TARGETS
-    from civicli.i18n import TARGETS
 
     return TARGETS
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from civicli.store.connection import Store, now_stamp
+from civicli.store.settings import take_next_issue
 
 
 class Issue(NamedTuple):
@@ -38,7 +39,6 @@ def _take(store: Store, week: str, year: int) -> Issue:
         return found
     used = {int(r["number"]) for r in store.query("SELECT number FROM bulletins WHERE year = ?", [year])}
     number = max(used, default=0) + 1
-    from civicli.store.settings import take_next_issue
 
     wanted = take_next_issue(store)  # `config bulletin.next_issue`, used up here
     if wanted is not None and wanted >= 1 and wanted not in used:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from civicli.errors import DatabaseError
+from civicli.i18n import STORE, os_reason
 
 # Bounded waits for the lock (SQLite's busy timeout): a reader rarely waits at all (WAL), a
 # writer waits for the other writers' short transactions, then gives up with a clear message.
@@ -101,8 +102,6 @@ def lock_problem(exc: sqlite3.Error) -> str | None:
 def explain(exc: sqlite3.Error, path: str | Path, *, writing: bool = True) -> DatabaseError | None:
     """The one-line message (as a DatabaseError) for an SQLite error about the database file,
     naming it and what to do; None when the error is not about the file (a bug)."""
-    from civicli.i18n import STORE, os_reason
-
     kind = lock_problem(exc)
     if kind is None:
         return None

@@ -8,15 +8,23 @@ empty one in memory (`open_empty`).
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import quote
+
+if sys.platform != "win32":
+    import fcntl
 
 from civicli.errors import DatabaseError
+from civicli.i18n import STORE, os_reason
+from civicli.store import migrations
 from civicli.store.completion import install_triggers
 from civicli.store.connection import (
     Store,
@@ -29,6 +37,7 @@ from civicli.store.connection import (
     write_wait_ms,
 )
 from civicli.store.rectifications import UPKEEP
+from civicli.whole_files import put_in_place, sync_file, temp_beside
 
 _T = TypeVar("_T")
 
@@ -39,9 +48,6 @@ def open_store(path: str | Path | None = None) -> Store:
     """Open (creating if needed) the database: decide first, reading only, that the file is
     civicli's or empty (another program's SQLite file is refused, left byte for byte as it was);
     then WAL, the busy timeout, foreign keys and the pending migrations."""
-    from civicli.i18n import STORE, os_reason
-    from civicli.store import migrations
-
     target = str(Path(path) if path else default_path())
     try:
         folder = os.path.dirname(target) or "."
@@ -97,8 +103,6 @@ def _connect(target: str, folder: str) -> sqlite3.Connection:
     immutable unless a `-wal` with pending changes lies beside it (then read-only, as SQLite can).
     Reading commands then work; a writing one is refused with the read-only message."""
     if os.path.isfile(target) and not os.access(folder, os.W_OK):
-        from urllib.parse import quote
-
         uri = f"file:{quote(os.path.abspath(target))}?mode=ro"
         if not os.path.exists(target + "-wal"):  # nothing can write there: no change can come
             uri += "&immutable=1"
@@ -109,8 +113,6 @@ def _connect(target: str, folder: str) -> sqlite3.Connection:
 def open_empty() -> Store:
     """A civicli database with nothing in it, in memory: what a dry run compares the files with
     when the database is not made yet (it makes none)."""
-    from civicli.store import migrations
-
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     migrations.migrate(conn)
@@ -127,11 +129,6 @@ def build_new(path: str | Path | None, fill: Callable[[Store], _T]) -> _T | None
     made, when `path` exists or appears meanwhile: the caller writes into it as usual.
 
     The Store handed to `fill` names `path` (its messages name the database the clerk knows)."""
-    from pathlib import Path
-
-    from civicli.i18n import STORE, os_reason
-    from civicli.store import migrations
-    from civicli.whole_files import put_in_place, sync_file, temp_beside
 
     target = Path(path) if path else default_path()
     if target.exists() or target.is_symlink():
@@ -214,9 +211,7 @@ _BUILDING = ".building"
 def _hold(path: str) -> int | None:
     """An open descriptor holding an exclusive lock (flock) on the file being built, so that
     no other civicli takes it for abandoned while this one lives; None where there is no flock."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: nothing is ever taken for abandoned either
+    if sys.platform == "win32":  # no flock: nothing is ever taken for abandoned either
         return None
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -231,13 +226,8 @@ def _remove_abandoned(target: Path) -> None:
     """Databases made aside for `target` by a civicli that was killed before it could remove
     its own (SIGKILL, a power cut): locked by nobody, and not made in the last two seconds (a
     living load takes its lock the moment after it makes its file)."""
-    try:
-        import fcntl
-    except ImportError:
+    if sys.platform == "win32":
         return
-    import glob
-    from pathlib import Path
-
     folder = target.parent if str(target.parent) else Path(".")
     for found in folder.glob(f".{glob.escape(target.name)}.*{_BUILDING}"):
         try:

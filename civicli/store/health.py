@@ -15,6 +15,7 @@ from pathlib import Path
 from civicli.errors import DatabaseError
 from civicli.i18n import RELY, STORE, TERM, os_reason
 from civicli.store.connection import Store, remove_with_journals
+from civicli.store.evidence import TEMP_PREFIX, file_intact
 from civicli.store.migrations import schema_state
 from civicli.whole_files import put_in_place, sync_file, temp_beside
 
@@ -96,8 +97,6 @@ def _check_evidence(store: Store, health: Health) -> None:
     """Every evidence file present, of the size and SHA-256 recorded when it was stored; a
     missing or damaged one named with the records that use it. Files in the evidence folder no
     record uses (a copy left by a process killed before its record was written) are noted."""
-    from civicli.store.evidence import TEMP_PREFIX, file_intact
-
     folder = evidence_folder(store.path)
     users = _users(store)
     has_size = any(c[1] == "size" for c in store.conn.execute("PRAGMA table_info(evidence)"))

@@ -15,9 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from civicli.dates import parse_date
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import INSPECT as T
+from civicli.i18n import RELY
 from civicli.store.connection import Row, Store, now_stamp
+from civicli.store.evidence import check_photos as check_evidence
+from civicli.store.evidence import photos_of, photos_ready, store_photos
 from civicli.store.names import (
     Template,
     check_day,
@@ -86,7 +90,6 @@ def passes_mark(value: float | None, pass_mark: float) -> bool:
 def parse_day(value: str | dt.date, what: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    from civicli.dates import parse_date
 
     return parse_date(value, what)
 
@@ -155,8 +158,6 @@ def check_photos(paths: Iterable[str | Path]) -> list[str]:
     """Each photo must be a readable regular file of at most 20 MB (store/evidence.py); returns
     them as given (the same path twice kept once). They are copied into the evidence folder when
     the inspection is recorded."""
-    from civicli.store.evidence import check_photos as check_evidence
-
     out: list[str] = []
     for p in paths:
         if str(p) not in out:
@@ -222,8 +223,6 @@ def record_inspection(
 
     Unless `again`: a second inspection of the same template and area on the same date as one
     not taken back is refused, naming it."""
-    from civicli.store.evidence import photos_ready, store_photos
-
     with photos_ready(store, check_photos(photos)) as ready, store.write():
         d = prepare_inspection(
             store, ref, area, today, answers=answers, date=date, by=by, note=note, photos=photos, again=again
@@ -266,8 +265,6 @@ def record_inspection(
 
 def _refuse_double(store: Store, tpl: Template, area: str, day: dt.date) -> None:
     """The same template and area inspected twice on one date (the first not taken back)."""
-    from civicli.i18n import RELY
-
     earlier = store.one(
         "SELECT i.id, i.at FROM live_inspections i WHERE i.template_key = ? AND i.area = ? AND i.date = ? "
         "ORDER BY i.id LIMIT 1",
@@ -332,7 +329,6 @@ def list_inspections(
         f"SELECT inspection_id, path FROM inspection_photos WHERE inspection_id IN ({wanted}) ORDER BY rowid"
     ):
         photos.setdefault(p["inspection_id"], []).append(p["path"])
-    from civicli.store.evidence import photos_of
 
     for owner, paths in photos_of(store, "inspection", [int(r["id"]) for r in rows]).items():
         photos.setdefault(owner, []).extend(paths)

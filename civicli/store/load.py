@@ -18,8 +18,8 @@ from operator import itemgetter
 from typing import Any
 
 from civicli import __version__
-from civicli.errors import PlanConflict
-from civicli.i18n import ERR
+from civicli.errors import InvalidInput, PlanConflict
+from civicli.i18n import ERR, TERM
 from civicli.plan import schedule
 from civicli.plan.model import Occurrence, Plan, Task
 from civicli.plan.sources import Unchanged
@@ -520,9 +520,6 @@ def tracking(plan: Plan, kept: dict[str, dt.date], track_from: dt.date | None = 
     if day is None:
         return plan
     if day > plan.end:
-        from civicli.errors import InvalidInput
-        from civicli.i18n import TERM
-
         raise InvalidInput(
             TERM["track_from_after_end"].format(date=day, plan=plan.id, start=plan.start, end=plan.end)
         )

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from civicli.errors import Ambiguous, InvalidInput, NotFound
-from civicli.i18n import ERR, RECTIFY, TERM
+from civicli.i18n import ERR, RECTIFY, RELY, TERM
 from civicli.i18n import INSPECT as T
 from civicli.store.connection import Row, Store, rows_by_ref
 
@@ -57,8 +57,6 @@ def resolve_plan(store: Store, ref: str) -> str:
     if found:
         raise Ambiguous(ERR["ambiguous_plan"].format(plan=ref, plans=listed(found, "id")))
     if store.one("SELECT 1 AS x FROM plans WHERE id = ? AND archived_at IS NOT NULL", [text]):
-        from civicli.i18n import RELY
-
         raise NotFound(RELY["plan_archived"].format(plan=text))
     raise NotFound(ERR["no_plan"].format(plan=ref))
 
@@ -96,8 +94,6 @@ def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
     if not rows:
         number = rectification_ref(ref)
         if number is not None:  # a rectification in the checklist is not a task
-            from civicli.i18n import RECTIFY
-
             raise InvalidInput(RECTIFY["err_not_a_task"].format(ref=ref, id=number))
         raise NotFound(ERR["no_task"].format(ref=ref))
     if len(rows) > 1:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Sequence
 
 from civicli.errors import NotFound
-from civicli.i18n import ERR
+from civicli.i18n import ERR, RELY
 from civicli.plan.naming import SCHEDULE_CODE
 from civicli.store import names
 from civicli.store.completion import OccurrenceFilter, OccurrenceRow, occurrence_rows, plan_completion
-from civicli.store.connection import Row, Store
+from civicli.store.connection import Row, Store, now_stamp
 from civicli.store.targets import goal_rows
 
 __all__ = ["goal_rows", "plan_detail", "plan_rows"]  # goal_rows: store/targets.py
@@ -141,9 +142,6 @@ def archive_plan(store: Store, ref: str) -> Row:
     """Take a plan out of use (`civicli archive`): the plan, its tasks and its inspection
     templates archived at this moment. Its records stay (`log`); loading its file again brings
     it back. Returns {id, title, tasks} (tasks: how many were in use)."""
-    from civicli.i18n import RELY
-    from civicli.store.connection import now_stamp
-
     with store.write():
         row = store.one("SELECT id, title, archived_at FROM plans WHERE id = ?", [ref])
         if row is None:
@@ -170,8 +168,6 @@ def ghosts(
     """Plans in use whose file now declares another id, or that were loaded from a file inside one
     of `folders` that is no longer among the files found there. `parsed`: (resolved file, plan id)
     of the files loaded now. Returns (kind 'id' or 'gone', plan id, file, the new id or folder)."""
-    import os
-
     now = dict(parsed)
     out: list[tuple[str, str, str, str]] = []
     for r in store.query("SELECT id, source FROM plans WHERE archived_at IS NULL ORDER BY id"):

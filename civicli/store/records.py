@@ -12,9 +12,13 @@ from collections.abc import Sequence
 from civicli.errors import InvalidInput, NotFound
 from civicli.i18n import ERR, RECTIFY, RELY
 from civicli.limits import number_text
+from civicli.plan.dates import occurrence_key
+from civicli.plan.naming import SCHEDULE_CODE
 from civicli.store.completion import RECORD_STATUSES, OccurrenceFilter, occurrence_rows
 from civicli.store.connection import Row, Store, now_stamp
+from civicli.store.evidence import check_photos, photos_of, photos_ready, store_photos
 from civicli.store.names import check_day
+from civicli.store.names import resolve_task as named
 
 _METRIC_NAME = re.compile(r"^[^\s=]+$")
 MAX_METRIC = 10**15
@@ -35,8 +39,6 @@ STATUS_WORDS = {
 
 def resolve_task(store: Store, ref: str, *, active: bool = True) -> Row:
     """The task the clerk names (store.names.resolve_task). active: refuse archived tasks."""
-    from civicli.store.names import resolve_task as named
-
     return named(store, ref, active=active)
 
 
@@ -82,8 +84,6 @@ def _pick_occurrence(
     made up late); else the next upcoming one. When the window holding `day` is done and
     nothing is left to make up, that done one (the caller refuses a double unless --again)."""
     if key is not None:
-        from civicli.plan.dates import occurrence_key
-
         key = occurrence_key(key)  # 2027年9月 → 2027-09, as the tables show it
         if store.one("SELECT 1 FROM occurrences WHERE task_key = ? AND key = ?", [task["key"], key]):
             named = occurrence_rows(store, today, OccurrenceFilter(pairs=[(task["key"], key)]))
@@ -156,8 +156,6 @@ def record_progress(
     made for the task on the same day is refused unless `again`.
 
     place / people: the activity's 地点 and 参加人员; photos are kept as evidence (evidence.py)."""
-    from civicli.store.evidence import check_photos, photos_ready, store_photos
-
     if status is not None:
         status = STATUS_WORDS.get(status.strip().lower(), status.strip())
     if status is not None and status not in RECORD_STATUSES:
@@ -267,8 +265,6 @@ def _refuse_double(
 
 def schedule_code(store: Store, task_key: str) -> str | None:
     """The code of a task's schedule (civicli.plan.naming.from_code), to name its occurrences."""
-    from civicli.plan.naming import SCHEDULE_CODE
-
     row = store.one(f"SELECT {SCHEDULE_CODE} AS code FROM tasks t WHERE t.key = ?", [task_key])
     return None if row is None else row["code"]
 
@@ -291,7 +287,6 @@ def log(store: Store, ref: str) -> list[Row]:
     ):
         value = m["value"]
         metrics.setdefault(m["record_id"], {})[m["name"]] = int(value) if value == int(value) else value
-    from civicli.store.evidence import photos_of
 
     photos = photos_of(store, "record", [r["id"] for r in rows])
     # a record whose occurrence a schedule change removed stays listed, marked `orphaned`

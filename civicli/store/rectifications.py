@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from civicli.errors import InvalidInput, NotFound
-from civicli.i18n import INSPECT
+from civicli.i18n import INSPECT, RELY
 from civicli.i18n import RECTIFY as R
 from civicli.store.connection import Row, Store, now_stamp
+from civicli.store.evidence import check_photos, photos_ready, store_photos
 from civicli.store.names import (  # noqa: F401 - rectification_ref re-exported: callers import it from here
     Template,
     check_day,
@@ -618,8 +619,6 @@ def rectifications_due(
 
 def _refuse_double_step(store: Store, number: int, kind: str, day: dt.date, text: str | None) -> None:
     """A step typed twice: the same measure on the same date, or a second recheck that day."""
-    from civicli.i18n import RELY
-
     same_text = "COALESCE(s.text, '') = :text" if kind == "measure" else "1"
     earlier = store.one(
         "SELECT s.id, s.at, s.passed FROM live_steps s WHERE s.rectification_id = :n "
@@ -662,8 +661,6 @@ def record_step(
 
     Unless `again`: the same measure text on the same date as an earlier measure of `number`,
     or a second recheck of it on the same date, is refused naming the earlier step."""
-    from civicli.store.evidence import check_photos, photos_ready, store_photos
-
     if kind not in ("measure", "recheck"):
         raise InvalidInput(kind)  # pragma: no cover - the CLI gives one of the two
     check_photos(photos)  # before anything is written

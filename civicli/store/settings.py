@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from civicli.errors import InvalidInput, NotFound
-from civicli.i18n import ERR, SETTINGS
+from civicli.i18n import ERR, SETTINGS, TERM
 from civicli.store.connection import Store, now_stamp
 
 KEYS = (
@@ -61,7 +61,6 @@ def check_key(key: str) -> str:
     for known in KEYS:
         if NAMES.get(known) == wanted:
             return known
-    from civicli.i18n import TERM
 
     listed = TERM["sep"].join(
         TERM["candidate"].format(id=k, title=NAMES[k]) if k in NAMES else k for k in KEYS

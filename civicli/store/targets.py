@@ -23,6 +23,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
+from civicli.store.completion import OccurrenceFilter, occurrence_rows
 from civicli.store.connection import Row, Store
 from civicli.text import plain_number
 
@@ -181,8 +182,6 @@ def _done_by_task(
     store: Store, plan_ids: Sequence[str], until: str | None, today: dt.date | None
 ) -> dict[str, int]:
     """Task key → its done occurrences as of `until` (else `today`, else with every record)."""
-    from civicli.store.completion import OccurrenceFilter, occurrence_rows
-
     if until is not None:
         as_of = dt.date.fromisoformat(until)
     elif today is not None:

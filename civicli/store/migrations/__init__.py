@@ -97,7 +97,8 @@ class MigrationDb:
     def __getitem__(self, table: str) -> Any:
         """A sqlite-utils table on the same connection, for what SQL written out cannot say
         plainly: `transform` rebuilds a table with a changed schema (sqlite-utils 4 does it
-        inside the open transaction, with savepoints and deferred foreign keys)."""
+        inside the open transaction, with savepoints and deferred foreign keys). sqlite-utils is
+        loaded here, by the migration that uses it: a run with nothing to migrate never loads it."""
         from sqlite_utils import Database
 
         return Database(self.conn, execute_plugins=False)[table]
