@@ -97,3 +97,30 @@ def test_a_command_loads_no_validation_library(tmp_path: Path) -> None:
     )
     r = _run(sys.executable, "-c", code, "--db", str(tmp_path / "x.db"), "tasks", "--plan", "p")
     assert r.stderr.splitlines()[-1] == "[]", r.stderr
+
+
+def test_what_a_run_leaves_unloaded(tmp_path: Path) -> None:
+    """The reasons README.md (Architecture) gives for the few imports left inside functions,
+    checked: piped output never loads Rich's console (the clerk's cron job, every script);
+    `--version` and `--help` never load the store; a text bulletin loads no Word library;
+    sqlite-utils is loaded only by the migration that uses it, not by a database already up to
+    date. Each would cost every such run its import (bench/README.md)."""
+    code = (
+        "import sys\n"
+        "from civicli.cli.app import main\n"
+        "sys.argv = ['civicli', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "watched = ('rich.console', 'civicli.store.database', 'docx', 'xlsxwriter', 'PIL', 'sqlite_utils')\n"
+        "print(sorted(m for m in watched if m in sys.modules), file=sys.stderr)\n"
+    )
+    db = str(tmp_path / "x.db")
+    plans = str(Path(__file__).resolve().parent.parent / "plans")
+    assert _run(str(CIVICLI), "--db", db, "load", plans).returncode == 0  # made and migrated
+    for argv, loaded in (
+        (["--version"], "[]"),
+        (["--help"], "[]"),
+        (["--db", db, "tasks"], "['civicli.store.database']"),
+        (["--db", db, "summary"], "['civicli.store.database']"),
+    ):
+        r = _run(sys.executable, "-c", code, *argv)  # stdout a pipe: plain output
+        assert r.stderr.splitlines()[-1] == loaded, (argv, r.stderr)

@@ -31,8 +31,8 @@ class Invocation:
 
     def store(self) -> Store:
         if self._store is None:
-            # the store's code is loaded by the first command that opens it (never by --help,
-            # --version, validate or draft)
+            # the store's code is loaded by the first command that opens it (never by --help
+            # or --version)
             from civicli.store.database import open_store
 
             self._store = open_store(self.db_path)
