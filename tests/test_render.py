@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from civicli.output.json import RECORDS_A_PIECE
 from civicli.output.table import _WIDE, Block, Column, cell_width
 from civicli.output.terminal import Out, wants_plain
 from civicli.output.words import schedule_text
@@ -94,7 +95,7 @@ def test_json_is_one_document_with_a_record_on_each_line() -> None:
 
 
 _SCALARS = (
-    st.text()  # control characters, NUL (the separator json_records splits on), quotes, 中文, %
+    st.text()  # control characters, NUL, quotes, 中文, %
     | st.integers()
     | st.floats(allow_nan=False)
     | st.booleans()
@@ -110,12 +111,36 @@ def test_tasks_json_has_the_contract_keys_of_each_line_in_order() -> None:
 
     Line = namedtuple("Line", [attribute for _, attribute in TASK_FIELDS])  # type: ignore[misc]
     line = Line(*(f"v{n}" if n % 3 else n for n in range(len(TASK_FIELDS))))
-    text = tasks_json([line, line])
+    text = "".join(tasks_json([line, line]))
     first = text.splitlines()[1]
     assert first.startswith('  {"plan": 0, "task": "v1", "key": "v2", "title": 3, "owner": "v4"')
     assert first.endswith("},") and text.splitlines()[2] == first[:-1]
     assert json.loads(text) == [task_json(line), task_json(line)]
-    assert tasks_json([]) == "[]\n"
+    assert "".join(tasks_json([])) == "[]\n"
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    values=st.lists(st.tuples(_SCALARS, _SCALARS), min_size=1, max_size=3),
+    count=st.sampled_from([0, 1, RECORDS_A_PIECE, RECORDS_A_PIECE + 1, 2 * RECORDS_A_PIECE]),
+)
+def test_json_records_written_in_pieces_are_the_one_document(
+    values: list[tuple[object, object]], count: int
+) -> None:
+    """A long list is written a piece at a time; the pieces joined are, byte for byte, the
+    document json_text writes of the same objects — also where one piece ends and the next begins
+    (lists of 0, 1, a whole piece, a piece and one, two pieces), and with a single key."""
+    from collections import namedtuple
+
+    from civicli.output.json import json_records, json_text
+
+    Row = namedtuple("Row", ["a", "b"])
+    rows = [Row(*values[i % len(values)]) for i in range(count)]
+    pieces = list(json_records(rows, [("x", "a"), ("y", "b")]))
+    assert "".join(pieces) == json_text([{"x": r.a, "y": r.b} for r in rows])
+    # never the whole text at once: a piece per RECORDS_A_PIECE records, the closing bracket its own
+    assert len(pieces) == max(1, -(-count // RECORDS_A_PIECE)) + (count > 0)
+    assert "".join(json_records(rows, [("y", "b")])) == json_text([{"y": r.b} for r in rows])
 
 
 def test_cell_width_counts_each_wide_and_ascii_character_as_rich_does() -> None:

@@ -101,7 +101,8 @@ def tasks(
         ),
     )
     if json:
-        e.out.stdout.write(tasks_json(rows))
+        for piece in tasks_json(rows):
+            e.out.stdout.write(piece)
         return
     from civicli.store.plans import plan_titles
 

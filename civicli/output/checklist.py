@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from civicli.i18n import MSG, STATE, STATUS, H
 from civicli.output.json import json_records
@@ -196,6 +196,7 @@ def task_json(r: ChecklistLine) -> dict[str, Any]:
     return {key: getattr(r, attribute) for key, attribute in TASK_FIELDS}
 
 
-def tasks_json(rows: Sequence[ChecklistLine]) -> str:
-    """`tasks --json`: the checklist lines in the TASK_FIELDS shape, one a line."""
+def tasks_json(rows: Iterable[ChecklistLine]) -> Iterator[str]:
+    """`tasks --json`: the checklist lines in the TASK_FIELDS shape, one a line, in pieces to write
+    one after the other."""
     return json_records(rows, TASK_FIELDS)

@@ -361,7 +361,8 @@ def fresh_facts(due: str, until: str) -> FreshFacts:
 
 
 class OccurrenceRow(NamedTuple):  # a tuple: made for every occurrence listed, so kept light
-    """One occurrence of an active task as of a day, with its derived state and credit."""
+    """One occurrence of an active task as of a day, with its derived state and credit: the
+    columns of _occurrence_rows_sql, in order."""
 
     task_key: str
     occurrence: str
@@ -378,16 +379,21 @@ class OccurrenceRow(NamedTuple):  # a tuple: made for every occurrence listed, s
     until: str
     status: str  # the latest recorded status, "todo" when none
     percent: int | None  # the latest recorded percent
-    has_record: bool
     first_record: str | None  # the date of its first record (any date)
     areas_done: int | None  # for a task with `inspection:`: areas inspected in the window
     areas_total: int | None
     state: str  # upcoming, outstanding, overdue, missed, done
-    done: bool
     credit: float
-    days_late: int
-    kind: str = "task"
-    schedule: str = ""  # the task's schedule, for naming the occurrence (plan/naming.from_code)
+    days_late: int  # days past due when overdue, else 0
+    schedule: str  # the task's schedule, for naming the occurrence (plan/naming.from_code)
+
+    @property
+    def kind(self) -> str:  # a checklist line: a task's occurrence (or an open rectification)
+        return "task"
+
+    @property
+    def done(self) -> bool:
+        return self.state == "done"
 
     @property
     def overdue(self) -> bool:
@@ -423,20 +429,30 @@ class PlanCompletion(NamedTuple):
 
 
 def _fact(stored: str, search: str) -> str:
+    """A fact of an occurrence's records as of :today: none when no record is dated by then, the
+    one stored on the row when every record is, else searched (records on both sides of :today)."""
     return (
-        f"(CASE WHEN o.last_record_date IS NULL THEN NULL WHEN o.last_record_date <= :today "
-        f"THEN o.{stored} ELSE {search} END)"
+        f"(CASE WHEN o.last_record_date IS NULL OR o.first_record_date > :today THEN NULL "
+        f"WHEN o.last_record_date <= :today THEN o.{stored} ELSE {search} END)"
     )
 
 
-_FACT_HAS_RECORD = "IFNULL(o.first_record_date <= :today, 0)"
 # The areas of a linked template inspected in the window by :today: kept on the row for a window
 # closed by :today, none for one not yet open; searched only while the window is open.
 _FACT_AREAS_DONE = f"""(CASE WHEN o.areas_total = 0 THEN NULL WHEN :today > o.due THEN o.areas_done
           WHEN :today < o.opens THEN 0 ELSE {_areas_inspected("o.plan_id || '/' || t.inspection_id", "o", ":today")} END)"""
 
-# Stale rows: records dated on both sides of :today, or a linked template's window open on :today.
-# Never NULL, so that NOT STALE is its complement.
+# The facts of any occurrence row as of :today, as READ names them: as stored on the row where they
+# hold, searched in the history where they do not.
+_FACTS = f"""{_fact("decisive_status", _latest("x.status", _DECISIVE, "o", ":today"))} AS decisive_status,
+       {_fact("decisive_percent", _latest("x.percent", _DECISIVE, "o", ":today"))} AS decisive_percent,
+       {_fact("latest_status", _latest("x.status", "x.status IS NOT NULL", "o", ":today"))} AS status,
+       {_fact("latest_percent", _latest("x.percent", "x.percent IS NOT NULL", "o", ":today"))} AS percent,
+       {_FACT_AREAS_DONE} AS areas_done, NULLIF(o.areas_total, 0) AS areas_total"""
+
+# Stale rows, whose facts as of :today are not all those stored: records dated on both sides of
+# :today, or a linked template's window open on :today. Never NULL, so that NOT STALE is its
+# complement. The facts of the others, as stored (a plan's completion reads the two apart).
 _STALE = (
     "(IFNULL(o.first_record_date <= :today AND o.last_record_date > :today, 0) "
     "OR (o.areas_total > 0 AND o.opens <= :today AND :today <= o.due))"
@@ -451,43 +467,39 @@ _STORED_FACTS = (
             ("latest_percent", "percent"),
         )
     )
-    + f""",
-       {_FACT_HAS_RECORD} AS has_record,
+    + """,
        CASE WHEN o.areas_total = 0 THEN NULL WHEN :today < o.opens THEN 0 ELSE o.areas_done END AS areas_done,
        NULLIF(o.areas_total, 0) AS areas_total"""
 )
-_SEARCHED_FACTS = f"""{_fact("decisive_status", _latest("x.status", _DECISIVE, "o", ":today"))} AS decisive_status,
-       {_fact("decisive_percent", _latest("x.percent", _DECISIVE, "o", ":today"))} AS decisive_percent,
-       {_fact("latest_status", _latest("x.status", "x.status IS NOT NULL", "o", ":today"))} AS status,
-       {_fact("latest_percent", _latest("x.percent", "x.percent IS NOT NULL", "o", ":today"))} AS percent,
-       {_FACT_HAS_RECORD} AS has_record,
-       {_FACT_AREAS_DONE} AS areas_done, NULLIF(o.areas_total, 0) AS areas_total"""
 
-_OCCURRENCE_SELECT = f"""
-SELECT o.task_key, o.key, o.plan_id, t.task_id, t.title, t.owner, COALESCE(ro.name, t.owner) AS owner_name,
-       t.section_id, t.position, t.inspection_id, o.opens, o.due, o.until, o.first_record_date,
-       {_STORED_FACTS}, {_STALE} AS stale, {SCHEDULE_CODE} AS schedule
-FROM occurrences o
-JOIN tasks t ON t.key = o.task_key
-LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
-WHERE t.archived_at IS NULL"""
+
+def _occurrence_rows_sql(where: str) -> str:
+    """The occurrences of active tasks (`where`: more conditions on o, t and ro) as OccurrenceRow's
+    fields, in order, as of :today: the occurrence, its facts, then the state and credit made from
+    them. SQLite writes the subqueries into the outer query (a fact searched in the history is
+    searched again where the state and credit use it: few rows are searched; the others read
+    their stored facts, and a subquery run as it is cost a fifth more for every row)."""
+    return f"""
+SELECT task_key, occurrence, plan_id, task_id, title, owner, owner_name, section_id, position,
+       inspection_id, opens, due, until, COALESCE(status, 'todo'), percent, first_record, areas_done,
+       areas_total, state, credit,
+       CASE WHEN state = 'overdue' THEN CAST(julianday(:today) - julianday(due) AS INTEGER) ELSE 0 END,
+       schedule
+FROM (SELECT *, {state_sql(READ, ":today")} AS state, {credit_sql(READ, _MISSED_AS_OF_TODAY)} AS credit
+      FROM (SELECT o.task_key, o.key AS occurrence, o.plan_id, t.task_id, t.title, t.owner,
+                   COALESCE(ro.name, t.owner) AS owner_name, t.section_id, t.position, t.inspection_id,
+                   o.opens, o.due, o.until, o.first_record_date AS first_record, {_FACTS},
+                   {SCHEDULE_CODE} AS schedule
+            FROM occurrences o
+            JOIN tasks t ON t.key = o.task_key
+            LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
+            WHERE t.archived_at IS NULL{where}))"""
+
+
 _PAIRS = (
     "(o.task_key, o.key) IN (SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]') "
     "FROM json_each(:pairs) j)"
 )
-_FACTS_SELECT = f"""
-SELECT o.task_key, o.key, o.opens, o.due, o.until, {_SEARCHED_FACTS}
-FROM occurrences o JOIN tasks t ON t.key = o.task_key
-WHERE {_PAIRS}"""
-
-
-def _with_state(select: str, *, searched: bool = False) -> str:
-    """The rows of `select` (with opens, due, until and the facts as READ names them) followed by
-    their state, done and credit as of :today. Facts that are `searched` are found first (OFFSET 0
-    keeps SQLite from writing each search into the three); stored ones are cheaper written in."""
-    rows = f"{select} LIMIT -1 OFFSET 0" if searched else select
-    return f"""SELECT *, {state_sql(READ, ":today")}, {done_sql(READ)}, {credit_sql(READ, _MISSED_AS_OF_TODAY)}
-FROM ({rows})"""
 
 
 # May still be open as of :today: overdue for good (settled), or not yet settled and in `window`
@@ -546,46 +558,7 @@ def occurrence_rows(
 ) -> list[OccurrenceRow]:
     """The occurrences of active tasks chosen by `which`, with their state as of `today`."""
     where, params = _where(which, today)
-    # each row: the occurrence (0-12), first_record_date (13), the seven facts as of today (14-20: decisive
-    # status and percent, status, percent, has_record, areas done, areas total), stale (21), the
-    # schedule (22), then state, done, credit (23-25)
-    rows = store.conn.execute(_with_state(_OCCURRENCE_SELECT + where), params).fetchall()
-    searched: dict[tuple[str, str], tuple[Any, ...]] = {}
-    stale = [(r[0], r[1]) for r in rows if r[21]]
-    if stale:  # their facts searched again, then state, done, credit from those
-        for f in store.conn.execute(
-            _with_state(_FACTS_SELECT, searched=True),
-            {"today": params["today"], "pairs": json.dumps(stale, ensure_ascii=False)},
-        ):
-            searched[(f[0], f[1])] = f[5:]
-    out: list[OccurrenceRow] = []
-    append, make = out.append, tuple.__new__
-    for r in rows:
-        facts = searched[(r[0], r[1])] if r[21] else (*r[14:21], *r[23:])
-        state = facts[7]
-        late = (today - dt.date.fromisoformat(r[11])).days if state == "overdue" else 0
-        # the fields of OccurrenceRow, in order (a tuple made directly: this runs for every row)
-        append(
-            make(
-                OccurrenceRow,
-                (
-                    *r[:13],
-                    facts[2] or "todo",
-                    facts[3],
-                    bool(facts[4]),
-                    r[13],
-                    facts[5],
-                    facts[6],
-                    state,
-                    bool(facts[8]),
-                    facts[9],
-                    late,
-                    "task",
-                    r[22],
-                ),
-            )
-        )
-    return out
+    return list(map(OccurrenceRow._make, store.conn.execute(_occurrence_rows_sql(where), params)))
 
 
 def completion(rows: Iterable[OccurrenceRow], today: dt.date) -> int:
@@ -637,7 +610,7 @@ _COMPLETION_SQL = {
     given: (
         _settled_sql(plans),
         _live_sql(_STORED_FACTS, f"NOT {_STALE}", plans),
-        _live_sql(_SEARCHED_FACTS, _STALE, plans),
+        _live_sql(_FACTS, _STALE, plans),
     )
     for given, plans in ((False, _PLANS_ALL), (True, _PLANS_GIVEN))
 }
