@@ -89,21 +89,22 @@ def tasks(
 
     Overdue occurrences first, then by due date; open rectifications (整改) included.
     """
-    from civicli.store.checklist import ChecklistFilter, checklist
+    from civicli.store.checklist import ChecklistFilter, checklist_lines
 
     e = invocation(ctx)
     store = e.store()
-    rows = checklist(
+    lines = checklist_lines(
         store,
         e.today,
         ChecklistFilter(
             plan=plan_ref(e, plan), owner=owner, overdue=overdue, due_within=due_within, all=all_
         ),
     )
-    if json:
-        for piece in tasks_json(rows):
+    if json:  # written as it is read
+        for piece in tasks_json(lines):
             e.out.stdout.write(piece)
         return
+    rows = list(lines)
     from civicli.store.plans import plan_titles
 
     titles = plan_titles(store)

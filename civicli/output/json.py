@@ -63,7 +63,7 @@ def json_records(rows: Iterable[Any], fields: Sequence[tuple[str, str]]) -> Iter
         return
     before, between = "[\n  ", ",\n  "
     while piece:
-        yield before + between.join([encode(dict(zip(keys, get(row), strict=True))) for row in piece])
+        yield before + between.join([encode(dict(zip(keys, get(row), strict=False))) for row in piece])
         before = between
         piece = list(islice(remaining, RECORDS_A_PIECE))
     yield "\n]\n"

@@ -43,7 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -414,6 +414,7 @@ class OccurrenceFilter(NamedTuple):
     open_or_due_by: dt.date | None = None  # not missed, open today or due by this day (the checklist)
     due_by: dt.date | None = None
     overdue: bool = False  # maybe overdue today (open, past due, not missed)
+    states: Sequence[str] | None = None  # in one of these states today
     upcoming_until: dt.date | None = None  # opening or due after today and by this day
 
 
@@ -473,10 +474,10 @@ _STORED_FACTS = (
 )
 
 
-def _occurrence_rows_sql(where: str) -> str:
-    """The occurrences of active tasks (`where`: more conditions on o, t and ro) as OccurrenceRow's
-    fields, in order, as of :today: the occurrence, its facts, then the state and credit made from
-    them. SQLite writes the subqueries into the outer query (a fact searched in the history is
+def _occurrence_rows_sql(where: str, then: str = "") -> str:
+    """The occurrences of active tasks (`where`: more conditions on o, t and ro; `then`: on the
+    state, and the order) as OccurrenceRow's fields, in order, as of :today: the occurrence, its
+    facts, then the state and credit made from them. SQLite writes the subqueries into the outer query (a fact searched in the history is
     searched again where the state and credit use it: few rows are searched; the others read
     their stored facts, and a subquery run as it is cost a fifth more for every row)."""
     return f"""
@@ -493,7 +494,7 @@ FROM (SELECT *, {state_sql(READ, ":today")} AS state, {credit_sql(READ, _MISSED_
             FROM occurrences o
             JOIN tasks t ON t.key = o.task_key
             LEFT JOIN roles ro ON ro.plan_id = t.plan_id AND ro.role_id = t.owner
-            WHERE t.archived_at IS NULL{where}))"""
+            WHERE t.archived_at IS NULL{where})){then}"""
 
 
 _PAIRS = (
@@ -557,8 +558,30 @@ def occurrence_rows(
     store: Store, today: dt.date, which: OccurrenceFilter = OccurrenceFilter()
 ) -> list[OccurrenceRow]:
     """The occurrences of active tasks chosen by `which`, with their state as of `today`."""
+    return list(_rows(store, today, which))
+
+
+# Overdue first, then by due date, plan, position in the plan and opening day (the checklist's
+# order; the occurrence's key orders what is left, which no two occurrences share).
+_BY_URGENCY = " ORDER BY state = 'overdue' DESC, due, plan_id, position, opens, task_key, occurrence"
+
+
+def occurrence_rows_by_urgency(
+    store: Store, today: dt.date, which: OccurrenceFilter = OccurrenceFilter()
+) -> Iterator[OccurrenceRow]:
+    """The occurrences of active tasks chosen by `which`, with their state as of `today`, overdue
+    first, then by due date, plan, position in the plan and opening day; read from the database as
+    they are taken."""
+    return _rows(store, today, which, _BY_URGENCY)
+
+
+def _rows(store: Store, today: dt.date, which: OccurrenceFilter, order: str = "") -> Iterator[OccurrenceRow]:
     where, params = _where(which, today)
-    return list(map(OccurrenceRow._make, store.conn.execute(_occurrence_rows_sql(where), params)))
+    then = order
+    if which.states is not None:
+        then = " WHERE state IN (SELECT value FROM json_each(:states))" + order
+        params["states"] = json.dumps(list(which.states))
+    return map(OccurrenceRow._make, store.conn.execute(_occurrence_rows_sql(where, then), params))
 
 
 def completion(rows: Iterable[OccurrenceRow], today: dt.date) -> int:
@@ -649,6 +672,7 @@ __all__ = [
     "derive",
     "fresh_facts",
     "occurrence_rows",
+    "occurrence_rows_by_urgency",
     "percent_of",
     "plan_completion",
     "weight",
