@@ -121,10 +121,13 @@ def check_day(store: Store, day: dt.date) -> None:
         for k, r in ref.items()
         if r["state"] in ("outstanding", "overdue") or (r["state"] == "upcoming" and r["due"] <= iso)
     }
-    listed = {
-        (r.task_key, r.occurrence) for r in checklist(store, day, ChecklistFilter()) if r.kind == "task"
-    }
+    lines = checklist(store, day, ChecklistFilter())
+    listed = {(r.task_key, r.occurrence) for r in lines if r.kind == "task"}
     assert listed == open_now, day
+    # overdue first (tasks and rectifications alike), then by due date, plan, place in the plan and
+    # opening day, whichever state the history left them in
+    order = [(not r.overdue, r.due, r.plan_id, r.position, r.opens) for r in lines]
+    assert order == sorted(order), day
     overdue = {(r["key"], r["occurrence"]) for r in _overdue(store, day)}
     assert overdue == {k for k, r in ref.items() if r["state"] == "overdue"}, day
 
