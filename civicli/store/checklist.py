@@ -64,4 +64,4 @@ def checklist_lines(store: Store, today: dt.date, f: ChecklistFilter) -> Iterato
         key=_urgency,
     )
     occurrences: Iterator[ChecklistEntry] = occurrence_rows_by_urgency(store, today, which)
-    return heapq.merge(occurrences, rectifications, key=_urgency)  # none: the occurrences as they come
+    return heapq.merge(occurrences, rectifications, key=_urgency)  # stable: an occurrence first

@@ -477,9 +477,10 @@ _STORED_FACTS = (
 def _occurrence_rows_sql(where: str, then: str = "") -> str:
     """The occurrences of active tasks (`where`: more conditions on o, t and ro; `then`: on the
     state, and the order) as OccurrenceRow's fields, in order, as of :today: the occurrence, its
-    facts, then the state and credit made from them. SQLite writes the subqueries into the outer query (a fact searched in the history is
-    searched again where the state and credit use it: few rows are searched; the others read
-    their stored facts, and a subquery run as it is cost a fifth more for every row)."""
+    facts, then the state and credit made from them. SQLite writes the subqueries into the outer
+    query: a fact searched in the history is searched again where the state and credit use it
+    (few rows are searched: the others read their stored facts; the facts found once, in a
+    subquery run as it is, cost a fifth more for every row)."""
     return f"""
 SELECT task_key, occurrence, plan_id, task_id, title, owner, owner_name, section_id, position,
        inspection_id, opens, due, until, COALESCE(status, 'todo'), percent, first_record, areas_done,
