@@ -9,13 +9,16 @@ import datetime as dt
 import io
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from civicli.output import activity_docx, xlsx
 from tests.conftest import DATA, PLANS, Invoke, dump
 
 CIVICLI = Path(sys.executable).with_name("civicli")
@@ -543,3 +546,30 @@ def test_csv_guards_a_cell_that_starts_a_formula_after_spaces_or_a_break(
     rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"), newline="")))
     column = rows[0].index("内容")
     assert rows[1][column] == cell
+
+
+@pytest.mark.parametrize("writer", ["xlsx", "docx"])
+def test_a_signal_held_while_the_scratch_folder_is_made_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, writer: str
+) -> None:
+    """Ctrl-C (or SIGTERM) arriving while a writer makes its scratch folder beside the file is
+    held until the folder is made, then delivered: the folder must already be noted for removal
+    by then. (It was not: a SIGTERM at that moment left `.任务清单.xlsx.….partsXXXX` behind.)"""
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp_then_ctrl_c(**kwargs: str) -> str:
+        made = real_mkdtemp(**kwargs)
+        os.kill(os.getpid(), signal.SIGINT)  # held: delivered when the held block ends
+        return made
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp_then_ctrl_c)
+    # Ctrl-C as Python answers it, even where this run was started with SIGINT ignored (`cmd &`)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous))
+    target = tmp_path / ".台账.xlsx.tmp"
+    with pytest.raises(KeyboardInterrupt):
+        if writer == "xlsx":
+            xlsx.write_xlsx(target, title="台账", sheet="台账", headers=["任务"], entries=[], foot="")
+        else:
+            activity_docx.write_activity_docx(target, [], community="幸福社区")
+    assert [p.name for p in tmp_path.iterdir() if "parts" in p.name] == []

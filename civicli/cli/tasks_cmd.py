@@ -6,12 +6,16 @@ from typing import Annotated
 
 import typer
 
-from civicli.cli.common import Invocation, invocation, plan_ref
+from civicli.cli.common import Invocation, invocation, parse_date, plan_ref
 from civicli.cli.values import Choice, choices_metavar, one_of, whole_number
 from civicli.i18n import MSG, STATUS, TERM, UNDO, H
 from civicli.output.checklist import checklist_blocks, checklist_markdown, tasks_json
 from civicli.output.table import Block, Column
 from civicli.output.words import local_minute, occurrence_text, pct
+from civicli.store.checklist import ChecklistFilter, checklist_lines
+from civicli.store.plans import plan_titles
+from civicli.store.records import log as task_log
+from civicli.store.records import metric_names, parse_metrics, record_progress, resolve_task, schedule_code
 
 app = typer.Typer(add_completion=False)  # completion is the root's
 
@@ -89,8 +93,6 @@ def tasks(
 
     Overdue occurrences first, then by due date; open rectifications (整改) included.
     """
-    from civicli.store.checklist import ChecklistFilter, checklist_lines
-
     e = invocation(ctx)
     store = e.store()
     lines = checklist_lines(
@@ -101,11 +103,9 @@ def tasks(
         ),
     )
     if json:  # written as it is read
-        for piece in tasks_json(lines):
-            e.out.stdout.write(piece)
+        e.out.data(tasks_json(lines))
         return
     rows = list(lines)
-    from civicli.store.plans import plan_titles
 
     titles = plan_titles(store)
     counts = {
@@ -123,16 +123,11 @@ def tasks(
 
 def _metric_names(e: Invocation, task_key: str) -> dict[str, str]:
     """Metric id → Chinese name for the task's plan (shown in place of the id)."""
-    from civicli.store.records import metric_names
-
     return metric_names(e.store(), task_key.split("/", 1)[0])
 
 
 def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: object) -> None:
     """What progress and done share: the metrics and the date read, the record made, one line said."""
-    from civicli.cli.common import parse_date
-    from civicli.store.records import parse_metrics, record_progress
-
     e = invocation(ctx)
     fields["metrics"] = parse_metrics(fields.pop("metric") or [])  # type: ignore[arg-type]
     fields["photos"] = fields.pop("photo") or []
@@ -149,7 +144,6 @@ def _record(ctx: typer.Context, task: str, occurrence: str | None, **fields: obj
         )
         if x
     )
-    from civicli.store.records import schedule_code
 
     occurrence = occurrence_text(rec["occurrence"], schedule=schedule_code(e.store(), rec["task"]))
     e.out.write(MSG["recorded"].format(task=rec["task"], occurrence=occurrence, what=what).rstrip())
@@ -231,15 +225,11 @@ def log(ctx: typer.Context, task: TaskArg, json: JsonOpt = False) -> None:
 
     Oldest first; archived tasks too.
     """
-    from civicli.store.records import log as task_log
-    from civicli.store.records import resolve_task
-
     e = invocation(ctx)
     entries = task_log(e.store(), task)
     if json:
         e.out.json(entries)
         return
-    from civicli.store.records import schedule_code
 
     key = resolve_task(e.store(), task, active=False)["key"]
     names = _metric_names(e, key)

@@ -393,9 +393,10 @@ def write_activity_docx(
     whatever happens (a stale one goes with its file: whole_files.remove_stale), and are
     copied into the document's zip at the end."""
 
-    with signals_held():  # made and noted for removal in one step
-        scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts"))
-    try:
+    scratch: Path | None = None
+    try:  # a signal held while the folder is made comes when it is noted: the finally removes it
+        with signals_held():
+            scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts"))
         doc = _document(community)
         page = _Page(doc)
         pictures = _Pictures(doc, scratch)
@@ -408,5 +409,6 @@ def write_activity_docx(
                     out.write(etree.tostring(element, encoding="UTF-8", xml_declaration=False))
         _save(doc, path, body)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return count

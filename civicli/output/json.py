@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from operator import attrgetter
@@ -12,13 +12,8 @@ RECORDS_A_PIECE = 2000
 """How many records json_records encodes before handing the text on (about 0.8 MB of it)."""
 
 
-@functools.cache
-def _encoder() -> Any:
-    """One JSON encoder for the run: non-ASCII text as it is, dates and other values as text.
-    json is imported by the commands that print JSON only."""
-    import json
-
-    return json.JSONEncoder(ensure_ascii=False, default=str).encode
+# One JSON encoder for the run: non-ASCII text as it is, dates and other values as text.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 def json_text(data: Any) -> str:
@@ -27,7 +22,7 @@ def json_text(data: Any) -> str:
     diff, and written by json's C encoder (`indent=` would take the slow pure-Python one: 0.2 s
     for the district's bulletin, against 0.06 s)."""
 
-    _compact = _encoder()
+    _compact = _ENCODE
 
     def items(values: Sequence[Any], pad: str) -> str:
         if not values:
@@ -50,7 +45,7 @@ def json_records(rows: Iterable[Any], fields: Sequence[tuple[str, str]]) -> Iter
     """The JSON list of `rows` as objects of `fields` (key, the row's attribute), as json_text
     writes it, in pieces of RECORDS_A_PIECE records: the text of a long list is written as it is
     made, never held whole."""
-    encode = _encoder()
+    encode = _ENCODE
     keys = [key for key, _ in fields]
     get: Callable[[Any], Any] = attrgetter(*(attribute for _, attribute in fields))
     if len(keys) == 1:  # attrgetter of one attribute gives the value itself, not a tuple

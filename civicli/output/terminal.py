@@ -74,6 +74,11 @@ class Out:
     def json(self, data: Any) -> None:
         self.stdout.write(json_text(data))
 
+    def data(self, pieces: Iterable[str]) -> None:
+        """Data made piece by piece (a long JSON list), written as each piece comes."""
+        for piece in pieces:
+            self.stdout.write(piece)
+
     # -- tables
     def blocks(self, blocks: Iterable[Block]) -> None:
         first = True

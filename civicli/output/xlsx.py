@@ -239,10 +239,11 @@ def write_xlsx(
     px = [column_px(w) for w in widths]
     last_col = len(headers) - 1
 
-    with signals_held():  # made and noted for removal in one step
-        scratch = tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts")
+    scratch: str | None = None
     finished = False
-    try:
+    try:  # a signal held while the folder is made comes when it is noted: the finally removes it
+        with signals_held():
+            scratch = tempfile.mkdtemp(dir=path.parent, prefix=f"{path.name}.parts")
         pictures = _Pictures(Path(scratch) / "pictures")
         pictures.folder.mkdir()
         wb = xlsxwriter.Workbook(
@@ -358,5 +359,6 @@ def write_xlsx(
             if finished:
                 _close_storing_pictures(wb)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return count
